@@ -1,0 +1,45 @@
+// Build: compile the JSON Schemas ahead of time (ajv standalone code), then bundle the
+// CLI, the language server and the library with esbuild into single CommonJS files.
+import { build } from "esbuild";
+import { existsSync, mkdirSync, chmodSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const schemaBuilder = join(root, "scripts", "build-schema.mjs");
+if (existsSync(schemaBuilder)) {
+  const { buildSchemas } = await import(schemaBuilder);
+  await buildSchemas();
+}
+
+mkdirSync(join(root, "dist"), { recursive: true });
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  // jsonc-parser's UMD build hides its modules from bundlers; its ESM build does not
+  mainFields: ["module", "main"],
+  minify: true,
+  sourcemap: false,
+  legalComments: "none",
+  logLevel: "warning",
+};
+const entries = [
+  { in: "src/main.ts", out: "dist/aslint.cjs", bin: true },
+  { in: "server/main.ts", out: "dist/aslint-language-server.cjs", bin: true },
+  { in: "src/index.ts", out: "dist/index.cjs", bin: false },
+];
+await Promise.all(
+  entries
+    .filter((e) => existsSync(join(root, e.in)))
+    .map(async (e) => {
+      await build({
+        ...common,
+        entryPoints: [join(root, e.in)],
+        outfile: join(root, e.out),
+        banner: e.bin ? { js: "#!/usr/bin/env node" } : undefined,
+      });
+      if (e.bin) chmodSync(join(root, e.out), 0o755);
+    }),
+);

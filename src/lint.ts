@@ -1,0 +1,147 @@
+import { parseDocumentText, stringOffsetMapper, locationOf, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
+import { buildMachine, type Machine } from "./model/index.js";
+import { rules as allRules, rulesById } from "./rules/index.js";
+import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
+import { compareDiagnostics, resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
+
+export type RuleSetting = "off" | "info" | "warn" | "error";
+
+export interface LintOptions {
+  /** File name: picks JSON or YAML, and appears in no diagnostic. */
+  filename?: string;
+  /** STANDARD (default) or EXPRESS: the limits that apply. */
+  type?: MachineType;
+  /** Per-rule severity overrides, by rule id. */
+  rules?: Record<string, RuleSetting>;
+  /** Other definitions of the same run, by state machine name (nested-execution checks). */
+  peers?: ReadonlyMap<string, PeerDefinition>;
+}
+
+export interface LintOutput extends LintResult {
+  /** The parsed document and the model, for editor features. Undefined when the text is not an object. */
+  doc: ParsedDocument;
+  machine?: Machine;
+}
+
+const SETTING_SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "INFO", warn: "WARNING", error: "ERROR" };
+
+/** Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const { result, diagnostics } = lintDocument(text, options);
+  return { result, diagnostics };
+}
+
+/** Lint, and keep the parsed document and model (the language server reuses them). */
+export function lintDocument(text: string, options: LintOptions = {}): LintOutput {
+  const doc = parseDocumentText(text, options.filename);
+  const diagnostics: Diagnostic[] = [];
+  const settings = options.rules ?? {};
+
+  const severityFor = (rule: Rule, wanted: Severity): Severity | undefined => {
+    const setting = settings[rule.meta.id];
+    if (setting === "off") return undefined;
+    if (setting) return SETTING_SEVERITY[setting];
+    return wanted;
+  };
+
+  const push = (rule: Rule, offset: number, length: number, segments: (string | number)[], message: string, opts: ReportOptions = {}) => {
+    const severity = severityFor(rule, opts.severity ?? rule.meta.severity);
+    if (!severity) return;
+    diagnostics.push({
+      rule: rule.meta.id,
+      code: opts.code ?? rule.meta.code ?? upperSnake(rule.meta.id),
+      severity,
+      message,
+      location: locationOf(segments),
+      range: doc.lines.range(offset, length),
+      offset,
+      length,
+      ...(opts.fixes && opts.fixes.length ? { fixes: opts.fixes } : {}),
+    });
+  };
+
+  for (const problem of doc.problems) {
+    const rule = rulesById.get(problem.rule)!;
+    const node = nodeAt(doc.root, problem.offset);
+    push(rule, problem.offset, problem.length, node ? pathOf(node) : [], problem.message);
+  }
+
+  const root = doc.root;
+  if (!root) {
+    return finish(doc, diagnostics);
+  }
+  if (root.type !== "object") {
+    push(rulesById.get("not-an-object")!, root.offset, Math.min(root.length, 1), [], `The definition must be a JSON object with "StartAt" and "States"; this file holds ${article(root.type)}.`);
+    return finish(doc, diagnostics);
+  }
+
+  const machine = buildMachine(root);
+  for (const rule of allRules) {
+    if (settings[rule.meta.id] === "off") continue;
+    const ctx: RuleContext = {
+      machine,
+      doc,
+      type: options.type ?? typeFromFilename(options.filename) ?? "STANDARD",
+      filename: options.filename,
+      peers: options.peers,
+      report(node: Node, message: string, opts: ReportOptions = {}) {
+        let offset = node.offset;
+        let length = node.length;
+        if (opts.raw) {
+          offset = opts.raw.offset;
+          length = opts.raw.length;
+        } else if (opts.key && node.property) {
+          offset = node.property.keyOffset;
+          length = node.property.keyLength;
+        } else if (opts.span && node.type === "string") {
+          const map = stringOffsetMapper(doc.text, node);
+          offset = map(opts.span.start);
+          length = Math.max(0, map(opts.span.end) - offset);
+          if (opts.span.end > opts.span.start && length === 0) length = 1;
+        }
+        push(rule, offset, length, pathOf(node), message, opts);
+      },
+    };
+    rule.check(ctx);
+  }
+  return finish(doc, diagnostics, machine);
+}
+
+function finish(doc: ParsedDocument, diagnostics: Diagnostic[], machine?: Machine): LintOutput {
+  diagnostics.sort(compareDiagnostics);
+  // one fault, one diagnostic: drop exact repeats
+  const unique = diagnostics.filter(
+    (d, i) => i === 0 || !(d.rule === diagnostics[i - 1].rule && d.message === diagnostics[i - 1].message && d.offset === diagnostics[i - 1].offset),
+  );
+  return { result: resultOf(unique), diagnostics: unique, doc, machine };
+}
+
+/** `*.express.asl.json` (or `.yaml`/`.yml`) is an EXPRESS definition unless a type is given. */
+export function typeFromFilename(filename: string | undefined): MachineType | undefined {
+  return filename && /\.express\.asl\.(json|ya?ml)$/i.test(filename) ? "EXPRESS" : undefined;
+}
+
+function article(type: string): string {
+  return type === "array" || type === "object" ? `an ${type}` : type === "null" ? "null" : `a ${type}`;
+}
+
+/** The deepest node whose span contains the offset (for locating parse problems). */
+function nodeAt(root: Node | undefined, offset: number): Node | undefined {
+  let node = root;
+  if (!node || offset < node.offset || offset > node.offset + node.length) return undefined;
+  for (;;) {
+    const children: Node[] = node.properties ? node.properties.map((p) => p.value) : node.items ?? [];
+    let next: Node | undefined;
+    for (const child of children) {
+      if (offset >= child.offset && offset < child.offset + child.length) {
+        next = child;
+        break;
+      }
+      if (child.property && offset >= child.property.keyOffset && offset < child.property.keyOffset + child.property.keyLength) {
+        return child;
+      }
+    }
+    if (!next) return node;
+    node = next;
+  }
+}

@@ -1,0 +1,179 @@
+import { visit, ParseErrorCode } from "jsonc-parser";
+import { makeNode, type Node } from "./tree.js";
+import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
+
+const ERROR_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: "Unexpected character: this is not valid JSON here",
+  [ParseErrorCode.InvalidNumberFormat]: "Invalid number",
+  [ParseErrorCode.PropertyNameExpected]: "Expected a property name in double quotes",
+  [ParseErrorCode.ValueExpected]: "Expected a value",
+  [ParseErrorCode.ColonExpected]: 'Expected ":" after the property name',
+  [ParseErrorCode.CommaExpected]: 'Expected "," between members',
+  [ParseErrorCode.CloseBraceExpected]: 'Expected "}" to close the object',
+  [ParseErrorCode.CloseBracketExpected]: 'Expected "]" to close the array',
+  [ParseErrorCode.EndOfFileExpected]: "Unexpected content after the end of the JSON document",
+  [ParseErrorCode.InvalidCommentToken]: "Invalid comment",
+  [ParseErrorCode.UnexpectedEndOfComment]: "Comment is not closed",
+  [ParseErrorCode.UnexpectedEndOfString]: "String is not closed: add the closing double quote",
+  [ParseErrorCode.UnexpectedEndOfNumber]: "Number ends unexpectedly",
+  [ParseErrorCode.InvalidUnicode]: "Invalid \\u escape in string",
+  [ParseErrorCode.InvalidEscapeCharacter]: "Invalid escape sequence in string (JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+  [ParseErrorCode.InvalidCharacter]: "Invalid character in string: control characters must be escaped",
+};
+
+/** Scans for the first place where object/array nesting passes the limit (strings skipped). */
+export function findExcessiveNesting(text: string, limit = MAX_NESTING_DEPTH): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+export interface JsonParseResult {
+  root: Node | undefined;
+  problems: ParseProblem[];
+}
+
+/**
+ * Parses JSON into the node tree. Keeps going after errors (jsonc-parser recovers), and
+ * reports comments, trailing commas and duplicate keys, which AWS rejects.
+ */
+export function parseJson(text: string): JsonParseResult {
+  const problems: ParseProblem[] = [];
+  const deep = findExcessiveNesting(text);
+  if (deep >= 0) {
+    problems.push({
+      rule: "too-deeply-nested",
+      message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`,
+      offset: deep,
+      length: 1,
+    });
+    return { root: undefined, problems };
+  }
+
+  let root: Node | undefined;
+  const stack: Node[] = [];
+  let pendingKey: { key: string; offset: number; length: number } | undefined;
+  const seenKeys: Map<string, number>[] = [];
+  let lastComma = -1;
+
+  const attach = (node: Node) => {
+    lastComma = -1;
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      if (!root) root = node;
+      return;
+    }
+    node.parent = parent;
+    if (parent.type === "object") {
+      if (!pendingKey) return; // value without key after an error: dropped
+      const p = { key: pendingKey.key, keyOffset: pendingKey.offset, keyLength: pendingKey.length, value: node };
+      node.key = pendingKey.key;
+      node.property = p;
+      parent.properties!.push(p);
+      pendingKey = undefined;
+    } else {
+      node.key = parent.items!.length;
+      parent.items!.push(node);
+    }
+  };
+
+  const close = (endOffset: number) => {
+    const node = stack.pop();
+    seenKeys.pop();
+    if (!node) return;
+    node.length = endOffset - node.offset;
+    if (lastComma >= 0) {
+      problems.push({
+        rule: "trailing-comma",
+        message: `Trailing comma before "${node.type === "object" ? "}" : "]"}": JSON does not allow it and AWS rejects the definition. Remove the comma.`,
+        offset: lastComma,
+        length: 1,
+      });
+    }
+    lastComma = -1;
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin(offset) {
+        const node = makeNode("object", offset, 1);
+        attach(node);
+        stack.push(node);
+        seenKeys.push(new Map());
+      },
+      onObjectEnd(offset, length) {
+        close(offset + length);
+      },
+      onArrayBegin(offset) {
+        const node = makeNode("array", offset, 1);
+        attach(node);
+        stack.push(node);
+        seenKeys.push(new Map());
+      },
+      onArrayEnd(offset, length) {
+        close(offset + length);
+      },
+      onObjectProperty(property, offset, length) {
+        lastComma = -1;
+        const seen = seenKeys[seenKeys.length - 1];
+        if (seen) {
+          if (seen.has(property)) {
+            problems.push({
+              rule: "duplicate-key",
+              message: `Duplicate key "${property}": AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
+              offset,
+              length,
+            });
+          } else seen.set(property, offset);
+        }
+        pendingKey = { key: property, offset, length };
+      },
+      onLiteralValue(value, offset, length) {
+        const type = value === null ? "null" : typeof value === "string" ? "string" : typeof value === "number" ? "number" : "boolean";
+        attach(makeNode(type, offset, length, value as Node["value"]));
+      },
+      onSeparator(character, offset) {
+        if (character === ",") lastComma = offset;
+      },
+      onComment(offset, length) {
+        problems.push({
+          rule: "json-comment",
+          message: "Comments are not allowed in JSON: AWS rejects the definition. Remove the comment (use a \"Comment\" field to document a state).",
+          offset,
+          length,
+        });
+      },
+      onError(error, offset, length) {
+        if (error === ParseErrorCode.InvalidCommentToken || error === ParseErrorCode.UnexpectedEndOfComment) {
+          problems.push({ rule: "json-comment", message: ERROR_MESSAGES[error]!, offset, length });
+          return;
+        }
+        // a value without a property name inside an object is a syntax error reported here
+        problems.push({
+          rule: "invalid-json",
+          message: ERROR_MESSAGES[error] ?? "Invalid JSON",
+          offset,
+          length: Math.max(length, offset < text.length ? 1 : 0),
+        });
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
+  );
+  // unclosed containers run to the end of the text
+  while (stack.length) {
+    const node = stack.pop()!;
+    node.length = text.length - node.offset;
+  }
+  return { root, problems };
+}

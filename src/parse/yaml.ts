@@ -1,0 +1,105 @@
+import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node as YNode } from "yaml";
+import { makeNode, type Node } from "./tree.js";
+import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
+
+export interface YamlParseResult {
+  root: Node | undefined;
+  problems: ParseProblem[];
+}
+
+/** Parses YAML 1.2 (core schema: `Yes` and `No` stay strings) into the same node tree as JSON. */
+export function parseYaml(text: string): YamlParseResult {
+  const problems: ParseProblem[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, merge: false, maxAliasCount: 1000 });
+  } catch (e) {
+    problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${(e as Error).message}`, offset: 0, length: 0 });
+    return { root: undefined, problems };
+  }
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    const duplicate = err.code === "DUPLICATE_KEY";
+    problems.push({
+      rule: duplicate ? "duplicate-key" : "invalid-yaml",
+      message: duplicate
+        ? "Duplicate key: AWS rejects a definition with a key repeated in one object. Remove or rename one of them."
+        : `Invalid YAML: ${firstLine(err.message)}`,
+      offset: start,
+      length: Math.max(0, end - start),
+    });
+  }
+
+  const convert = (y: YNode | null | undefined, depth: number, aliasDepth: number): Node | undefined => {
+    if (y == null) return undefined;
+    if (depth > MAX_NESTING_DEPTH) {
+      const r = y.range ?? [0, 0, 0];
+      problems.push({
+        rule: "too-deeply-nested",
+        message: `The document nests more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`,
+        offset: r[0],
+        length: 1,
+      });
+      return undefined;
+    }
+    if (isAlias(y)) {
+      if (aliasDepth > 20) return undefined;
+      const target = y.resolve(doc) as YNode | undefined;
+      const node = convert(target, depth, aliasDepth + 1);
+      return node;
+    }
+    const [start, valueEnd] = y.range ?? [0, 0, 0];
+    if (isMap(y)) {
+      const node = makeNode("object", start, Math.max(0, valueEnd - start));
+      for (const pair of y.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YNode | null;
+        let key: string;
+        let kStart = start;
+        let kEnd = start;
+        if (isScalar(k)) {
+          key = k.value === null ? "" : String(k.value);
+          [kStart, kEnd] = k.range ?? [start, start, start];
+        } else if (k && k.range) {
+          key = String(k.toJSON?.() ?? "");
+          [kStart, kEnd] = k.range;
+        } else key = "";
+        const valueNode = convert(pair.value as YNode | null, depth + 1, aliasDepth) ?? makeNode("null", kEnd, 0, null);
+        valueNode.parent = node;
+        valueNode.key = key;
+        const p = { key, keyOffset: kStart, keyLength: Math.max(0, kEnd - kStart), value: valueNode };
+        valueNode.property = p;
+        node.properties!.push(p);
+      }
+      return node;
+    }
+    if (isSeq(y)) {
+      const node = makeNode("array", start, Math.max(0, valueEnd - start));
+      for (const item of y.items) {
+        const child = convert(item as YNode, depth + 1, aliasDepth) ?? makeNode("null", valueEnd, 0, null);
+        child.parent = node;
+        child.key = node.items!.length;
+        node.items!.push(child);
+      }
+      return node;
+    }
+    if (isScalar(y)) {
+      const v = y.value;
+      if (v === null || v === undefined) return makeNode("null", start, valueEnd - start, null);
+      if (typeof v === "string") return makeNode("string", start, valueEnd - start, v);
+      if (typeof v === "number") return makeNode("number", start, valueEnd - start, v);
+      if (typeof v === "boolean") return makeNode("boolean", start, valueEnd - start, v);
+      if (typeof v === "bigint") return makeNode("number", start, valueEnd - start, Number(v));
+      return makeNode("string", start, valueEnd - start, String(v));
+    }
+    return undefined;
+  };
+
+  const root = convert(doc.contents as YNode | null, 0, 0);
+  return { root, problems };
+}
+
+function firstLine(message: string): string {
+  const line = message.split("\n")[0];
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}

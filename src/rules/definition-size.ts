@@ -1,0 +1,20 @@
+import type { Rule } from "./types.js";
+
+const MAX = 1_048_576;
+
+export const definitionSize: Rule = {
+  meta: {
+    id: "definition-size",
+    severity: "ERROR",
+    description: "A definition longer than 1,048,576 characters.",
+    rationale: "The definition string of CreateStateMachine and UpdateStateMachine holds at most 1,048,576 characters (a hard quota). Move large static data to S3 or split the workflow into child state machines.",
+    source: "SFN-MODEL Definition 1..1048576; DG-QUOTAS (1 MB, hard)",
+  },
+  check(ctx) {
+    const length = ctx.doc.text.length;
+    if (length <= MAX) return;
+    ctx.report(ctx.machine.root, `The definition is ${length.toLocaleString("en-US")} characters long; AWS accepts at most ${MAX.toLocaleString("en-US")}. Move large static data out or split the workflow into child state machines.`, {
+      raw: { offset: MAX, length: Math.min(1, length - MAX) },
+    });
+  },
+};

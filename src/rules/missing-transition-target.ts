@@ -1,0 +1,55 @@
+import type { Rule } from "./types.js";
+import { closest } from "../expr/names.js";
+import { isTemplated, quote, replaceValueFix } from "./util.js";
+import type { Edge } from "../model/index.js";
+
+const FIELD: Record<Edge["kind"], string> = {
+  StartAt: "StartAt",
+  Next: "Next",
+  Default: "Default",
+  Choice: "Next",
+  Catch: "Next",
+};
+
+export const missingTransitionTarget: Rule = {
+  meta: {
+    id: "missing-transition-target",
+    code: "MISSING_TRANSITION_TARGET",
+    severity: "ERROR",
+    description: "StartAt, Next, Default, a Choice rule's Next or a Catch's Next names a state that is not in the same scope.",
+    rationale:
+      "A transition must name a state of the same States block: the top level, one Parallel branch or one Map item processor. AWS rejects the definition otherwise.",
+    source: "SPEC §Transitions, §Parallel, §Map; SFN-MODEL MISSING_TRANSITION_TARGET",
+    examples: {
+      fail: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "Procss" }, "Process": { "Type": "Succeed" } } }',
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "Process" }, "Process": { "Type": "Succeed" } } }',
+    },
+  },
+  check(ctx) {
+    for (const edge of ctx.machine.edges) {
+      if (edge.to || isTemplated(edge.node)) continue;
+      const field = FIELD[edge.kind];
+      const elsewhere = ctx.machine.statesByName.get(edge.target);
+      if (elsewhere && elsewhere.length > 0) {
+        const other = elsewhere[0].scope;
+        ctx.report(
+          edge.node,
+          `${field} target ${quote(edge.target)} is a state of ${other.label}, not of ${edge.scope.label}. ` +
+            `A transition cannot leave or enter a Parallel branch or a Map item processor; move the state or name one in this scope.`,
+        );
+        continue;
+      }
+      const names = [...edge.scope.byName.keys()];
+      const guess = closest(edge.target, names);
+      if (edge.target === "") {
+        ctx.report(edge.node, `${field} is empty. Name a state of ${edge.scope.label}.`);
+      } else if (guess) {
+        ctx.report(edge.node, `${field} target ${quote(edge.target)} does not exist in this scope. Did you mean ${quote(guess)}?`, {
+          fixes: [replaceValueFix(`Change to ${quote(guess)}`, edge.node, guess)],
+        });
+      } else {
+        ctx.report(edge.node, `${field} target ${quote(edge.target)} does not exist in this scope. Name one of the states of ${edge.scope.label}${names.length ? ` (${names.slice(0, 5).map(quote).join(", ")}${names.length > 5 ? ", ..." : ""})` : ""}.`);
+      }
+    }
+  },
+};

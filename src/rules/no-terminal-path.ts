@@ -1,0 +1,51 @@
+import type { Rule } from "./types.js";
+import { reachableStates, type State } from "../model/index.js";
+import { quote } from "./util.js";
+
+export const noTerminalPath: Rule = {
+  meta: {
+    id: "no-terminal-path",
+    severity: "WARNING",
+    description: "States from which no path leads to a terminal state: a loop with no way out.",
+    rationale:
+      "An execution that enters such a loop can only end by failing or timing out (Standard workflows run up to a year and fill the 25,000-event history). Add a Choice that leaves the loop.",
+    source: "SPEC §Transitions; DG-QUOTAS execution history and duration",
+    examples: {
+      fail: '{ "StartAt": "A", "States": { "A": { "Type": "Wait", "Seconds": 5, "Next": "B" }, "B": { "Type": "Pass", "Next": "A" }, "C": { "Type": "Succeed" } } }',
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Wait", "Seconds": 5, "Next": "B" }, "B": { "Type": "Choice", "Choices": [{ "Variable": "$.done", "BooleanEquals": true, "Next": "C" }], "Default": "A" }, "C": { "Type": "Succeed" } } }',
+    },
+  },
+  check(ctx) {
+    for (const scope of ctx.machine.scopes) {
+      if (!scope.states.some((s) => s.terminal)) continue; // missing-end-state
+      // states that can finish: terminal ones, those with a dangling transition (reported elsewhere),
+      // and those with an unknown Type; then everything that leads to them
+      const exits = new Set<State>();
+      const stack: State[] = [];
+      for (const s of scope.states) {
+        if (s.terminal || s.type === undefined || s.out.some((e) => !e.to)) {
+          exits.add(s);
+          stack.push(s);
+        }
+      }
+      while (stack.length) {
+        const s = stack.pop()!;
+        for (const e of s.in) {
+          if (e.from && !exits.has(e.from)) {
+            exits.add(e.from);
+            stack.push(e.from);
+          }
+        }
+      }
+      const reached = reachableStates(scope);
+      const stuck = scope.states.filter((s) => reached.has(s) && !exits.has(s));
+      if (stuck.length === 0) continue;
+      const names = stuck.slice(0, 5).map((s) => quote(s.name)).join(", ") + (stuck.length > 5 ? `, and ${stuck.length - 5} more` : "");
+      ctx.report(
+        stuck[0].node,
+        `No path from ${stuck.length === 1 ? "state" : "states"} ${names} leads to a terminal state: once entered, the execution loops until it fails or times out. Add a Choice that leaves the loop.`,
+        { key: true },
+      );
+    }
+  },
+};

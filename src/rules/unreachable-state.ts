@@ -1,0 +1,45 @@
+import type { Rule } from "./types.js";
+import { reachableStates } from "../model/index.js";
+import { isTemplated, quote } from "./util.js";
+import { closest } from "../expr/names.js";
+
+export const unreachableState: Rule = {
+  meta: {
+    id: "unreachable-state",
+    code: "MISSING_TRANSITION_TARGET",
+    severity: "ERROR",
+    description: "A state that no path from StartAt reaches.",
+    rationale:
+      'AWS rejects a definition with a state that cannot be reached ("State \\"C\\" is not reachable."). aslint follows the transitions from StartAt, so an island of states that only point at each other is found too.',
+    source: "SFN-MODEL MISSING_TRANSITION_TARGET (observed AWS message: State \"C\" is not reachable.)",
+    examples: {
+      fail: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" }, "B": { "Type": "Pass", "Next": "C" }, "C": { "Type": "Pass", "Next": "B" } } }',
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "B" }, "B": { "Type": "Succeed" } } }',
+    },
+  },
+  check(ctx) {
+    for (const scope of ctx.machine.scopes) {
+      const startName = scope.startAt?.type === "string" ? (scope.startAt.value as string) : undefined;
+      if (startName === undefined || !scope.byName.has(startName) || isTemplated(scope.startAt)) continue;
+      // AWS reports the missing terminal state first and skips this pass; so do we (one fault, one diagnostic)
+      if (!scope.states.some((s) => s.terminal)) continue;
+      // a templated transition could lead anywhere: reachability is unknowable before deployment
+      if (scope.states.some((s) => s.out.some((e) => !e.to && isTemplated(e.node)))) continue;
+      // a misspelt target (reported by missing-transition-target) counts as its likely state, so the
+      // state it meant is not reported as unreachable too
+      const names = [...scope.byName.keys()];
+      const reached = reachableStates(scope, (e) => {
+        const guess = closest(e.target, names);
+        return guess === undefined ? undefined : scope.byName.get(guess);
+      });
+      for (const state of scope.states) {
+        if (reached.has(state)) continue;
+        const from = state.in.filter((e) => e.from && !reached.has(e.from)).map((e) => e.from!.name);
+        const hint = from.length
+          ? ` It is only reached from ${[...new Set(from)].map(quote).join(", ")}, which ${from.length > 1 ? "are" : "is"} not reachable either.`
+          : " No transition leads to it.";
+        ctx.report(state.node, `State ${quote(state.name)} cannot be reached from StartAt (${quote(startName)}).${hint} Add a transition to it or remove it.`, { key: true });
+      }
+    }
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * Fixture-driven rule tests. Each case under fixtures/<rule-id>/ is a definition file
+ * (`*.json`, `*.yaml`, `*.yml`; `*.express.asl.json` lints as EXPRESS) with its expected
+ * diagnostics beside it in `<file>.expected`: one `line:col-endLine:endCol severity rule message`
+ * per line (1-based). Cases named `invalid*` must produce a diagnostic of their rule; cases
+ * named `valid*` must produce none of it.
+ * Regenerate with `UPDATE_FIXTURES=1 npx vitest run test/fixtures.test.ts` and review the diff.
+ */
+import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { lint } from "../src/lint.js";
+import { rules } from "../src/rules/index.js";
+import type { Diagnostic } from "../src/diagnostic.js";
+
+const ROOT = join(__dirname, "..", "fixtures");
+const UPDATE = process.env.UPDATE_FIXTURES === "1";
+
+export function formatExpected(diagnostics: Diagnostic[]): string {
+  return diagnostics
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${d.rule} ${d.message}`)
+    .join("\n") + (diagnostics.length ? "\n" : "");
+}
+
+const CASE = /\.(json|ya?ml|asl)$/;
+const dirs = existsSync(ROOT) ? readdirSync(ROOT).filter((d) => statSync(join(ROOT, d)).isDirectory()) : [];
+
+describe("fixtures", () => {
+  for (const dir of dirs) {
+    const files = readdirSync(join(ROOT, dir)).filter((f) => CASE.test(f));
+    describe(dir, () => {
+      for (const file of files) {
+        it(file, () => {
+          const path = join(ROOT, dir, file);
+          const text = readFileSync(path, "utf8");
+          const { diagnostics } = lint(text, { filename: file });
+          const actual = formatExpected(diagnostics);
+          const expectedPath = `${path}.expected`;
+          if (UPDATE || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+          expect(actual).toBe(readFileSync(expectedPath, "utf8"));
+          const own = diagnostics.filter((d) => d.rule === dir);
+          if (file.startsWith("invalid")) expect(own.length, `${file} should trigger ${dir}`).toBeGreaterThan(0);
+          if (file.startsWith("valid")) expect(own, `${file} should not trigger ${dir}`).toEqual([]);
+          for (const d of diagnostics) {
+            // on the key or value at fault: never the whole document
+            expect(d.length, `${d.rule} at ${d.location} covers the whole file`).toBeLessThan(Math.max(text.length, 2));
+          }
+        });
+      }
+    });
+  }
+});
+
+describe("every rule has fixtures", () => {
+  for (const rule of rules) {
+    it(rule.meta.id, () => {
+      const dir = join(ROOT, rule.meta.id);
+      expect(existsSync(dir), `fixtures/${rule.meta.id}/ is missing`).toBe(true);
+      const files = readdirSync(dir).filter((f) => CASE.test(f));
+      expect(files.some((f) => f.startsWith("invalid")), "needs an invalid* case").toBe(true);
+      if (!["not-text", "empty-definition", "byte-order-mark", "too-deeply-nested", "invalid-json", "invalid-yaml", "definition-size"].includes(rule.meta.id)) {
+        expect(files.some((f) => f.startsWith("valid")), "needs a valid* case").toBe(true);
+      }
+    });
+  }
+});
