@@ -23,6 +23,9 @@ export interface LintOutput extends LintResult {
   machine?: Machine;
 }
 
+/** Syntax problems after which the parsed tree may lack parts of the document. */
+const FATAL_SYNTAX = new Set(["invalid-json", "invalid-yaml", "too-deeply-nested"]);
+
 const SETTING_SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "INFO", warn: "WARNING", error: "ERROR" };
 
 /** Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. */
@@ -76,8 +79,10 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   }
 
   const machine = buildMachine(root);
+  const broken = doc.problems.some((p) => FATAL_SYNTAX.has(p.rule));
   for (const rule of allRules) {
     if (settings[rule.meta.id] === "off") continue;
+    if (broken && rule.meta.wholeDocument) continue;
     const ctx: RuleContext = {
       machine,
       doc,

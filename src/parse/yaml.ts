@@ -17,14 +17,23 @@ export function parseYaml(text: string): YamlParseResult {
     problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${(e as Error).message}`, offset: 0, length: 0 });
     return { root: undefined, problems };
   }
+  // YAML errors cascade (one bad indent yields several); the first one is the fault
+  const syntax = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");
+  if (syntax.length) {
+    const [start, end] = syntax[0].pos;
+    const more = syntax.length > 1 ? ` (${syntax.length - 1} more YAML ${syntax.length === 2 ? "error follows" : "errors follow"} from it)` : "";
+    problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${firstLine(syntax[0].message)}${more}`, offset: start, length: Math.max(0, end - start) });
+  }
   for (const err of doc.errors) {
-    const [start, end] = err.pos;
-    const duplicate = err.code === "DUPLICATE_KEY";
+    if (err.code !== "DUPLICATE_KEY") continue;
+    const start = err.pos[0];
+    const key = /[^:\n]*[^:\s]/y;
+    key.lastIndex = start;
+    const m = key.exec(text);
+    const end = m ? start + m[0].length : err.pos[1];
     problems.push({
-      rule: duplicate ? "duplicate-key" : "invalid-yaml",
-      message: duplicate
-        ? "Duplicate key: AWS rejects a definition with a key repeated in one object. Remove or rename one of them."
-        : `Invalid YAML: ${firstLine(err.message)}`,
+      rule: "duplicate-key",
+      message: `Duplicate key ${JSON.stringify(text.slice(start, end))}: AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
       offset: start,
       length: Math.max(0, end - start),
     });

@@ -5,6 +5,7 @@ import { quote } from "./util.js";
 export const noTerminalPath: Rule = {
   meta: {
     id: "no-terminal-path",
+    wholeDocument: true,
     severity: "WARNING",
     description: "States from which no path leads to a terminal state: a loop with no way out.",
     rationale:
@@ -23,7 +24,8 @@ export const noTerminalPath: Rule = {
       const exits = new Set<State>();
       const stack: State[] = [];
       for (const s of scope.states) {
-        if (s.terminal || s.type === undefined || s.out.some((e) => !e.to)) {
+        const stuckByItself = !s.terminal && s.type !== "Choice" && s.out.every((e) => e.kind === "Catch");
+        if (s.terminal || s.type === undefined || stuckByItself || s.out.some((e) => !e.to)) {
           exits.add(s);
           stack.push(s);
         }

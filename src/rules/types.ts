@@ -18,6 +18,11 @@ export interface RuleMeta {
   /** Where the fact comes from (spec section, quota, API model). */
   source?: string;
   examples?: { fail: string; pass: string };
+  /**
+   * The rule judges the whole graph (reachability, terminal states): it is skipped when the
+   * text could not be parsed completely, since half a document would give false findings.
+   */
+  wholeDocument?: boolean;
 }
 
 export interface ReportOptions {

@@ -7,6 +7,7 @@ export const unreachableState: Rule = {
   meta: {
     id: "unreachable-state",
     code: "MISSING_TRANSITION_TARGET",
+    wholeDocument: true,
     severity: "ERROR",
     description: "A state that no path from StartAt reaches.",
     rationale:
@@ -33,7 +34,7 @@ export const unreachableState: Rule = {
         return guess === undefined ? undefined : scope.byName.get(guess);
       });
       for (const state of scope.states) {
-        if (reached.has(state)) continue;
+        if (reached.has(state) || scope.byName.get(state.name) !== state) continue;
         const from = state.in.filter((e) => e.from && !reached.has(e.from)).map((e) => e.from!.name);
         const hint = from.length
           ? ` It is only reached from ${[...new Set(from)].map(quote).join(", ")}, which ${from.length > 1 ? "are" : "is"} not reachable either.`
