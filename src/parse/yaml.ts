@@ -12,7 +12,7 @@ export function parseYaml(text: string): YamlParseResult {
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, merge: false, maxAliasCount: 1000 });
+    doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, merge: false, });
   } catch (e) {
     problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${(e as Error).message}`, offset: 0, length: 0 });
     return { root: undefined, problems };
@@ -57,7 +57,9 @@ export function parseYaml(text: string): YamlParseResult {
       const node = convert(target, depth, aliasDepth + 1);
       return node;
     }
-    const [start, valueEnd] = y.range ?? [0, 0, 0];
+    const [start, rawEnd] = y.range ?? [0, 0, 0];
+    // a block collection's range runs over the line breaks (and comments) after its last item
+    const valueEnd = isMap(y) || isSeq(y) ? trimEnd(text, start, rawEnd) : rawEnd;
     if (isMap(y)) {
       const node = makeNode("object", start, Math.max(0, valueEnd - start));
       for (const pair of y.items) {
@@ -106,6 +108,23 @@ export function parseYaml(text: string): YamlParseResult {
 
   const root = convert(doc.contents as YNode | null, 0, 0);
   return { root, problems };
+}
+
+/** The end of the last non-blank, non-comment character before `end`. */
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  for (;;) {
+    while (e > start && /\s/.test(text[e - 1])) e--;
+    // drop a trailing comment line
+    let lineStart = e;
+    while (lineStart > start && text[lineStart - 1] !== "\n") lineStart--;
+    const line = text.slice(lineStart, e);
+    if (/^\s*#/.test(line) && lineStart > start) {
+      e = lineStart;
+      continue;
+    }
+    return e;
+  }
 }
 
 function firstLine(message: string): string {

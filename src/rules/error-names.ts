@@ -1,0 +1,78 @@
+/**
+ * Shared knowledge about Step Functions error names (asl-facts §5) and a walk over the
+ * retriers and catchers of a state. Used by retry-catch and unmatched-error.
+ */
+import { get, isArray, isObject, type Node } from "../parse/tree.js";
+import type { State } from "../model/index.js";
+
+/** Every predefined error name: SPEC Appendix A plus AWS's additions (DG-ERR). */
+export const KNOWN_ERRORS = [
+  "States.ALL",
+  "States.TaskFailed",
+  "States.Timeout",
+  "States.HeartbeatTimeout",
+  "States.Permissions",
+  "States.ResultPathMatchFailure",
+  "States.ParameterPathFailure",
+  "States.QueryEvaluationError",
+  "States.BranchFailed",
+  "States.NoChoiceMatched",
+  "States.IntrinsicFailure",
+  "States.ExceedToleratedFailureThreshold",
+  "States.ItemReaderFailed",
+  "States.ResultWriterFailed",
+  "States.DataLimitExceeded",
+  "States.Runtime",
+  "States.Http.Socket",
+];
+
+const KNOWN = new Set(KNOWN_ERRORS);
+/** HTTP Task errors carry the status code: `States.Http.StatusCode.404`. */
+const HTTP_STATUS = /^States\.Http\.StatusCode\.[1-5]\d\d$/;
+
+export function isKnownError(name: string): boolean {
+  return KNOWN.has(name) || HTTP_STATUS.test(name);
+}
+
+/** Names AWS never lets a retrier or catcher see: the execution fails at once. */
+export const UNCATCHABLE = new Set(["States.Runtime", "States.DataLimitExceeded"]);
+
+/** SPEC names that AWS marks "reserved for future use" (it reports these conditions as States.Runtime). */
+export const RESERVED = new Set(["States.IntrinsicFailure", "States.NoChoiceMatched", "States.ParameterPathFailure"]);
+
+export type HandlerKind = "Retry" | "Catch";
+
+export interface Handler {
+  kind: HandlerKind;
+  /** Position in the Retry or Catch array. */
+  index: number;
+  /** Number of elements of that array. */
+  count: number;
+  node: Node;
+  errorEquals?: Node & { items: Node[] };
+  /** The string elements of ErrorEquals. */
+  names: Node[];
+}
+
+/** The retriers and catchers of a Task, Parallel or Map state (other types cannot have them: the schema says so). */
+export function handlersOf(state: State): Handler[] {
+  const out: Handler[] = [];
+  if (state.type !== "Task" && state.type !== "Parallel" && state.type !== "Map") return out;
+  if (!isObject(state.node)) return out;
+  for (const kind of ["Retry", "Catch"] as const) {
+    const list = get(state.node, kind);
+    if (!isArray(list)) continue;
+    list.items.forEach((node, index) => {
+      if (!isObject(node)) return;
+      const ee = get(node, "ErrorEquals");
+      const errorEquals = isArray(ee) ? ee : undefined;
+      const names = errorEquals ? errorEquals.items.filter((n) => n.type === "string") : [];
+      out.push({ kind, index, count: list.items.length, node, errorEquals, names });
+    });
+  }
+  return out;
+}
+
+export function handlerLabel(h: Handler): string {
+  return `${h.kind}[${h.index}]`;
+}

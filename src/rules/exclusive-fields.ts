@@ -1,0 +1,98 @@
+import type { Rule, RuleContext } from "./types.js";
+import { get, isObject, type Node } from "../parse/tree.js";
+import { quote, removeMemberFix } from "./util.js";
+
+/** Groups of fields of which at most one may be given, per state type. */
+const STATE_GROUPS: Record<string, string[][]> = {
+  Wait: [["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]],
+  Task: [
+    ["TimeoutSeconds", "TimeoutSecondsPath"],
+    ["HeartbeatSeconds", "HeartbeatSecondsPath"],
+  ],
+  Fail: [
+    ["Error", "ErrorPath"],
+    ["Cause", "CausePath"],
+  ],
+  Map: [
+    ["ItemProcessor", "Iterator"],
+    ["ItemSelector", "Parameters"],
+    ["MaxConcurrency", "MaxConcurrencyPath"],
+    ["ToleratedFailurePercentage", "ToleratedFailurePercentagePath"],
+    ["ToleratedFailureCount", "ToleratedFailureCountPath"],
+  ],
+};
+
+/** Deprecated names in a group: always the member reported and removed. */
+const DEPRECATED = new Set(["Iterator", "Parameters"]);
+const WAIT_GROUP = STATE_GROUPS.Wait[0];
+
+const READER_CONFIG_GROUPS = [["MaxItems", "MaxItemsPath"]];
+const ITEM_BATCHER_GROUPS = [
+  ["MaxItemsPerBatch", "MaxItemsPerBatchPath"],
+  ["MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"],
+];
+
+/** Why two members of a group clash, in the user's words. */
+function hint(first: string, second: string): string {
+  const pair = (a: string, b: string) => (first === a && second === b) || (first === b && second === a);
+  if (pair("ItemProcessor", "Iterator")) return '"Iterator" is the deprecated name of "ItemProcessor"; keep "ItemProcessor" and remove "Iterator".';
+  if (pair("ItemSelector", "Parameters")) return '"Parameters" is the deprecated name of "ItemSelector" in a Map state; keep "ItemSelector" and remove "Parameters".';
+  if (first.endsWith("Path") !== second.endsWith("Path")) {
+    const literal = first.endsWith("Path") ? second : first;
+    const path = first.endsWith("Path") ? first : second;
+    return `Keep one: ${quote(literal)} for a fixed value, or ${quote(path)} to read it from the state input.`;
+  }
+  if (WAIT_GROUP.includes(first) && WAIT_GROUP.includes(second))
+    return 'A Wait state takes exactly one of "Seconds", "Timestamp", "SecondsPath" and "TimestampPath"; keep one.';
+  return `Keep one of them and remove the other.`;
+}
+
+function checkGroups(ctx: RuleContext, object: Node | undefined, groups: string[][], where: string): void {
+  if (!isObject(object)) return;
+  for (const group of groups) {
+    // members in source order; a repeated key counts once (duplicate keys are another rule's finding)
+    const seen = new Set<string>();
+    const present = object.properties.filter((p) => group.includes(p.key) && !seen.has(p.key) && (seen.add(p.key), true));
+    if (present.length < 2) continue;
+    // a deprecated synonym is the one to remove, wherever it sits
+    const deprecated = present.find((p) => DEPRECATED.has(p.key));
+    const first = deprecated ? present.find((p) => p !== deprecated)! : present[0];
+    for (const p of present.filter((q) => q !== first)) {
+      const fix = removeMemberFix(`Remove ${quote(p.key)}`, ctx.doc.text, p.value);
+      ctx.report(p.value, `${where} has both ${quote(first.key)} and ${quote(p.key)}, which are mutually exclusive. ${hint(first.key, p.key)}`, {
+        key: true,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+  }
+}
+
+export const exclusiveFields: Rule = {
+  meta: {
+    id: "exclusive-fields",
+    code: "SCHEMA_VALIDATION_FAILED",
+    severity: "ERROR",
+    description:
+      "Fields that exclude each other: a value and its …Path form (Seconds/SecondsPath, TimeoutSeconds/TimeoutSecondsPath, Error/ErrorPath, MaxItems/MaxItemsPath, ...), the four Wait durations, Iterator/ItemProcessor and Parameters/ItemSelector in a Map.",
+    rationale:
+      "A field and its …Path variant say the same thing twice, one fixed and one read from the input; a Wait state waits for exactly one duration; a Map has one processor and one item selector. AWS rejects a state that gives both.",
+    source: "SPEC §Wait, §Task, §Fail, §Map (MUST NOT combine); asl-facts §3.2, §3.4, §3.6, §3.8",
+    examples: {
+      fail: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": 10, "SecondsPath": "$.delay", "End": true } } }',
+      pass: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "SecondsPath": "$.delay", "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (!state.type || !isObject(state.node)) continue;
+      const groups = STATE_GROUPS[state.type];
+      if (!groups) continue;
+      const where = `${state.type} state ${quote(state.name)}`;
+      checkGroups(ctx, state.node, groups, where);
+      if (state.type === "Map") {
+        checkGroups(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), READER_CONFIG_GROUPS, `The ReaderConfig of Map ${quote(state.name)}`);
+        checkGroups(ctx, get(state.node, "ItemBatcher"), ITEM_BATCHER_GROUPS, `The ItemBatcher of Map ${quote(state.name)}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import type { Rule } from "./types.js";
+import { get } from "../parse/tree.js";
+import { quote } from "./util.js";
+
+export const heartbeatTimeout: Rule = {
+  meta: {
+    id: "heartbeat-timeout",
+    code: "SCHEMA_VALIDATION_FAILED",
+    severity: "ERROR",
+    description: 'A Task whose "HeartbeatSeconds" is not smaller than its "TimeoutSeconds".',
+    rationale:
+      "The heartbeat interval must fit inside the task timeout, or the timeout fires before the first heartbeat is due; AWS rejects the definition. Without TimeoutSeconds the AWS default is 99999999 s, so a lone HeartbeatSeconds is fine.",
+    source: "SPEC §Task (HeartbeatSeconds MUST be smaller than TimeoutSeconds); DG-TASK; asl-facts §3.2",
+    examples: {
+      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 60, "HeartbeatSeconds": 60, "End": true } } }',
+      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 300, "HeartbeatSeconds": 60, "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (state.type !== "Task") continue;
+      const heartbeat = get(state.node, "HeartbeatSeconds");
+      const timeout = get(state.node, "TimeoutSeconds");
+      if (heartbeat?.type !== "number" || timeout?.type !== "number") continue;
+      const h = heartbeat.value as number;
+      const t = timeout.value as number;
+      if (h < t) continue;
+      ctx.report(
+        heartbeat,
+        `"HeartbeatSeconds" (${h}) must be smaller than "TimeoutSeconds" (${t}) in Task ${quote(state.name)}: the task would time out no later than its first heartbeat is due. Lower HeartbeatSeconds below ${t}, or raise TimeoutSeconds.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,90 @@
+import type { Rule } from "./types.js";
+import { get } from "../parse/tree.js";
+import { codePointLength } from "../expr/names.js";
+import { isTemplated, quote, replaceValueFix } from "./util.js";
+
+const MAX_LENGTH = 40;
+/** Characters a Map Run label cannot hold (besides whitespace and control characters). */
+const FORBIDDEN = new Set([..."?*<>{}[]:;,\\|^~$#%&`\""]);
+const PLACEHOLDER = /\$\{[^{}]+\}/g;
+/** Diagnostics per label, so a long label of spaces stays readable. */
+const MAX_REPORTS = 5;
+
+function isForbidden(ch: string): boolean {
+  const c = ch.codePointAt(0)!;
+  return FORBIDDEN.has(ch) || /\s/u.test(ch) || c <= 0x1f || (c >= 0x7f && c <= 0x9f);
+}
+
+function trimDashes(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s[a] === "-") a++;
+  while (b > a && s[b - 1] === "-") b--;
+  return s.slice(a, b);
+}
+
+function describe(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  if (ch === " ") return "a space";
+  if (ch === "\t") return "a tab";
+  if (ch === "\n" || ch === "\r") return "a line break";
+  if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return `the control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (/\s/u.test(ch)) return `whitespace (U+${c.toString(16).toUpperCase().padStart(4, "0")})`;
+  return quote(ch);
+}
+
+export const mapLabel: Rule = {
+  meta: {
+    id: "map-label",
+    code: "INVALID_LABEL_NAME",
+    severity: "ERROR",
+    description: "A Distributed Map Label longer than 40 characters or holding whitespace, control characters or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` \".",
+    rationale:
+      "The label becomes part of the Map Run ARN and of the child executions' names, so AWS restricts it like a resource name and rejects the definition otherwise.",
+    source: "DG-DIST (Label); CDK DistributedMap label validation; SFN-MODEL INVALID_LABEL_NAME; asl-facts §3.8, §11",
+    examples: {
+      fail: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "process items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
+      pass: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "process-items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (state.type !== "Map") continue;
+      const label = get(state.node, "Label");
+      if (label?.type !== "string") continue;
+      const s = label.value as string;
+      // deploy-time placeholders are filled in later: judge only the text around them
+      const skip: [number, number][] = [];
+      for (const m of s.matchAll(PLACEHOLDER)) skip.push([m.index!, m.index! + m[0].length]);
+      const length = codePointLength(s);
+      if (!isTemplated(label) && length > MAX_LENGTH) {
+        ctx.report(label, `Label ${quote(s.slice(0, 20) + "...")} of Map ${quote(state.name)} is ${length} characters long; AWS allows at most ${MAX_LENGTH}. Shorten it.`);
+      }
+      let sanitized = "";
+      const bad: { start: number; end: number; ch: string }[] = [];
+      let k = 0;
+      for (let i = 0; i < s.length; ) {
+        const ch = String.fromCodePoint(s.codePointAt(i)!);
+        while (k < skip.length && skip[k][1] <= i) k++;
+        const inPlaceholder = k < skip.length && skip[k][0] <= i;
+        if (!inPlaceholder && isForbidden(ch)) {
+          bad.push({ start: i, end: i + ch.length, ch });
+          if (!sanitized.endsWith("-")) sanitized += "-";
+        } else {
+          sanitized += ch;
+        }
+        i += ch.length;
+      }
+      if (bad.length === 0) continue;
+      sanitized = trimDashes(sanitized);
+      const fix = sanitized ? replaceValueFix(`Change to ${quote(sanitized)}`, label, sanitized) : undefined;
+      for (const b of bad.slice(0, MAX_REPORTS)) {
+        ctx.report(
+          label,
+          `Label of Map ${quote(state.name)} cannot contain ${describe(b.ch)}: a Map Run label allows no whitespace, control characters or ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & \` ". Use letters, digits, "-" and "_"${sanitized ? `, e.g. ${quote(sanitized)}` : ""}.`,
+          { span: { start: b.start, end: b.end }, fixes: fix ? [fix] : undefined },
+        );
+      }
+    }
+  },
+};

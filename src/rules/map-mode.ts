@@ -1,0 +1,122 @@
+import type { Rule } from "./types.js";
+import { get, isObject, prop, stringValue, type Node } from "../parse/tree.js";
+import type { State } from "../model/index.js";
+import type { Fix } from "../diagnostic.js";
+import { addMemberFix, quote, removeMemberFix, replaceValueFix } from "./util.js";
+
+/** Fields only a Distributed Map may have. */
+const DISTRIBUTED_ONLY = ["ItemReader", "ItemBatcher", "ResultWriter"];
+/**
+ * Documented for Distributed Maps only, but no AWS rejection of them on an inline Map is
+ * on record: a warning, not an error (a false alarm on a definition AWS accepts is a bug).
+ */
+const DISTRIBUTED_MEANINGFUL = ["Label", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath"];
+
+const INLINE_MAX_CONCURRENCY = 40;
+const DISTRIBUTED_CONFIG = { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" };
+
+export interface MapProcessing {
+  /** `ItemProcessor`, or the deprecated `Iterator`. */
+  processorKey?: string;
+  processor?: Node;
+  config?: Node;
+  modeNode?: Node;
+  /** INLINE when ProcessorConfig.Mode is missing; undefined when Mode is not a known string. */
+  mode?: "INLINE" | "DISTRIBUTED";
+}
+
+/** How a Map state runs its items, read from `ItemProcessor.ProcessorConfig.Mode`. */
+export function mapProcessing(state: State): MapProcessing {
+  const p = prop(state.node, "ItemProcessor") ?? prop(state.node, "Iterator");
+  const processor = p?.value;
+  const config = get(processor, "ProcessorConfig");
+  const modeNode = get(config, "Mode");
+  const m = modeNode === undefined ? "INLINE" : stringValue(modeNode);
+  return {
+    processorKey: p?.key,
+    processor,
+    config,
+    modeNode,
+    mode: m === "INLINE" || m === "DISTRIBUTED" ? m : undefined,
+  };
+}
+
+export const mapMode: Rule = {
+  meta: {
+    id: "map-mode",
+    code: "SCHEMA_VALIDATION_FAILED",
+    severity: "ERROR",
+    description:
+      'Inline versus Distributed Map: ItemReader, ItemBatcher, ResultWriter, Label and ToleratedFailure… need "Mode": "DISTRIBUTED"; a Distributed Map needs "ExecutionType"; an inline Map runs at most 40 iterations at once.',
+    rationale:
+      'A Map without ProcessorConfig.Mode runs inline, and AWS rejects Distributed-only fields there. A Distributed Map starts child workflows, so it must say whether they are STANDARD or EXPRESS executions.',
+    source: "SPEC §Map; DG-INLINE (Mode default INLINE, concurrency ≤ 40); DG-DIST; CDK DistributedMap; asl-facts §3.8",
+    examples: {
+      fail: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "Items", "ItemProcessor": { "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
+      pass: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "Items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
+    },
+  },
+  check(ctx) {
+    const text = ctx.doc.text;
+    for (const state of ctx.machine.states) {
+      if (state.type !== "Map" || !isObject(state.node)) continue;
+      const mp = mapProcessing(state);
+      const where = mp.processorKey ?? "ItemProcessor";
+      if (mp.mode === "INLINE") {
+        const why = mp.modeNode ? `its ProcessorConfig sets "Mode": "INLINE"` : `its ${where} has no "ProcessorConfig", so Mode is INLINE`;
+        const config = JSON.stringify(DISTRIBUTED_CONFIG).replace(/,/g, ", ").replace(/:/g, ": ");
+        let modeFix: Fix | undefined;
+        if (isObject(mp.config) && mp.modeNode) {
+          // edit Mode in place (a YAML block mapping's node may include the lines after it)
+          const edits = [...replaceValueFix("", mp.modeNode, "DISTRIBUTED").edits];
+          if (!get(mp.config, "ExecutionType")) edits.push(...(addMemberFix("", text, mp.config, "ExecutionType", "STANDARD")?.edits ?? []));
+          modeFix = { title: "Make it a Distributed Map", edits };
+        } else if (isObject(mp.config) && mp.config.properties.length === 0) {
+          modeFix = replaceValueFix("Make it a Distributed Map", mp.config, DISTRIBUTED_CONFIG);
+        } else if (isObject(mp.config) && get(mp.config, "ExecutionType")) {
+          modeFix = addMemberFix("Make it a Distributed Map", text, mp.config, "Mode", "DISTRIBUTED");
+        } else if (isObject(mp.processor) && !mp.config) {
+          modeFix = addMemberFix("Make it a Distributed Map", text, mp.processor, "ProcessorConfig", DISTRIBUTED_CONFIG);
+        }
+        for (const key of [...DISTRIBUTED_ONLY, ...DISTRIBUTED_MEANINGFUL]) {
+          const severity = DISTRIBUTED_ONLY.includes(key) ? undefined : "WARNING";
+          const node = get(state.node, key);
+          if (!node) continue;
+          const remove = removeMemberFix(`Remove ${quote(key)}`, text, node);
+          if (ctx.type === "EXPRESS") {
+            ctx.report(node, `${quote(key)} works only in a Distributed Map, and an Express workflow cannot run one. Remove ${quote(key)}.`, {
+              key: true,
+              severity,
+              fixes: remove ? [remove] : undefined,
+            });
+            continue;
+          }
+          ctx.report(
+            node,
+            `${quote(key)} ${severity ? "has an effect" : "works"} only in a Distributed Map, but Map ${quote(state.name)} runs inline (${why}). ` +
+              `Set "ProcessorConfig": ${config} in its ${where}, or remove ${quote(key)}.`,
+            { key: true, severity, fixes: [modeFix, remove].filter((f): f is Fix => f !== undefined) },
+          );
+        }
+        const mc = get(state.node, "MaxConcurrency");
+        if (mc?.type === "number" && (mc.value as number) > INLINE_MAX_CONCURRENCY) {
+          ctx.report(
+            mc,
+            `An inline Map runs at most ${INLINE_MAX_CONCURRENCY} iterations at a time, so "MaxConcurrency": ${mc.value} acts as ${INLINE_MAX_CONCURRENCY}. Lower it to ${INLINE_MAX_CONCURRENCY}, or use a Distributed Map for more parallelism.`,
+            { severity: "INFO", fixes: [replaceValueFix(`Change to ${INLINE_MAX_CONCURRENCY}`, mc, INLINE_MAX_CONCURRENCY)] },
+          );
+        }
+      } else if (mp.mode === "DISTRIBUTED" && isObject(mp.config) && !get(mp.config, "ExecutionType")) {
+        const fixes = [
+          addMemberFix('Add "ExecutionType": "STANDARD"', text, mp.config, "ExecutionType", "STANDARD"),
+          addMemberFix('Add "ExecutionType": "EXPRESS"', text, mp.config, "ExecutionType", "EXPRESS"),
+        ].filter((f): f is Fix => f !== undefined);
+        ctx.report(
+          mp.config,
+          `A Distributed Map must say how its child workflows run: add "ExecutionType": "STANDARD" or "EXPRESS" (children under 5 minutes) to the ProcessorConfig of Map ${quote(state.name)}.`,
+          { key: true, fixes },
+        );
+      }
+    }
+  },
+};

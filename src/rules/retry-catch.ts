@@ -1,0 +1,60 @@
+import type { Rule } from "./types.js";
+import { closest } from "../expr/names.js";
+import { isTemplated, quote, replaceValueFix } from "./util.js";
+import { KNOWN_ERRORS, handlerLabel, handlersOf, isKnownError } from "./error-names.js";
+
+export const retryCatch: Rule = {
+  meta: {
+    id: "retry-catch",
+    code: "SCHEMA_VALIDATION_FAILED",
+    severity: "ERROR",
+    description:
+      'Retry and Catch error lists: "States.ALL" alone and in the last retrier or catcher, and no unknown name in the reserved "States." namespace. (An empty ErrorEquals is a schema error.)',
+    rationale:
+      'Retriers and catchers are tried in order, so a "States.ALL" before others would hide them; the spec requires it alone and last. Names starting with "States." are reserved for Step Functions: a misspelt one never matches anything.',
+    source: "SPEC §Error names, §Retrying after an error, §Fallback states; DG-ERR; asl-facts §4, §5",
+    examples: {
+      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [ { "ErrorEquals": ["States.ALL"] }, { "ErrorEquals": ["States.Timeout"] } ], "End": true } } }',
+      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [ { "ErrorEquals": ["States.Timeout"] }, { "ErrorEquals": ["States.ALL"] } ], "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      for (const h of handlersOf(state)) {
+        const array = h.kind;
+        for (const n of h.names) {
+          const name = n.value as string;
+          if (name === "States.ALL") {
+            if (h.errorEquals!.items.length > 1) {
+              ctx.report(n, `"States.ALL" must be the only name in its ErrorEquals: it already matches every error. Remove the other names, or move them to an earlier ${h.kind === "Retry" ? "retrier" : "catcher"}.`);
+            }
+            if (h.index < h.count - 1) {
+              ctx.report(n, `A ${h.kind === "Retry" ? "retrier" : "catcher"} with "States.ALL" must be the last one in ${array}: the ones after it would never be used. Move it to the end of ${array}.`);
+            }
+            continue;
+          }
+          if (isTemplated(n) || isKnownError(name)) continue;
+          if (name.startsWith("States.")) {
+            const guess = closest(name, KNOWN_ERRORS);
+            ctx.report(
+              n,
+              `${quote(name)} is not a Step Functions error name, and names starting with "States." are reserved for them.` +
+                (guess
+                  ? ` Did you mean ${quote(guess)}?`
+                  : ` For a custom error, drop the prefix${name.length > 7 ? ` (${quote(name.slice(7))})` : ""} in both the code that throws it and here; otherwise use a predefined name such as "States.TaskFailed".`),
+              { fixes: guess ? [replaceValueFix(`Change to ${quote(guess)}`, n, guess)] : undefined },
+            );
+          } else if (name.toLowerCase().startsWith("states.")) {
+            const guess = KNOWN_ERRORS.find((k) => k.toLowerCase() === name.toLowerCase()) ?? closest("States." + name.slice(7), KNOWN_ERRORS);
+            ctx.report(
+              n,
+              `Error names are case-sensitive: ${quote(name)} is a custom error name and matches no Step Functions error.` +
+                (guess ? ` Write ${quote(guess)}.` : ` Write the "States." prefix with an uppercase "S".`),
+              { severity: "WARNING", fixes: guess ? [replaceValueFix(`Change to ${quote(guess)}`, n, guess)] : undefined },
+            );
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,209 @@
+import type { Rule, RuleContext } from "./types.js";
+import { get, isArray, isObject, type Node } from "../parse/tree.js";
+import { isTemplated, quote, replaceValueFix } from "./util.js";
+
+const EXAMPLE = "2016-03-14T01:59:00Z";
+const OPERATORS = ["TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals"];
+
+export interface TimestampProblem {
+  /** What is wrong and what to write instead (no trailing period). */
+  message: string;
+  /** Part of the string at fault (end exclusive); undefined for the whole value. */
+  start?: number;
+  end?: number;
+  /** A corrected timestamp when the fix is certain. */
+  fixed?: string;
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Checks an RFC 3339 `date-time` as Step Functions wants it: `YYYY-MM-DDThh:mm:ss`, optional
+ * fractional seconds, then uppercase `Z` or a `+hh:mm`/`-hh:mm` offset. One linear pass.
+ */
+export function timestampProblem(s: string): TimestampProblem | undefined {
+  let i = 0;
+  const fail = (message: string, start = i, end = i + 1, fixed?: string): TimestampProblem =>
+    start >= s.length ? { message, fixed } : { message, start, end: Math.min(end, s.length), fixed };
+  const number = (n: number, what: string): number | TimestampProblem => {
+    for (let k = 0; k < n; k++) {
+      if (!isDigit(s[i + k])) {
+        if (i + k >= s.length) return fail(`the ${what} is missing or incomplete (write ${n} digits)`, 0, s.length);
+        return fail(`expected the ${n}-digit ${what} at character ${i + k + 1}, found ${quote(s[i + k])}`, i + k, i + k + 1);
+      }
+    }
+    const v = Number(s.slice(i, i + n));
+    i += n;
+    return v;
+  };
+  const literal = (c: string, after: string): TimestampProblem | undefined => {
+    if (s[i] === c) {
+      i++;
+      return undefined;
+    }
+    if (i >= s.length) return fail(`the timestamp ends after the ${after}`, 0, s.length);
+    return fail(`expected ${quote(c)} after the ${after}, found ${quote(s[i])}`);
+  };
+  const range = (v: number, start: number, min: number, max: number, what: string): TimestampProblem | undefined =>
+    v < min || v > max ? fail(`${what} ${s.slice(start, start + 2)} is out of range (${String(min).padStart(2, "0")}..${max})`, start, start + 2) : undefined;
+
+  if (s.length === 0) return { message: "the timestamp is empty" };
+  const year = number(4, "year");
+  if (typeof year !== "number") return year;
+  let p = literal("-", "year");
+  if (p) return p;
+  const monthAt = i;
+  const month = number(2, "month");
+  if (typeof month !== "number") return month;
+  if ((p = literal("-", "month"))) return p;
+  const dayAt = i;
+  const day = number(2, "day");
+  if (typeof day !== "number") return day;
+  if ((p = range(month, monthAt, 1, 12, "month"))) return p;
+  if (day < 1 || day > daysIn(year, month)) return fail(`day ${s.slice(dayAt, dayAt + 2)} does not exist in ${s.slice(0, 7)}`, dayAt, dayAt + 2);
+  if (i >= s.length) return fail("a date alone is not a timestamp (add a time and a time zone)", 0, s.length, `${s}T00:00:00Z`);
+  if (s[i] !== "T") {
+    const fixedOk = s[i] === "t" || s[i] === " " ? normalized(s.slice(0, i) + "T" + s.slice(i + 1)) : undefined;
+    if (s[i] === "t") return fail('the date and time must be separated by an uppercase "T"', i, i + 1, fixedOk);
+    if (s[i] === " ") return fail('the date and time must be separated by "T", not a space', i, i + 1, fixedOk);
+    return fail(`expected "T" between the date and the time, found ${quote(s[i])}`);
+  }
+  i++;
+  const hourAt = i;
+  const hour = number(2, "hour");
+  if (typeof hour !== "number") return hour;
+  if ((p = literal(":", "hour"))) return p;
+  const minuteAt = i;
+  const minute = number(2, "minute");
+  if (typeof minute !== "number") return minute;
+  if (s[i] !== ":") {
+    if (i >= s.length || s[i] === "Z" || s[i] === "z" || s[i] === "+" || s[i] === "-")
+      return fail("the seconds are missing (write hh:mm:ss)", hourAt, i, normalized(`${s.slice(0, i)}:00${s.slice(i)}`));
+    return fail(`expected ":" after the minute, found ${quote(s[i])}`);
+  }
+  i++;
+  const secondAt = i;
+  const second = number(2, "second");
+  if (typeof second !== "number") return second;
+  if ((p = range(hour, hourAt, 0, 23, "hour"))) return p;
+  if ((p = range(minute, minuteAt, 0, 59, "minute"))) return p;
+  // a leap second (60) is only ever inserted at 23:59 UTC
+  if (second > 60 || (second === 60 && !(hour === 23 && minute === 59))) return range(second, secondAt, 0, 59, "second");
+  if (s[i] === ".") {
+    i++;
+    if (!isDigit(s[i])) return fail('a "." after the seconds must be followed by digits (fractional seconds)', i - 1, i);
+    while (isDigit(s[i])) i++;
+  } else if (s[i] === ",") {
+    return fail('fractional seconds need a ".", not a ","', i, i + 1, isTimestampAfter(s, i, "."));
+  }
+  if (i >= s.length) {
+    return fail('the time zone is missing ("Z" for UTC, or an offset such as "+01:00")', 0, s.length, s + "Z");
+  }
+  const c = s[i];
+  if (c === "Z") {
+    i++;
+  } else if (c === "z") {
+    return fail('the time zone designator must be an uppercase "Z"', i, i + 1, isTimestampAfter(s, i, "Z"));
+  } else if (c === "+" || c === "-") {
+    i++;
+    const offsetAt = i;
+    const oh = number(2, "offset hour");
+    if (typeof oh !== "number") return oh;
+    if (s[i] !== ":") {
+      if (isDigit(s[i]) && isDigit(s[i + 1]) && i + 2 === s.length)
+        return fail("the offset needs a colon between hours and minutes", offsetAt - 1, s.length, s.slice(0, i) + ":" + s.slice(i));
+      if (i >= s.length) return fail("the offset needs minutes (+hh:mm)", offsetAt - 1, s.length, s + ":00");
+      return fail(`expected ":" in the offset, found ${quote(s[i])}`);
+    }
+    i++;
+    const omAt = i;
+    const om = number(2, "offset minute");
+    if (typeof om !== "number") return om;
+    if ((p = range(oh, offsetAt, 0, 23, "offset hour"))) return p;
+    if ((p = range(om, omAt, 0, 59, "offset minute"))) return p;
+  } else {
+    return fail(`expected "Z" or an offset such as "+01:00" after the time, found ${quote(c)}`);
+  }
+  if (i < s.length) return fail(`unexpected ${quote(s.slice(i, i + 10))} after the time zone`, i, s.length);
+  return undefined;
+}
+
+function isTimestampAfter(s: string, at: number, replacement: string): string | undefined {
+  return normalized(s.slice(0, at) + replacement + s.slice(at + 1));
+}
+
+/** `s` with a lowercase "t"/"z" or a space separator made right, when that makes it valid. */
+function normalized(s: string): string | undefined {
+  let t = s;
+  if (t[10] === "t" || t[10] === " ") t = t.slice(0, 10) + "T" + t.slice(11);
+  if (t.endsWith("z")) t = t.slice(0, -1) + "Z";
+  return timestampProblem(t) === undefined ? t : undefined;
+}
+
+function isExpression(s: string): boolean {
+  return s.startsWith("{%") && s.endsWith("%}");
+}
+
+function checkValue(ctx: RuleContext, node: Node | undefined, what: string): void {
+  if (!node || node.type !== "string" || isTemplated(node)) return;
+  const s = node.value as string;
+  if (isExpression(s)) return;
+  const problem = timestampProblem(s);
+  if (!problem) return;
+  const fixed = problem.fixed;
+  ctx.report(
+    node,
+    `${what} ${quote(s.length > 60 ? s.slice(0, 57) + "..." : s)} is not an RFC 3339 timestamp: ${problem.message}. ` +
+      (fixed ? `Write ${quote(fixed)}.` : `Write it like ${quote(EXAMPLE)} (uppercase "T", and "Z" or an offset such as "+01:00").`),
+    {
+      span: problem.start !== undefined && problem.end !== undefined ? { start: problem.start, end: problem.end } : undefined,
+      fixes: fixed ? [replaceValueFix(`Change to ${quote(fixed)}`, node, fixed)] : undefined,
+    },
+  );
+}
+
+function checkChoiceRule(ctx: RuleContext, rule: Node | undefined, depth: number): void {
+  if (!isObject(rule) || depth > 64) return;
+  for (const op of OPERATORS) {
+    const v = get(rule, op);
+    if (v) checkValue(ctx, v, `${op} value`);
+  }
+  for (const combinator of ["And", "Or"]) {
+    const list = get(rule, combinator);
+    if (isArray(list)) for (const r of list.items) checkChoiceRule(ctx, r, depth + 1);
+  }
+  const not = get(rule, "Not");
+  if (not) checkChoiceRule(ctx, not, depth + 1);
+}
+
+export const timestamp: Rule = {
+  meta: {
+    id: "timestamp",
+    code: "SCHEMA_VALIDATION_FAILED",
+    severity: "ERROR",
+    description: 'A Wait "Timestamp" or a Choice Timestamp… comparison value that is not a strict RFC 3339 timestamp.',
+    rationale:
+      'Step Functions reads timestamps as RFC 3339 with an uppercase "T" between date and time and an uppercase "Z" (or a numeric offset) for the time zone, e.g. 2016-03-14T01:59:00Z. Anything else is rejected when the definition is created.',
+    source: "SPEC §Timestamps, §Wait, §Choice Rules; asl-facts §1, §3.4, §6",
+    examples: {
+      fail: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Timestamp": "2016-03-14 01:59:00", "End": true } } }',
+      pass: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Timestamp": "2016-03-14T01:59:00Z", "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (!isObject(state.node)) continue;
+      if (state.type === "Wait") {
+        checkValue(ctx, get(state.node, "Timestamp"), "Timestamp");
+      } else if (state.type === "Choice") {
+        const choices = get(state.node, "Choices");
+        if (isArray(choices)) for (const rule of choices.items) checkChoiceRule(ctx, rule, 0);
+      }
+    }
+  },
+};

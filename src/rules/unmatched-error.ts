@@ -1,0 +1,99 @@
+import type { Rule } from "./types.js";
+import { has, type Node } from "../parse/tree.js";
+import type { Fix } from "../diagnostic.js";
+import { isTemplated, quote, removeMemberFix } from "./util.js";
+import { RESERVED, UNCATCHABLE, handlerLabel, handlersOf, type Handler } from "./error-names.js";
+
+export const unmatchedError: Rule = {
+  meta: {
+    id: "unmatched-error",
+    severity: "WARNING",
+    description:
+      "An error name in a retrier or catcher that can never match: States.Runtime and States.DataLimitExceeded, a name already handled by an earlier retrier or catcher (or by an earlier States.TaskFailed), States.HeartbeatTimeout on a task without a heartbeat, names AWS reserves for future use.",
+    rationale:
+      "Step Functions tries retriers and catchers in order and uses the first that matches, so a later duplicate is dead code. States.Runtime and States.DataLimitExceeded fail the execution at once, even with States.ALL. A handler that never fires gives false confidence that an error is handled.",
+    source: "DG-ERR (States.ALL does not match States.Runtime/DataLimitExceeded; States.TaskFailed matches all but States.Timeout); SPEC §Retrying after an error; asl-facts §4, §5",
+    examples: {
+      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [ { "ErrorEquals": ["Lambda.ServiceException"] }, { "ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 6 } ], "End": true } } }',
+      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [ { "ErrorEquals": ["Lambda.ServiceException", "Lambda.TooManyRequestsException"], "MaxAttempts": 6 } ], "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      const handlers = handlersOf(state);
+      if (handlers.length === 0) continue;
+      const hasHeartbeat = has(state.node, "HeartbeatSeconds") || has(state.node, "HeartbeatSecondsPath");
+      for (const kind of ["Retry", "Catch"] as const) {
+        const verb = kind === "Retry" ? "retried" : "caught";
+        const seen = new Map<string, Handler>();
+        let taskFailed: Handler | undefined;
+        for (const h of handlers) {
+          if (h.kind !== kind) continue;
+          const here = new Set<string>();
+          for (const n of h.names) {
+            const name = n.value as string;
+            if (name === "States.ALL" || isTemplated(n)) continue;
+            if (UNCATCHABLE.has(name)) {
+              ctx.report(
+                n,
+                `${quote(name)} is never ${verb}: Step Functions fails the execution at once on it, even with "States.ALL". Remove it and prevent the cause instead` +
+                  (name === "States.Runtime" ? " (e.g. a path that selects nothing, a bad intrinsic call)." : " (keep state input, output and payloads under 256 KiB, e.g. pass S3 references)."),
+              );
+              continue;
+            }
+            if (here.has(name)) {
+              const fix = removeElementFix(ctx.doc.text, n);
+              ctx.report(n, `${quote(name)} is listed twice in this ErrorEquals. Remove the repeat.`, { fixes: fix ? [fix] : undefined });
+              continue;
+            }
+            here.add(name);
+            const earlier = seen.get(name);
+            if (earlier) {
+              ctx.report(
+                n,
+                `${quote(name)} is already handled by ${handlerLabel(earlier)} of ${quote(state.name)}, so it never reaches ${handlerLabel(h)}: the first ${kind === "Retry" ? "retrier" : "catcher"} that matches wins. Remove it here, or merge the two.`,
+              );
+              continue;
+            }
+            if (taskFailed && !name.toLowerCase().startsWith("states.")) {
+              ctx.report(
+                n,
+                `${quote(name)} never reaches ${handlerLabel(h)}: "States.TaskFailed" in ${handlerLabel(taskFailed)} of ${quote(state.name)} already matches every error except "States.Timeout". Move this ${kind === "Retry" ? "retrier" : "catcher"} before that one.`,
+              );
+              continue;
+            }
+            if (RESERVED.has(name)) {
+              ctx.report(
+                n,
+                `${quote(name)} is reserved for future use: AWS reports this condition as "States.Runtime", which cannot be ${verb}, so this name likely never matches.`,
+                { severity: "INFO" },
+              );
+            } else if (name === "States.HeartbeatTimeout" && state.type === "Task" && !hasHeartbeat) {
+              ctx.report(
+                n,
+                `"States.HeartbeatTimeout" only happens on a task with "HeartbeatSeconds" or "HeartbeatSecondsPath", and ${quote(state.name)} has neither. Add a heartbeat, or remove this name.`,
+                { severity: "INFO" },
+              );
+            }
+          }
+          for (const name of here) if (!seen.has(name)) seen.set(name, h);
+          if (!taskFailed && here.has("States.TaskFailed")) taskFailed = h;
+        }
+      }
+    }
+  },
+};
+
+/** Removes an array element with its separating comma (JSON flow arrays and YAML flow sequences). */
+function removeElementFix(text: string, node: Node): Fix | undefined {
+  const parent = node.parent;
+  if (!parent || !parent.items) return undefined;
+  const i = parent.items.indexOf(node);
+  if (i <= 0) return undefined;
+  const prev = parent.items[i - 1];
+  const start = prev.offset + prev.length;
+  const end = node.offset + node.length;
+  const between = text.slice(start, node.offset);
+  if (!/^\s*,\s*$/.test(between)) return undefined; // block sequences: leave it to the user
+  return { title: `Remove the repeated ${JSON.stringify(node.value)}`, edits: [{ offset: start, length: end - start, newText: "" }] };
+}
