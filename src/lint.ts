@@ -1,8 +1,9 @@
-import { parseDocumentText, stringOffsetMapper, locationOf, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
+import { parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
 import { buildMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
-import { compareDiagnostics, resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
+import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
+import { diagnosticAt, locate, nodeAt, settle } from "./report.js";
 
 export type RuleSetting = "off" | "info" | "warn" | "error";
 
@@ -50,17 +51,9 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   const push = (rule: Rule, offset: number, length: number, segments: (string | number)[], message: string, opts: ReportOptions = {}) => {
     const severity = severityFor(rule, opts.severity ?? rule.meta.severity);
     if (!severity) return;
-    diagnostics.push({
-      rule: rule.meta.id,
-      code: opts.code ?? rule.meta.code ?? upperSnake(rule.meta.id),
-      severity,
-      message,
-      location: locationOf(segments),
-      range: doc.lines.range(offset, length),
-      offset,
-      length,
-      ...(opts.fixes && opts.fixes.length ? { fixes: opts.fixes } : {}),
-    });
+    diagnostics.push(
+      diagnosticAt(doc, { rule: rule.meta.id, code: opts.code ?? rule.meta.code ?? upperSnake(rule.meta.id), severity, message, offset, length, segments, fixes: opts.fixes }),
+    );
   };
 
   for (const problem of doc.problems) {
@@ -78,6 +71,10 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
     return finish(doc, diagnostics);
   }
 
+  // YAML recovers from a syntax error by guessing structure (an indented key becomes a state);
+  // judging that guess would only add false findings, so YAML stops at its syntax error
+  if (doc.syntax === "yaml" && doc.problems.some((p) => p.rule === "invalid-yaml")) return finish(doc, diagnostics);
+
   const machine = buildMachine(root);
   const broken = doc.problems.some((p) => FATAL_SYNTAX.has(p.rule));
   for (const rule of allRules) {
@@ -90,20 +87,7 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       filename: options.filename,
       peers: options.peers,
       report(node: Node, message: string, opts: ReportOptions = {}) {
-        let offset = node.offset;
-        let length = node.length;
-        if (opts.raw) {
-          offset = opts.raw.offset;
-          length = opts.raw.length;
-        } else if (opts.key && node.property) {
-          offset = node.property.keyOffset;
-          length = node.property.keyLength;
-        } else if (opts.span && node.type === "string") {
-          const map = stringOffsetMapper(doc.text, node);
-          offset = map(opts.span.start);
-          length = Math.max(0, map(opts.span.end) - offset);
-          if (opts.span.end > opts.span.start && length === 0) length = 1;
-        }
+        const { offset, length } = locate(doc, node, opts);
         push(rule, offset, length, pathOf(node), message, opts);
       },
     };
@@ -113,11 +97,8 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
 }
 
 function finish(doc: ParsedDocument, diagnostics: Diagnostic[], machine?: Machine): LintOutput {
-  diagnostics.sort(compareDiagnostics);
-  // one fault, one diagnostic: drop exact repeats
-  const unique = diagnostics.filter(
-    (d, i) => i === 0 || !(d.rule === diagnostics[i - 1].rule && d.message === diagnostics[i - 1].message && d.offset === diagnostics[i - 1].offset),
-  );
+  // sorted by position; one fault, one diagnostic: exact repeats dropped
+  const unique = settle(diagnostics);
   return { result: resultOf(unique), diagnostics: unique, doc, machine };
 }
 
@@ -128,25 +109,4 @@ export function typeFromFilename(filename: string | undefined): MachineType | un
 
 function article(type: string): string {
   return type === "array" || type === "object" ? `an ${type}` : type === "null" ? "null" : `a ${type}`;
-}
-
-/** The deepest node whose span contains the offset (for locating parse problems). */
-function nodeAt(root: Node | undefined, offset: number): Node | undefined {
-  let node = root;
-  if (!node || offset < node.offset || offset > node.offset + node.length) return undefined;
-  for (;;) {
-    const children: Node[] = node.properties ? node.properties.map((p) => p.value) : node.items ?? [];
-    let next: Node | undefined;
-    for (const child of children) {
-      if (offset >= child.offset && offset < child.offset + child.length) {
-        next = child;
-        break;
-      }
-      if (child.property && offset >= child.property.keyOffset && offset < child.property.keyOffset + child.property.keyLength) {
-        return child;
-      }
-    }
-    if (!next) return node;
-    node = next;
-  }
 }

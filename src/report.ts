@@ -1,0 +1,85 @@
+/**
+ * Turning "this node is wrong" into a located diagnostic: the part shared by the definition
+ * linter (lint.ts) and the API request checks (api/). A node becomes an offset and length
+ * (its value, its key, part of a string with escapes mapped, or an explicit range), then
+ * AWS's slash location and an LSP range.
+ */
+import { locationOf, stringOffsetMapper, type Node, type ParsedDocument } from "./parse/index.js";
+import { compareDiagnostics, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
+import type { ReportOptions } from "./rules/types.js";
+
+export type SpanOptions = Pick<ReportOptions, "key" | "span" | "raw">;
+
+/** Source offset and length a report about `node` covers. */
+export function locate(doc: ParsedDocument, node: Node, opts: SpanOptions = {}): { offset: number; length: number } {
+  let offset = node.offset;
+  let length = node.length;
+  if (opts.raw) {
+    offset = opts.raw.offset;
+    length = opts.raw.length;
+  } else if (opts.key && node.property) {
+    offset = node.property.keyOffset;
+    length = node.property.keyLength;
+  } else if (opts.span && node.type === "string") {
+    const map = stringOffsetMapper(doc.text, node);
+    offset = map(opts.span.start);
+    length = Math.max(0, map(opts.span.end) - offset);
+    if (opts.span.end > opts.span.start && length === 0) length = 1;
+  }
+  return { offset, length };
+}
+
+export interface DiagnosticSpec {
+  rule: string;
+  code: string;
+  severity: Severity;
+  message: string;
+  offset: number;
+  length: number;
+  segments: readonly (string | number)[];
+  fixes?: Fix[];
+}
+
+/** A diagnostic with its location and range computed from offsets. */
+export function diagnosticAt(doc: ParsedDocument, spec: DiagnosticSpec): Diagnostic {
+  return {
+    rule: spec.rule,
+    code: spec.code,
+    severity: spec.severity,
+    message: spec.message,
+    location: locationOf(spec.segments),
+    range: doc.lines.range(spec.offset, spec.length),
+    offset: spec.offset,
+    length: spec.length,
+    ...(spec.fixes && spec.fixes.length ? { fixes: spec.fixes } : {}),
+  };
+}
+
+/** Sorts by position and drops exact repeats (one fault, one diagnostic). Sorts in place. */
+export function settle(diagnostics: Diagnostic[]): Diagnostic[] {
+  diagnostics.sort(compareDiagnostics);
+  return diagnostics.filter(
+    (d, i) => i === 0 || !(d.rule === diagnostics[i - 1].rule && d.message === diagnostics[i - 1].message && d.offset === diagnostics[i - 1].offset),
+  );
+}
+
+/** The deepest node whose span contains the offset (for locating parse problems). */
+export function nodeAt(root: Node | undefined, offset: number): Node | undefined {
+  let node = root;
+  if (!node || offset < node.offset || offset > node.offset + node.length) return undefined;
+  for (;;) {
+    const children: Node[] = node.properties ? node.properties.map((p) => p.value) : node.items ?? [];
+    let next: Node | undefined;
+    for (const child of children) {
+      if (offset >= child.offset && offset < child.offset + child.length) {
+        next = child;
+        break;
+      }
+      if (child.property && offset >= child.property.keyOffset && offset < child.property.keyOffset + child.property.keyLength) {
+        return child;
+      }
+    }
+    if (!next) return node;
+    node = next;
+  }
+}

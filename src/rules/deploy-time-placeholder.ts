@@ -1,0 +1,21 @@
+import type { Rule } from "./types.js";
+import { reportSchemaFindings } from "./schema.js";
+
+export const deployTimePlaceholder: Rule = {
+  meta: {
+    id: "deploy-time-placeholder",
+    code: "DEPLOY_TIME_PLACEHOLDER",
+    severity: "INFO",
+    description: "A value that is a deploy-time placeholder (${Name}) where the schema wants a number, a boolean or a fixed value: accepted, and checked only after substitution.",
+    rationale:
+      "CloudFormation/SAM DefinitionSubstitutions, Terraform templatefile and the Serverless Framework replace ${Name} before AWS sees the definition. The placeholder is not an error; its value simply cannot be checked here.",
+    source: "CloudFormation AWS::StepFunctions::StateMachine DefinitionSubstitutions; corpus README",
+    examples: {
+      fail: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": "${WaitTime}", "End": true } } }',
+      pass: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": 10, "End": true } } }',
+    },
+  },
+  check(ctx) {
+    reportSchemaFindings(ctx, "deploy-time-placeholder");
+  },
+};
