@@ -2,6 +2,8 @@ import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
 import { quote } from "./util.js";
 
+const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= 99_999_999;
+
 export const heartbeatTimeout: Rule = {
   meta: {
     id: "heartbeat-timeout",
@@ -25,6 +27,8 @@ export const heartbeatTimeout: Rule = {
       const h = heartbeat.value as number;
       const t = timeout.value as number;
       if (h < t) continue;
+      // a value outside 1..99999999 is invalid-value's finding; comparing it adds nothing
+      if (!inRange(h) || !inRange(t)) continue;
       ctx.report(
         heartbeat,
         `"HeartbeatSeconds" (${h}) must be smaller than "TimeoutSeconds" (${t}) in Task ${quote(state.name)}: the task would time out no later than its first heartbeat is due. Lower HeartbeatSeconds below ${t}, or raise TimeoutSeconds.`,
