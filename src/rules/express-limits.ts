@@ -1,0 +1,140 @@
+import type { MachineType, Rule } from "./types.js";
+import type { Machine, Scope, State } from "../model/index.js";
+import { get, isObject, stringValue } from "../parse/tree.js";
+import { classifyTaskResource } from "../expr/arn.js";
+import { PATTERN_LABEL } from "../expr/integrations.js";
+import { mapProcessing } from "./map-mode.js";
+import { quote, replaceValueFix } from "./util.js";
+import { taskResources } from "./task-resource.js";
+
+/** Express executions run at most 5 minutes (DG-QUOTAS, asl-facts §10). */
+export const EXPRESS_MAX_SECONDS = 300;
+
+export interface ExecutionContext {
+  /** STANDARD or EXPRESS; undefined when it cannot be told (a Distributed Map without a valid ExecutionType). */
+  type?: MachineType;
+  /** The Distributed Map whose child executions run these states (undefined: the machine itself). */
+  map?: State;
+}
+
+const cache = new WeakMap<Machine, Map<Scope, ExecutionContext>>();
+
+/**
+ * The kind of execution that runs each scope: the machine's type for the top level,
+ * Parallel branches and inline Map processors; a Distributed Map's `ExecutionType` for its
+ * item processor (its items run as child executions).
+ */
+export function executionContexts(machine: Machine, type: MachineType): Map<Scope, ExecutionContext> {
+  let found = cache.get(machine);
+  if (found && found.get(machine.top)?.type === type) return found;
+  found = new Map();
+  // scopes are listed parents first
+  for (const scope of machine.scopes) {
+    const owner = scope.owner;
+    if (!owner) {
+      found.set(scope, { type });
+      continue;
+    }
+    const parent = found.get(owner.scope) ?? { type };
+    if (owner.type === "Map") {
+      const mp = mapProcessing(owner);
+      if (mp.mode === "DISTRIBUTED") {
+        const et = stringValue(get(mp.config, "ExecutionType"));
+        found.set(scope, { type: et === "EXPRESS" || et === "STANDARD" ? et : undefined, map: owner });
+        continue;
+      }
+    }
+    found.set(scope, parent);
+  }
+  cache.set(machine, found);
+  return found;
+}
+
+/** Why these states run as Express executions, for messages. */
+export function expressReason(ec: ExecutionContext): string {
+  return ec.map
+    ? `the items of Distributed Map ${quote(ec.map.name)} run as Express child executions ("ExecutionType": "EXPRESS")`
+    : "this is an Express state machine";
+}
+
+export const expressLimits: Rule = {
+  meta: {
+    id: "express-limits",
+    code: "EXPRESS_LIMITS",
+    severity: "ERROR",
+    description:
+      "What Express workflows (an EXPRESS state machine, or the children of a Distributed Map with ExecutionType EXPRESS) cannot do: activities, .sync, .sync:2 and .waitForTaskToken, a Distributed Map, or waiting/running longer than 5 minutes.",
+    rationale:
+      "Express executions support only request-response integrations and run at most 5 minutes; AWS rejects or fails such definitions. A Distributed Map is supported in Standard workflows only.",
+    source: "DG-INTEG (Express: request-response only); DG-ARCHIVE concepts-standard-vs-express; DG-QUOTAS (Express 5 minutes); DG-WAIT; DG-DIST; asl-facts §3.8, §10, §12",
+    examples: {
+      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody": { "Token.$": "$$.Task.Token" } }, "End": true } } }  (as an EXPRESS machine)',
+      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": { "QueueUrl": "q", "MessageBody": "hi" }, "End": true } } }',
+    },
+  },
+  check(ctx) {
+    const contexts = executionContexts(ctx.machine, ctx.type);
+    const express = (state: State) => {
+      const ec = contexts.get(state.scope);
+      return ec?.type === "EXPRESS" ? ec : undefined;
+    };
+
+    if (ctx.type === "EXPRESS") {
+      const timeout = get(ctx.machine.root, "TimeoutSeconds");
+      if (timeout?.type === "number" && (timeout.value as number) > EXPRESS_MAX_SECONDS) {
+        ctx.report(
+          timeout,
+          `An Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (5 minutes), so "TimeoutSeconds": ${timeout.value} cannot be reached. Lower it to ${EXPRESS_MAX_SECONDS} or less, or make this a STANDARD state machine.`,
+          { fixes: [replaceValueFix(`Change to ${EXPRESS_MAX_SECONDS}`, timeout, EXPRESS_MAX_SECONDS)] },
+        );
+      }
+    }
+
+    for (const { state, resource, text } of taskResources(ctx)) {
+      const ec = express(state);
+      if (!ec) continue;
+      const info = classifyTaskResource(text);
+      if (info.kind === "activity" && info.arn.resourceType) {
+        ctx.report(resource, `Task ${quote(state.name)} runs an activity, but ${expressReason(ec)}, and Express workflows cannot run activities. Use a Lambda function or another request-response integration, or a STANDARD workflow.`, {
+          span: { start: info.arn.resourceType.start, end: info.arn.resourceType.end },
+        });
+        continue;
+      }
+      if ((info.kind !== "integration" && info.kind !== "sdk") || !info.suffix || !info.pattern || info.pattern === "request-response") continue;
+      // .sync on an AWS SDK integration is never supported: task-resource says so
+      if (info.kind === "sdk" && info.pattern !== "waitForTaskToken") continue;
+      // states:startExecution in an EXPRESS machine: nested-execution-express says so
+      if (!ec.map && info.kind === "integration" && info.service?.value === "states" && info.action?.value === "startExecution") continue;
+      const label = PATTERN_LABEL[info.pattern];
+      const what = info.pattern === "waitForTaskToken" ? "wait for a callback" : info.service?.value === "states" ? "wait for the child execution to finish" : "wait for the job to finish";
+      const rr = text.slice(0, info.suffix.start) + text.slice(info.suffix.end);
+      ctx.report(
+        resource,
+        `Task ${quote(state.name)} uses ${label} to ${what}, but ${expressReason(ec)}, and Express workflows support only request-response integrations. Remove ${quote(info.suffix.value)}, or use a STANDARD workflow.`,
+        { span: { start: info.suffix.start, end: info.suffix.end }, fixes: [replaceValueFix(`Remove ${quote(info.suffix.value)}`, resource, rr)] },
+      );
+    }
+
+    for (const state of ctx.machine.states) {
+      const ec = express(state);
+      if (!ec || !isObject(state.node)) continue;
+      if (state.type === "Wait") {
+        const seconds = get(state.node, "Seconds");
+        if (seconds?.type === "number" && (seconds.value as number) > EXPRESS_MAX_SECONDS) {
+          ctx.report(
+            seconds,
+            `Wait ${quote(state.name)} waits ${seconds.value} seconds, but ${expressReason(ec)}, and an Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (5 minutes): it would time out first. Wait at most ${EXPRESS_MAX_SECONDS} seconds, or use a STANDARD workflow.`,
+          );
+        }
+      } else if (state.type === "Map") {
+        const mp = mapProcessing(state);
+        if (mp.mode === "DISTRIBUTED" && mp.modeNode) {
+          ctx.report(
+            mp.modeNode,
+            `Map ${quote(state.name)} is a Distributed Map, but ${expressReason(ec)}, and Distributed Maps run in STANDARD workflows only. Use an inline Map ("Mode": "INLINE", without ItemReader, ItemBatcher and ResultWriter), or a STANDARD workflow.`,
+          );
+        }
+      }
+    }
+  },
+};
