@@ -1,0 +1,141 @@
+import type { Rule, RuleContext } from "./types.js";
+import type { Node } from "../parse/tree.js";
+import { parsePath } from "../expr/path.js";
+import { checkIntrinsic, parseIntrinsic, STRING_INTRINSICS } from "../expr/intrinsic.js";
+import type { ExprError } from "../expr/types.js";
+import { isTemplated, quote } from "./util.js";
+import { looksLikeStatesCall, pathFields, replaceStringFix, spanOf, type PathField } from "./jsonpath-fields.js";
+
+const CONTEXT_NOTE = " AWS may add context object fields, so this is a warning; ignore it if the field is new.";
+
+/**
+ * The filter `[?(...)]` or script expression `[(...)]` around `pos`, when it is closed.
+ * AWS accepts definitions whose filters do not parse for us (a deployed sample compares with
+ * an unquoted word: `[?(@.status==Failure)]`), so what goes wrong inside one is a warning.
+ */
+function scriptAround(text: string, pos: number): { start: number; end: number } | undefined {
+  const start = Math.max(text.lastIndexOf("[?(", pos), text.lastIndexOf("[(", pos));
+  if (start < 0) return undefined;
+  const close = text.indexOf(")]", start);
+  if (close < 0 || pos > close + 1) return undefined;
+  return { start, end: close + 2 };
+}
+
+/**
+ * Reports parser findings located inside the string value. `reference` (the field name) marks
+ * a Reference Path, where a filter or script expression is an error whatever it holds.
+ */
+export function reportExprFindings(
+  ctx: RuleContext,
+  node: Node,
+  text: string,
+  found: { errors: ExprError[]; warnings: ExprError[]; contextErrors: ExprError[] },
+  reference?: string,
+): void {
+  for (const e of found.errors) {
+    const script = scriptAround(text, e.start);
+    if (script && reference) {
+      ctx.report(
+        node,
+        `${reference} takes a reference path, which cannot contain filters "[?(...)]" or script expressions "[(...)]"; a reference path must select a single node, such as "$.items[0]".`,
+        { span: spanOf(script, text.length) },
+      );
+      break;
+    }
+    if (script) {
+      // later errors of the same parse are likely to follow from this one
+      const filter = text.startsWith("[?(", script.start);
+      const message = filter
+        ? `${e.message} AWS does not check filter expressions when it accepts the definition, but this one may fail or select nothing at run time.`
+        : `Script expressions such as ${quote(text.slice(script.start, script.end))} are not documented for Step Functions paths and may fail at run time; select with an index such as "[-1]" or a filter "[?(...)]" instead.`;
+      ctx.report(node, message, { span: spanOf(filter ? e : script, text.length), severity: "WARNING" });
+      break;
+    }
+    ctx.report(node, e.message, { span: spanOf(e, text.length) });
+  }
+  for (const e of found.warnings) {
+    const trim = /^Remove the whitespace/.test(e.message) ? [replaceStringFix("Remove the whitespace", node, text.trim())] : undefined;
+    ctx.report(node, e.message, { span: spanOf(e, text.length), severity: "WARNING", fixes: trim });
+  }
+  for (const e of found.contextErrors) ctx.report(node, e.message + CONTEXT_NOTE, { span: spanOf(e, text.length), severity: "WARNING" });
+}
+
+/** A value that is not a path at all: suggest the path the user probably meant. */
+function suggestion(text: string): string | undefined {
+  const t = text.trim();
+  if (t.startsWith("$")) return t;
+  if (t.startsWith(".") || t.startsWith("[")) return "$" + t;
+  if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/.test(t)) return "$." + t;
+  return undefined;
+}
+
+function what(field: PathField): string {
+  switch (field.kind) {
+    case "path":
+      return 'a path starting with "$"';
+    case "result":
+    case "reference":
+      return 'a reference path starting with "$"';
+    case "error":
+      return 'a reference path starting with "$" or a string intrinsic function such as "States.Format(\'{}\', $.code)"';
+  }
+}
+
+function checkField(ctx: RuleContext, f: PathField): void {
+  const node = f.node;
+  if (node.type !== "string") return; // null and wrong types: schema
+  const text = node.value as string;
+  if (isTemplated(node)) return; // ${Name}: judged after substitution
+  const name = f.field.slice(f.field.lastIndexOf(".") + 1);
+
+  if (f.kind === "error" && looksLikeStatesCall(text)) {
+    const parsed = parseIntrinsic(text);
+    reportExprFindings(ctx, node, text, parsed);
+    if (parsed.ok && parsed.call) {
+      for (const e of checkIntrinsic(parsed.call, { allowed: STRING_INTRINSICS, field: name })) ctx.report(node, e.message, { span: spanOf(e, text.length) });
+    }
+    return;
+  }
+  // an intrinsic function where only a path is accepted: intrinsic-placement's finding
+  if (looksLikeStatesCall(text)) return;
+
+  const options = { reference: f.kind !== "path", field: name, resultPath: f.kind === "result" };
+  const result = parsePath(text, options);
+  if (!result.ok && !text.trimStart().startsWith("$")) {
+    const guess = suggestion(text);
+    const meant = guess !== undefined && parsePath(guess, options).ok ? guess : undefined;
+    const nullable = f.nullable ? ` (or null${f.field.endsWith("ResultPath") ? " to discard the result" : ""})` : "";
+    const empty = text.length === 0;
+    const message = `${f.field} must be ${what(f)}${nullable}; ${empty ? "it is empty" : `${JSON.stringify(text)} ${f.kind === "error" ? "is neither" : "is not a path"}`}.${
+      meant ? ` Did you mean ${JSON.stringify(meant)}?` : f.kind === "error" ? "" : ' For example "$.field".'
+    }`;
+    ctx.report(node, message, {
+      fixes: meant ? [replaceStringFix(`Change to ${JSON.stringify(meant)}`, node, meant)] : undefined,
+    });
+    return;
+  }
+  reportExprFindings(ctx, node, text, result, f.kind === "path" ? undefined : f.field);
+}
+
+export const invalidPath: Rule = {
+  meta: {
+    id: "invalid-path",
+    code: "SCHEMA_VALIDATION_FAILED",
+    severity: "ERROR",
+    description:
+      "Every path field of a JSONPath state is a path AWS accepts: InputPath/OutputPath and Choice Variable/…Path operators (full paths), ResultPath (reference path, no $$ or variables), ItemsPath and the …Path value fields (reference paths), Fail ErrorPath/CausePath (reference path or string intrinsic).",
+    rationale:
+      "AWS rejects a definition whose path fields do not parse, or use filters, wildcards or slices where a single node is needed (SCHEMA_VALIDATION_FAILED). Accepted syntax follows AWS, so hyphenated names ($.detail-type), bracket names ($.detail['flow-name'], $.abc.['def ghi']), $.[0], filters and slices in full paths are not reported. Unknown $$ context fields are only warnings: AWS may add fields.",
+    source: "asl-facts §8 [SPEC §Paths; DG-PATHS], §3.6 [DG-FAIL], §6, §9 [DG-CTX]",
+    examples: {
+      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.items[*]", "End": true } } }',
+      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.detail[\'flow-name\']", "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
+      for (const f of pathFields(state)) checkField(ctx, f);
+    }
+  },
+};

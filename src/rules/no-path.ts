@@ -1,0 +1,62 @@
+import type { Rule, RuleContext } from "./types.js";
+import { get, prop, type Node } from "../parse/tree.js";
+import { quote } from "./util.js";
+import { choiceRules, meantAsPath, OPERATOR_TWINS, PATH_TWINS, renameKeyFix } from "./jsonpath-fields.js";
+
+const CALL = /^States\.[A-Za-z0-9_.]*\(/;
+
+/** Fields that take a path or an intrinsic function in their …Path form. */
+const INTRINSIC_TWINS = new Set(["Error", "Cause"]);
+
+function check(ctx: RuleContext, object: Node | undefined, field: string, where: string): void {
+  const member = prop(object, field);
+  if (!member || member.value.type !== "string") return;
+  const text = member.value.value as string;
+  const path = meantAsPath(text);
+  const call = !path && INTRINSIC_TWINS.has(field) && CALL.test(text);
+  if (!path && !call) return;
+  const twin = field + "Path";
+  if (prop(object, twin)) return; // both given: exclusive-fields reports it
+  const what = path ? "a path" : "an intrinsic function";
+  ctx.report(
+    member.value,
+    `The value of ${quote(field)} looks like ${what}, but ${quote(field)} takes a fixed value: ${where} would use the text ${quote(text)} as it is. Rename the field to ${quote(twin)} to read the value from the input.`,
+    { key: true, fixes: [renameKeyFix(ctx.doc.text, member, twin)] },
+  );
+}
+
+export const noPath: Rule = {
+  meta: {
+    id: "no-path",
+    code: "NO_PATH",
+    severity: "WARNING",
+    description:
+      'A field with a "…Path" twin (Fail Error/Cause, Wait Seconds/Timestamp, Task TimeoutSeconds/HeartbeatSeconds, Map MaxConcurrency/ToleratedFailure…/MaxItems/MaxItemsPerBatch/MaxInputBytesPerBatch, Choice comparison operators) whose value looks like a path.',
+    rationale:
+      'Only the "…Path" form reads the state input; "Error": "$.code" fails with the error name "$.code" itself. AWS\'s ValidateStateMachineDefinition warns about this (NO_PATH).',
+    source: "asl-facts §8 [SFN-MODEL ValidateStateMachineDefinition NO_PATH], §3.2, §3.4, §3.6, §3.8, §6",
+    examples: {
+      fail: '{ "StartAt": "F", "States": { "F": { "Type": "Fail", "Error": "$.errorCode" } } }',
+      pass: '{ "StartAt": "F", "States": { "F": { "Type": "Fail", "ErrorPath": "$.errorCode", "Cause": "$5.00 limit exceeded" } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
+      const type = state.type ?? "";
+      const where = `${type} state ${quote(state.name)}`;
+      for (const f of PATH_TWINS[type] ?? []) check(ctx, state.node, f, where);
+      if (type === "Map") {
+        check(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), "MaxItems", where);
+        const batcher = get(state.node, "ItemBatcher");
+        check(ctx, batcher, "MaxItemsPerBatch", where);
+        check(ctx, batcher, "MaxInputBytesPerBatch", where);
+      }
+      if (type === "Choice") {
+        for (const { rule } of choiceRules(state)) {
+          for (const p of rule.properties ?? []) if (OPERATOR_TWINS.includes(p.key)) check(ctx, rule, p.key, "this Choice rule");
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import type { Rule } from "./types.js";
+import type { Fix } from "../diagnostic.js";
+import { has, prop } from "../parse/tree.js";
+import { quote } from "./util.js";
+import { eachTemplateMember, renameKeyFix } from "./jsonpath-fields.js";
+
+export const passResultIsStatic: Rule = {
+  meta: {
+    id: "pass-result-is-static",
+    code: "PASS_RESULT_IS_STATIC",
+    severity: "WARNING",
+    description: 'A Pass state\'s "Result" containing keys that end in ".$": Result is never evaluated.',
+    rationale:
+      'Result is output exactly as written, so "c.$": "$.x" yields a field named "c.$" holding the text "$.x". To build the output from the input, "Parameters" was meant. AWS\'s ValidateStateMachineDefinition warns about this (PASS_RESULT_IS_STATIC).',
+    source: "asl-facts §3.1 [SFN-MODEL ValidateStateMachineDefinition PASS_RESULT_IS_STATIC; DG-PASS]",
+    examples: {
+      fail: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Result": { "id.$": "$.id" }, "End": true } } }',
+      pass: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id.$": "$.id" }, "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (state.type !== "Pass" || state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
+      const result = prop(state.node, "Result");
+      if (!result) continue;
+      const fixes: Fix[] = has(state.node, "Parameters")
+        ? []
+        : [renameKeyFix(ctx.doc.text, result, "Parameters", 'Rename "Result" to "Parameters"')];
+      eachTemplateMember(result.value, (member) => {
+        if (!member.key.endsWith(".$")) return;
+        const v = member.value;
+        const value = v.type === "string" ? ` and ${quote(v.value as string)} stays text` : "";
+        ctx.report(
+          v,
+          `${quote(member.key)} in "Result" is not evaluated: Result is output as written, so the key keeps its ".$"${value}. Use "Parameters" instead of "Result" to read values from the input.`,
+          { key: true, fixes: fixes.length ? fixes : undefined },
+        );
+      });
+    }
+  },
+};

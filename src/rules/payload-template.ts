@@ -1,0 +1,108 @@
+import type { Rule, RuleContext } from "./types.js";
+import type { Fix } from "../diagnostic.js";
+import { prop, type Node, type Property } from "../parse/tree.js";
+import { parsePath } from "../expr/path.js";
+import { checkIntrinsic, parseIntrinsic } from "../expr/intrinsic.js";
+import { isTemplated, quote, removeMemberFix } from "./util.js";
+import { reportExprFindings } from "./invalid-path.js";
+import { eachTemplateMember, looksLikeCall, renameKeyFix, replaceStringFix, spanOf, templateSites, type TemplateSite } from "./jsonpath-fields.js";
+
+const KIND: Record<string, string> = { object: "an object", array: "an array", number: "a number", boolean: "a boolean", null: "null" };
+
+/** The value of a `key.$` member: a path or an intrinsic function, parsed and checked. */
+function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
+  const node = member.value;
+  const key = member.key;
+  const bare = key.slice(0, -2);
+  const canRename = bare.length > 0 && prop(object, bare) === undefined;
+  const strip = canRename ? [renameKeyFix(ctx.doc.text, member, bare, `Remove ".$" from ${quote(key)}`)] : [];
+  if (node.type !== "string") {
+    ctx.report(node, `The value of ${quote(key)} must be a string holding a path or an intrinsic function; it is ${KIND[node.type] ?? node.type}. Keys ending in ".$" are evaluated; remove ".$" from the key to pass this value as it is.`, {
+      fixes: strip,
+    });
+    return;
+  }
+  const text = node.value as string;
+  if (isTemplated(node)) return; // ${Name}: judged after substitution
+  if (text.startsWith("$")) {
+    reportExprFindings(ctx, node, text, parsePath(text));
+    return;
+  }
+  if (looksLikeCall(text)) {
+    const parsed = parseIntrinsic(text);
+    const trimmed = text.trim();
+    const first = parsed.errors[0];
+    if (trimmed !== text && first && first.start === 0 && /whitespace before/.test(first.message)) {
+      ctx.report(node, `${first.message} A ".$" value must start with "$" or with the function name.`, {
+        span: spanOf(first, text.length),
+        fixes: [replaceStringFix("Remove the whitespace", node, trimmed)],
+      });
+      return;
+    }
+    reportExprFindings(ctx, node, text, parsed);
+    if (parsed.ok && parsed.call) for (const e of checkIntrinsic(parsed.call)) ctx.report(node, e.message, { span: spanOf(e, text.length) });
+    return;
+  }
+  const trimmed = text.trim();
+  if (trimmed.startsWith("$") && parsePath(trimmed).ok) {
+    ctx.report(node, `Remove the whitespace around the path in ${quote(key)}: a path must start with "$".`, {
+      fixes: [replaceStringFix("Remove the whitespace", node, trimmed)],
+    });
+    return;
+  }
+  const fixes = [...strip];
+  if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/.test(text)) {
+    fixes.push(replaceStringFix(`Change the value to ${quote("$." + text)}`, node, "$." + text));
+  }
+  ctx.report(
+    node,
+    `The value of ${quote(key)} must be a path (such as "$.field", "$$.Execution.Id" or "$variable") or an intrinsic function call (such as "States.Format('{}', $.name)"); ${text.length === 0 ? "it is empty" : `${quote(text)} is neither`}. Remove ".$" from the key to pass the text as it is.`,
+    { fixes },
+  );
+}
+
+function checkTemplate(ctx: RuleContext, site: TemplateSite): void {
+  eachTemplateMember(site.node, (member, object) => {
+    if (member.key.endsWith(".$")) {
+      checkDynamic(ctx, member, object);
+      // `x` beside `x.$`: the same field once ".$" is stripped
+      const bare = member.key.slice(0, -2);
+      const other = prop(object, bare);
+      // top-level Assign keys are variable names: assign-name reports a variable assigned twice
+      if (other && bare.length > 0 && !(site.assign && object === site.node)) {
+        const later = other.keyOffset > member.keyOffset ? other : member;
+        const earlier = later === other ? member : other;
+        const fixes = [removeMemberFix(`Remove ${quote(later.key)}`, ctx.doc.text, later.value), removeMemberFix(`Remove ${quote(earlier.key)}`, ctx.doc.text, earlier.value)].filter(
+          (f): f is Fix => f !== undefined,
+        );
+        ctx.report(later.value, `${quote(earlier.key)} and ${quote(later.key)} both become ${quote(bare)} once ".$" is stripped, so the field ${quote(bare)} would appear twice. AWS rejects the duplicate; keep one of them.`, {
+          key: true,
+          fixes,
+        });
+      }
+    }
+  });
+}
+
+export const payloadTemplate: Rule = {
+  meta: {
+    id: "payload-template",
+    code: "SCHEMA_VALIDATION_FAILED",
+    severity: "ERROR",
+    description:
+      'Payload templates of JSONPath states (Parameters, ResultSelector, ItemSelector, Credentials, ItemReader/ResultWriter Parameters, BatchInput, Assign): a key ending in ".$" holds a valid path or intrinsic function, and no key "x" sits beside "x.$".',
+    rationale:
+      'AWS evaluates the value of every ".$" key as a path or an intrinsic function and rejects a definition where it is neither, or where a path or a call does not parse; intrinsic names, arity and literal arguments are checked too. Stripping ".$" from "x.$" beside a plain "x" leaves two fields of the same name, which AWS rejects.',
+    source: "asl-facts §8 [SPEC §Payload Template, App. B; DG-INTR], §7 [SPEC §Using Assign]",
+    examples: {
+      fail: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id.$": "id", "name": "x", "name.$": "$.name" }, "End": true } } }',
+      pass: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id.$": "$.detail-type", "list.$": "States.Array()", "Next": "static" }, "End": true } } }',
+    },
+  },
+  check(ctx) {
+    for (const state of ctx.machine.states) {
+      if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
+      for (const site of templateSites(state)) checkTemplate(ctx, site);
+    }
+  },
+};
