@@ -1,0 +1,103 @@
+/**
+ * Settings: from the editor (`initializationOptions`, `workspace/didChangeConfiguration`
+ * or `workspace/configuration`, section "aslint") and from the project's `.aslintrc.json`.
+ * Editor settings win over the project file, as command-line flags do in the CLI.
+ */
+import { dirname } from "node:path";
+import { findConfig, loadConfig, settingsFor, type Config } from "../src/config.js";
+import type { RuleSetting } from "../src/lint.js";
+import type { MachineType } from "../src/rules/types.js";
+import { rulesById } from "../src/rules/index.js";
+
+export interface EditorSettings {
+  /** STANDARD or EXPRESS for every document (else the project file, else the file name). */
+  type?: MachineType;
+  /** Rule severities by id: off, info, warn, error. */
+  rules: Record<string, RuleSetting>;
+  /** Milliseconds between the last change and the lint (default 150). */
+  debounce: number;
+  /** Read `.aslintrc.json` (default true). */
+  configFile: boolean;
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { rules: {}, debounce: 150, configFile: true };
+
+const SEVERITY_WORDS: Record<string, RuleSetting> = {
+  off: "off",
+  none: "off",
+  info: "info",
+  information: "info",
+  hint: "info",
+  warn: "warn",
+  warning: "warn",
+  error: "error",
+};
+
+/**
+ * Reads editor settings leniently: unknown rules and bad values are reported through
+ * `warn` and skipped, so one typo does not turn the server off. Accepts the "aslint"
+ * section itself or an object holding it.
+ */
+export function parseSettings(raw: unknown, base: EditorSettings, warn: (message: string) => void): EditorSettings {
+  if (!raw || typeof raw !== "object") return base;
+  let s = raw as Record<string, unknown>;
+  if (s.aslint && typeof s.aslint === "object") s = s.aslint as Record<string, unknown>;
+  const out: EditorSettings = { ...base, rules: { ...base.rules } };
+  if (s.type !== undefined && s.type !== null && s.type !== "") {
+    const t = String(s.type).toUpperCase();
+    if (t === "STANDARD" || t === "EXPRESS") out.type = t;
+    else warn(`aslint: setting "type" must be STANDARD or EXPRESS, not ${JSON.stringify(s.type)}.`);
+  }
+  if (s.rules && typeof s.rules === "object") {
+    out.rules = {};
+    for (const [id, v] of Object.entries(s.rules as Record<string, unknown>)) {
+      const setting = SEVERITY_WORDS[String(v).toLowerCase()];
+      if (!rulesById.has(id)) warn(`aslint: unknown rule "${id}" in settings.`);
+      else if (!setting) warn(`aslint: rule "${id}" must be off, info, warn or error, not ${JSON.stringify(v)}.`);
+      else out.rules[id] = setting;
+    }
+  }
+  if (s.debounce !== undefined) {
+    const n = Number(s.debounce);
+    if (Number.isFinite(n) && n >= 0 && n <= 10_000) out.debounce = n;
+    else warn(`aslint: setting "debounce" must be a number of milliseconds from 0 to 10000.`);
+  }
+  if (typeof s.configFile === "boolean") out.configFile = s.configFile;
+  return out;
+}
+
+/** Finds and caches `.aslintrc.json` files by directory. */
+export class ProjectConfigs {
+  private readonly byDir = new Map<string, string | undefined>();
+  private readonly loaded = new Map<string, Config | Error>();
+
+  constructor(private readonly warn: (message: string) => void) {}
+
+  clear(): void {
+    this.byDir.clear();
+    this.loaded.clear();
+  }
+
+  /** The type and rules the project file gives this file (empty when there is none or it is broken). */
+  settingsFor(file: string): { type?: MachineType; rules: Record<string, RuleSetting> } {
+    const dir = dirname(file);
+    let path = this.byDir.get(dir);
+    if (!this.byDir.has(dir)) {
+      path = findConfig(dir);
+      this.byDir.set(dir, path);
+    }
+    if (!path) return { rules: {} };
+    let config = this.loaded.get(path);
+    if (!config) {
+      try {
+        config = loadConfig(path);
+      } catch (e) {
+        config = e as Error;
+        this.warn(`aslint: ${config.message} The file is ignored until it is fixed.`);
+      }
+      this.loaded.set(path, config);
+    }
+    if (config instanceof Error) return { rules: {} };
+    return settingsFor(config, file);
+  }
+}
