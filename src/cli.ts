@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { lint, type RuleSetting } from "./lint.js";
+import { lint, typeFromFilename, type RuleSetting } from "./lint.js";
 import { rules, rulesById } from "./rules/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "./format/index.js";
 import { discover, displayPath } from "./cli/files.js";
+import { buildPeers } from "./cli/peers.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "./config.js";
 import type { MachineType } from "./rules/types.js";
 import { VERSION } from "./version.js";
@@ -203,6 +204,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write("aslint: no state machine definitions found here. Name files or directories to lint.\n");
     return 2;
   }
+  const loaded: { file: string; text: string; type: MachineType; settings: ReturnType<typeof settingsFor> }[] = [];
   for (const input of inputs) {
     let text: string;
     try {
@@ -212,12 +214,19 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     const settings = settingsFor(config, input.file === "<stdin>" ? undefined : resolve(io.cwd, input.file));
+    // --type, then the *.express.asl.json convention, then the config file, then STANDARD
+    loaded.push({ file: input.file, text, type: type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD", settings });
+  }
+  // definitions linted together: a parent's nested-execution checks can read its child
+  const peers = buildPeers(loaded);
+  for (const { file, text, type: fileType, settings } of loaded) {
     const { result, diagnostics } = lint(text, {
-      filename: input.file,
-      type: type ?? settings.type,
+      filename: file,
+      type: fileType,
       rules: { ...settings.rules, ...cliRules },
+      peers,
     });
-    results.push({ file: displayPath(input.file), result, diagnostics, text });
+    results.push({ file: displayPath(file), result, diagnostics, text });
   }
   return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined }, io);
 }

@@ -1,0 +1,202 @@
+/**
+ * The `aslint request` and `aslint redrive` subcommands. Same output formats and exit codes
+ * as linting definitions (report() from cli.ts): 0 every file OK, 1 a file FAILs (or too many
+ * warnings), 2 usage error or unreadable file.
+ */
+import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseCommon, report, UsageError, type CliIO } from "../cli.js";
+import { displayPath } from "../cli/files.js";
+import { findConfig, loadConfig, settingsFor } from "../config.js";
+import { typeFromFilename } from "../lint.js";
+import type { FileResult } from "../format/index.js";
+import type { MachineType } from "../rules/types.js";
+import { APIS, checkRequest, isApiName, type ApiName } from "./index.js";
+import { checkRedrive, parseTime } from "./redrive.js";
+
+export const REQUEST_USAGE = `Usage: aslint request --api <API> [options] <file>...
+
+Checks API request files offline, before they are sent. A request file holds the request's
+members in the AWS CLI --cli-input-json shape (camelCase), as JSON or YAML; "-" reads stdin.
+
+APIs: ${APIS.join(", ")}
+      (also as the CLI spells them: start-execution, start-sync-execution, ...)
+
+Options:
+  --api NAME                the API the files are requests of (required)
+  --definition FILE         StartExecution/StartSyncExecution: the state machine's definition;
+                            the input is run through its first state's paths
+  --type STANDARD|EXPRESS   the state machine's type (default: from the definition's file
+                            name, *.express.asl.json is EXPRESS, or .aslintrc.json; else STANDARD)
+  --format NAME             stylish (default), json, aws, sarif, github
+  --max-warnings N          exit 1 when there are more than N warnings
+  --quiet                   report errors only
+  --no-color                plain output
+  --stdin-filename NAME     name for "-" input (picks JSON or YAML)
+  --config FILE             configuration file (default: nearest .aslintrc.json)
+  -h, --help                this help
+
+Exit status: 0 every request OK, 1 a request FAILs, 2 usage error or unreadable file.`;
+
+export const REDRIVE_USAGE = `Usage: aslint redrive <describe-execution.json>... [--history <get-execution-history.json>] [--now <ISO time>]
+
+Answers whether RedriveExecution would accept an execution, from the saved output of
+"aws stepfunctions describe-execution" (and "get-execution-history"): REDRIVABLE or
+NOT_REDRIVABLE with every reason, worded like AWS's redriveStatusReason; with the history,
+the event count and which states a redrive would run again.
+
+Options:
+  --history FILE            get-execution-history output of the same execution (one describe file)
+  --now TIME                judge at this time (ISO 8601, e.g. 2024-05-01T12:00:00Z; default: now)
+  --format NAME             stylish (default), json (adds "redriveStatus" to each result), aws, sarif, github
+  --quiet, --no-color       as for linting
+  -h, --help                this help
+
+Exit status: 0 REDRIVABLE, 1 NOT_REDRIVABLE (or a file that is not such output), 2 usage error.`;
+
+const KEBAB: Record<string, ApiName> = Object.fromEntries(APIS.map((a) => [a.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), a]));
+
+function apiName(s: string | undefined): ApiName {
+  if (s === undefined) throw new UsageError(`request needs --api (one of ${APIS.join(", ")}).`);
+  if (isApiName(s)) return s;
+  const k = KEBAB[s.toLowerCase()] ?? APIS.find((a) => a.toLowerCase() === s.toLowerCase());
+  if (k) return k;
+  throw new UsageError(`unknown API "${s}" (expected one of ${APIS.join(", ")}).`);
+}
+
+function parse(argv: string[], options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function readInput(file: string, io: CliIO): Promise<string> {
+  if (file === "-") return io.readStdin();
+  return readFileSync(resolve(io.cwd, file), "utf8");
+}
+
+function cannotRead(file: string, e: unknown, io: CliIO): number {
+  io.stderr.write(`aslint: cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+  return 2;
+}
+
+const COMMON = {
+  format: { type: "string", short: "f" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  "no-color": { type: "boolean" },
+  color: { type: "boolean" },
+  "stdin-filename": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** `aslint request --api <API> [--definition FILE] [--type T] <file>...` */
+export async function runRequest(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...COMMON,
+    api: { type: "string" },
+    definition: { type: "string" },
+    type: { type: "string" },
+    config: { type: "string", short: "c" },
+  });
+  if (values.help) {
+    io.stdout.write(REQUEST_USAGE + "\n");
+    return 0;
+  }
+  const api = apiName(values.api as string | undefined);
+  const common = parseCommon(values, io);
+  if (positionals.length === 0) throw new UsageError("request needs one or more request files (or - for standard input).");
+  let type: MachineType | undefined;
+  if (values.type !== undefined) {
+    const t = (values.type as string).toUpperCase();
+    if (t !== "STANDARD" && t !== "EXPRESS") throw new UsageError(`--type must be STANDARD or EXPRESS, not "${values.type}".`);
+    type = t;
+  }
+  const defFile = values.definition as string | undefined;
+  if (defFile !== undefined && api !== "StartExecution" && api !== "StartSyncExecution") {
+    throw new UsageError("--definition applies to StartExecution and StartSyncExecution requests.");
+  }
+  let definition: { text: string; filename: string } | undefined;
+  if (defFile !== undefined) {
+    try {
+      definition = { text: readFileSync(resolve(io.cwd, defFile), "utf8"), filename: displayPath(defFile) };
+    } catch (e) {
+      return cannotRead(defFile, e, io);
+    }
+    if (type === undefined) type = typeFromFilename(defFile);
+    if (type === undefined) {
+      try {
+        const path = values.config ? resolve(io.cwd, values.config as string) : findConfig(io.cwd);
+        const config = path ? loadConfig(path) : undefined;
+        type = settingsFor(config, resolve(io.cwd, defFile)).type;
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+    }
+    type ??= "STANDARD";
+  }
+  const results: FileResult[] = [];
+  for (const file of positionals) {
+    let text: string;
+    try {
+      text = await readInput(file, io);
+    } catch (e) {
+      return cannotRead(file, e, io);
+    }
+    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+    const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type });
+    results.push({ file: displayPath(name), result, diagnostics, text });
+  }
+  return report(results, common, io);
+}
+
+/** `aslint redrive <describe-execution.json>... [--history FILE] [--now TIME]` */
+export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(argv, { ...COMMON, history: { type: "string" }, now: { type: "string" } });
+  if (values.help) {
+    io.stdout.write(REDRIVE_USAGE + "\n");
+    return 0;
+  }
+  const common = parseCommon(values, io);
+  if (positionals.length === 0) throw new UsageError("redrive needs the output of describe-execution, saved in a file (or - for standard input).");
+  const historyFile = values.history as string | undefined;
+  if (historyFile !== undefined && positionals.length > 1) throw new UsageError("--history goes with one describe-execution file.");
+  let now: Date;
+  if (values.now !== undefined) {
+    const ms = parseTime(values.now);
+    if (Number.isNaN(ms)) throw new UsageError(`--now takes an ISO 8601 time with a zone (2024-05-01T12:00:00Z) or a date, not "${values.now}".`);
+    now = new Date(ms);
+  } else now = new Date(); // the only clock read in aslint
+  let history: { text: string; filename: string } | undefined;
+  if (historyFile !== undefined) {
+    try {
+      history = { text: await readInput(historyFile, io), filename: displayPath(historyFile) };
+    } catch (e) {
+      return cannotRead(historyFile, e, io);
+    }
+  }
+  const results: FileResult[] = [];
+  const verdicts: string[] = [];
+  for (const file of positionals) {
+    let text: string;
+    try {
+      text = await readInput(file, io);
+    } catch (e) {
+      return cannotRead(file, e, io);
+    }
+    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+    const check = checkRedrive(text, { filename: name, history, now });
+    const extra: Record<string, unknown> = { redriveStatus: check.status };
+    if (check.reasons.length) extra.redriveStatusReason = check.reasons.join(" ");
+    if (check.rerun) extra.rerun = check.rerun;
+    results.push({ file: displayPath(name), ...check.describe, text, extra });
+    if (check.history && history) results.push({ file: history.filename, ...check.history, text: history.text, extra: { redriveStatus: check.status } });
+    verdicts.push(`${displayPath(name)}: ${check.status}${check.reasons.length ? ` (${check.reasons.join(" ")})` : ""}`);
+  }
+  const code = report(results, common, io);
+  if (common.format === "stylish") io.stdout.write(verdicts.join("\n") + "\n");
+  return code;
+}

@@ -1,0 +1,424 @@
+/**
+ * Can this execution be redriven? Reads the output of `aws stepfunctions describe-execution`
+ * (and optionally `get-execution-history`) and answers REDRIVABLE or NOT_REDRIVABLE with every
+ * reason that applies, worded like AWS's `redriveStatusReason` (SFN model, DescribeExecution;
+ * RedriveExecution documentation; asl-facts §10, §13):
+ * - status SUCCEEDED or RUNNING (or PENDING_REDRIVE: a redrive is already under way);
+ * - more than 14 days since the execution stopped (the redrivable period);
+ * - open longer than one year (the maximum execution time);
+ * - 24,999 or more history events (a redrive appends ExecutionRedriven and at least one more);
+ * - started before RedriveExecution was launched (2023-11-15);
+ * - an EXPRESS execution (RedriveExecution does not support them).
+ * When redrivable and the history is given, it lists what a redrive re-runs: the states that
+ * failed, were aborted or timed out, and for Map and Parallel only the failed iterations and
+ * branches. Pure: the time is passed in (`now`).
+ */
+import { get, isArray, isObject, type Node } from "../parse/index.js";
+import type { Diagnostic, LintResult } from "../diagnostic.js";
+import { classifyStateMachineArn } from "../expr/arn.js";
+import { SFN_MODEL } from "./model-data.js";
+import { num, openRequest, type RequestContext } from "./request.js";
+
+export type RedriveStatus = "REDRIVABLE" | "NOT_REDRIVABLE" | "REDRIVABLE_BY_MAP_RUN";
+
+export interface RerunState {
+  state: string;
+  type: string;
+  /** Error name of the failure, when the history has one. */
+  error?: string;
+  /** Map: the iterations a redrive runs again (failed or aborted). */
+  iterations?: number[];
+  /** Map: iterations that had not started. */
+  notStarted?: number;
+  /** How many open instances (a state inside a Map iteration can fail in several). */
+  count: number;
+}
+
+export interface RedriveCheck {
+  status: RedriveStatus | "UNKNOWN";
+  /** Reasons it is not redrivable, in AWS's words. */
+  reasons: string[];
+  /** What a redrive re-runs (with the history, when redrivable). */
+  rerun?: RerunState[];
+  describe: LintResult;
+  history?: LintResult;
+}
+
+export interface RedriveOptions {
+  filename?: string;
+  history?: { text: string; filename?: string };
+  /** The time to judge at (the CLI's --now, default the current time). */
+  now: Date;
+}
+
+const DAY = 86_400_000;
+/** RedriveExecution's redrivable period: 14 days after the execution stops. */
+export const REDRIVABLE_DAYS = 14;
+/** Maximum open time of a Standard execution: one year. */
+export const MAX_OPEN_DAYS = 365;
+/** A redrive needs fewer than this many history events. */
+export const HISTORY_LIMIT_FOR_REDRIVE = 24_999;
+/** RedriveExecution launch date (AWS What's New, 2023-11-15). */
+export const REDRIVE_LAUNCH = Date.UTC(2023, 10, 15);
+
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+/** Parses an ISO 8601 time with a zone (or a date), or epoch seconds. NaN when neither. */
+export function parseTime(value: unknown): number {
+  if (typeof value === "number") return value * 1000;
+  if (typeof value !== "string" || !ISO.test(value)) return NaN;
+  return Date.parse(value);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+
+function days(ms: number): string {
+  const d = ms / DAY;
+  return d >= 2 ? `${Math.floor(d)} days` : d >= 1 ? "1 day" : `${Math.max(0, Math.round(ms / 3_600_000))} hours`;
+}
+
+const STATUSES: readonly string[] = SFN_MODEL.shapes.ExecutionStatus.enum;
+
+export function checkRedrive(text: string, options: RedriveOptions): RedriveCheck {
+  const now = options.now.getTime();
+  const { ctx, root } = openRequest(text, options.filename, "describe-execution output");
+  const reasons: string[] = [];
+  const out: RedriveCheck = { status: "UNKNOWN", reasons, describe: { result: "OK", diagnostics: [] } };
+  const notRedrivable = (node: Node, reason: string, detail: string, span?: { start: number; end: number }) => {
+    reasons.push(reason);
+    ctx.report(node, `${reason} ${detail}`.trim(), { rule: "redrive-status", code: "ExecutionNotRedrivable", span });
+  };
+
+  let history: HistoryFacts | undefined;
+  let historyCtx: RequestContext | undefined;
+  if (options.history) {
+    const h = openRequest(options.history.text, options.history.filename, "get-execution-history output");
+    historyCtx = h.ctx;
+    if (h.root) history = readHistory(h.ctx, h.root);
+  }
+
+  if (!root) {
+    out.describe = ctx.finish();
+    if (historyCtx) out.history = historyCtx.finish();
+    return out;
+  }
+
+  // what a describe-execution output must hold
+  const field = (name: string, type: "string" | "time"): Node | undefined => {
+    const node = get(root, name);
+    if (!node) return undefined;
+    if (type === "string" && node.type !== "string") {
+      ctx.report(node, `${name} should be a string in describe-execution output.`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+      return undefined;
+    }
+    if (type === "time" && Number.isNaN(parseTime(node.value))) {
+      ctx.report(node, `${name} is not a time: expected ISO 8601 with a zone ("2024-05-01T10:00:00.000000+00:00") or epoch seconds.`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+      return undefined;
+    }
+    return node;
+  };
+  const missing = ["executionArn", "status", "startDate"].filter((m) => !get(root, m));
+  if (missing.length) {
+    ctx.reportMissing(root, `This is not describe-execution output: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing. Save the output of "aws stepfunctions describe-execution --execution-arn <arn>".`, {
+      rule: "redrive-input",
+      code: "REDRIVE_INPUT",
+    });
+  }
+  const arnNode = field("executionArn", "string");
+  const statusNode = field("status", "string");
+  const startNode = field("startDate", "time");
+  const stopNode = field("stopDate", "time");
+  const status = statusNode?.value as string | undefined;
+  if (statusNode && !STATUSES.includes(status!)) {
+    ctx.report(statusNode, `Unknown execution status ${JSON.stringify(status)} (expected one of ${STATUSES.join(", ")}).`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+  }
+  if (!arnNode || !statusNode || !startNode || !STATUSES.includes(status!)) {
+    out.describe = ctx.finish();
+    if (historyCtx) out.history = historyCtx.finish();
+    return out;
+  }
+
+  const arnText = arnNode.value as string;
+  const arn = classifyStateMachineArn(arnText);
+  const express = arn.kind === "express-execution";
+  const start = parseTime(startNode.value);
+  const stop = stopNode ? parseTime(stopNode.value) : NaN;
+
+  if (status === "RUNNING") notRedrivable(statusNode, "Execution is RUNNING and cannot be redriven.", "Wait for it to stop (or stop it) first.");
+  else if (status === "SUCCEEDED") notRedrivable(statusNode, "Execution is SUCCEEDED and cannot be redriven.", "Only failed, aborted or timed-out executions can be redriven; start a new execution instead.");
+  else if (status === "PENDING_REDRIVE") notRedrivable(statusNode, "Execution is PENDING_REDRIVE and cannot be redriven.", "A redrive has been requested and is starting.");
+
+  if (express) {
+    const span = arn.arn.resourceType ? { start: arn.arn.resourceType.start, end: arn.arn.resourceType.end } : undefined;
+    notRedrivable(
+      arnNode,
+      "Execution is of an EXPRESS state machine and cannot be redriven.",
+      get(root, "mapRunArn")
+        ? "RedriveExecution does not support EXPRESS executions; this one is a child of a Distributed Map: redrive the parent execution to rerun its failed children through the Map Run."
+        : "RedriveExecution does not support EXPRESS executions; start a new execution instead.",
+      span,
+    );
+  } else if (arn.kind !== "execution" && arn.kind !== "labelled-execution" && arn.kind !== "placeholder") {
+    ctx.report(arnNode, "executionArn is not an execution ARN (arn:<partition>:states:<region>:<account>:execution:<state machine>:<name>).", { rule: "redrive-input", code: "InvalidArn" });
+  }
+
+  if (start < REDRIVE_LAUNCH) {
+    notRedrivable(startNode, "Execution was started before the launch of RedriveExecution.", `It started ${iso(start)}; RedriveExecution works for executions started from ${iso(REDRIVE_LAUNCH).slice(0, 10)} on.`);
+  }
+  if (now - start > MAX_OPEN_DAYS * DAY) {
+    notRedrivable(startNode, "Execution has exceeded the max execution time.", `It started ${iso(start)}, more than one year before ${iso(now)}; an execution cannot be open for longer than a year, redrives included.`);
+  }
+  if (!Number.isNaN(stop) && status !== "RUNNING" && now - stop > REDRIVABLE_DAYS * DAY) {
+    notRedrivable(stopNode!, "Execution redrivable period exceeded.", `It stopped ${iso(stop)}, ${days(now - stop)} before ${iso(now)}; an execution can be redriven for ${REDRIVABLE_DAYS} days after it stops.`);
+  }
+  if (history && history.count >= HISTORY_LIMIT_FOR_REDRIVE && historyCtx) {
+    reasons.push("Execution history event limit exceeded.");
+    historyCtx.report(history.eventsNode, `Execution history event limit exceeded. The history holds ${num(history.count)} events; a redrive needs fewer than ${num(HISTORY_LIMIT_FOR_REDRIVE)} (it appends ExecutionRedriven and at least one more event to the same history, which stops at 25,000).`, {
+      rule: "redrive-status",
+      code: "ExecutionNotRedrivable",
+      key: Boolean(history.eventsNode.property),
+    });
+  }
+
+  // what AWS itself said when the output was taken
+  const awsStatus = get(root, "redriveStatus");
+  const awsReason = get(root, "redriveStatusReason");
+  if (awsStatus?.value === "NOT_REDRIVABLE" && typeof awsReason?.value === "string") {
+    const said = (awsReason.value as string).trim();
+    if (said && !reasons.some((r) => r.replace(/\.$/, "") === said.replace(/\.$/, ""))) {
+      const offline = /DELETING/i.test(said);
+      if (offline) notRedrivable(awsReason, said.endsWith(".") ? said : `${said}.`, "(reported by AWS in this describe-execution output; aslint cannot check it offline)");
+      else ctx.report(awsReason, `AWS reported NOT_REDRIVABLE when this output was taken: ${JSON.stringify(said)}.`, { rule: "redrive-status", code: "REDRIVE_STATUS", severity: "INFO" });
+    }
+  }
+
+  const blocked = reasons.length > 0;
+  out.status = !blocked ? "REDRIVABLE" : express && get(root, "mapRunArn") && status !== "SUCCEEDED" && status !== "RUNNING" && reasons.length === 1 ? "REDRIVABLE_BY_MAP_RUN" : "NOT_REDRIVABLE";
+
+  if (!blocked) {
+    const limits = [Number.isNaN(stop) ? Infinity : stop + REDRIVABLE_DAYS * DAY, start + MAX_OPEN_DAYS * DAY];
+    const until = Math.min(...limits);
+    ctx.report(statusNode, `REDRIVABLE: the execution is ${status}${Number.isNaN(stop) ? "" : `, stopped ${iso(stop)}`}; it can be redriven until ${iso(until)}${history ? ` and its history holds ${num(history.count)} events` : ""}. RedriveExecution continues from the unsuccessful states with the same input and definition.`, {
+      rule: "redrive-status",
+      code: "REDRIVE_STATUS",
+      severity: "INFO",
+    });
+    if (history && historyCtx) out.rerun = planRerun(historyCtx, history);
+    else if (!history) {
+      ctx.report(arnNode, "Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than 24,999) and the states a redrive re-runs are not checked.", {
+        rule: "redrive-status",
+        code: "REDRIVE_STATUS",
+        severity: "INFO",
+      });
+    }
+  }
+
+  out.describe = ctx.finish();
+  // the verdict is the result: FAIL whenever RedriveExecution would be refused
+  out.describe.result = out.status === "REDRIVABLE" ? "OK" : "FAIL";
+  if (historyCtx) out.history = historyCtx.finish();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// History
+
+interface HistoryEvent {
+  node: Node;
+  id: number;
+  type: string;
+  /** State name of StateEntered/StateExited and Map iteration events. */
+  name?: string;
+  nameNode?: Node;
+  index?: number;
+  error?: string;
+  length?: number;
+}
+
+interface HistoryFacts {
+  eventsNode: Node;
+  events: HistoryEvent[];
+  count: number;
+}
+
+const DETAIL_KEYS = [
+  "stateEnteredEventDetails",
+  "stateExitedEventDetails",
+  "mapIterationStartedEventDetails",
+  "mapIterationSucceededEventDetails",
+  "mapIterationFailedEventDetails",
+  "mapIterationAbortedEventDetails",
+];
+/** Failure details of a state's own work (execution-level failures name no state). */
+const ERROR_KEYS = [
+  "taskFailedEventDetails",
+  "taskTimedOutEventDetails",
+  "taskStartFailedEventDetails",
+  "taskSubmitFailedEventDetails",
+  "activityFailedEventDetails",
+  "activityTimedOutEventDetails",
+  "activityScheduleFailedEventDetails",
+  "lambdaFunctionFailedEventDetails",
+  "lambdaFunctionTimedOutEventDetails",
+  "lambdaFunctionScheduleFailedEventDetails",
+  "lambdaFunctionStartFailedEventDetails",
+  "evaluationFailedEventDetails",
+  "mapRunFailedEventDetails",
+];
+const EVENT_TYPES: readonly string[] = SFN_MODEL.shapes.HistoryEventType.enum;
+
+function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined {
+  const eventsNode = get(root, "events");
+  if (!isArray(eventsNode)) {
+    ctx.reportMissing(root, 'This is not get-execution-history output: it has no "events" array. Save the output of "aws stepfunctions get-execution-history --execution-arn <arn>".', {
+      rule: "redrive-input",
+      code: "REDRIVE_INPUT",
+    });
+    return undefined;
+  }
+  const next = get(root, "nextToken");
+  if (next && next.type === "string") {
+    ctx.report(next, "The history has a nextToken: it is only one page. Save the whole history (the AWS CLI pages through it unless --max-items is given), or the event count and the states to re-run are incomplete.", {
+      rule: "redrive-input",
+      code: "REDRIVE_INPUT",
+      severity: "WARNING",
+      key: true,
+    });
+  }
+  const events: HistoryEvent[] = [];
+  for (const item of eventsNode.items) {
+    if (!isObject(item)) continue;
+    const id = get(item, "id")?.value;
+    const type = get(item, "type")?.value;
+    if (typeof id !== "number" || typeof type !== "string") continue;
+    if (!EVENT_TYPES.includes(type)) {
+      ctx.report(get(item, "type")!, `Unknown history event type ${JSON.stringify(type)}.`, { rule: "redrive-input", code: "REDRIVE_INPUT", severity: "INFO" });
+    }
+    const ev: HistoryEvent = { node: item, id, type };
+    for (const k of DETAIL_KEYS) {
+      const d = get(item, k);
+      if (!d) continue;
+      const n = get(d, "name");
+      if (n?.type === "string") {
+        ev.name = n.value as string;
+        ev.nameNode = n;
+      }
+      const idx = get(d, "index")?.value;
+      if (typeof idx === "number") ev.index = idx;
+    }
+    for (const k of ERROR_KEYS) {
+      const e = get(get(item, k), "error")?.value;
+      if (typeof e === "string") ev.error = e;
+    }
+    const len = get(get(item, "mapStateStartedEventDetails"), "length")?.value;
+    if (typeof len === "number") ev.length = len;
+    events.push(ev);
+  }
+  events.sort((a, b) => a.id - b.id);
+  const maxId = events.length ? events[events.length - 1].id : 0;
+  return { eventsNode, events, count: Math.max(events.length, maxId) };
+}
+
+const STATE_EVENT = /^(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/;
+const FAILURE = /(Failed|TimedOut|Aborted)$/;
+
+/** The states a redrive would run again: entered in the last attempt and never exited. */
+function planRerun(ctx: RequestContext, history: HistoryFacts): RerunState[] {
+  let from = 0;
+  history.events.forEach((e, i) => {
+    if (e.type === "ExecutionRedriven") from = i + 1;
+  });
+  const events = history.events.slice(from);
+  interface Open {
+    type: string;
+    entered: HistoryEvent[];
+  }
+  const open = new Map<string, Open>();
+  const order: string[] = [];
+  // Map iterations by Map state name: index → last status
+  const iterations = new Map<string, Map<number, string>>();
+  const mapLength = new Map<string, number>();
+  let lastMapStarted: string | undefined;
+  const errors = new Map<string, string>();
+  const ended = new Map<string, string>();
+  for (const e of events) {
+    const end = /^(Task|Wait|Parallel|Map)State(Failed|Aborted)$/.exec(e.type);
+    if (end) {
+      for (let i = order.length - 1; i >= 0; i--) {
+        const o = open.get(order[i])!;
+        if (o.type === end[1] && o.entered.length) {
+          ended.set(order[i], end[2] === "Failed" ? "failed" : "was aborted");
+          break;
+        }
+      }
+    }
+    const m = STATE_EVENT.exec(e.type);
+    if (m && e.name !== undefined) {
+      let o = open.get(e.name);
+      if (!o) {
+        o = { type: m[1], entered: [] };
+        open.set(e.name, o);
+        order.push(e.name);
+      }
+      if (m[2] === "Entered") {
+        o.entered.push(e);
+        if (m[1] === "Map") lastMapStarted = e.name;
+      } else o.entered.shift();
+      continue;
+    }
+    if (e.type === "MapStateStarted" && lastMapStarted !== undefined && e.length !== undefined) mapLength.set(lastMapStarted, e.length);
+    if (e.type.startsWith("MapIteration") && e.name !== undefined && e.index !== undefined) {
+      let it = iterations.get(e.name);
+      if (!it) iterations.set(e.name, (it = new Map()));
+      it.set(e.index, e.type.slice("MapIteration".length));
+    }
+    if (FAILURE.test(e.type) && e.error) {
+      // attribute the error to the innermost open state entered before it
+      for (let i = order.length - 1; i >= 0; i--) {
+        const o = open.get(order[i])!;
+        if (o.entered.length && o.entered[o.entered.length - 1].id < e.id) {
+          if (!errors.has(order[i])) errors.set(order[i], e.error);
+          break;
+        }
+      }
+    }
+  }
+  const plan: RerunState[] = [];
+  for (const name of order) {
+    const o = open.get(name)!;
+    if (!o.entered.length) continue;
+    const item: RerunState = { state: name, type: o.type, count: o.entered.length };
+    const err = errors.get(name);
+    if (err) item.error = err;
+    let detail = "";
+    if (o.type === "Map") {
+      const it = iterations.get(name);
+      if (it && it.size) {
+        const again = [...it.entries()].filter(([, s]) => s === "Failed" || s === "Aborted" || s === "Started").map(([i]) => i).sort((a, b) => a - b);
+        item.iterations = again;
+        const length = mapLength.get(name);
+        if (length !== undefined && length > it.size) item.notStarted = length - it.size;
+        const shown = again.length > 20 ? `${again.slice(0, 20).join(", ")}, …` : again.join(", ");
+        detail = ` Only its failed or aborted iterations run again: ${again.length ? `index ${shown}` : "none"}${length !== undefined ? ` of ${num(length)}` : ""}${item.notStarted ? `, plus ${num(item.notStarted)} that had not started` : ""}; the ${num(it.size - again.length)} that succeeded are kept.`;
+      } else detail = " A Distributed Map's Map Run is redriven: only its unsuccessful child executions run again.";
+    } else if (o.type === "Parallel") {
+      detail = " Only the branches that failed or were aborted run again; the others keep their results.";
+    }
+    const node = o.entered[0].nameNode ?? o.entered[0].node;
+    const many = item.count > 1 ? ` (open in ${item.count} instances, e.g. Map iterations)` : "";
+    ctx.report(node, `A redrive re-runs ${o.type} state ${JSON.stringify(name)}${many}${err ? `, which failed with ${err}` : `, which ${ended.get(name) ?? "did not finish"}`}.${detail}`, {
+      rule: "redrive-rerun",
+      code: "REDRIVE_RERUN",
+      severity: "INFO",
+    });
+    plan.push(item);
+  }
+  return plan;
+}
+
+/** The diagnostics of both files, for callers that want them together. */
+export function allDiagnostics(check: RedriveCheck): Diagnostic[] {
+  return [...check.describe.diagnostics, ...(check.history?.diagnostics ?? [])];
+}

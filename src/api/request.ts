@@ -1,0 +1,333 @@
+/**
+ * What every API request check shares: the request file parsed with positions, a reporter
+ * that turns a node into a located diagnostic (the same logic the definition linter uses,
+ * from report.ts), and a validator driven by the AWS API model (required members, unknown
+ * members, types, lengths, patterns, enums).
+ *
+ * Codes follow where the request would fail:
+ * - `ParamValidationError`: the AWS CLI / SDK refuses it before sending (botocore checks
+ *   required and unknown members, types and minimum lengths);
+ * - `ValidationException`: the service refuses it (maximum lengths, patterns, enums);
+ * - the service's own exception names (`InvalidArn`, `InvalidName`, `InvalidExecutionInput`,
+ *   `StateMachineTypeNotSupported`, SWF's `DefaultUndefinedFault`...) for the checks they name.
+ */
+import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem } from "../parse/index.js";
+import { resultOf, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
+import { diagnosticAt, locate, nodeAt, settle, type SpanOptions } from "../report.js";
+import { didYouMean } from "../expr/names.js";
+import type { ModelShape, ServiceModel } from "./model-data.js";
+
+export interface ReportSpec extends SpanOptions {
+  /** Location segments, when not the node's own (a missing member is located at its parent). */
+  segments?: readonly (string | number)[];
+  rule: string;
+  code: string;
+  severity?: Severity;
+  fixes?: Fix[];
+}
+
+export class RequestContext {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly doc: ParsedDocument) {}
+
+  get text(): string {
+    return this.doc.text;
+  }
+
+  report(node: Node, message: string, spec: ReportSpec): void {
+    const { offset, length } = locate(this.doc, node, spec);
+    this.diagnostics.push(
+      diagnosticAt(this.doc, {
+        rule: spec.rule,
+        code: spec.code,
+        severity: spec.severity ?? "ERROR",
+        message,
+        offset,
+        length,
+        segments: spec.segments ?? pathOf(node),
+        fixes: spec.fixes,
+      }),
+    );
+  }
+
+  /** A report about a missing member: on the key of the object that should hold it, else its first key. */
+  reportMissing(object: Node, message: string, spec: ReportSpec): void {
+    const segments = pathOf(object);
+    if (object.property) return this.report(object, message, { ...spec, key: true, segments });
+    const first = object.properties?.[0];
+    if (first) return this.report(first.value, message, { ...spec, key: true, segments });
+    this.report(object, message, { ...spec, segments });
+  }
+
+  finish(): LintResult {
+    const diagnostics = settle(this.diagnostics);
+    return { result: resultOf(diagnostics), diagnostics };
+  }
+}
+
+/** Parse problems of a request file in the request's words. Duplicate keys only warn: the CLI keeps the last one. */
+function problemMessage(p: ParseProblem, what: string): { message: string; severity: Severity } {
+  switch (p.rule) {
+    case "empty-definition":
+      return { message: `The file is empty. A ${what} file is a JSON or YAML object of the request's members.`, severity: "ERROR" };
+    case "not-text":
+      return { message: `This file is not text (it holds NUL or other control bytes); it cannot be a ${what} file.`, severity: "ERROR" };
+    case "json-comment":
+      return { message: "Comments are not allowed in JSON: the AWS CLI cannot read the file. Remove the comment, or write the request in YAML (--cli-input-yaml).", severity: "ERROR" };
+    case "trailing-comma":
+      return { message: "Trailing comma: JSON does not allow it and the AWS CLI cannot read the file. Remove the comma.", severity: "ERROR" };
+    case "duplicate-key": {
+      const key = /^Duplicate key ("(?:[^"\\]|\\.)*")/.exec(p.message)?.[1];
+      return { message: `Duplicate key${key ? ` ${key}` : ""}: the AWS CLI keeps the last value and ignores the others. Remove one of them.`, severity: "WARNING" };
+    }
+    default:
+      return { message: p.message, severity: "ERROR" };
+  }
+}
+
+/**
+ * Parses a request file (JSON as `--cli-input-json` takes it, or YAML as `--cli-input-yaml`).
+ * Returns the context and the root object, or the context alone when the file is not an object.
+ */
+export function openRequest(text: string, filename: string | undefined, what = "request"): { ctx: RequestContext; root?: Node } {
+  const doc = parseDocumentText(text, filename);
+  const ctx = new RequestContext(doc);
+  for (const p of doc.problems) {
+    const { message, severity } = problemMessage(p, what);
+    const node = nodeAt(doc.root, p.offset);
+    ctx.diagnostics.push(
+      diagnosticAt(doc, { rule: p.rule, code: "ParamValidationError", severity, message, offset: p.offset, length: p.length, segments: node ? pathOf(node) : [] }),
+    );
+  }
+  const root = doc.root;
+  if (!root) return { ctx };
+  if (root.type !== "object") {
+    ctx.report(root, `A ${what} file holds a JSON object of the request's members; this file holds ${root.type === "array" ? "an array" : `a ${root.type}`}.`, {
+      rule: "request-shape",
+      code: "ParamValidationError",
+      raw: { offset: root.offset, length: Math.min(root.length, 1) },
+    });
+    return { ctx };
+  }
+  return { ctx, root };
+}
+
+/** Dotted parameter name as botocore prints it: `taskList.name`, `tagList[0]`. */
+export function paramName(node: Node): string {
+  let out = "";
+  for (const s of pathOf(node)) out += typeof s === "number" ? `[${s}]` : out ? `.${s}` : s;
+  return out || "input";
+}
+
+const PY_TYPES: Record<string, string> = {
+  string: "<class 'str'>",
+  structure: "<class 'dict'>",
+  list: "<class 'list'>, <class 'tuple'>",
+  integer: "<class 'int'>",
+  long: "<class 'int'>",
+  boolean: "<class 'bool'>",
+  timestamp: "<class 'datetime.datetime'>, <class 'str'>",
+};
+const PY_TYPE_OF: Record<string, string> = {
+  string: "<class 'str'>",
+  number: "<class 'int'>",
+  boolean: "<class 'bool'>",
+  null: "<class 'NoneType'>",
+  object: "<class 'dict'>",
+  array: "<class 'list'>",
+};
+
+function shortValue(node: Node): string {
+  const src = node.type === "object" ? "{...}" : node.type === "array" ? "[...]" : node.type === "null" ? "None" : String(node.value);
+  return src.length > 40 ? src.slice(0, 39) + "…" : src;
+}
+
+/** Length as users count characters (code points). */
+export function charLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** UTF-16 index of the code point number `n` (for ranges past a length limit). */
+export function indexOfCodePoint(s: string, n: number): number {
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (count === n) return i;
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return s.length;
+}
+
+export interface ShapeCheckOptions {
+  /** Members (dotted names) whose value constraints the caller checks itself. */
+  custom?: ReadonlySet<string>;
+  /** Members (dotted names) the caller checks entirely (type included). */
+  skip?: ReadonlySet<string>;
+  /** Rule id for the generic findings. */
+  rule?: string;
+}
+
+/**
+ * Validates a node against a model shape, as botocore (client side) and the service's
+ * model validation would. Returns false when the node has the wrong type.
+ */
+export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: string, node: Node, opts: ShapeCheckOptions = {}): boolean {
+  const shape: ModelShape | undefined = model.shapes[shapeName];
+  if (!shape) return true;
+  const name = paramName(node);
+  const dotted = pathOf(node).length ? name : "";
+  if (opts.skip?.has(dotted)) return true;
+  const rule = opts.rule ?? "request-shape";
+  const wantType = shape.type;
+  const typeOk =
+    (wantType === "structure" && node.type === "object") ||
+    (wantType === "list" && node.type === "array") ||
+    (wantType === "string" && node.type === "string") ||
+    ((wantType === "integer" || wantType === "long") && node.type === "number" && Number.isInteger(node.value)) ||
+    (wantType === "boolean" && node.type === "boolean") ||
+    (wantType === "timestamp" && (node.type === "string" || node.type === "number"));
+  if (!typeOk) {
+    ctx.report(
+      node,
+      `Invalid type for parameter ${name}, value: ${shortValue(node)}, type: ${PY_TYPE_OF[node.type]}, valid types: ${PY_TYPES[wantType] ?? wantType}.`,
+      { rule, code: "ParamValidationError" },
+    );
+    return false;
+  }
+  const custom = opts.custom?.has(dotted) ?? false;
+  if (wantType === "structure") {
+    const members = shape.members ?? {};
+    const names = Object.keys(members);
+    for (const p of node.properties!) {
+      if (!Object.prototype.hasOwnProperty.call(members, p.key)) {
+        ctx.report(
+          p.value,
+          `Unknown parameter in ${name}: "${p.key}", must be one of: ${names.join(", ")}.${didYouMean(p.key, names)}`,
+          { rule: "unknown-parameter", code: "ParamValidationError", key: true },
+        );
+      }
+    }
+    for (const req of shape.required ?? []) {
+      if (!node.properties!.some((p) => p.key === req)) {
+        ctx.reportMissing(node, `Missing required parameter in ${name}: "${req}".`, { rule: "missing-parameter", code: "ParamValidationError" });
+      }
+    }
+    for (const p of node.properties!) {
+      const m = members[p.key];
+      if (m === undefined || !Object.prototype.hasOwnProperty.call(members, p.key)) continue;
+      checkShape(ctx, model, typeof m === "string" ? m : m.shape, p.value, opts);
+    }
+    return true;
+  }
+  if (wantType === "list") {
+    const items = node.items!;
+    if (shape.min !== undefined && items.length < shape.min) {
+      ctx.report(node, `Invalid length for parameter ${name}, value: ${items.length}, valid min length: ${shape.min}.`, { rule, code: "ParamValidationError" });
+    }
+    if (!custom && shape.max !== undefined && items.length > shape.max) {
+      ctx.report(items[shape.max], `${name} holds ${items.length} items; at most ${shape.max} are allowed (member must have length less than or equal to ${shape.max}).`, {
+        rule,
+        code: "ValidationException",
+      });
+    }
+    if (shape.member) for (const item of items) checkShape(ctx, model, shape.member, item, opts);
+    return true;
+  }
+  if (wantType === "string" && !custom) {
+    const value = node.value as string;
+    const len = charLength(value);
+    if (shape.min !== undefined && len < shape.min) {
+      ctx.report(node, `Invalid length for parameter ${name}, value: ${len}, valid min length: ${shape.min}.`, { rule, code: "ParamValidationError" });
+    } else if (shape.max !== undefined && len > shape.max) {
+      const cut = indexOfCodePoint(value, shape.max);
+      ctx.report(node, `${name} is ${len.toLocaleString("en-US")} characters long; at most ${shape.max.toLocaleString("en-US")} are allowed (member must have length less than or equal to ${shape.max}).`, {
+        rule,
+        code: "ValidationException",
+        span: { start: cut, end: value.length },
+      });
+    }
+    if (shape.enum && !shape.enum.includes(value)) {
+      ctx.report(node, `${name} must be one of ${shape.enum.join(", ")}; ${JSON.stringify(value)} is not (member must satisfy enum value set).${didYouMean(value, shape.enum)}`, {
+        rule,
+        code: "ValidationException",
+      });
+    }
+    if (shape.pattern) {
+      const re = new RegExp(`^(?:${shape.pattern})$`, "u");
+      if (!re.test(value)) {
+        const bad = firstOutside(value, shape.pattern);
+        ctx.report(node, `${name} does not match the pattern ${shape.pattern}${bad ? `: ${bad.what}` : ""} (member must satisfy regular expression pattern).`, {
+          rule,
+          code: "ValidationException",
+          span: bad ? { start: bad.index, end: bad.index + bad.length } : undefined,
+        });
+      }
+    }
+  }
+  return true;
+}
+
+/** For a character-class pattern (`\p{ASCII}*`, `[!-~]+`), the first character outside it. */
+function firstOutside(value: string, pattern: string): { index: number; length: number; what: string } | undefined {
+  const m = /^(\\p\{[A-Za-z_]+\}|\[[^\]]+\])[*+]$/.exec(pattern);
+  if (!m) return undefined;
+  const one = new RegExp(`^${m[1]}$`, "u");
+  for (let i = 0; i < value.length; ) {
+    const cp = value.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (!one.test(ch)) {
+      const what = cp < 0x20 || cp === 0x7f ? `control character U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : cp === 0x20 ? "a space" : JSON.stringify(ch);
+      return { index: i, length: ch.length, what: `${what} is not allowed` };
+    }
+    i += ch.length;
+  }
+  return undefined;
+}
+
+/** Size of a string in UTF-8 bytes (lone surrogates count 3, as a replacement character). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** UTF-16 index of the first character that does not fit in `limit` UTF-8 bytes. */
+export function utf8Cut(s: string, limit: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let size = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
+    if (pair) size = 4;
+    if (n + size > limit) return i;
+    n += size;
+    if (pair) i++;
+  }
+  return s.length;
+}
+
+/** Formats a number with thousands separators. */
+export function num(n: number): string {
+  return n.toLocaleString("en-US");
+}

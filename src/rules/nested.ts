@@ -1,0 +1,115 @@
+/**
+ * Task states that start a child execution (`arn:<partition>:states:::states:startExecution`
+ * with `.sync`, `.sync:2` or `.waitForTaskToken`), and their arguments as written: shared by
+ * the nested-execution-* rules (asl-facts §12 "states:startExecution").
+ */
+import { get, isObject, type Node } from "../parse/tree.js";
+import type { Machine, State } from "../model/index.js";
+import type { PeerDefinition, RuleContext } from "./types.js";
+import { classifyStateMachineArn, classifyTaskResource, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
+
+export interface Arg {
+  /** The value node. */
+  node: Node;
+  /** The key as written (`StateMachineArn` or `StateMachineArn.$`). */
+  key: string;
+  /** Only known at run time (a `.$` path or a JSONata `{% %}` expression). */
+  dynamic: boolean;
+}
+
+export interface NestedTask {
+  state: State;
+  resource: Node;
+  pattern: IntegrationPattern;
+  language: "JSONPath" | "JSONata";
+  /** `Parameters` (JSONPath) or `Arguments` (JSONata). */
+  argsField: "Parameters" | "Arguments";
+  args?: Node;
+  arn?: Arg;
+  input?: Arg;
+  name?: Arg;
+}
+
+const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
+
+export function isJsonataExpression(node: Node | undefined): boolean {
+  return node?.type === "string" && JSONATA.test(node.value as string);
+}
+
+function arg(args: Node | undefined, name: string, language: NestedTask["language"]): Arg | undefined {
+  if (!isObject(args)) return undefined;
+  if (language === "JSONPath") {
+    const dyn = get(args, `${name}.$`);
+    if (dyn) return { node: dyn, key: `${name}.$`, dynamic: true };
+  }
+  const node = get(args, name);
+  if (!node) return undefined;
+  return { node, key: name, dynamic: language === "JSONata" && isJsonataExpression(node) };
+}
+
+const cache = new WeakMap<Machine, NestedTask[]>();
+
+/** Every Task of the machine whose Resource starts an execution of a state machine. */
+export function nestedTasks(machine: Machine): NestedTask[] {
+  const found = cache.get(machine);
+  if (found) return found;
+  const out: NestedTask[] = [];
+  for (const state of machine.states) {
+    if (state.type !== "Task" || !isObject(state.node)) continue;
+    const resource = get(state.node, "Resource");
+    if (resource?.type !== "string") continue;
+    const text = resource.value as string;
+    if (!text.includes("startExecution")) continue;
+    const info = classifyTaskResource(text);
+    if (info.kind !== "integration" || info.service?.value !== "states" || info.action?.value !== "startExecution" || !info.pattern) continue;
+    const language = state.queryLanguage;
+    const argsField = language === "JSONata" ? "Arguments" : "Parameters";
+    const args = get(state.node, argsField);
+    out.push({
+      state,
+      resource,
+      pattern: info.pattern,
+      language,
+      argsField,
+      args,
+      arn: arg(args, "StateMachineArn", language),
+      input: arg(args, "Input", language),
+      name: arg(args, "Name", language),
+    });
+  }
+  cache.set(machine, out);
+  return out;
+}
+
+/** The snippet that passes the parent's execution id, per query language. */
+export function parentIdMember(language: NestedTask["language"]): { key: string; value: string } {
+  return language === "JSONata"
+    ? { key: "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID", value: "{% $states.context.Execution.Id %}" }
+    : { key: "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$", value: "$$.Execution.Id" };
+}
+
+/**
+ * The state machine name a definition file stands for: its file name without the directory
+ * and without `.asl.json`, `.asl.yaml`, `.asl.yml`, `.asl`, `.json`, `.yaml`, `.yml` (and a
+ * `.express` before them). `workflows/Child.express.asl.json` is `Child`.
+ */
+export function stateMachineNameOfFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/(\.express)?(\.asl)?\.(json|ya?ml)$/i, "").replace(/(\.express)?\.asl$/i, "");
+}
+
+/**
+ * The child definition a task starts, when it is linted in the same run (ctx.peers) or is
+ * this very machine (a recursive call), found by the state machine name of a literal ARN.
+ */
+export function findChild(ctx: RuleContext, task: NestedTask): { peer: PeerDefinition; self: boolean } | undefined {
+  if (!task.arn || task.arn.dynamic || task.arn.node.type !== "string") return undefined;
+  const info = classifyStateMachineArn(task.arn.node.value as string);
+  if (info.kind !== "state-machine" && info.kind !== "version" && info.kind !== "alias") return undefined;
+  const name = stateMachineNameOf(info);
+  if (name === undefined) return undefined;
+  const peer = ctx.peers?.get(name);
+  if (peer) return { peer, self: false };
+  if (ctx.filename && stateMachineNameOfFile(ctx.filename) === name) return { peer: { name, type: ctx.type, machine: ctx.machine }, self: true };
+  return undefined;
+}
