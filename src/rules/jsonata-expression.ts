@@ -1,0 +1,107 @@
+import type { Rule } from "./types.js";
+import type { State } from "../model/index.js";
+import { get, isArray, isObject } from "../parse/tree.js";
+import { JSONATA_FUNCTIONS } from "../expr/jsonata.js";
+import { closest } from "../expr/names.js";
+import { expressionIndex } from "./expressions.js";
+import { addMemberFix, quote } from "./util.js";
+
+/** Functions the jsonata 2.0 library binds but the catalogue leaves out. */
+const EXTRA_FUNCTIONS = new Set(["clone"]);
+const FUNCTION_NAMES = JSONATA_FUNCTIONS.filter((f) => !f.unsupported).map((f) => f.name);
+
+/** JSONPath-only fields: a state that has one cannot simply switch to JSONata. */
+const JSONPATH_ONLY = new Set(["InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Result", "ItemsPath"]);
+
+function hasJsonPathFields(state: State): boolean {
+  const node = state.node;
+  if (!isObject(node)) return false;
+  for (const p of node.properties) if (JSONPATH_ONLY.has(p.key) || (p.key.endsWith("Path") && p.key !== "Path")) return true;
+  const assign = get(node, "Assign");
+  if (isObject(assign) && assign.properties.some((p) => p.key.endsWith(".$"))) return true;
+  const choices = get(node, "Choices");
+  if (isArray(choices) && choices.items.some((r) => isObject(r) && (get(r, "Variable") || get(r, "And") || get(r, "Or") || get(r, "Not")))) return true;
+  const catchers = get(node, "Catch");
+  if (isArray(catchers) && catchers.items.some((c) => get(c, "ResultPath") !== undefined)) return true;
+  for (const sub of ["ItemReader", "ResultWriter"]) if (get(get(node, sub), "Parameters")) return true;
+  return false;
+}
+
+export const jsonataExpression: Rule = {
+  meta: {
+    id: "jsonata-expression",
+    code: "INVALID_JSONATA_EXPRESSION",
+    severity: "ERROR",
+    description:
+      "JSONata expressions ({% … %}) must be delimited exactly, parse, and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval, no unknown functions.",
+    rationale:
+      'AWS rejects a badly delimited or unparsable expression when the state machine is created ("Improperly opening or closing the expression will result in a validation error"), and forbids $$ and reads of an implicit input at the top level of an expression. An unknown function fails the execution at run time. A {% … %} string in a JSONPath state is not evaluated at all, which is almost always a missing "QueryLanguage": "JSONata".',
+    source: "SPEC §Expressions, §JSONata Restrictions; DG-JSONATA (JSONata 2.0.6, $eval unsupported); asl-facts §2.5",
+    examples: {
+      fail: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items %}", "End": true } } }',
+      pass: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items) %}", "End": true } } }',
+    },
+  },
+  check(ctx) {
+    const index = expressionIndex(ctx.machine);
+    for (const s of index.strings) {
+      if (s.delimiter) {
+        ctx.report(s.node, s.delimiter.message, { span: { start: s.delimiter.start, end: s.delimiter.end } });
+        continue;
+      }
+      const parsed = s.parsed;
+      if (!parsed) continue;
+      for (const e of parsed.errors) {
+        // jsonata's S0201 text is "Syntax error: <token>": say what the token is
+        const token = s.value.slice(e.start, e.end);
+        const message = e.code === "S0201" && token ? `JSONata syntax error: unexpected ${quote(token)} here; check the operator or value before it.` : e.message;
+        ctx.report(s.node, message, { span: { start: e.start, end: e.end } });
+      }
+      if (!parsed.ok) continue;
+      for (const issue of parsed.issues) {
+        switch (issue.code) {
+          case "dollar-dollar":
+          case "top-level-input":
+          case "unsupported-function":
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end } });
+            break;
+          case "unsupported-operator":
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, severity: "WARNING" });
+            break;
+          default:
+            break; // $states fields: states-variable
+        }
+      }
+      for (const call of parsed.calls) {
+        if (call.known || !call.invoked || EXTRA_FUNCTIONS.has(call.name)) continue;
+        const near = closest(call.name, FUNCTION_NAMES);
+        ctx.report(
+          s.node,
+          `$${call.name} is not a JSONata function nor one Step Functions adds, so calling it fails at run time.${near ? ` Did you mean $${near}?` : ""}`,
+          // AWS parses expressions at create time but resolves functions only when it evaluates
+          // them: the definition is accepted, the execution fails. A warning, not a FAIL verdict.
+          { span: { start: call.start, end: call.end }, severity: "WARNING" },
+        );
+      }
+    }
+
+    if (ctx.machine.queryLanguage === "JSONata") return; // a JSONPath state there is query-language's finding
+    const fixable = new Map<State, boolean>();
+    for (const lit of index.literals) {
+      let ok = fixable.get(lit.state);
+      if (ok === undefined) {
+        ok = !hasJsonPathFields(lit.state);
+        fixable.set(lit.state, ok);
+      }
+      const fix = ok ? addMemberFix('Add "QueryLanguage": "JSONata" to the state', ctx.doc.text, lit.state.node, "QueryLanguage", "JSONata") : undefined;
+      const what = ok
+        ? 'Add "QueryLanguage": "JSONata" to the state to evaluate it'
+        : 'To evaluate it, rewrite the state in JSONata (its JSONPath fields become Arguments, Output and Assign) and add "QueryLanguage": "JSONata"; or use a JSONPath value (a "key.$" path) here';
+      ctx.report(
+        lit.node,
+        `State ${quote(lit.state.name)} uses JSONPath, so this {% … %} in ${quote(lit.label)} is not evaluated: it is passed on as a literal string. ${what}.`,
+        { severity: "WARNING", code: "JSONATA_EXPRESSION", fixes: fix ? [fix] : [] },
+      );
+    }
+  },
+};
