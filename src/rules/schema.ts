@@ -14,6 +14,7 @@ import { get, hasPlaceholder, isArray, isObject, isPlaceholder, pathOf, prop, to
 import { closest } from "../expr/names.js";
 import type { ReportOptions, RuleContext } from "./types.js";
 import { quote, removeMemberFix } from "./util.js";
+import { jsonataReplacementFix } from "./to-jsonata.js";
 
 export type SchemaRuleId = "required-field" | "unknown-field" | "invalid-value" | "choice-rule" | "deploy-time-placeholder";
 
@@ -484,7 +485,7 @@ class SchemaCheck {
   }
 
   private unknownField(target: Target, objectSchema: SchemaNode | undefined, valueNode: Node, key: string, objectNode: Node): void {
-    const fixes = this.removeFix(valueNode, key);
+    const fixes = this.removeFix(valueNode, key) ?? [];
     const objectName = objectSchema?.["x-name"] ?? target.schema;
     const title = objectSchema?.title ?? target.label;
     const allowed = fields[objectName] ?? [];
@@ -507,7 +508,9 @@ class SchemaCheck {
       return say('A Choice rule cannot have "End": use "Next" to go to a Succeed or Fail state (a Choice state never ends the workflow itself).');
     }
 
-    // the field of the other query language
+    // the field of the other query language; in a JSONata state, the mechanical rewrite first
+    const rewrite = lang === "JSONata" && type ? jsonataReplacementFix(this.text, type, key, valueNode, present) : undefined;
+    if (rewrite) fixes.unshift(rewrite);
     const twin = twinOf(objectName);
     if (lang && twin && fields[twin]?.includes(key)) {
       const where = type ? `a ${lang} state` : `${title} of a ${lang} state`;
