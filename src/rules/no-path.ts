@@ -3,6 +3,9 @@ import { get, prop, type Node } from "../parse/tree.js";
 import { quote } from "./util.js";
 import { choiceRules, meantAsPath, OPERATOR_TWINS, PATH_TWINS, renameKeyFix } from "./jsonpath-fields.js";
 
+/** Twins whose plain field takes a string, so a path there is accepted as literal text. */
+const STRING_FIELDS = /^(Error|Cause|Timestamp|String[A-Za-z]*|Timestamp[A-Za-z]*)$/;
+
 const CALL = /^States\.[A-Za-z0-9_.]*\(/;
 
 /** Fields that take a path or an intrinsic function in their …Path form. */
@@ -11,6 +14,8 @@ const INTRINSIC_TWINS = new Set(["Error", "Cause"]);
 function check(ctx: RuleContext, object: Node | undefined, field: string, where: string): void {
   const member = prop(object, field);
   if (!member || member.value.type !== "string") return;
+  // where a number or boolean belongs, a string is a type error: invalid-value reports it, with the rename
+  if (!STRING_FIELDS.test(field)) return;
   const text = member.value.value as string;
   const path = meantAsPath(text);
   const call = !path && INTRINSIC_TWINS.has(field) && CALL.test(text);

@@ -15,6 +15,7 @@ import { closest } from "../expr/names.js";
 import type { ReportOptions, RuleContext } from "./types.js";
 import { quote, removeMemberFix } from "./util.js";
 import { jsonataReplacementFix } from "./to-jsonata.js";
+import { meantAsPath, OPERATOR_TWINS, PATH_TWINS, renameKeyFix } from "./jsonpath-fields.js";
 
 export type SchemaRuleId = "required-field" | "unknown-field" | "invalid-value" | "choice-rule" | "deploy-time-placeholder";
 
@@ -477,6 +478,15 @@ class SchemaCheck {
             this.placeholder(node, name, false);
             break;
           }
+          // a path where a number or boolean belongs: the "…Path" twin was meant (no-path's case,
+          // but an error here, since AWS rejects the type); say so once, with the rename
+          const rename = pathTwinOf(node, e.keyword, target.state);
+          if (rename) {
+            this.add("invalid-value", node, `${valueMessage(name, e, toValue(node))} To read it from the input, rename the field to ${quote(rename)}.`, {
+              fixes: [renameKeyFix(this.text, node.property!, rename)],
+            });
+            break;
+          }
           this.add("invalid-value", node, valueMessage(name, e, toValue(node)));
         }
       }
@@ -588,6 +598,15 @@ function languageHint(key: string, lang: QueryLanguage, allowed: string[]): stri
   const options = (JSONPATH_INSTEAD[key] ?? []).filter((k) => allowed.includes(k));
   const use = options.length ? `use ${orList(options.slice(0, 2))} instead` : `remove it`;
   return `${use}, or set "QueryLanguage": "${otherLanguage(lang)}" on the state`;
+}
+
+/** The "…Path" field to use when a path-looking string stands where a non-string value belongs. */
+function pathTwinOf(node: Node, keyword: string, state: State | undefined): string | undefined {
+  if (keyword !== "type" || typeof node.value !== "string" || !node.property || !meantAsPath(node.value)) return undefined;
+  if (!state || state.queryLanguage !== "JSONPath") return undefined;
+  const key = node.property.key;
+  const twins = [...(PATH_TWINS[state.type ?? ""] ?? []), ...OPERATOR_TWINS, "MaxItems", "MaxItemsPerBatch", "MaxInputBytesPerBatch"];
+  return twins.includes(key) && !prop(node.parent, key + "Path") ? key + "Path" : undefined;
 }
 
 function valueMessage(name: string, e: SchemaError, value: unknown): string {
