@@ -1,0 +1,52 @@
+/**
+ * Smoke test of the benchmark's definition generator (bench/generate.mjs): the generated
+ * definitions are deterministic, have the promised state counts and lengths, hold the
+ * promised mix, and are valid for aslint (no ERROR). No timing here: see `npm run bench`.
+ */
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/lint.js";
+import { generateDefinition, generateNearLimit, SCALING_SIZES, DEFINITION_LIMIT, countStates } from "../bench/generate.mjs";
+
+function errorsOf(text: string) {
+  return lint(text, { filename: "bench.asl.json", type: "STANDARD" }).diagnostics.filter((d) => d.severity === "ERROR");
+}
+
+describe("bench generator", () => {
+  it("is deterministic", () => {
+    expect(generateDefinition({ states: 300 }).text).toBe(generateDefinition({ states: 300 }).text);
+    expect(generateDefinition({ states: 300, seed: 7 }).text).not.toBe(generateDefinition({ states: 300 }).text);
+  });
+
+  it("has the promised mix of states and expressions", () => {
+    const { text } = generateDefinition({ states: 1000 });
+    const types = new Set<string>();
+    const walk = (scope: { States?: Record<string, { Type: string; Branches?: unknown[]; ItemProcessor?: unknown }> }) => {
+      for (const s of Object.values(scope.States ?? {})) {
+        types.add(s.Type);
+        for (const b of (s.Branches ?? []) as (typeof scope)[]) walk(b);
+        if (s.ItemProcessor) walk(s.ItemProcessor as typeof scope);
+      }
+    };
+    walk(JSON.parse(text));
+    expect([...types].sort()).toEqual(["Choice", "Fail", "Map", "Parallel", "Pass", "Succeed", "Task", "Wait"]);
+    for (const needle of ['"QueryLanguage":"JSONata"', "{% ", "States.Format(", "States.Array(", "arn:aws:states:::lambda:invoke", "arn:aws:lambda:", "arn:aws:states:::dynamodb:", '"Retry":', '"Catch":', '"Mode":"DISTRIBUTED"', '"Assign":']) {
+      expect(text).toContain(needle);
+    }
+  });
+
+  it.each(SCALING_SIZES)("%i states: exact count, under the quota, no ERROR", (n) => {
+    const d = generateDefinition({ states: n });
+    expect(d.states).toBe(n);
+    expect(countStates(JSON.parse(d.text))).toBe(n);
+    expect(d.length).toBeLessThan(DEFINITION_LIMIT);
+    expect(errorsOf(d.text)).toEqual([]);
+  });
+
+  it.each([0, 2])("near the quota (indent %i): exactly 1,048,575 characters, no ERROR", (indent) => {
+    const d = generateNearLimit({ indent });
+    expect(d.text.length).toBe(DEFINITION_LIMIT - 1);
+    expect(d.length).toBe(1_048_575);
+    expect(d.states).toBeGreaterThan(indent ? 2000 : 4000);
+    expect(errorsOf(d.text)).toEqual([]);
+  });
+});
