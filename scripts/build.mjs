@@ -1,7 +1,7 @@
 // Build: compile the JSON Schemas ahead of time (ajv standalone code), then bundle the
 // CLI, the language server and the library with esbuild into single CommonJS files.
 import { build } from "esbuild";
-import { existsSync, mkdirSync, chmodSync } from "node:fs";
+import { existsSync, mkdirSync, chmodSync, copyFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +13,8 @@ if (existsSync(schemaBuilder)) {
 }
 
 mkdirSync(join(root, "dist"), { recursive: true });
+copyFileSync(join(root, "src", "loader.cjs"), join(root, "dist", "aslint.cjs"));
+chmodSync(join(root, "dist", "aslint.cjs"), 0o755);
 const common = {
   bundle: true,
   platform: "node",
@@ -26,7 +28,8 @@ const common = {
   logLevel: "warning",
 };
 const entries = [
-  { in: "src/main.ts", out: "dist/aslint.cjs", bin: true },
+  // the CLI bundle; dist/aslint.cjs is the loader that runs it through a V8 code cache
+  { in: "src/main.ts", out: "dist/aslint-cli.cjs", bin: true },
   { in: "server/main.ts", out: "dist/aslint-language-server.cjs", bin: true },
   { in: "src/index.ts", out: "dist/index.cjs", bin: false },
 ];
