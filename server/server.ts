@@ -68,6 +68,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyses = new Map<string, Analysis>();
   const lints = new Map<string, LintRecord>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** When each document last changed (leading-edge debounce). */
+  const lastChange = new Map<string, number>();
   const published = new Set<string>();
   const seen = new Set<string>();
   const shownWarnings = new Set<string>();
@@ -162,7 +164,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.delete(document.uri);
     const first = !seen.has(document.uri);
     seen.add(document.uri);
-    schedule(document.uri, first ? 0 : settings.debounce);
+    // the first change after a pause is linted at once; only a burst of changes waits for the
+    // debounce, so a single edit gets its diagnostics in the time of one lint
+    const now = Date.now();
+    const previous = lastChange.get(document.uri);
+    lastChange.set(document.uri, now);
+    const idle = previous === undefined || now - previous >= settings.debounce;
+    schedule(document.uri, first || (idle && !timers.has(document.uri)) ? 0 : settings.debounce);
   });
 
   documents.onDidClose(({ document }) => {
@@ -173,6 +181,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.delete(uri);
     lints.delete(uri);
     seen.delete(uri);
+    lastChange.delete(uri);
     if (published.delete(uri) || isAslName(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
