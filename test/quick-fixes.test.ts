@@ -86,3 +86,20 @@ describe("other fixes", () => {
     expect(lintDocument(fixedYaml, { filename: "a.asl.yaml" }).diagnostics).toEqual([]);
   });
 });
+
+describe("fixes in YAML flow mappings", () => {
+  it("removing a member keeps the rest of the mapping", () => {
+    const yaml = "StartAt: A\nStates:\n  A: { Type: Pass, End: true, TimeoutSeconds: 5 }\n";
+    const d = lintDocument(yaml, { filename: "a.asl.yaml" }).diagnostics.find((x) => x.rule === "unknown-field")!;
+    const fixed = apply(yaml, d.fixes!.find((f) => f.title.startsWith("Remove"))!);
+    expect(fixed).toBe("StartAt: A\nStates:\n  A: { Type: Pass, End: true }\n");
+    expect(lintDocument(fixed, { filename: "a.asl.yaml" }).diagnostics).toEqual([]);
+  });
+  it('adding "End": true stays inside the braces', () => {
+    const yaml = "StartAt: A\nStates:\n  A: { Type: Pass }\n";
+    const d = lintDocument(yaml, { filename: "a.asl.yaml" }).diagnostics.find((x) => x.rule === "next-or-end")!;
+    const fixed = apply(yaml, d.fixes![0]);
+    expect(fixed).toBe('StartAt: A\nStates:\n  A: { Type: Pass, "End": true }\n');
+    expect(lintDocument(fixed, { filename: "a.asl.yaml" }).diagnostics).toEqual([]);
+  });
+});

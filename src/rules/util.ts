@@ -14,8 +14,9 @@ export function removeMemberFix(title: string, text: string, node: Node): Fix | 
   if (!p || !parent || !parent.properties) return undefined;
   const i = parent.properties.indexOf(p);
   const end = node.offset + node.length;
-  if (text[p.keyOffset] !== '"') {
-    // YAML: remove the whole line(s) of the member
+  // a JSON object or a YAML flow mapping ({ a: 1, b: 2 }) separates members with commas
+  if (text[parent.offset] !== "{") {
+    // YAML block mapping: remove the whole line(s) of the member
     let s = p.keyOffset;
     while (s > 0 && text[s - 1] !== "\n") s--;
     let e = end;
@@ -49,7 +50,7 @@ export function addMemberFix(title: string, text: string, object: Node, key: str
   const last = props[props.length - 1];
   const first = props[0];
   const at = last.value.offset + last.value.length;
-  if (text[first.keyOffset] !== '"') {
+  if (text[object.offset] !== "{") {
     // YAML block mapping: same indentation as the first key
     let s = first.keyOffset;
     while (s > 0 && text[s - 1] !== "\n") s--;
