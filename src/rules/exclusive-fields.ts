@@ -88,7 +88,10 @@ export const exclusiveFields: Rule = {
       const groups = STATE_GROUPS[state.type];
       if (!groups) continue;
       const where = `${state.type} state ${quote(state.name)}`;
-      checkGroups(ctx, state.node, groups, where);
+      // in a JSONata state the "…Path" fields (and Map "Parameters") are not allowed at all:
+      // unknown-field reports them, so a clash with their twin is not a second finding
+      const jsonata = state.queryLanguage === "JSONata";
+      checkGroups(ctx, state.node, jsonata ? groups.map((g) => g.filter((k) => !k.endsWith("Path") && k !== "Parameters")).filter((g) => g.length > 1) : groups, where);
       if (state.type === "Map") {
         checkGroups(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), READER_CONFIG_GROUPS, `The ReaderConfig of Map ${quote(state.name)}`);
         checkGroups(ctx, get(state.node, "ItemBatcher"), ITEM_BATCHER_GROUPS, `The ItemBatcher of Map ${quote(state.name)}`);
