@@ -83,6 +83,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Options every command shares: output format and colour, warnings, standard input. */
+export const COMMON_OPTIONS = {
+  format: { type: "string", short: "f" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  "no-color": { type: "boolean" },
+  color: { type: "boolean" },
+  "stdin-filename": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export interface CommonOptions {
   format: FormatName;
   color: boolean;
@@ -124,19 +135,13 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       strict: true,
       options: {
+        ...COMMON_OPTIONS,
         type: { type: "string" },
         rule: { type: "string", multiple: true },
-        format: { type: "string", short: "f" },
-        "max-warnings": { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        "no-color": { type: "boolean" },
-        color: { type: "boolean" },
-        "stdin-filename": { type: "string" },
         "max-results": { type: "string" },
         severity: { type: "string" },
         config: { type: "string", short: "c" },
         "list-rules": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
     });

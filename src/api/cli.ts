@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseCommon, report, UsageError, type CliIO } from "../cli.js";
+import { COMMON_OPTIONS, parseCommon, report, UsageError, type CliIO } from "../cli.js";
 import { displayPath } from "../cli/files.js";
 import { findConfig, loadConfig, settingsFor } from "../config.js";
 import { typeFromFilename } from "../lint.js";
@@ -83,20 +83,11 @@ function cannotRead(file: string, e: unknown, io: CliIO): number {
   return 2;
 }
 
-const COMMON = {
-  format: { type: "string", short: "f" },
-  "max-warnings": { type: "string" },
-  quiet: { type: "boolean", short: "q" },
-  "no-color": { type: "boolean" },
-  color: { type: "boolean" },
-  "stdin-filename": { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
 
 /** `aslint request --api <API> [--definition FILE] [--type T] <file>...` */
 export async function runRequest(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, {
-    ...COMMON,
+    ...COMMON_OPTIONS,
     api: { type: "string" },
     definition: { type: "string" },
     type: { type: "string" },
@@ -155,7 +146,7 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
 
 /** `aslint redrive <describe-execution.json>... [--history FILE] [--now TIME]` */
 export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, { ...COMMON, history: { type: "string" }, now: { type: "string" } });
+  const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, history: { type: "string" }, now: { type: "string" } });
   if (values.help) {
     io.stdout.write(REDRIVE_USAGE + "\n");
     return 0;

@@ -14,7 +14,7 @@
 import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem } from "../parse/index.js";
 import { resultOf, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
 import { diagnosticAt, locate, nodeAt, settle, type SpanOptions } from "../report.js";
-import { didYouMean } from "../expr/names.js";
+import { codePointLength, didYouMean } from "../expr/names.js";
 import type { ModelShape, ServiceModel } from "./model-data.js";
 
 export interface ReportSpec extends SpanOptions {
@@ -142,19 +142,6 @@ function shortValue(node: Node): string {
   return src.length > 40 ? src.slice(0, 39) + "…" : src;
 }
 
-/** Length as users count characters (code points). */
-export function charLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
 
 /** UTF-16 index of the code point number `n` (for ranges past a length limit). */
 export function indexOfCodePoint(s: string, n: number): number {
@@ -248,7 +235,7 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
   }
   if (wantType === "string" && !custom) {
     const value = node.value as string;
-    const len = charLength(value);
+    const len = codePointLength(value);
     if (shape.min !== undefined && len < shape.min) {
       ctx.report(node, `Invalid length for parameter ${name}, value: ${len}, valid min length: ${shape.min}.`, { rule, code: "ParamValidationError" });
     } else if (shape.max !== undefined && len > shape.max) {
