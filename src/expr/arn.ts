@@ -18,6 +18,7 @@
  * when they hold colons, and a field that holds one is not judged.
  */
 import { SFN_MODEL } from "../api/model-data.js";
+import { memoize } from "./memo.js";
 
 export interface ArnField {
   value: string;
@@ -621,3 +622,6 @@ export function stateMachineNameOf(info: StatesArnInfo): string | undefined {
   const n = info.stateMachineName;
   return n && !n.templated ? n.value : undefined;
 }
+
+/** `classifyTaskResource`, cached by string: the rules call this. The result is shared and frozen. */
+export const classifyTaskResourceShared: (text: string) => Readonly<TaskResourceInfo> = memoize(classifyTaskResource, 1024);

@@ -49,9 +49,17 @@ export function contextField(path: readonly string[]): ContextFieldInfo | undefi
 
 /** Known direct children of a context path (`[]` = the context root). */
 export function contextChildren(parent: readonly string[]): ContextFieldInfo[] {
-  const prefix = parent.length === 0 ? "" : parent.join(".") + ".";
-  const depth = parent.length + 1;
-  return CONTEXT_FIELDS.filter((f) => f.path.startsWith(prefix) && f.path.split(".").length === depth);
+  return [...(CHILDREN.get(parent.join(".")) ?? [])];
+}
+
+/** Direct children by parent path ("" = the context root), in table order. */
+const CHILDREN = new Map<string, ContextFieldInfo[]>();
+for (const f of CONTEXT_FIELDS) {
+  const cut = f.path.lastIndexOf(".");
+  const parent = cut < 0 ? "" : f.path.slice(0, cut);
+  const list = CHILDREN.get(parent);
+  if (list) list.push(f);
+  else CHILDREN.set(parent, [f]);
 }
 
 export interface ContextProblem {
@@ -67,8 +75,9 @@ export interface ContextProblem {
  */
 export function checkContextNames(names: readonly string[], rootLabel = "$$"): ContextProblem | undefined {
   const walked: string[] = [];
+  let key = "";
   for (let i = 0; i < names.length; i++) {
-    const parent = contextField(walked);
+    const parent = BY_PATH.get(key);
     if (walked.length > 0 && parent === undefined) return undefined;
     if (parent?.open) return undefined;
     if (parent && parent.type !== "object") {
@@ -77,10 +86,9 @@ export function checkContextNames(names: readonly string[], rootLabel = "$$"): C
         message: `${rootLabel}.${walked.join(".")} is a ${parent.type}; it has no field ${JSON.stringify(names[i])}. Remove ".${names[i]}".`,
       };
     }
-    const children = contextChildren(walked);
-    const next = [...walked, names[i]];
-    if (!contextField(next)) {
-      const known = children.map((c) => c.path.split(".").pop()!);
+    const next = key === "" ? names[i] : `${key}.${names[i]}`;
+    if (!BY_PATH.has(next)) {
+      const known = (CHILDREN.get(key) ?? []).map((c) => c.path.split(".").pop()!);
       const where = walked.length === 0 ? "the context object" : `${rootLabel}.${walked.join(".")}`;
       const close = closestName(names[i], known);
       const hint = close ? ` Did you mean "${[...walked, close].join(".")}"?` : "";
@@ -90,6 +98,7 @@ export function checkContextNames(names: readonly string[], rootLabel = "$$"): C
       };
     }
     walked.push(names[i]);
+    key = next;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@
 import type { ExprError } from "./types.js";
 import { quote } from "./types.js";
 import { scanPathAt, parsePath } from "./path.js";
+import { memoize } from "./memo.js";
 import type { PathResult } from "./path.js";
 import { closest } from "./names.js";
 
@@ -960,3 +961,18 @@ export function parsePayloadValue(text: string): PayloadValue {
   if (/^[A-Za-z][A-Za-z0-9_.]*\s?\(/.test(text)) return { kind: "intrinsic", intrinsic: parseIntrinsic(text) };
   return { kind: "none" };
 }
+
+/** `parseIntrinsic`, cached by text: the rules parse through this. The result is shared and frozen. */
+export const parseIntrinsicShared: (text: string) => Readonly<IntrinsicResult> = memoize(parseIntrinsic, 1024);
+
+/** `parsePayloadValue`, cached by text: the rules parse through this. The result is shared and frozen. */
+export const parsePayloadValueShared: (text: string) => Readonly<PayloadValue> = memoize(parsePayloadValue, 1024);
+
+/**
+ * `checkIntrinsic` with the default options on the call `parseIntrinsicShared(text)` parsed,
+ * cached by text (no findings when it does not parse). Shared and frozen.
+ */
+export const checkIntrinsicShared: (text: string) => readonly ExprError[] = memoize((text) => {
+  const parsed = parseIntrinsicShared(text);
+  return parsed.ok && parsed.call ? checkIntrinsic(parsed.call) : [];
+}, 1024);

@@ -14,6 +14,7 @@ import { quote } from "./types.js";
 import { JSONATA_FUNCTIONS_BY_NAME, STATES_FIELDS } from "./jsonata-functions.js";
 import { checkContextNames } from "./context-fields.js";
 import { closest } from "./names.js";
+import { memoize } from "./memo.js";
 
 export { JSONATA_FUNCTIONS, JSONATA_FUNCTIONS_BY_NAME, STATES_FIELDS } from "./jsonata-functions.js";
 export type { JsonataFunctionInfo } from "./jsonata-functions.js";
@@ -718,3 +719,13 @@ export function parseJsonata(s: string): JsonataResult {
     issues: w.issues.sort(byStart),
   };
 }
+
+/**
+ * `parseJsonata`, cached by string (size-bounded): the rules parse through this. The result is
+ * shared and frozen, and has no `ast`.
+ */
+export const parseJsonataShared: (s: string) => Readonly<JsonataResult> = memoize((s) => {
+  const r = parseJsonata(s);
+  delete r.ast;
+  return r;
+}, 1024);

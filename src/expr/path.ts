@@ -12,6 +12,7 @@ import type { ExprError } from "./types.js";
 import { quote } from "./types.js";
 import { checkContextNames } from "./context-fields.js";
 import { VARIABLE_NAME_MAX, codePointLength } from "./names.js";
+import { memoize } from "./memo.js";
 
 export { CONTEXT_FIELDS, contextChildren, contextField, checkContextNames } from "./context-fields.js";
 export type { ContextFieldInfo, ContextFieldType } from "./context-fields.js";
@@ -1010,6 +1011,30 @@ export function parsePath(text: string, opts: PathOptions = {}): PathResult {
     return { ok: false, errors: [{ message: "A path must be a string.", start: 0, end: 0 }], warnings: [], contextErrors: [], root: "$", segments: [], definite: true, end: 0 };
   }
   return scanPathAt(text, 0, opts, "whole");
+}
+
+const sharedParsers = new Map<string, (text: string) => PathResult>();
+
+/**
+ * `parsePath`, cached by text and options (size-bounded): the rules parse through this. The
+ * result is shared and frozen.
+ */
+export function parsePathShared(text: string, opts?: PathOptions): Readonly<PathResult> {
+  return opts === undefined ? parseDefault(text) : pathParser(opts)(text);
+}
+
+const parseDefault = memoize((t) => parsePath(t), 2048);
+
+/** The cached `parsePath` for these options (one cache per distinct options). */
+export function pathParser(opts: PathOptions): (text: string) => Readonly<PathResult> {
+  const key = `${opts.reference ? 1 : 0}${opts.resultPath === undefined ? "u" : opts.resultPath ? 1 : 0}${opts.field ?? ""}`;
+  let parse = sharedParsers.get(key);
+  if (!parse) {
+    const o: PathOptions = { ...opts };
+    parse = memoize((t) => parsePath(t, o), 256);
+    sharedParsers.set(key, parse);
+  }
+  return parse;
 }
 
 /** True when `s` starts with "$" and parses as a path (used for the NO_DOLLAR / NO_PATH warnings). */

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { get, has, isObject, stringValue } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
-import { quote, removeMemberFix } from "./util.js";
+import { quote, removeMemberFix, statesOfType } from "./util.js";
 
 const BATCH_SIZES = ["MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"];
 
@@ -23,8 +23,8 @@ export const distributedMap: Rule = {
   check(ctx) {
     const text = ctx.doc.text;
     const fixes = (...f: (Fix | undefined)[]) => f.filter((x): x is Fix => x !== undefined);
-    for (const state of ctx.machine.states) {
-      if (state.type !== "Map" || !isObject(state.node)) continue;
+    for (const state of statesOfType(ctx.machine, "Map")) {
+      if (!isObject(state.node)) continue;
       const name = quote(state.name);
       const reader = get(state.node, "ItemReader");
 

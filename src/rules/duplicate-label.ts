@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import type { State } from "../model/index.js";
 import { get } from "../parse/tree.js";
-import { quote } from "./util.js";
+import { quote, statesOfType } from "./util.js";
 
 export const duplicateLabel: Rule = {
   meta: {
@@ -18,8 +18,7 @@ export const duplicateLabel: Rule = {
   },
   check(ctx) {
     const first = new Map<string, State>();
-    for (const state of ctx.machine.states) {
-      if (state.type !== "Map") continue;
+    for (const state of statesOfType(ctx.machine, "Map")) {
       const label = get(state.node, "Label");
       if (label?.type !== "string") continue;
       const s = label.value as string;

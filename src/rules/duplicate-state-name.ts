@@ -15,8 +15,9 @@ export const duplicateStateName: Rule = {
     },
   },
   check(ctx) {
-    for (const [name, states] of ctx.machine.statesByName) {
+    for (const states of ctx.machine.statesByName.values()) {
       if (states.length < 2) continue;
+      const name = states[0].name;
       const first = states[0];
       for (const state of states.slice(1)) {
         // the same key twice in one States object is already a duplicate-key error

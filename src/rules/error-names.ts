@@ -4,6 +4,7 @@
  */
 import { get, isArray, isObject, type Node } from "../parse/tree.js";
 import type { State } from "../model/index.js";
+import { StateCache } from "./state-cache.js";
 
 /** Every predefined error name: SPEC Appendix A plus AWS's additions (DG-ERR). */
 export const KNOWN_ERRORS = [
@@ -50,28 +51,38 @@ export interface Handler {
   count: number;
   node: Node;
   errorEquals?: Node & { items: Node[] };
-  /** The string elements of ErrorEquals. */
-  names: Node[];
+  /** The string elements of ErrorEquals (read-only: may be the ErrorEquals array itself). */
+  names: readonly Node[];
 }
 
 /** The retriers and catchers of a Task, Parallel or Map state (other types cannot have them: the schema says so). */
-export function handlersOf(state: State): Handler[] {
+export function handlersOf(state: State): readonly Handler[] {
+  if (state.type !== "Task" && state.type !== "Parallel" && state.type !== "Map") return NONE;
+  if (!isObject(state.node)) return NONE;
+  return cache.get(state, findHandlers);
+}
+
+function findHandlers(state: State): Handler[] {
   const out: Handler[] = [];
-  if (state.type !== "Task" && state.type !== "Parallel" && state.type !== "Map") return out;
-  if (!isObject(state.node)) return out;
   for (const kind of ["Retry", "Catch"] as const) {
     const list = get(state.node, kind);
     if (!isArray(list)) continue;
-    list.items.forEach((node, index) => {
-      if (!isObject(node)) return;
+    for (let index = 0; index < list.items.length; index++) {
+      const node = list.items[index];
+      if (!isObject(node)) continue;
       const ee = get(node, "ErrorEquals");
       const errorEquals = isArray(ee) ? ee : undefined;
-      const names = errorEquals ? errorEquals.items.filter((n) => n.type === "string") : [];
+      // the string elements: usually all of them (then the array itself, read-only)
+      const names = errorEquals ? (errorEquals.items.every((n) => n.type === "string") ? errorEquals.items : errorEquals.items.filter((n) => n.type === "string")) : [];
       out.push({ kind, index, count: list.items.length, node, errorEquals, names });
-    });
+    }
   }
   return out;
 }
+
+const NONE: readonly Handler[] = [];
+/** Three rules read the handlers of every state: found once. */
+const cache = new StateCache<Handler[]>();
 
 export function handlerLabel(h: Handler): string {
   return `${h.kind}[${h.index}]`;

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from "./types.js";
-import { get, isObject, type Node } from "../parse/tree.js";
+import { get, isObject, prop, type Node } from "../parse/tree.js";
+import type { State } from "../model/index.js";
 import { quote, removeMemberFix } from "./util.js";
 
 /** Groups of fields of which at most one may be given, per state type. */
@@ -21,6 +22,11 @@ const STATE_GROUPS: Record<string, string[][]> = {
     ["ToleratedFailureCount", "ToleratedFailureCountPath"],
   ],
 };
+
+/** The groups that still apply in a JSONata state, where the "…Path" fields and Map "Parameters" are not allowed at all. */
+const JSONATA_GROUPS: Record<string, string[][]> = Object.fromEntries(
+  Object.entries(STATE_GROUPS).map(([type, groups]) => [type, groups.map((g) => g.filter((k) => !k.endsWith("Path") && k !== "Parameters")).filter((g) => g.length > 1)]),
+);
 
 /** Deprecated names in a group: always the member reported and removed. */
 const DEPRECATED = new Set(["Iterator", "Parameters"]);
@@ -47,9 +53,17 @@ function hint(first: string, second: string): string {
   return `Keep one of them and remove the other.`;
 }
 
-function checkGroups(ctx: RuleContext, object: Node | undefined, groups: string[][], where: string): void {
+/** `where`: the state, and which of its objects (the state itself, its ReaderConfig or ItemBatcher). */
+function whereOf(state: State, part: "state" | "ReaderConfig" | "ItemBatcher"): string {
+  return part === "state" ? `${state.type} state ${quote(state.name)}` : `The ${part} of Map ${quote(state.name)}`;
+}
+
+function checkGroups(ctx: RuleContext, object: Node | undefined, groups: string[][], state: State, part: "state" | "ReaderConfig" | "ItemBatcher"): void {
   if (!isObject(object)) return;
   for (const group of groups) {
+    let count = 0;
+    for (const key of group) if (prop(object, key)) count++;
+    if (count < 2) continue;
     // members in source order; a repeated key counts once (duplicate keys are another rule's finding)
     const seen = new Set<string>();
     const present = object.properties.filter((p) => group.includes(p.key) && !seen.has(p.key) && (seen.add(p.key), true));
@@ -59,7 +73,7 @@ function checkGroups(ctx: RuleContext, object: Node | undefined, groups: string[
     const first = deprecated ? present.find((p) => p !== deprecated)! : present[0];
     for (const p of present.filter((q) => q !== first)) {
       const fix = removeMemberFix(`Remove ${quote(p.key)}`, ctx.doc.text, p.value);
-      ctx.report(p.value, `${where} has both ${quote(first.key)} and ${quote(p.key)}, which are mutually exclusive. ${hint(first.key, p.key)}`, {
+      ctx.report(p.value, `${whereOf(state, part)} has both ${quote(first.key)} and ${quote(p.key)}, which are mutually exclusive. ${hint(first.key, p.key)}`, {
         key: true,
         fixes: fix ? [fix] : undefined,
       });
@@ -87,14 +101,13 @@ export const exclusiveFields: Rule = {
       if (!state.type || !isObject(state.node)) continue;
       const groups = STATE_GROUPS[state.type];
       if (!groups) continue;
-      const where = `${state.type} state ${quote(state.name)}`;
       // in a JSONata state the "…Path" fields (and Map "Parameters") are not allowed at all:
       // unknown-field reports them, so a clash with their twin is not a second finding
       const jsonata = state.queryLanguage === "JSONata";
-      checkGroups(ctx, state.node, jsonata ? groups.map((g) => g.filter((k) => !k.endsWith("Path") && k !== "Parameters")).filter((g) => g.length > 1) : groups, where);
+      checkGroups(ctx, state.node, jsonata ? JSONATA_GROUPS[state.type] : groups, state, "state");
       if (state.type === "Map") {
-        checkGroups(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), READER_CONFIG_GROUPS, `The ReaderConfig of Map ${quote(state.name)}`);
-        checkGroups(ctx, get(state.node, "ItemBatcher"), ITEM_BATCHER_GROUPS, `The ItemBatcher of Map ${quote(state.name)}`);
+        checkGroups(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), READER_CONFIG_GROUPS, state, "ReaderConfig");
+        checkGroups(ctx, get(state.node, "ItemBatcher"), ITEM_BATCHER_GROUPS, state, "ItemBatcher");
       }
     }
   },

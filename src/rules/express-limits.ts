@@ -1,7 +1,7 @@
 import type { MachineType, Rule } from "./types.js";
 import type { Machine, Scope, State } from "../model/index.js";
 import { get, isObject, stringValue } from "../parse/tree.js";
-import { classifyTaskResource } from "../expr/arn.js";
+import { classifyTaskResourceShared } from "../expr/arn.js";
 import { PATTERN_LABEL } from "../expr/integrations.js";
 import { mapProcessing } from "./map-mode.js";
 import { quote, replaceValueFix } from "./util.js";
@@ -93,7 +93,7 @@ export const expressLimits: Rule = {
     for (const { state, resource, text } of taskResources(ctx)) {
       const ec = express(state);
       if (!ec) continue;
-      const info = classifyTaskResource(text);
+      const info = classifyTaskResourceShared(text);
       if (info.kind === "activity" && info.arn.resourceType) {
         ctx.report(resource, `Task ${quote(state.name)} runs an activity, but ${expressReason(ec)}, and Express workflows cannot run activities. Use a Lambda function or another request-response integration, or a STANDARD workflow.`, {
           span: { start: info.arn.resourceType.start, end: info.arn.resourceType.end },

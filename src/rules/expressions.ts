@@ -13,10 +13,10 @@
  * - Every `Assign` object (state, Catch, Choice rule), with the edge it applies to.
  */
 import type { Machine, State } from "../model/index.js";
-import { get, isArray, isObject, walk, type Node, type Property } from "../parse/tree.js";
-import { isJsonataExpression, parseJsonata, type JsonataResult } from "../expr/jsonata.js";
-import { parsePath, type PathResult } from "../expr/path.js";
-import { parsePayloadValue, type IntrinsicArg } from "../expr/intrinsic.js";
+import { get, isArray, isObject, type Node, type Property } from "../parse/tree.js";
+import { isJsonataExpression, parseJsonataShared, type JsonataResult } from "../expr/jsonata.js";
+import { parsePathShared, type PathResult } from "../expr/path.js";
+import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
 
 /** Which `$states` fields besides input/context a field may read (asl-facts §2.6). */
@@ -162,12 +162,6 @@ const PATH_OR_INTRINSIC_FIELDS = ["ErrorPath", "CausePath"];
 
 const RESULT_TYPES = new Set(["Task", "Parallel", "Map"]);
 
-function dig(node: Node | undefined, dotted: string): Node | undefined {
-  let n = node;
-  for (const part of dotted.split(".")) n = get(n, part);
-  return n;
-}
-
 function build(machine: Machine): ExpressionIndex {
   const index: ExpressionIndex = { fields: [], strings: [], literals: [], assigns: [], reads: [] };
   for (const state of machine.states) {
@@ -176,6 +170,69 @@ function build(machine: Machine): ExpressionIndex {
     else jsonPathState(state, index);
   }
   return index;
+}
+
+/**
+ * The members of a state that the index reads, found in one pass over the state's members
+ * (the last one when a key repeats, as `get` does) into slots numbered by `SLOT`.
+ */
+const SLOT = new Map<string, number>();
+function slotOf(name: string): number {
+  let i = SLOT.get(name);
+  if (i === undefined) SLOT.set(name, (i = SLOT.size));
+  return i;
+}
+for (const name of [
+  "Output",
+  "Assign",
+  "Catch",
+  "Choices",
+  ...JSONATA_STATE_FIELDS,
+  ...JSONPATH_LITERAL_FIELDS,
+  ...PATH_FIELDS,
+  ...PATH_OR_INTRINSIC_FIELDS,
+  ...PAYLOAD_FIELDS,
+  ...[JSONATA_NESTED_FIELDS, JSONPATH_LITERAL_NESTED, PAYLOAD_NESTED, PATH_NESTED].flatMap((list) => list.map(([parent]) => parent)),
+]) {
+  slotOf(name);
+}
+const S_OUTPUT = slotOf("Output");
+const S_ASSIGN = slotOf("Assign");
+const S_CATCH = slotOf("Catch");
+const S_CHOICES = slotOf("Choices");
+
+/** A field list with its slots: `[slot, name]`. */
+const slotted = (names: readonly string[]): [number, string][] => names.map((n) => [slotOf(n), n]);
+/** A nested field list with slots and split paths: `[slot of parent, [[path, label, last name]]]`. */
+const nested = (list: readonly [string, string[]][]): [number, [string[], string, string][]][] =>
+  list.map(([parent, names]) => [slotOf(parent), names.map((n) => [n.split("."), `${parent}.${n}`, n.split(".").pop()!] as [string[], string, string])]);
+
+const JSONATA_STATE = slotted(JSONATA_STATE_FIELDS);
+const JSONATA_NESTED = nested(JSONATA_NESTED_FIELDS);
+const LITERAL = slotted(JSONPATH_LITERAL_FIELDS);
+const LITERAL_NESTED = nested(JSONPATH_LITERAL_NESTED);
+const PATHS = slotted(PATH_FIELDS);
+const PATHS_NESTED = nested(PATH_NESTED);
+const PATH_OR_INTRINSIC = slotted(PATH_OR_INTRINSIC_FIELDS);
+const PAYLOAD = slotted(PAYLOAD_FIELDS);
+const PAYLOAD_NESTED_SLOTS = nested(PAYLOAD_NESTED);
+
+/** Scratch slots of the state being indexed (the index is built synchronously, one state at a time). */
+const slots: (Node | undefined)[] = new Array(SLOT.size).fill(undefined);
+
+function pick(node: Node & { properties: Property[] }): (Node | undefined)[] {
+  slots.fill(undefined);
+  for (const p of node.properties) {
+    const i = SLOT.get(p.key);
+    if (i !== undefined) slots[i] = p.value;
+  }
+  return slots;
+}
+
+function digPath(node: Node | undefined, path: readonly string[]): Node | undefined {
+  let n = node;
+  for (const part of path) n = get(n, part);
+  return n;
 }
 
 function assignSite(state: State, node: Node | undefined, where: AssignSite["where"], holder: Node | undefined, index: ExpressionIndex): void {
@@ -189,70 +246,91 @@ function assignSite(state: State, node: Node | undefined, where: AssignSite["whe
 // JSONata states
 
 function jsonataState(state: State, index: ExpressionIndex): void {
-  const node = state.node;
+  const node = state.node as Node & { properties: Property[] };
+  // `f` is the shared scratch array: nothing below picks again
+  const f = pick(node);
+  const assign = f[S_ASSIGN];
   const hasResult = state.type !== undefined && RESULT_TYPES.has(state.type);
-  const add = (value: Node | undefined, label: string, name: string, role: ExprRole, where: ExprField["where"]) => {
-    if (!value) return;
-    const field: ExprField = { state, node: value, label, name, role, where };
-    index.fields.push(field);
-    collectStrings(field, index);
-  };
-  add(get(node, "Output"), "Output", "Output", hasResult ? "result" : "input", "state");
-  const assign = get(node, "Assign");
-  if (isObject(assign)) add(assign, "Assign", "Assign", hasResult ? "result" : "input", "state");
+  add(state, index, f[S_OUTPUT], "Output", "Output", hasResult ? "result" : "input", "state");
+  if (isObject(assign)) add(state, index, assign, "Assign", "Assign", hasResult ? "result" : "input", "state");
   assignSite(state, assign, "state", undefined, index);
-  for (const name of JSONATA_STATE_FIELDS) add(get(node, name), name, name, "input", "state");
-  for (const [parent, names] of JSONATA_NESTED_FIELDS) {
-    const p = get(node, parent);
-    if (!isObject(p)) continue;
-    for (const n of names) add(dig(p, n), `${parent}.${n}`, n.split(".").pop()!, "input", "state");
+  for (let k = 0; k < JSONATA_STATE.length; k++) {
+    const value = f[JSONATA_STATE[k][0]];
+    if (value) add(state, index, value, JSONATA_STATE[k][1], JSONATA_STATE[k][1], "input", "state");
   }
-  const catchers = get(node, "Catch");
+  for (let k = 0; k < JSONATA_NESTED.length; k++) {
+    const p = f[JSONATA_NESTED[k][0]];
+    if (!isObject(p)) continue;
+    for (const nested of JSONATA_NESTED[k][1]) add(state, index, digPath(p, nested[0]), nested[1], nested[2], "input", "state");
+  }
+  const catchers = f[S_CATCH];
+  const choices = f[S_CHOICES];
   if (isArray(catchers)) {
     catchers.items.forEach((c, i) => {
       if (!isObject(c)) return;
-      add(get(c, "Output"), `Catch[${i}].Output`, "Output", "error", "catch");
+      add(state, index, get(c, "Output"), `Catch[${i}].Output`, "Output", "error", "catch");
       const a = get(c, "Assign");
-      if (isObject(a)) add(a, `Catch[${i}].Assign`, "Assign", "error", "catch");
+      if (isObject(a)) add(state, index, a, `Catch[${i}].Assign`, "Assign", "error", "catch");
       assignSite(state, a, "catch", c, index);
     });
   }
-  const choices = get(node, "Choices");
   if (isArray(choices)) {
     choices.items.forEach((r, i) => {
       if (!isObject(r)) return;
-      add(get(r, "Condition"), `Choices[${i}].Condition`, "Condition", "input", "rule");
-      add(get(r, "Output"), `Choices[${i}].Output`, "Output", "input", "rule");
+      add(state, index, get(r, "Condition"), `Choices[${i}].Condition`, "Condition", "input", "rule");
+      add(state, index, get(r, "Output"), `Choices[${i}].Output`, "Output", "input", "rule");
       const a = get(r, "Assign");
-      if (isObject(a)) add(a, `Choices[${i}].Assign`, "Assign", "input", "rule");
+      if (isObject(a)) add(state, index, a, `Choices[${i}].Assign`, "Assign", "input", "rule");
       assignSite(state, a, "rule", r, index);
     });
   }
 }
 
-/** True when a string starts or ends like a JSONata expression (ignoring outer whitespace). */
-function looksDelimited(s: string): boolean {
-  return /^\s*\{%/.test(s) || /%\}\s*$/.test(s);
+function add(state: State, index: ExpressionIndex, value: Node | undefined, label: string, name: string, role: ExprRole, where: ExprField["where"]): void {
+  if (!value) return;
+  const field: ExprField = { state, node: value, label, name, role, where };
+  index.fields.push(field);
+  collectStrings(field, index);
 }
 
+/** True when a string starts or ends like a JSONata expression (ignoring outer whitespace). */
+function looksDelimited(s: string): boolean {
+  return s.includes("%") && (/^\s*\{%/.test(s) || /%\}\s*$/.test(s));
+}
+
+/** Traversal stack shared by the walks below (each pops back to where it started). */
+const stack: Node[] = [];
+
 function collectStrings(field: ExprField, index: ExpressionIndex): void {
-  walk(field.node, (n) => {
-    if (n.type !== "string") return;
-    const value = n.value as string;
-    if (isJsonataExpression(value)) {
-      const parsed = parseJsonata(value);
-      index.strings.push({ field, node: n, value, parsed });
-      if (parsed.ok) {
-        for (const r of parsed.refs) index.reads.push({ state: field.state, node: n, name: r.name, start: r.start, end: r.end, jsonata: true });
-        // `$count` not called: the built-in function, unless a workflow variable of that name shadows it
-        for (const c of parsed.calls) {
-          if (c.known && !c.invoked) index.reads.push({ state: field.state, node: n, name: c.name, start: c.start, end: c.end, jsonata: true, functionName: true });
-        }
+  const root = field.node;
+  if (root.type === "string") return collectString(field, root, index);
+  if (root.type !== "object" && root.type !== "array") return;
+  // depth first, in source order
+  const base = stack.length;
+  stack.push(root);
+  while (stack.length > base) {
+    const n = stack.pop()!;
+    if (n.type === "string") collectString(field, n, index);
+    else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i].value);
+    else if (n.items) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+}
+
+function collectString(field: ExprField, n: Node, index: ExpressionIndex): void {
+  const value = n.value as string;
+  if (isJsonataExpression(value)) {
+    const parsed = parseJsonataShared(value);
+    index.strings.push({ field, node: n, value, parsed });
+    if (parsed.ok) {
+      for (const r of parsed.refs) index.reads.push({ state: field.state, node: n, name: r.name, start: r.start, end: r.end, jsonata: true });
+      // `$count` not called: the built-in function, unless a workflow variable of that name shadows it
+      for (const c of parsed.calls) {
+        if (c.known && !c.invoked) index.reads.push({ state: field.state, node: n, name: c.name, start: c.start, end: c.end, jsonata: true, functionName: true });
       }
-    } else if (looksDelimited(value)) {
-      index.strings.push({ field, node: n, value, delimiter: delimiterProblem(value) });
     }
-  });
+  } else if (looksDelimited(value)) {
+    index.strings.push({ field, node: n, value, delimiter: delimiterProblem(value) });
+  }
 }
 
 function delimiterProblem(s: string): ExprError {
@@ -299,70 +377,107 @@ function delimiterProblem(s: string): ExprError {
 // JSONPath states
 
 function jsonPathState(state: State, index: ExpressionIndex): void {
-  const node = state.node;
+  const node = state.node as Node & { properties: Property[] };
+  // `f` is the shared scratch array: nothing below picks again
+  const f = pick(node);
+  const assign = f[S_ASSIGN];
+  const catchers = f[S_CATCH];
+  const choices = f[S_CHOICES];
+
   // literals that look like JSONata
-  const literal = (value: Node | undefined, label: string) => {
-    if (!value) return;
-    walk(value, (n) => {
-      if (n.property && n.property.key.endsWith(".$")) return false;
-      if (n.type === "string" && isJsonataExpression(n.value)) index.literals.push({ state, node: n, label });
-    });
-  };
-  for (const name of JSONPATH_LITERAL_FIELDS) literal(get(node, name), name);
-  for (const [parent, names] of JSONPATH_LITERAL_NESTED) for (const n of names) literal(dig(get(node, parent), n), `${parent}.${n}`);
+  for (let k = 0; k < LITERAL.length; k++) literal(state, f[LITERAL[k][0]], LITERAL[k][1], index);
+  for (let k = 0; k < LITERAL_NESTED.length; k++) {
+    const p = f[LITERAL_NESTED[k][0]];
+    if (p) for (const nested of LITERAL_NESTED[k][1]) literal(state, digPath(p, nested[0]), nested[1], index);
+  }
 
   // variable reads
-  const readPath = (value: Node | undefined) => {
-    if (!value || value.type !== "string") return;
-    const text = value.value as string;
-    if (!text.startsWith("$") || text.startsWith("$$")) return;
-    pathRead(state, value, text, parsePath(text), index);
-  };
-  const readPayloadValue = (value: Node | undefined) => {
-    if (!value || value.type !== "string") return;
-    const text = value.value as string;
-    const v = parsePayloadValue(text);
-    if (v.kind === "path") pathRead(state, value, text, v.path, index);
-    else if (v.kind === "intrinsic" && v.intrinsic.call) for (const a of v.intrinsic.call.args) intrinsicReads(state, value, a, index, 0);
-  };
-  const readTemplate = (value: Node | undefined) => {
-    if (!value) return;
-    walk(value, (n) => {
-      if (n.type === "string" && n.property && n.property.key.endsWith(".$")) readPayloadValue(n);
-    });
-  };
-  for (const name of PATH_FIELDS) readPath(get(node, name));
-  for (const [parent, names] of PATH_NESTED) for (const n of names) readPath(dig(get(node, parent), n));
-  for (const name of PATH_OR_INTRINSIC_FIELDS) readPayloadValue(get(node, name));
-  for (const name of PAYLOAD_FIELDS) readTemplate(get(node, name));
-  for (const [parent, names] of PAYLOAD_NESTED) for (const n of names) readTemplate(dig(get(node, parent), n));
+  for (let k = 0; k < PATHS.length; k++) readPath(state, f[PATHS[k][0]], index);
+  for (let k = 0; k < PATHS_NESTED.length; k++) {
+    const p = f[PATHS_NESTED[k][0]];
+    if (p) for (const nested of PATHS_NESTED[k][1]) readPath(state, digPath(p, nested[0]), index);
+  }
+  for (let k = 0; k < PATH_OR_INTRINSIC.length; k++) readPayloadValue(state, f[PATH_OR_INTRINSIC[k][0]], index);
+  for (let k = 0; k < PAYLOAD.length; k++) readTemplate(state, f[PAYLOAD[k][0]], index);
+  for (let k = 0; k < PAYLOAD_NESTED_SLOTS.length; k++) {
+    const p = f[PAYLOAD_NESTED_SLOTS[k][0]];
+    if (p) for (const nested of PAYLOAD_NESTED_SLOTS[k][1]) readTemplate(state, digPath(p, nested[0]), index);
+  }
 
-  assignSite(state, get(node, "Assign"), "state", undefined, index);
-  const catchers = get(node, "Catch");
+  assignSite(state, assign, "state", undefined, index);
   if (isArray(catchers)) {
     for (const c of catchers.items) {
       if (!isObject(c)) continue;
-      readTemplate(get(c, "Assign"));
+      readTemplate(state, get(c, "Assign"), index);
       assignSite(state, get(c, "Assign"), "catch", c, index);
     }
   }
-  const choices = get(node, "Choices");
   if (isArray(choices)) {
     for (const r of choices.items) {
       if (!isObject(r)) continue;
-      choiceRuleReads(state, r, index, readPath, 0);
-      readTemplate(get(r, "Assign"));
+      choiceRuleReads(state, r, index, 0);
+      readTemplate(state, get(r, "Assign"), index);
       assignSite(state, get(r, "Assign"), "rule", r, index);
     }
   }
 }
 
-function choiceRuleReads(state: State, rule: Node, index: ExpressionIndex, readPath: (n: Node | undefined) => void, depth: number): void {
+/** Strings of a JSONPath literal field that are wholly `{% … %}` (the values of `.$` keys are not literals). */
+function literal(state: State, value: Node | undefined, label: string, index: ExpressionIndex): void {
+  if (!value) return;
+  if (value.type === "string") {
+    if (isJsonataExpression(value.value)) index.literals.push({ state, node: value, label });
+    return;
+  }
+  // depth first, in source order; the values of `.$` keys are skipped
+  const base = stack.length;
+  stack.push(value);
+  while (stack.length > base) {
+    const n = stack.pop()!;
+    if (n.property && n.property.key.endsWith(".$")) continue;
+    if (n.type === "string") {
+      if (isJsonataExpression(n.value)) index.literals.push({ state, node: n, label });
+    } else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i].value);
+    else if (n.items) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+}
+
+function readPath(state: State, value: Node | undefined, index: ExpressionIndex): void {
+  if (!value || value.type !== "string") return;
+  const text = value.value as string;
+  if (!text.startsWith("$") || text.startsWith("$$")) return;
+  pathRead(state, value, text, parsePathShared(text), index);
+}
+
+function readPayloadValue(state: State, value: Node | undefined, index: ExpressionIndex): void {
+  if (!value || value.type !== "string") return;
+  const text = value.value as string;
+  const v = parsePayloadValueShared(text);
+  if (v.kind === "path") pathRead(state, value, text, v.path, index);
+  else if (v.kind === "intrinsic" && v.intrinsic.call) for (const a of v.intrinsic.call.args) intrinsicReads(state, value, a, index, 0);
+}
+
+/** The `.$` values of a payload template (at any depth). */
+function readTemplate(state: State, value: Node | undefined, index: ExpressionIndex): void {
+  if (!value || (value.type !== "object" && value.type !== "array")) return; // a scalar's own key is the field name, never ".$"
+  // depth first, in source order
+  const base = stack.length;
+  stack.push(value);
+  while (stack.length > base) {
+    const n = stack.pop()!;
+    if (n.type === "string") {
+      if (n.property && n.property.key.endsWith(".$")) readPayloadValue(state, n, index);
+    } else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i].value);
+    else if (n.items) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+}
+
+function choiceRuleReads(state: State, rule: Node, index: ExpressionIndex, depth: number): void {
   if (depth > 64 || !isObject(rule)) return;
   for (const p of rule.properties) {
-    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(p.value);
-    else if ((p.key === "And" || p.key === "Or") && isArray(p.value)) for (const r of p.value.items) choiceRuleReads(state, r, index, readPath, depth + 1);
-    else if (p.key === "Not") choiceRuleReads(state, p.value, index, readPath, depth + 1);
+    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(state, p.value, index);
+    else if ((p.key === "And" || p.key === "Or") && isArray(p.value)) for (const r of p.value.items) choiceRuleReads(state, r, index, depth + 1);
+    else if (p.key === "Not") choiceRuleReads(state, p.value, index, depth + 1);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
-import { quote } from "./util.js";
+import { quote, statesOfType } from "./util.js";
 
 const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= 99_999_999;
 
@@ -19,8 +19,7 @@ export const heartbeatTimeout: Rule = {
     },
   },
   check(ctx) {
-    for (const state of ctx.machine.states) {
-      if (state.type !== "Task") continue;
+    for (const state of statesOfType(ctx.machine, "Task")) {
       const heartbeat = get(state.node, "HeartbeatSeconds");
       const timeout = get(state.node, "TimeoutSeconds");
       if (heartbeat?.type !== "number" || timeout?.type !== "number") continue;

@@ -1,9 +1,10 @@
 import type { Rule, RuleContext } from "./types.js";
 import { get, isArray, isObject, walk, type Node } from "../parse/tree.js";
 import type { Scope, State } from "../model/index.js";
-import { classifyTaskResource } from "../expr/arn.js";
+import { classifyTaskResourceShared } from "../expr/arn.js";
 import { loopsOf, type Loop } from "./loops.js";
-import { quote } from "./util.js";
+import { quote, statesOfType } from "./util.js";
+import { StateCache } from "./state-cache.js";
 
 /** A Standard execution fails when its history reaches 25,000 events (DG-QUOTAS). */
 export const HISTORY_LIMIT = 25_000;
@@ -32,12 +33,11 @@ const SOME_ITEMS = 5_000;
  */
 export function stateEvents(state: State, items = 1): number {
   if (items !== 1) return computeEvents(state, items);
-  let n = memo.get(state);
-  if (n === undefined) memo.set(state, (n = computeEvents(state, 1)));
-  return n;
+  return memo.get(state, computeOnce);
 }
 
-const memo = new WeakMap<State, number>();
+const memo = new StateCache<number>();
+const computeOnce = (state: State): number => computeEvents(state, 1);
 
 function computeEvents(state: State, items: number): number {
   switch (state.type) {
@@ -51,7 +51,7 @@ function computeEvents(state: State, items: number): number {
     case "Task": {
       const r = get(state.node, "Resource");
       const text = r?.type === "string" ? (r.value as string) : "";
-      const info = text ? classifyTaskResource(text) : undefined;
+      const info = text ? classifyTaskResourceShared(text) : undefined;
       return info?.pattern === "sync" || info?.pattern === "sync:2" || info?.pattern === "waitForTaskToken" ? 6 : 5;
     }
     case "Parallel":
@@ -67,10 +67,43 @@ function computeEvents(state: State, items: number): number {
 
 /** Events of one pass through every state of a scope (an upper bound when paths branch). */
 export function scopeEvents(scope: Scope): number {
-  return scope.states.reduce((n, s) => n + stateEvents(s), 0);
+  let n = scopeMemo.get(scope);
+  if (n === undefined) {
+    n = 0;
+    for (const s of scope.states) n += stateEvents(s);
+    scopeMemo.set(scope, n);
+  }
+  return n;
 }
 
+const scopeMemo = new WeakMap<Scope, number>();
+
+/** What a state adds to the baseline of an inline Map's budget: an inline Map counts 4, without its items. */
+function baselineEvents(s: State): number {
+  return s.type === "Map" && !isDistributed(s) ? 4 : stateEvents(s);
+}
+
+/** Sum of `baselineEvents` over a scope's states (memoised). */
+function scopeBaseline(scope: Scope): number {
+  let n = baselineMemo.get(scope);
+  if (n === undefined) {
+    n = 0;
+    for (const s of scope.states) n += baselineEvents(s);
+    baselineMemo.set(scope, n);
+  }
+  return n;
+}
+
+const baselineMemo = new WeakMap<Scope, number>();
+
 function isDistributed(state: State): boolean {
+  return distributed.get(state, findDistributed);
+}
+
+/** Asked for every Map many times (budgets, events, baselines): found once. */
+const distributed = new StateCache<boolean>();
+
+function findDistributed(state: State): boolean {
   const processor = get(state.node, "ItemProcessor") ?? get(state.node, "Iterator");
   return get(get(processor, "ProcessorConfig"), "Mode")?.value === "DISTRIBUTED";
 }
@@ -167,26 +200,40 @@ function duration(seconds: number): string {
   return `${Math.round(seconds / 86400)} days`;
 }
 
+/** `x.toLocaleString("en-US")`, without Intl for integers (the common case). */
 function n(x: number): string {
-  return x.toLocaleString("en-US");
+  if (!Number.isSafeInteger(x) || Object.is(x, -0)) return x.toLocaleString("en-US");
+  const digits = String(Math.abs(x));
+  let out = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ",";
+    out += digits[i];
+  }
+  return x < 0 ? `-${out}` : out;
 }
 
 function checkLoops(ctx: RuleContext): void {
   for (const loop of loopsOf(ctx.machine)) {
     const budget = budgetOf(loop.scope);
     if (budget.express) continue;
-    const perPass = loop.states.reduce((sum, s) => sum + stateEvents(s), 0);
-    const inLoop = new Set(loop.states);
-    const baseline = 2 + budget.root.states.filter((s) => !inLoop.has(s)).reduce((sum, s) => sum + stateEvents(s), 0);
+    let perPass = 0;
+    let inRoot = 0;
+    for (const s of loop.states) {
+      const e = stateEvents(s);
+      perPass += e;
+      if (s.scope === budget.root) inRoot += e;
+    }
+    // the root scope's states outside the loop (integer sums: exact in any order)
+    const baseline = 2 + scopeEvents(budget.root) - inRoot;
     const passes = Math.max(0, Math.floor((HISTORY_LIMIT - baseline) / perPass));
     const redrivable = Math.max(0, Math.floor((REDRIVE_LIMIT - 1 - baseline) / perPass));
     const exits = exitsOf(loop);
+    if (exits === "none") continue; // no-terminal-path reports loops with no way out
     const names = loop.states.slice(0, 4).map((s) => quote(s.name)).join(" → ") + (loop.states.length > 4 ? ` → … (${loop.states.length} states)` : "");
     const wait = waitSeconds(loop);
     const time = wait > 0 ? ` With its Wait of ${n(wait)} seconds, that is about ${duration(wait * passes)}.` : "";
     const head = `Loop ${names} adds up to ${n(perPass)} history events per pass: about ${n(passes)} passes fit in the ${n(HISTORY_LIMIT)}-event history of a Standard execution (it fails when the history is full), and after about ${n(redrivable)} the execution can no longer be redriven (${n(REDRIVE_LIMIT)} events).${time}`;
     const at = loop.states[0];
-    if (exits === "none") continue; // no-terminal-path reports loops with no way out
     if (exits === "catch") {
       ctx.report(at.node, `${head} Nothing in sight bounds it: it leaves only through a Catch, when something fails. Add a Choice that ends the loop (a counter) or move the repeated work to a child execution or a Distributed Map.`, { key: true, severity: "WARNING" });
     } else if (exits === "condition" && !canProgress(loop.states)) {
@@ -201,8 +248,8 @@ function checkLoops(ctx: RuleContext): void {
 
 /** Inline Maps whose items come from the input: the item count is not bounded by the definition. */
 function checkMaps(ctx: RuleContext): void {
-  for (const state of ctx.machine.states) {
-    if (state.type !== "Map" || !isObject(state.node) || isDistributed(state)) continue;
+  for (const state of statesOfType(ctx.machine, "Map")) {
+    if (!isObject(state.node) || isDistributed(state)) continue;
     const budget = budgetOf(state.scope);
     if (budget.express) continue;
     const itemsPath = get(state.node, "ItemsPath");
@@ -210,7 +257,8 @@ function checkMaps(ctx: RuleContext): void {
     if (items && (items.type === "array" || (items.type === "string" && !/\$states\.input|\$[a-zA-Z_]/.test(items.value as string)))) continue; // literal items
     if (itemsPath && itemsPath.type === "string" && !(itemsPath.value as string).startsWith("$")) continue;
     const perItem = 2 + state.children.reduce((sum, s) => sum + scopeEvents(s), 0);
-    const baseline = 2 + 4 + budget.root.states.filter((s) => s !== state).reduce((sum, s) => sum + (s.type === "Map" && !isDistributed(s) ? 4 : stateEvents(s)), 0);
+    // the root scope's states other than this Map
+    const baseline = 2 + 4 + scopeBaseline(budget.root) - (state.scope === budget.root ? baselineEvents(state) : 0);
     const fit = Math.max(0, Math.floor((HISTORY_LIMIT - baseline) / perItem));
     const at = itemsPath ?? items ?? state.node;
     const message = `Inline Map ${quote(state.name)} writes every item into this execution's history: about ${n(perItem)} events per item, so about ${n(fit)} items fill the ${n(HISTORY_LIMIT)}-event history (the execution then fails, and cannot be redriven once it passes ${n(REDRIVE_LIMIT)}). Nothing in the definition bounds the number of items it reads from the input.`;

@@ -6,7 +6,7 @@ const WHERE =
   'Intrinsic functions run only as the value of a ".$" key in Parameters, ResultSelector, ItemSelector or Credentials, and in a Fail state\'s ErrorPath/CausePath';
 
 function hint(f: PathField): string {
-  const name = f.field.slice(f.field.lastIndexOf(".") + 1);
+  const name = f.name;
   if (name === "InputPath") return 'compute the value in "Parameters" (for example "value.$": "States.Format(...)") and select it there';
   if (name === "OutputPath" || name === "ResultPath")
     return f.state.type === "Pass"

@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from "./types.js";
 import type { Node } from "../parse/tree.js";
-import { parsePath } from "../expr/path.js";
-import { checkIntrinsic, parseIntrinsic, STRING_INTRINSICS } from "../expr/intrinsic.js";
+import { pathParser, type PathResult } from "../expr/path.js";
+import { checkIntrinsic, parseIntrinsicShared, STRING_INTRINSICS } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
 import { isTemplated, quote } from "./util.js";
 import { looksLikeStatesCall, pathFields, replaceStringFix, spanOf, type PathField } from "./jsonpath-fields.js";
@@ -81,15 +81,26 @@ function what(field: PathField): string {
   }
 }
 
+/** The path parser of a field: by kind, then by field name (a few dozen in all). */
+const parsers = new Map<PathField["kind"], Map<string, (text: string) => Readonly<PathResult>>>();
+
+function parserFor(kind: PathField["kind"], name: string): (text: string) => Readonly<PathResult> {
+  let byName = parsers.get(kind);
+  if (!byName) parsers.set(kind, (byName = new Map()));
+  let parse = byName.get(name);
+  if (!parse) byName.set(name, (parse = pathParser({ reference: kind !== "path", field: name, resultPath: kind === "result" })));
+  return parse;
+}
+
 function checkField(ctx: RuleContext, f: PathField): void {
   const node = f.node;
   if (node.type !== "string") return; // null and wrong types: schema
   const text = node.value as string;
   if (isTemplated(node)) return; // ${Name}: judged after substitution
-  const name = f.field.slice(f.field.lastIndexOf(".") + 1);
+  const name = f.name;
 
   if (f.kind === "error" && looksLikeStatesCall(text)) {
-    const parsed = parseIntrinsic(text);
+    const parsed = parseIntrinsicShared(text);
     reportExprFindings(ctx, node, text, parsed);
     if (parsed.ok && parsed.call) {
       for (const e of checkIntrinsic(parsed.call, { allowed: STRING_INTRINSICS, field: name })) ctx.report(node, e.message, { span: spanOf(e, text.length) });
@@ -99,11 +110,11 @@ function checkField(ctx: RuleContext, f: PathField): void {
   // an intrinsic function where only a path is accepted: intrinsic-placement's finding
   if (looksLikeStatesCall(text)) return;
 
-  const options = { reference: f.kind !== "path", field: name, resultPath: f.kind === "result" };
-  const result = parsePath(text, options);
+  const parse = parserFor(f.kind, name);
+  const result = parse(text);
   if (!result.ok && !text.trimStart().startsWith("$")) {
     const guess = suggestion(text);
-    const meant = guess !== undefined && parsePath(guess, options).ok ? guess : undefined;
+    const meant = guess !== undefined && parse(guess).ok ? guess : undefined;
     const nullable = f.nullable ? ` (or null${f.field.endsWith("ResultPath") ? " to discard the result" : ""})` : "";
     const empty = text.length === 0;
     const message = `${f.field} must be ${what(f)}${nullable}; ${empty ? "it is empty" : `${JSON.stringify(text)} ${f.kind === "error" ? "is neither" : "is not a path"}`}.${

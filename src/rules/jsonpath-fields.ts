@@ -5,8 +5,9 @@
  */
 import type { State } from "../model/index.js";
 import type { Fix } from "../diagnostic.js";
-import { get, isArray, isObject, type Node, type Property } from "../parse/tree.js";
-import { parsePath } from "../expr/path.js";
+import { get, has, isArray, isObject, type Node, type Property } from "../parse/tree.js";
+import { parsePathShared } from "../expr/path.js";
+import { StateCache } from "./state-cache.js";
 
 /**
  * How a field's value is read:
@@ -20,8 +21,10 @@ export type PathKind = "path" | "reference" | "result" | "error";
 
 export interface PathField {
   state: State;
-  /** Field name, as written. */
+  /** Where the field is, as users know it: "ResultPath", "Catch[0].ResultPath", "ItemReader.ReaderConfig.MaxItemsPath". */
   field: string;
+  /** The field's own name: the last part of `field` ("ResultPath", "MaxItemsPath"). */
+  name: string;
   /** The value node. */
   node: Node;
   kind: PathKind;
@@ -74,9 +77,14 @@ export const PATH_TWINS: Record<string, readonly string[]> = {
   Map: ["MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount"],
 };
 export const OPERATOR_TWINS: readonly string[] = PATH_OPERATORS.map((op) => op.slice(0, -4));
+const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
 
 /** Every Choice rule of a state, nested ones (inside And/Or/Not) included, with whether it is top-level. */
-export function choiceRules(state: State): { rule: Node; top: boolean; label: string }[] {
+export function choiceRules(state: State): readonly { rule: Node; top: boolean; label: string }[] {
+  return rulesCache.get(state, findChoiceRules);
+}
+
+function findChoiceRules(state: State): { rule: Node; top: boolean; label: string }[] {
   const out: { rule: Node; top: boolean; label: string }[] = [];
   const choices = get(state.node, "Choices");
   if (!isArray(choices)) return out;
@@ -96,87 +104,125 @@ export function choiceRules(state: State): { rule: Node; top: boolean; label: st
   return out;
 }
 
-const pathCache = new WeakMap<State, PathField[]>();
+const rulesCache = new StateCache<{ rule: Node; top: boolean; label: string }[]>();
 
-/** Every path-valued field of a JSONPath state (present in the definition), in source order. */
-export function pathFields(state: State): PathField[] {
-  const cached = pathCache.get(state);
-  if (cached) return cached;
-  const out: PathField[] = [];
-  const node = state.node;
-  const type = state.type ?? "";
-  const add = (object: Node | undefined, field: string, kind: PathKind, nullable: boolean, label = field) => {
-    const value = get(object, field);
-    if (value) out.push({ state, field: label, node: value, kind, nullable });
-  };
-  if (isObject(node)) {
-    if (IO_TYPES.has(type)) {
-      add(node, "InputPath", "path", true);
-      add(node, "OutputPath", "path", true);
-    }
-    if (RESULT_TYPES.has(type)) add(node, "ResultPath", "result", true);
-    for (const f of REFERENCE_FIELDS[type] ?? []) add(node, f, "reference", false);
-    if (type === "Map") {
-      add(get(get(node, "ItemReader"), "ReaderConfig"), "MaxItemsPath", "reference", false, "ItemReader.ReaderConfig.MaxItemsPath");
-      const batcher = get(node, "ItemBatcher");
-      add(batcher, "MaxItemsPerBatchPath", "reference", false, "ItemBatcher.MaxItemsPerBatchPath");
-      add(batcher, "MaxInputBytesPerBatchPath", "reference", false, "ItemBatcher.MaxInputBytesPerBatchPath");
-    }
-    if (type === "Fail") {
-      add(node, "ErrorPath", "error", false);
-      add(node, "CausePath", "error", false);
-    }
-    if (CATCH_TYPES.has(type)) {
-      const catchers = get(node, "Catch");
-      if (isArray(catchers)) catchers.items.forEach((c, i) => add(c, "ResultPath", "result", true, `Catch[${i}].ResultPath`));
-    }
-    if (type === "Choice") {
-      for (const { rule } of choiceRules(state)) {
-        add(rule, "Variable", "path", false);
-        for (const p of rule.properties ?? []) if (PATH_OPERATORS.includes(p.key)) add(rule, p.key, "path", false);
-      }
-    }
+/** Sorts by source position, unless already in order (the usual case). */
+function bySource<T extends { node: Node }>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1].node.offset > list[i].node.offset) return list.sort((a, b) => a.node.offset - b.node.offset);
   }
-  out.sort((a, b) => a.node.offset - b.node.offset);
-  pathCache.set(state, out);
-  return out;
+  return list;
 }
 
-const templateCache = new WeakMap<State, TemplateSite[]>();
+const NO_PATHS: readonly PathField[] = [];
+const pathCache = new StateCache<readonly PathField[]>();
 
-/** Every payload template (and JSONPath Assign block) of a JSONPath state, in source order. */
-export function templateSites(state: State): TemplateSite[] {
-  const cached = templateCache.get(state);
-  if (cached) return cached;
-  const out: TemplateSite[] = [];
+function addPath(out: PathField[], state: State, object: Node | undefined, field: string, kind: PathKind, nullable: boolean, label = field): void {
+  const value = get(object, field);
+  if (value) out.push({ state, field: label, name: field, node: value, kind, nullable });
+}
+
+/** Every path-valued field of a JSONPath state (present in the definition), in source order. */
+export function pathFields(state: State): readonly PathField[] {
+  if (!isObject(state.node)) return NO_PATHS;
+  return pathCache.get(state, findPathFields);
+}
+
+function findPathFields(state: State): readonly PathField[] {
   const node = state.node;
+  const out: PathField[] = [];
   const type = state.type ?? "";
-  const add = (object: Node | undefined, field: string, documented: boolean, label = field, assign = false) => {
-    const value = get(object, field);
-    if (value) out.push({ state, field: label, node: value, intrinsicsDocumented: documented, assign });
-  };
-  if (isObject(node)) {
-    if (type === "Task" || type === "Pass" || type === "Parallel" || type === "Map") add(node, "Parameters", true);
-    if (type === "Task" || type === "Parallel" || type === "Map") add(node, "ResultSelector", true);
-    if (type === "Task") add(node, "Credentials", true);
-    if (type === "Map") {
-      add(node, "ItemSelector", true);
-      add(get(node, "ItemReader"), "Parameters", false, "ItemReader.Parameters");
-      add(get(node, "ResultWriter"), "Parameters", false, "ResultWriter.Parameters");
-      add(get(node, "ItemBatcher"), "BatchInput", false, "ItemBatcher.BatchInput");
-    }
-    if (ASSIGN_TYPES.has(type)) add(node, "Assign", false, "Assign", true);
-    if (CATCH_TYPES.has(type)) {
-      const catchers = get(node, "Catch");
-      if (isArray(catchers)) catchers.items.forEach((c, i) => add(c, "Assign", false, `Catch[${i}].Assign`, true));
-    }
-    if (type === "Choice") {
-      for (const { rule, top, label } of choiceRules(state)) if (top) add(rule, "Assign", false, `${label}.Assign`, true);
+  if (IO_TYPES.has(type)) {
+    addPath(out, state, node, "InputPath", "path", true);
+    addPath(out, state, node, "OutputPath", "path", true);
+  }
+  if (RESULT_TYPES.has(type)) addPath(out, state, node, "ResultPath", "result", true);
+  const reference = REFERENCE_FIELDS[type];
+  if (reference) for (const f of reference) addPath(out, state, node, f, "reference", false);
+  if (type === "Map") {
+    addPath(out, state, get(get(node, "ItemReader"), "ReaderConfig"), "MaxItemsPath", "reference", false, "ItemReader.ReaderConfig.MaxItemsPath");
+    const batcher = get(node, "ItemBatcher");
+    addPath(out, state, batcher, "MaxItemsPerBatchPath", "reference", false, "ItemBatcher.MaxItemsPerBatchPath");
+    addPath(out, state, batcher, "MaxInputBytesPerBatchPath", "reference", false, "ItemBatcher.MaxInputBytesPerBatchPath");
+  }
+  if (type === "Fail") {
+    addPath(out, state, node, "ErrorPath", "error", false);
+    addPath(out, state, node, "CausePath", "error", false);
+  }
+  if (CATCH_TYPES.has(type)) {
+    const catchers = get(node, "Catch");
+    if (isArray(catchers)) for (let i = 0; i < catchers.items.length; i++) if (has(catchers.items[i], "ResultPath")) addPath(out, state, catchers.items[i], "ResultPath", "result", true, `Catch[${i}].ResultPath`);
+  }
+  if (type === "Choice") {
+    for (const { rule } of choiceRules(state)) {
+      addPath(out, state, rule, "Variable", "path", false);
+      for (const p of rule.properties ?? []) if (PATH_OPERATOR_SET.has(p.key)) addPath(out, state, rule, p.key, "path", false);
     }
   }
-  out.sort((a, b) => a.node.offset - b.node.offset);
-  templateCache.set(state, out);
-  return out;
+  return out.length ? bySource(out) : NO_PATHS;
+}
+
+const NO_TEMPLATES: readonly TemplateSite[] = [];
+const templateCache = new StateCache<readonly TemplateSite[]>();
+
+function addTemplate(out: TemplateSite[], state: State, object: Node | undefined, field: string, documented: boolean, label = field, assign = false): void {
+  const value = get(object, field);
+  if (value) out.push({ state, field: label, node: value, intrinsicsDocumented: documented, assign });
+}
+
+/** Every payload template (and JSONPath Assign block) of a JSONPath state, in source order. */
+export function templateSites(state: State): readonly TemplateSite[] {
+  if (!isObject(state.node)) return NO_TEMPLATES;
+  return templateCache.get(state, findTemplateSites);
+}
+
+function findTemplateSites(state: State): readonly TemplateSite[] {
+  const node = state.node;
+  const out: TemplateSite[] = [];
+  const type = state.type ?? "";
+  if (type === "Task" || type === "Pass" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "Parameters", true);
+  if (type === "Task" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "ResultSelector", true);
+  if (type === "Task") addTemplate(out, state, node, "Credentials", true);
+  if (type === "Map") {
+    addTemplate(out, state, node, "ItemSelector", true);
+    addTemplate(out, state, get(node, "ItemReader"), "Parameters", false, "ItemReader.Parameters");
+    addTemplate(out, state, get(node, "ResultWriter"), "Parameters", false, "ResultWriter.Parameters");
+    addTemplate(out, state, get(node, "ItemBatcher"), "BatchInput", false, "ItemBatcher.BatchInput");
+  }
+  if (ASSIGN_TYPES.has(type)) addTemplate(out, state, node, "Assign", false, "Assign", true);
+  if (CATCH_TYPES.has(type)) {
+    const catchers = get(node, "Catch");
+    if (isArray(catchers)) for (let i = 0; i < catchers.items.length; i++) if (has(catchers.items[i], "Assign")) addTemplate(out, state, catchers.items[i], "Assign", false, `Catch[${i}].Assign`, true);
+  }
+  if (type === "Choice") {
+    for (const { rule, top, label } of choiceRules(state)) if (top) addTemplate(out, state, rule, "Assign", false, `${label}.Assign`, true);
+  }
+  return out.length ? bySource(out) : NO_TEMPLATES;
+}
+
+const templateStack: Node[] = [];
+
+/** Does a template have a member whose key ends in ".$" (at any depth, as `eachTemplateMember` visits them)? */
+export function hasDollarKey(template: Node): boolean {
+  if (!template.properties && !template.items) return false;
+  const stack = templateStack;
+  const base = stack.length;
+  stack.push(template);
+  while (stack.length > base) {
+    const n = stack.pop()!;
+    if (n.properties) {
+      for (const p of n.properties) {
+        if (p.key.endsWith(".$")) {
+          stack.length = base;
+          return true;
+        }
+        stack.push(p.value);
+      }
+    } else if (n.items) {
+      for (const item of n.items) stack.push(item);
+    }
+  }
+  return false;
 }
 
 /**
@@ -184,8 +230,12 @@ export function templateSites(state: State): TemplateSite[] {
  * in source order. The values of `.$` keys are not entered (they are expressions, not templates).
  */
 export function eachTemplateMember(template: Node, visit: (member: Property, object: Node) => void): void {
-  const stack: Node[] = [template];
-  while (stack.length) {
+  if (!template.properties && !template.items) return;
+  // one stack for every walk: each pops back to where it started (so a nested walk is safe)
+  const stack = templateStack;
+  const base = stack.length;
+  stack.push(template);
+  while (stack.length > base) {
     const n = stack.pop()!;
     if (n.properties) {
       for (const p of n.properties) visit(p, n);
@@ -220,7 +270,7 @@ export function looksLikeStatesCall(s: string): boolean {
  */
 export function meantAsPath(s: string): boolean {
   if (s.length < 2 || s[0] !== "$") return false;
-  const r = parsePath(s);
+  const r = parsePathShared(s);
   return r.ok && r.segments.length > 0;
 }
 

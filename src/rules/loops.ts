@@ -3,6 +3,7 @@
  * (Next, Default, Choice and Catch edges). Shared by the nested-execution and history rules.
  */
 import type { Machine, Scope, State } from "../model/index.js";
+import { stateNumber } from "./state-cache.js";
 
 export interface Loop {
   scope: Scope;
@@ -12,54 +13,84 @@ export interface Loop {
 
 const cache = new WeakMap<Machine, { loops: Loop[]; loopOf: Map<State, Loop> }>();
 
-/** Tarjan's algorithm, iterative (no recursion depth limit on long chains). */
-function componentsOf(scope: Scope): State[][] {
-  const index = new Map<State, number>();
-  const low = new Map<State, number>();
-  const onStack = new Set<State>();
-  const stack: State[] = [];
+/**
+ * The loops of a scope: its strongly connected components with a cycle (more than one state, or
+ * one that goes to itself), by Tarjan's algorithm, iterative (no recursion depth limit on long
+ * chains), over the positions of the scope's states. Components come out in Tarjan's order, each
+ * sorted in source order.
+ */
+function loopsIn(scope: Scope, w: Work): State[][] {
+  const states = scope.states;
+  const n = states.length;
   const out: State[][] = [];
+  if (n === 0) return out;
+  // positions in the scope: machine numbers are in source order within a scope, from `first` on
+  const first = stateNumber(states[0]);
+  const { index, low, onStack, stack, workState, workEdge } = w;
+  index.fill(-1, 0, n);
+  onStack.fill(0, 0, n);
+  let sp = 0;
   let counter = 0;
-  for (const root of scope.states) {
-    if (index.has(root)) continue;
-    const work: { state: State; edge: number }[] = [{ state: root, edge: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const s = frame.state;
-      if (frame.edge < s.out.length) {
-        const to = s.out[frame.edge++].to;
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    let wp = 0;
+    workState[wp] = root;
+    workEdge[wp++] = 0;
+    index[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    while (wp > 0) {
+      const s = workState[wp - 1];
+      const edges = states[s].out;
+      if (workEdge[wp - 1] < edges.length) {
+        const to = edges[workEdge[wp - 1]++].to;
         if (!to || to.scope !== scope) continue;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ state: to, edge: 0 });
-        } else if (onStack.has(to)) low.set(s, Math.min(low.get(s)!, index.get(to)!));
+        const t = stateNumber(to) - first;
+        if (index[t] < 0) {
+          index[t] = low[t] = counter++;
+          stack[sp++] = t;
+          onStack[t] = 1;
+          workState[wp] = t;
+          workEdge[wp++] = 0;
+        } else if (onStack[t]) low[s] = Math.min(low[s], index[t]);
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].state;
-        low.set(parent, Math.min(low.get(parent)!, low.get(s)!));
+      wp--;
+      if (wp > 0) {
+        const parent = workState[wp - 1];
+        low[parent] = Math.min(low[parent], low[s]);
       }
-      if (low.get(s) === index.get(s)) {
-        const comp: State[] = [];
-        let t: State;
+      if (low[s] === index[s]) {
+        if (stack[sp - 1] === s) {
+          // a single state: a loop only when it goes to itself
+          sp--;
+          onStack[s] = 0;
+          if (states[s].out.some((e) => e.to === states[s])) out.push([states[s]]);
+          continue;
+        }
+        const comp: number[] = [];
+        let t: number;
         do {
-          t = stack.pop()!;
-          onStack.delete(t);
+          t = stack[--sp];
+          onStack[t] = 0;
           comp.push(t);
         } while (t !== s);
-        out.push(comp);
+        out.push(comp.sort((a, b) => a - b).map((i) => states[i]));
       }
     }
   }
   return out;
+}
+
+/** Scratch space of `loopsIn`, sized for the largest scope and shared by all scopes of a machine. */
+interface Work {
+  index: Int32Array;
+  low: Int32Array;
+  onStack: Uint8Array;
+  stack: Int32Array;
+  /** The DFS: a state and the next of its edges to follow. */
+  workState: Int32Array;
+  workEdge: Int32Array;
 }
 
 function analyse(machine: Machine) {
@@ -67,12 +98,19 @@ function analyse(machine: Machine) {
   if (found) return found;
   const loops: Loop[] = [];
   const loopOf = new Map<State, Loop>();
+  let size = 0;
+  for (const scope of machine.scopes) size = Math.max(size, scope.states.length);
+  const w: Work = {
+    index: new Int32Array(size),
+    low: new Int32Array(size),
+    onStack: new Uint8Array(size),
+    stack: new Int32Array(size),
+    workState: new Int32Array(size),
+    workEdge: new Int32Array(size),
+  };
   for (const scope of machine.scopes) {
-    for (const comp of componentsOf(scope)) {
-      const cyclic = comp.length > 1 || comp[0].out.some((e) => e.to === comp[0]);
-      if (!cyclic) continue;
-      const order = new Map(scope.states.map((s, i) => [s, i]));
-      const loop: Loop = { scope, states: comp.sort((a, b) => order.get(a)! - order.get(b)!) };
+    for (const comp of loopsIn(scope, w)) {
+      const loop: Loop = { scope, states: comp };
       loops.push(loop);
       for (const s of comp) loopOf.set(s, loop);
     }

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
 import { codePointLength } from "../expr/names.js";
-import { isTemplated, quote, replaceValueFix } from "./util.js";
+import { isTemplated, quote, replaceValueFix, statesOfType } from "./util.js";
 
 const MAX_LENGTH = 40;
 /** Characters a Map Run label cannot hold (besides whitespace and control characters). */
@@ -48,8 +48,7 @@ export const mapLabel: Rule = {
     },
   },
   check(ctx) {
-    for (const state of ctx.machine.states) {
-      if (state.type !== "Map") continue;
+    for (const state of statesOfType(ctx.machine, "Map")) {
       const label = get(state.node, "Label");
       if (label?.type !== "string") continue;
       const s = label.value as string;

@@ -2,7 +2,7 @@ import type { Rule } from "./types.js";
 import { get, isObject, prop, stringValue, type Node } from "../parse/tree.js";
 import type { State } from "../model/index.js";
 import type { Fix } from "../diagnostic.js";
-import { addMemberFix, quote, removeMemberFix, replaceValueFix } from "./util.js";
+import { addMemberFix, quote, removeMemberFix, replaceValueFix, statesOfType } from "./util.js";
 
 /** Fields only a Distributed Map may have. */
 const DISTRIBUTED_ONLY = ["ItemReader", "ItemBatcher", "ResultWriter"];
@@ -58,8 +58,8 @@ export const mapMode: Rule = {
   },
   check(ctx) {
     const text = ctx.doc.text;
-    for (const state of ctx.machine.states) {
-      if (state.type !== "Map" || !isObject(state.node)) continue;
+    for (const state of statesOfType(ctx.machine, "Map")) {
+      if (!isObject(state.node)) continue;
       const mp = mapProcessing(state);
       const where = mp.processorKey ?? "ItemProcessor";
       if (mp.mode === "INLINE") {

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { closest } from "../expr/names.js";
 import { isTemplated, quote, replaceValueFix } from "./util.js";
-import type { Edge } from "../model/index.js";
+import type { Edge, Scope } from "../model/index.js";
 
 const FIELD: Record<Edge["kind"], string> = {
   StartAt: "StartAt",
@@ -26,6 +26,9 @@ export const missingTransitionTarget: Rule = {
     },
   },
   check(ctx) {
+    // per scope: its state names, and the suggestion for each missing target (a misspelling is often repeated)
+    const namesOf = new Map<Scope, string[]>();
+    const guesses = new Map<Scope, Map<string, string | undefined>>();
     for (const edge of ctx.machine.edges) {
       if (edge.to || isTemplated(edge.node)) continue;
       const field = FIELD[edge.kind];
@@ -39,8 +42,12 @@ export const missingTransitionTarget: Rule = {
         );
         continue;
       }
-      const names = [...edge.scope.byName.keys()];
-      const guess = closest(edge.target, names);
+      let names = namesOf.get(edge.scope);
+      if (!names) namesOf.set(edge.scope, (names = [...edge.scope.byName.keys()]));
+      let known = guesses.get(edge.scope);
+      if (!known) guesses.set(edge.scope, (known = new Map()));
+      let guess = known.get(edge.target);
+      if (guess === undefined && !known.has(edge.target)) known.set(edge.target, (guess = closest(edge.target, names)));
       if (edge.target === "") {
         ctx.report(edge.node, `${field} is empty. Name a state of ${edge.scope.label}.`);
       } else if (guess) {

@@ -6,7 +6,7 @@
 import { get, isObject, type Node } from "../parse/tree.js";
 import type { Machine, State } from "../model/index.js";
 import type { PeerDefinition, RuleContext } from "./types.js";
-import { classifyStateMachineArn, classifyTaskResource, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
+import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
 
 export interface Arg {
   /** The value node. */
@@ -60,7 +60,7 @@ export function nestedTasks(machine: Machine): NestedTask[] {
     if (resource?.type !== "string") continue;
     const text = resource.value as string;
     if (!text.includes("startExecution")) continue;
-    const info = classifyTaskResource(text);
+    const info = classifyTaskResourceShared(text);
     if (info.kind !== "integration" || info.service?.value !== "states" || info.action?.value !== "startExecution" || !info.pattern) continue;
     const language = state.queryLanguage;
     const argsField = language === "JSONata" ? "Arguments" : "Parameters";

@@ -1,4 +1,5 @@
 import type { Rule } from "./types.js";
+import { stateNumber } from "./state-cache.js";
 import { get } from "../parse/tree.js";
 import { addMemberFix, quote, removeMemberFix } from "./util.js";
 
@@ -43,7 +44,8 @@ export const nextOrEnd: Rule = {
       }
       if (end) continue; // a non-boolean End is a schema error
       const fixes = [addMemberFix('Add "End": true', ctx.doc.text, state.node, "End", true)];
-      const following = state.scope.states[state.scope.states.indexOf(state) + 1];
+      // machine numbers run in source order within a scope
+      const following = state.scope.states[stateNumber(state) - stateNumber(state.scope.states[0]) + 1];
       if (following) fixes.push(addMemberFix(`Add "Next": ${quote(following.name)}`, ctx.doc.text, state.node, "Next", following.name));
       ctx.report(
         state.node,

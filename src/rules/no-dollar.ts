@@ -1,13 +1,13 @@
 import type { Rule } from "./types.js";
 import { prop, type Node } from "../parse/tree.js";
-import { parseIntrinsic } from "../expr/intrinsic.js";
+import { parseIntrinsicShared } from "../expr/intrinsic.js";
 import { quote } from "./util.js";
 import { eachTemplateMember, meantAsPath, renameKeyFix, templateSites } from "./jsonpath-fields.js";
 
 /** `States.Format(...)` and friends that parse as a call (a sentence such as "States.Foo (see docs)" may not). */
 function meantAsIntrinsic(s: string): boolean {
   if (!/^States\.[A-Za-z0-9_.]*\(/.test(s)) return false;
-  return parseIntrinsic(s).ok;
+  return parseIntrinsicShared(s).ok;
 }
 
 const PATH_NAME = /path/i;

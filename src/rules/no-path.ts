@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from "./types.js";
 import { get, prop, type Node } from "../parse/tree.js";
+import type { State } from "../model/index.js";
 import { quote } from "./util.js";
 import { choiceRules, meantAsPath, OPERATOR_TWINS, PATH_TWINS, renameKeyFix } from "./jsonpath-fields.js";
 
@@ -8,10 +9,13 @@ const STRING_FIELDS = /^(Error|Cause|Timestamp|String[A-Za-z]*|Timestamp[A-Za-z]
 
 const CALL = /^States\.[A-Za-z0-9_.]*\(/;
 
+const OPERATOR_TWIN_SET: ReadonlySet<string> = new Set(OPERATOR_TWINS);
+
 /** Fields that take a path or an intrinsic function in their …Path form. */
 const INTRINSIC_TWINS = new Set(["Error", "Cause"]);
 
-function check(ctx: RuleContext, object: Node | undefined, field: string, where: string): void {
+/** `where`: the state the field sits on, or a Choice rule. */
+function check(ctx: RuleContext, object: Node | undefined, field: string, where: State | "rule"): void {
   const member = prop(object, field);
   if (!member || member.value.type !== "string") return;
   // where a number or boolean belongs, a string is a type error: invalid-value reports it, with the rename
@@ -25,7 +29,7 @@ function check(ctx: RuleContext, object: Node | undefined, field: string, where:
   const what = path ? "a path" : "an intrinsic function";
   ctx.report(
     member.value,
-    `The value of ${quote(field)} looks like ${what}, but ${quote(field)} takes a fixed value: ${where} would use the text ${quote(text)} as it is. Rename the field to ${quote(twin)} to read the value from the input.`,
+    `The value of ${quote(field)} looks like ${what}, but ${quote(field)} takes a fixed value: ${where === "rule" ? "this Choice rule" : `${where.type ?? ""} state ${quote(where.name)}`} would use the text ${quote(text)} as it is. Rename the field to ${quote(twin)} to read the value from the input.`,
     { key: true, fixes: [renameKeyFix(ctx.doc.text, member, twin)] },
   );
 }
@@ -49,17 +53,17 @@ export const noPath: Rule = {
     for (const state of ctx.machine.states) {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
       const type = state.type ?? "";
-      const where = `${type} state ${quote(state.name)}`;
-      for (const f of PATH_TWINS[type] ?? []) check(ctx, state.node, f, where);
+      const twins = PATH_TWINS[type];
+      if (twins) for (const f of twins) check(ctx, state.node, f, state);
       if (type === "Map") {
-        check(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), "MaxItems", where);
+        check(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), "MaxItems", state);
         const batcher = get(state.node, "ItemBatcher");
-        check(ctx, batcher, "MaxItemsPerBatch", where);
-        check(ctx, batcher, "MaxInputBytesPerBatch", where);
+        check(ctx, batcher, "MaxItemsPerBatch", state);
+        check(ctx, batcher, "MaxInputBytesPerBatch", state);
       }
       if (type === "Choice") {
         for (const { rule } of choiceRules(state)) {
-          for (const p of rule.properties ?? []) if (OPERATOR_TWINS.includes(p.key)) check(ctx, rule, p.key, "this Choice rule");
+          for (const p of rule.properties!) if (OPERATOR_TWIN_SET.has(p.key)) check(ctx, rule, p.key, "rule");
         }
       }
     }

@@ -1,8 +1,8 @@
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import { has, prop } from "../parse/tree.js";
-import { quote } from "./util.js";
-import { eachTemplateMember, renameKeyFix } from "./jsonpath-fields.js";
+import { quote, statesOfType } from "./util.js";
+import { eachTemplateMember, hasDollarKey, renameKeyFix } from "./jsonpath-fields.js";
 
 export const passResultIsStatic: Rule = {
   meta: {
@@ -19,15 +19,14 @@ export const passResultIsStatic: Rule = {
     },
   },
   check(ctx) {
-    for (const state of ctx.machine.states) {
-      if (state.type !== "Pass" || state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
+    for (const state of statesOfType(ctx.machine, "Pass")) {
+      if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
       const result = prop(state.node, "Result");
-      if (!result) continue;
-      const fixes: Fix[] = has(state.node, "Parameters")
-        ? []
-        : [renameKeyFix(ctx.doc.text, result, "Parameters", 'Rename "Result" to "Parameters"')];
+      if (!result || !hasDollarKey(result.value)) continue;
+      let fixes: Fix[] | undefined;
       eachTemplateMember(result.value, (member) => {
         if (!member.key.endsWith(".$")) return;
+        fixes ??= has(state.node, "Parameters") ? [] : [renameKeyFix(ctx.doc.text, result, "Parameters", 'Rename "Result" to "Parameters"')];
         const v = member.value;
         const value = v.type === "string" ? ` and ${quote(v.value as string)} stays text` : "";
         ctx.report(

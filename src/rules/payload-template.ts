@@ -1,8 +1,8 @@
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import { prop, type Node, type Property } from "../parse/tree.js";
-import { parsePath } from "../expr/path.js";
-import { checkIntrinsic, parseIntrinsic } from "../expr/intrinsic.js";
+import { parsePathShared } from "../expr/path.js";
+import { checkIntrinsicShared, parseIntrinsicShared } from "../expr/intrinsic.js";
 import { isTemplated, quote, removeMemberFix } from "./util.js";
 import { reportExprFindings } from "./invalid-path.js";
 import { eachTemplateMember, looksLikeCall, renameKeyFix, replaceStringFix, spanOf, templateSites, type TemplateSite } from "./jsonpath-fields.js";
@@ -13,23 +13,25 @@ const KIND: Record<string, string> = { object: "an object", array: "an array", n
 function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   const node = member.value;
   const key = member.key;
-  const bare = key.slice(0, -2);
-  const canRename = bare.length > 0 && prop(object, bare) === undefined;
-  const strip = canRename ? [renameKeyFix(ctx.doc.text, member, bare, `Remove ".$" from ${quote(key)}`)] : [];
+  // the fix that strips ".$" (built only when something is reported)
+  const strip = (): Fix[] => {
+    const bare = key.slice(0, -2);
+    return bare.length > 0 && prop(object, bare) === undefined ? [renameKeyFix(ctx.doc.text, member, bare, `Remove ".$" from ${quote(key)}`)] : [];
+  };
   if (node.type !== "string") {
     ctx.report(node, `The value of ${quote(key)} must be a string holding a path or an intrinsic function; it is ${KIND[node.type] ?? node.type}. Keys ending in ".$" are evaluated; remove ".$" from the key to pass this value as it is.`, {
-      fixes: strip,
+      fixes: strip(),
     });
     return;
   }
   const text = node.value as string;
   if (isTemplated(node)) return; // ${Name}: judged after substitution
   if (text.startsWith("$")) {
-    reportExprFindings(ctx, node, text, parsePath(text));
+    reportExprFindings(ctx, node, text, parsePathShared(text));
     return;
   }
   if (looksLikeCall(text)) {
-    const parsed = parseIntrinsic(text);
+    const parsed = parseIntrinsicShared(text);
     const trimmed = text.trim();
     const first = parsed.errors[0];
     if (trimmed !== text && first && first.start === 0 && /whitespace before/.test(first.message)) {
@@ -40,17 +42,17 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
       return;
     }
     reportExprFindings(ctx, node, text, parsed);
-    if (parsed.ok && parsed.call) for (const e of checkIntrinsic(parsed.call)) ctx.report(node, e.message, { span: spanOf(e, text.length) });
+    if (parsed.ok && parsed.call) for (const e of checkIntrinsicShared(text)) ctx.report(node, e.message, { span: spanOf(e, text.length) });
     return;
   }
   const trimmed = text.trim();
-  if (trimmed.startsWith("$") && parsePath(trimmed).ok) {
+  if (trimmed.startsWith("$") && parsePathShared(trimmed).ok) {
     ctx.report(node, `Remove the whitespace around the path in ${quote(key)}: a path must start with "$".`, {
       fixes: [replaceStringFix("Remove the whitespace", node, trimmed)],
     });
     return;
   }
-  const fixes = [...strip];
+  const fixes = strip();
   if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/.test(text)) {
     fixes.push(replaceStringFix(`Change the value to ${quote("$." + text)}`, node, "$." + text));
   }
@@ -61,11 +63,19 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   );
 }
 
+/** Does the object have a member named like `key` without its ".$"? (No string is built.) */
+function hasBareTwin(object: Node, key: string): boolean {
+  const n = key.length - 2;
+  for (const p of object.properties!) if (p.key.length === n && key.startsWith(p.key)) return true;
+  return false;
+}
+
 function checkTemplate(ctx: RuleContext, site: TemplateSite): void {
   eachTemplateMember(site.node, (member, object) => {
     if (member.key.endsWith(".$")) {
       checkDynamic(ctx, member, object);
       // `x` beside `x.$`: the same field once ".$" is stripped
+      if (!hasBareTwin(object, member.key)) return;
       const bare = member.key.slice(0, -2);
       const other = prop(object, bare);
       // top-level Assign keys are variable names: assign-name reports a variable assigned twice

@@ -3,6 +3,9 @@ import { closest } from "../expr/names.js";
 import { isTemplated, quote, replaceValueFix } from "./util.js";
 import { KNOWN_ERRORS, handlerLabel, handlersOf, isKnownError } from "./error-names.js";
 
+/** "States." in any case. */
+const STATES_PREFIX = /^states\./i;
+
 export const retryCatch: Rule = {
   meta: {
     id: "retry-catch",
@@ -44,7 +47,7 @@ export const retryCatch: Rule = {
                   : ` For a custom error, drop the prefix${name.length > 7 ? ` (${quote(name.slice(7))})` : ""} in both the code that throws it and here; otherwise use a predefined name such as "States.TaskFailed".`),
               { fixes: guess ? [replaceValueFix(`Change to ${quote(guess)}`, n, guess)] : undefined },
             );
-          } else if (name.toLowerCase().startsWith("states.")) {
+          } else if (STATES_PREFIX.test(name)) {
             const guess = KNOWN_ERRORS.find((k) => k.toLowerCase() === name.toLowerCase()) ?? closest("States." + name.slice(7), KNOWN_ERRORS);
             ctx.report(
               n,

@@ -6,11 +6,11 @@
  * the exact key or value at fault. The findings are computed once per machine and reported by
  * five rules: required-field, unknown-field, invalid-value, choice-rule, deploy-time-placeholder.
  */
-import { validators, fields, type SchemaError, type SchemaNode } from "../generated/schema.js";
+import { validators, nodeValidators, fields, type SchemaError, type SchemaNode } from "../generated/schema.js";
 import type { Fix } from "../diagnostic.js";
 import type { Machine, QueryLanguage, State } from "../model/index.js";
 import { STATE_TYPES } from "../model/index.js";
-import { get, hasPlaceholder, isArray, isObject, isPlaceholder, pathOf, prop, toValue, type Node } from "../parse/tree.js";
+import { get, hasPlaceholder, isArray, isObject, isPlaceholder, pathOf, prop, toValue, type Node, type Property } from "../parse/tree.js";
 import { closest } from "../expr/names.js";
 import type { ReportOptions, RuleContext } from "./types.js";
 import { quote, removeMemberFix } from "./util.js";
@@ -94,8 +94,21 @@ const REPORTED_ELSEWHERE = new Set([
 
 const VALUE_KEYWORDS = ["type", "enum", "const", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems"];
 
+const KNOWN_TYPES: ReadonlySet<string> = new Set(STATE_TYPES);
+/** Dispatch keys and labels of the state schemas: `Task.JSONPath`, `a Task state`. */
+const STATE_SCHEMA: Record<string, Record<QueryLanguage, string>> = Object.fromEntries(STATE_TYPES.map((t) => [t, { JSONPath: `${t}.JSONPath`, JSONata: `${t}.JSONata` }]));
+const STATE_LABEL: Record<string, string> = Object.fromEntries(STATE_TYPES.map((t) => [t, `a ${t} state`]));
+
 // ---------------------------------------------------------------------------------------------
 // helpers
+
+/** The query language a "QueryLanguage" value means: itself, or the closest one to a misspelling. */
+function guessLanguage(node: Node | undefined): QueryLanguage | undefined {
+  if (!node || typeof node.value !== "string") return undefined;
+  const v = node.value;
+  if (v === "JSONPath" || v === "JSONata") return v;
+  return closest(v, LANGUAGES) as QueryLanguage | undefined;
+}
 
 function otherLanguage(lang: QueryLanguage): QueryLanguage {
   return lang === "JSONPath" ? "JSONata" : "JSONPath";
@@ -176,6 +189,22 @@ function shallowValue(node: Node, cut: (key: string, child: Node) => unknown): u
   return out;
 }
 
+const NO_SKIP: ReadonlySet<string> = new Set();
+const NO_KEYS: string[] = [];
+
+/**
+ * Most objects are valid: the node validator says so without building a value for ajv (it
+ * accepts exactly what ajv accepts on the node's value; scripts/build-schema.mjs).
+ */
+function isValid(schema: string, node: Node): boolean {
+  const valid = nodeValidators[schema];
+  return valid !== undefined && valid(node);
+}
+
+function ruleLabelOf(parent: string | undefined): string {
+  return parent ? `a Choice rule inside ${quote(parent)}` : "a Choice rule";
+}
+
 const objectsOnly = (child: Node): unknown => (isArray(child) ? child.items.map((i) => (isObject(i) ? {} : toValue(i))) : undefined);
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +233,8 @@ class SchemaCheck {
     this.root = machine.root;
     for (const scope of machine.scopes) {
       const schema = scope.kind;
-      const value = shallowValue(scope.node, (key, child) => (key === "States" && isObject(child) ? {} : undefined));
+      if (isValid(schema, scope.node)) continue;
+      const value = () => shallowValue(scope.node, (key, child) => (key === "States" && isObject(child) ? {} : undefined));
       const label = scope.kind === "root" ? "the state machine" : scope.kind === "branch" ? "a Parallel branch" : "an item processor";
       this.validate({ node: scope.node, schema, label }, value);
     }
@@ -255,22 +285,27 @@ class SchemaCheck {
       }
       return;
     }
-    if (isPlaceholder(typeNode.value)) return this.placeholder(typeNode, "Type", true);
-    if (typeof typeNode.value !== "string" || !(STATE_TYPES as readonly string[]).includes(typeNode.value)) {
+    const known = typeof typeNode.value === "string" && KNOWN_TYPES.has(typeNode.value);
+    if (!known && isPlaceholder(typeNode.value)) return this.placeholder(typeNode, "Type", true);
+    if (!known) {
       const guess = typeof typeNode.value === "string" ? closest(typeNode.value, STATE_TYPES) : undefined;
       this.add("invalid-value", typeNode, `"Type" must be one of ${TYPE_LIST}; got ${render(toValue(typeNode))}.${guess ? ` Did you mean ${quote(guess)}?` : ""}`, {
         fixes: guess ? [{ title: `Change to ${quote(guess)}`, edits: [{ offset: typeNode.offset, length: typeNode.length, newText: JSON.stringify(guess) }] }] : undefined,
       });
       return;
     }
-    const type = typeNode.value;
+    const type = typeNode.value as string;
     const lang = this.languageOf(state);
-    const value = shallowValue(node, (key, child) => {
-      if (type === "Parallel" && key === "Branches") return objectsOnly(child);
-      if (type === "Map" && (key === "ItemProcessor" || key === "Iterator") && isObject(child)) return {};
-      return undefined;
-    });
-    const unknown = this.validate({ node, schema: `${type}.${lang}`, state, label: `a ${type} state` }, value);
+    const schema = STATE_SCHEMA[type][lang];
+    const unknown = isValid(schema, node)
+      ? NO_KEYS
+      : this.validate({ node, schema, state, label: STATE_LABEL[type] }, () =>
+          shallowValue(node, (key, child) => {
+            if (type === "Parallel" && key === "Branches") return objectsOnly(child);
+            if (type === "Map" && (key === "ItemProcessor" || key === "Iterator") && isObject(child)) return {};
+            return undefined;
+          }),
+        );
     // "exactly one of ItemProcessor/Iterator" is exclusive-fields' business; none at all is a missing field
     if (type === "Map" && !has(node, "ItemProcessor") && !has(node, "Iterator") && !unknown.some((k) => closest(k, ["ItemProcessor", "Iterator"]))) {
       this.add("required-field", node, 'Field "ItemProcessor" is required in a Map state. Add "ItemProcessor" with "StartAt" and "States": the workflow to run for each item.', { key: true });
@@ -286,14 +321,14 @@ class SchemaCheck {
    * fields are checked against the language it most likely means, not against the default.
    */
   private languageOf(state: State): QueryLanguage {
-    const guess = (node: Node | undefined): QueryLanguage | undefined => {
-      if (!node || typeof node.value !== "string") return undefined;
-      const v = node.value;
-      if (v === "JSONPath" || v === "JSONata") return v;
-      return closest(v, LANGUAGES) as QueryLanguage | undefined;
-    };
-    return guess(get(state.node, "QueryLanguage")) ?? guess(get(this.root, "QueryLanguage")) ?? state.queryLanguage;
+    const own = guessLanguage(get(state.node, "QueryLanguage"));
+    if (own) return own;
+    if (this.rootLanguage === null) this.rootLanguage = guessLanguage(get(this.root, "QueryLanguage"));
+    return this.rootLanguage ?? state.queryLanguage;
   }
+
+  /** The machine's language as `languageOf` reads it (null: not looked up yet). */
+  private rootLanguage: QueryLanguage | undefined | null = null;
 
   // ----- Choice rules: the schema is picked from the keys the rule has
 
@@ -301,8 +336,33 @@ class SchemaCheck {
   private checkRule(state: State, rule: Node, lang: QueryLanguage, parent: string | undefined, depth = 0): void {
     if (depth > 64) return;
     const props = rule.properties!;
-    const keys = props.map((p) => p.key);
-    const ruleLabel = parent ? `a Choice rule inside ${quote(parent)}` : "a Choice rule";
+
+    if (lang === "JSONata") {
+      if (!props.some((p) => JSONPATH_RULE_KEYS.has(p.key))) {
+        if (!isValid("choiceRule.JSONata", rule)) this.validate({ node: rule, schema: "choiceRule.JSONata", state, label: ruleLabelOf(parent) }, () => toValue(rule));
+        return;
+      }
+    } else if (has(rule, "Next") === !parent) {
+      // the usual rules, valid as they stand: a comparison, or one combinator whose rules are checked in turn
+      let operators = 0;
+      let combinators = 0;
+      let combinator: Property | undefined;
+      for (const p of props) {
+        if (OPERATORS.has(p.key)) operators++;
+        else if (p.key === "And" || p.key === "Or" || p.key === "Not") {
+          combinators++;
+          combinator = p;
+        }
+      }
+      if (combinators === 0 && operators === 1 && isValid("choiceRule.JSONPath.data", rule)) return;
+      if (combinators === 1 && operators === 0 && isValid("choiceRule.JSONPath.boolean", rule)) {
+        const c = combinator!;
+        if (isArray(c.value)) for (const r of c.value.items) if (isObject(r)) this.checkRule(state, r, lang, c.key, depth + 1);
+        if (c.key === "Not" && isObject(c.value)) this.checkRule(state, c.value, lang, "Not", depth + 1);
+        return;
+      }
+    }
+    const ruleLabel = ruleLabelOf(parent);
 
     if (lang === "JSONata") {
       const foreign = props.filter((p) => JSONPATH_RULE_KEYS.has(p.key));
@@ -317,7 +377,7 @@ class SchemaCheck {
         );
         skip.add("required:Condition");
       }
-      this.validate({ node: rule, schema: "choiceRule.JSONata", state, label: ruleLabel }, toValue(rule), skip);
+      this.validate({ node: rule, schema: "choiceRule.JSONata", state, label: ruleLabel }, () => toValue(rule), skip);
       return;
     }
 
@@ -352,7 +412,7 @@ class SchemaCheck {
         );
         for (const x of tests) skip.add(x.key);
       }
-      const value = shallowValue(rule, (key, child) => (key === "And" || key === "Or" ? objectsOnly(child) : key === "Not" && isObject(child) ? {} : undefined));
+      const value = () => shallowValue(rule, (key, child) => (key === "And" || key === "Or" ? objectsOnly(child) : key === "Not" && isObject(child) ? {} : undefined));
       const unknown = this.validate({ node: rule, schema: "choiceRule.JSONPath.boolean", state, label: ruleLabel }, value, skip);
       if (!parent && !has(rule, "Next")) this.missingRuleNext(rule, unknown);
       for (const c of combinators) {
@@ -375,9 +435,10 @@ class SchemaCheck {
         return;
       }
       // no condition at all: unless a typo explains it, say what a rule needs
+      const keys = props.map((p) => p.key);
       const unknown = keys.filter((k) => !fields["choiceRule.JSONPath.data"].includes(k) && !fields["choiceRule.JSONPath.boolean"].includes(k));
       if (unknown.length) {
-        this.validate({ node: rule, schema: "choiceRule.JSONPath.data", state, label: ruleLabel }, toValue(rule), new Set([...skip, "required:Variable"]));
+        this.validate({ node: rule, schema: "choiceRule.JSONPath.data", state, label: ruleLabel }, () => toValue(rule), new Set([...skip, "required:Variable"]));
       } else {
         this.add("choice-rule", rule, `This Choice rule has no condition. Add "Variable" with one comparison operator (such as "StringEquals" or "IsPresent"), or "And", "Or" or "Not".`, keyOrSelf(rule));
       }
@@ -395,7 +456,7 @@ class SchemaCheck {
       );
       skip.add(extra.key);
     }
-    const unknown = this.validate({ node: rule, schema: "choiceRule.JSONPath.data", state, label: ruleLabel }, toValue(rule), skip);
+    const unknown = this.validate({ node: rule, schema: "choiceRule.JSONPath.data", state, label: ruleLabel }, () => toValue(rule), skip);
     if (!operators.length && !unknown.length) {
       const variable = prop(rule, "Variable")!;
       this.add("choice-rule", variable.value, `This Choice rule has "Variable" but no comparison operator. Add one, such as "StringEquals", "NumericEquals", "BooleanEquals" or "IsPresent".`, { key: true });
@@ -414,9 +475,9 @@ class SchemaCheck {
    * Runs a validator and reports its errors. `skip` holds keys whose errors were already said
    * (`Next`, or `required:Next` for a missing field). Returns the unknown keys found on the object.
    */
-  private validate(target: Target, value: unknown, skip: Set<string> = new Set()): string[] {
+  private validate(target: Target, value: () => unknown, skip: ReadonlySet<string> = NO_SKIP): string[] {
     const validator = validators[target.schema];
-    if (!validator || validator(value)) return [];
+    if (!validator || isValid(target.schema, target.node) || validator(value())) return [];
     const errors = (validator.errors ?? []).filter((e) => !["if", "anyOf", "oneOf", "not", "allOf", "$ref"].includes(e.keyword));
     const unknownKeys: string[] = [];
     const valueDone = new Set<string>();

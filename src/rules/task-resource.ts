@@ -1,8 +1,8 @@
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
-import type { State } from "../model/index.js";
+import type { Machine, State } from "../model/index.js";
 import { get, hasPlaceholder, isObject, type Node } from "../parse/tree.js";
-import { classifyTaskResource, type ArnField, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
+import { classifyTaskResourceShared, type ArnField, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
 import { closest } from "../expr/names.js";
 import {
   INTEGRATIONS,
@@ -31,8 +31,12 @@ const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 const FORMS = 'a Lambda function ARN, an activity ARN, or an integration such as "arn:aws:states:::lambda:invoke"';
 
 /** The Task states of the machine with a string Resource. */
-export function taskResources(ctx: RuleContext): { state: State; resource: Node; text: string }[] {
-  const out: { state: State; resource: Node; text: string }[] = [];
+/** The Task states with a string Resource (found once per machine: three rules read them). */
+export function taskResources(ctx: RuleContext): readonly { state: State; resource: Node; text: string }[] {
+  let out = resourcesOf.get(ctx.machine);
+  if (out) return out;
+  out = [];
+  resourcesOf.set(ctx.machine, out);
   for (const state of ctx.machine.states) {
     if (state.type !== "Task" || !isObject(state.node)) continue;
     const resource = get(state.node, "Resource");
@@ -41,6 +45,8 @@ export function taskResources(ctx: RuleContext): { state: State; resource: Node;
   }
   return out;
 }
+
+const resourcesOf = new WeakMap<Machine, { state: State; resource: Node; text: string }[]>();
 
 const span = (f: ArnField) => ({ start: f.start, end: f.end });
 
@@ -101,13 +107,13 @@ export const taskResource: Rule = {
 };
 
 function checkResource(ctx: RuleContext, state: State, resource: Node, text: string): void {
-  const info = classifyTaskResource(text);
+  const info = classifyTaskResourceShared(text);
   if (info.kind === "placeholder") return;
   // `${LambdaArn}:live`, `${Prefix}.waitForTaskToken`: the shape is known only after substitution
   if (info.kind === "invalid" && hasPlaceholder(text)) return;
-  const where = `Task ${quote(state.name)}`;
+  const where = (): string => `Task ${quote(state.name)}`;
   // an issue next to or inside a `${...}` placeholder may vanish after substitution
-  const errors = info.errors.filter((e) => e.severity === "error" && !touchesPlaceholder(text, e.start, e.end));
+  const errors = info.errors.length ? info.errors.filter((e) => e.severity === "error" && !touchesPlaceholder(text, e.start, e.end)) : info.errors;
   if (errors.length) {
     const notArn = info.kind === "invalid";
     for (const e of errors) {
@@ -117,9 +123,9 @@ function checkResource(ctx: RuleContext, state: State, resource: Node, text: str
       ctx.report(
         resource,
         notArn
-          ? `${e.message} The Resource of ${where} is not a valid resource ARN: use ${FORMS}.`
+          ? `${e.message} The Resource of ${where()} is not a valid resource ARN: use ${FORMS}.`
           : field
-            ? `${e.message} No such resource can exist, so every run of ${where} would fail.`
+            ? `${e.message} No such resource can exist, so every run of ${where()} would fail.`
             : e.message,
         {
           span: { start: e.start, end: e.end },
@@ -144,7 +150,7 @@ function checkResource(ctx: RuleContext, state: State, resource: Node, text: str
         : ` To call an AWS API, use the AWS SDK integration ${prefix(info)}aws-sdk:${service.value}:<apiAction>.`;
       // documented Task resources are Lambda, activities and states integrations; whether AWS rejects
       // other services' ARNs at create time is not on record, so this is a warning
-      ctx.report(resource, `A ${quote(service.value)} ARN cannot be the Resource of ${where}: use ${FORMS}.${hint}`, { span: span(service), severity: "WARNING" });
+      ctx.report(resource, `A ${quote(service.value)} ARN cannot be the Resource of ${where()}: use ${FORMS}.${hint}`, { span: span(service), severity: "WARNING" });
       return;
     }
     case "states-other": {
@@ -153,12 +159,12 @@ function checkResource(ctx: RuleContext, state: State, resource: Node, text: str
       if (type.value === "stateMachine") {
         ctx.report(
           resource,
-          `A state machine ARN cannot be the Resource of ${where}. Start it with ${prefix(info)}states:startExecution (add .sync:2 to wait for its result) and pass this ARN as "StateMachineArn" in ${state.queryLanguage === "JSONata" ? "Arguments" : "Parameters"}.`,
+          `A state machine ARN cannot be the Resource of ${where()}. Start it with ${prefix(info)}states:startExecution (add .sync:2 to wait for its result) and pass this ARN as "StateMachineArn" in ${state.queryLanguage === "JSONata" ? "Arguments" : "Parameters"}.`,
           { span: span(type), severity: "WARNING" },
         );
         return;
       }
-      ctx.report(resource, `${quote(type.value)} ARNs cannot be the Resource of ${where}: in the states service, a Task runs an activity (activity:<name>) or an integration (arn:aws:states:::<service>:<action>).`, {
+      ctx.report(resource, `${quote(type.value)} ARNs cannot be the Resource of ${where()}: in the states service, a Task runs an activity (activity:<name>) or an integration (arn:aws:states:::<service>:<action>).`, {
         span: span(type),
         severity: "WARNING",
       });
@@ -180,13 +186,13 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
   const action = info.action;
   if (service.templated) return;
   const integration = INTEGRATIONS_BY_SERVICE.get(service.value);
-  const where = `Task ${quote(state.name)}`;
+  const where = (): string => `Task ${quote(state.name)}`;
   if (!integration) {
     if (action && MAP_IO_RESOURCES.has(`${service.value}:${action.value}`)) {
       const sdk = `${prefix(info)}aws-sdk:${service.value}:${action.value}`;
       ctx.report(
         resource,
-        `${quote(`${service.value}:${action.value}`)} is a resource of a Distributed Map's ItemReader or ResultWriter, not of a Task. To call S3 from ${where}, use the AWS SDK integration ${quote(sdk)}.`,
+        `${quote(`${service.value}:${action.value}`)} is a resource of a Distributed Map's ItemReader or ResultWriter, not of a Task. To call S3 from ${where()}, use the AWS SDK integration ${quote(sdk)}.`,
         { span: span(service), fixes: info.pattern === "request-response" ? [replaceValueFix(`Change to ${quote(sdk)}`, resource, sdk)] : undefined },
       );
       return;
@@ -219,9 +225,12 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
   if (!pattern || pattern === "request-response") return;
   const suffix = info.suffix!;
   const name = `${service.value}:${action.value}`;
+  const supported = known.patterns.includes(pattern);
+  const doubt = known.doubtful?.[pattern];
+  if (supported && !doubt) return;
   // remove the suffix (request-response is always supported); .sync:2 → .sync where .sync exists
   const fixes = suffixFixes(resource, text, info, pattern === "sync:2" && supportsPattern(known, "sync") ? ["sync", "request-response"] : ["request-response"]);
-  if (!known.patterns.includes(pattern)) {
+  if (!supported) {
     const hint =
       pattern === "sync:2" && known.patterns.includes("sync")
         ? "use .sync (.sync:2 exists only for states:startExecution)"
@@ -231,7 +240,6 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
     ctx.report(resource, `${name} supports ${describePatterns(known.patterns.filter((p) => !known.doubtful?.[p]))}; ${hint}.`, { span: span(suffix), fixes });
     return;
   }
-  const doubt = known.doubtful?.[pattern];
   if (doubt) {
     ctx.report(resource, `${name}${PATTERN_SUFFIX[pattern]} may not be supported: ${doubt}. Prefer ${describePatterns(known.patterns.filter((p) => !known.doubtful?.[p]))}.`, {
       span: span(suffix),

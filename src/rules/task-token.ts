@@ -2,10 +2,10 @@ import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import type { State } from "../model/index.js";
 import { get, hasPlaceholder, isObject, walk, type Node } from "../parse/tree.js";
-import { classifyTaskResource, type TaskResourceInfo } from "../expr/arn.js";
-import { parsePayloadValue, type IntrinsicArg } from "../expr/intrinsic.js";
+import { classifyTaskResourceShared, type TaskResourceInfo } from "../expr/arn.js";
+import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import { plainNames, type PathResult } from "../expr/path.js";
-import { parseJsonata } from "../expr/jsonata.js";
+import { parseJsonataShared } from "../expr/jsonata.js";
 import { integrationAction } from "../expr/integrations.js";
 import { addMemberFix, quote } from "./util.js";
 import { taskResources } from "./task-resource.js";
@@ -47,7 +47,7 @@ function templatePassesToken(node: Node): boolean | undefined {
       unknown = true;
       return;
     }
-    const v = parsePayloadValue(s);
+    const v = parsePayloadValueShared(s);
     if (v.kind === "path" && pathHoldsToken(v.path)) found = true;
     else if (v.kind === "intrinsic" && v.intrinsic.call && argsHoldToken(v.intrinsic.call.args)) found = true;
     else if (/\$\$\.Task\.Token\b/.test(s)) found = true;
@@ -56,7 +56,7 @@ function templatePassesToken(node: Node): boolean | undefined {
 }
 
 function jsonataPassesToken(s: string): boolean | undefined {
-  const r = parseJsonata(s);
+  const r = parseJsonataShared(s);
   for (const ref of r.states) {
     if (ref.field === null) return true;
     if (ref.path[0] === "context" && holdsToken(ref.path.slice(1))) return true;
@@ -137,7 +137,7 @@ export const taskToken: Rule = {
     for (const { state, resource, text } of taskResources(ctx)) {
       // in Express executions the callback itself is the error (express-limits)
       if (contexts.get(state.scope)?.type === "EXPRESS") continue;
-      const info = classifyTaskResource(text);
+      const info = classifyTaskResourceShared(text);
       const callback = (info.kind === "integration" || info.kind === "sdk") && info.pattern === "waitForTaskToken" && info.suffix !== undefined;
       const activity = info.kind === "activity";
       if (!callback && !activity) continue;

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from "./types.js";
 import { get, isArray, isObject, type Node } from "../parse/tree.js";
-import { isTemplated, quote, replaceValueFix } from "./util.js";
+import { isTemplated, quote, replaceValueFix, statesOfType } from "./util.js";
 
 const EXAMPLE = "2016-03-14T01:59:00Z";
 const OPERATORS = ["TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals"];
@@ -196,14 +196,13 @@ export const timestamp: Rule = {
     },
   },
   check(ctx) {
-    for (const state of ctx.machine.states) {
+    for (const state of statesOfType(ctx.machine, "Wait")) {
+      if (isObject(state.node)) checkValue(ctx, get(state.node, "Timestamp"), "Timestamp");
+    }
+    for (const state of statesOfType(ctx.machine, "Choice")) {
       if (!isObject(state.node)) continue;
-      if (state.type === "Wait") {
-        checkValue(ctx, get(state.node, "Timestamp"), "Timestamp");
-      } else if (state.type === "Choice") {
-        const choices = get(state.node, "Choices");
-        if (isArray(choices)) for (const rule of choices.items) checkChoiceRule(ctx, rule, 0);
-      }
+      const choices = get(state.node, "Choices");
+      if (isArray(choices)) for (const rule of choices.items) checkChoiceRule(ctx, rule, 0);
     }
   },
 };

@@ -4,7 +4,7 @@
  * templates whose `.$` values are such paths. Anything else (filters, intrinsic functions,
  * ResultPath merging) returns undefined, and no fix is offered.
  */
-import { parsePath } from "../expr/path.js";
+import { parsePathShared } from "../expr/path.js";
 import type { Node } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
 
@@ -15,7 +15,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * `base` replaces the `$` root (e.g. `$states.result` for a Task's OutputPath).
  */
 export function pathToJsonata(path: string, base = "$states.input"): string | undefined {
-  const parsed = parsePath(path);
+  const parsed = parsePathShared(path);
   if (!parsed.ok || parsed.root === "variable") return undefined;
   let out = parsed.root === "$$" ? "$states.context" : base;
   for (const seg of parsed.segments) {

@@ -64,9 +64,8 @@ export const undefinedVariable: Rule = {
     for (const read of index.reads) {
       if (read.name === "states") continue; // reserved: reported by the path and JSONata checks
       if (read.functionName && !flow.ids.has(read.name)) continue; // the built-in function
-      const entry = flow.entry.get(read.state);
-      if (!entry) continue; // unreachable: unreachable-state's finding
-      if (flow.has(entry, read.name)) continue;
+      if (!flow.reachable(read.state)) continue; // unreachable: unreachable-state's finding
+      if (flow.assignedOnEntry(read.state, read.name)) continue;
       ctx.report(read.node, message(read, flow.sitesByName.get(read.name) ?? [], flow.names, memo), { span: { start: read.start, end: read.end } });
     }
   },

@@ -28,9 +28,16 @@ export const unreachableState: Rule = {
       if (scope.states.some((s) => s.out.some((e) => !e.to && isTemplated(e.node)))) continue;
       // a misspelt target (reported by missing-transition-target) counts as its likely state, so the
       // state it meant is not reported as unreachable too
-      const names = [...scope.byName.keys()];
+      let names: string[] | undefined;
+      const guesses = new Map<string, string | undefined>();
       const reached = reachableStates(scope, (e) => {
+        names ??= [...scope.byName.keys()];
+        if (guesses.has(e.target)) {
+          const known = guesses.get(e.target);
+          return known === undefined ? undefined : scope.byName.get(known);
+        }
         const guess = closest(e.target, names);
+        guesses.set(e.target, guess);
         return guess === undefined ? undefined : scope.byName.get(guess);
       });
       for (const state of scope.states) {

@@ -1,5 +1,6 @@
 import type { Fix } from "../diagnostic.js";
 import type { Node } from "../parse/tree.js";
+import type { Machine, State } from "../model/index.js";
 import { hasPlaceholder } from "../parse/tree.js";
 
 /** A fix that replaces a whole value with a JSON literal (valid in YAML too). */
@@ -75,4 +76,22 @@ export function quote(s: string): string {
 /** True when a value cannot be judged before deploy-time substitution. */
 export function isTemplated(node: Node | undefined): boolean {
   return node !== undefined && hasPlaceholder(node.value);
+}
+
+const byType = new WeakMap<Machine, Map<string | undefined, State[]>>();
+const NO_STATES: readonly State[] = [];
+
+/** The states of one type, in model order (for rules about one type: no pass over every state). */
+export function statesOfType(machine: Machine, type: string): readonly State[] {
+  let groups = byType.get(machine);
+  if (!groups) {
+    groups = new Map();
+    for (const s of machine.states) {
+      const list = groups.get(s.type);
+      if (list) list.push(s);
+      else groups.set(s.type, [s]);
+    }
+    byType.set(machine, groups);
+  }
+  return groups.get(type) ?? NO_STATES;
 }

@@ -17,18 +17,20 @@
 import type { Machine, Scope, State } from "../model/index.js";
 import { get } from "../parse/tree.js";
 import { expressionIndex, type AssignSite } from "./expressions.js";
+import { stateNumber } from "./state-cache.js";
 
 export interface VariableFlow {
   /** Every assigned name, by id. */
   names: string[];
   ids: Map<string, number>;
-  /** Names possibly assigned on entry, for states reachable from their scope's StartAt. */
-  entry: Map<State, Uint32Array>;
+  /** States reachable from their scope's StartAt: they have an entry set. */
+  reachable(state: State): boolean;
+  /** Is the name possibly assigned on entry to the (reachable) state? */
+  assignedOnEntry(state: State, name: string): boolean;
   /** Assign sites by name. */
   sitesByName: Map<string, AssignSite[]>;
   /** True when the scope is the processor of a Distributed Map. */
   distributed(scope: Scope): boolean;
-  has(set: Uint32Array, name: string): boolean;
 }
 
 const cache = new WeakMap<Machine, VariableFlow>();
@@ -63,62 +65,78 @@ function compute(machine: Machine): VariableFlow {
     }
   }
   const words = Math.max(1, Math.ceil(names.length / 32));
-  const bits = (site: AssignSite | undefined): Uint32Array | undefined => {
-    if (!site || site.names.length === 0) return undefined;
-    const b = new Uint32Array(words);
+  // what each edge adds: state Assign (Next, Default), Catch Assign, Choice rule Assign; as
+  // offsets into one bit buffer
+  const siteBits: number[] = [];
+  const stateBits = new Map<State, number>();
+  const holderBits = new Map<unknown, number>();
+  for (const site of index.assigns) {
+    if (site.names.length === 0) continue;
+    const at = siteBits.length;
+    for (let i = 0; i < words; i++) siteBits.push(0);
     for (const { name } of site.names) {
       const id = ids.get(name)!;
-      b[id >>> 5] |= 1 << (id & 31);
+      siteBits[at + (id >>> 5)] |= 1 << (id & 31);
     }
-    return b;
-  };
-  // what each edge adds: state Assign (Next, Default), Catch Assign, Choice rule Assign
-  const stateBits = new Map<State, Uint32Array>();
-  const holderBits = new Map<unknown, Uint32Array>();
-  for (const site of index.assigns) {
-    const b = bits(site);
-    if (!b) continue;
-    if (site.where === "state") stateBits.set(site.state, b);
-    else holderBits.set(site.holder, b);
+    if (site.where === "state") stateBits.set(site.state, at);
+    else holderBits.set(site.holder, at);
   }
+  const adds = Uint32Array.from(siteBits);
 
-  const entry = new Map<State, Uint32Array>();
-  const empty = new Uint32Array(words);
+  // a state's entry set is bits [n * words, (n + 1) * words) of `entry`, n its machine number
+  const size = Math.max(1, machine.states.length);
+  const entry = new Uint32Array(size * words);
+  /** States reachable from their scope's StartAt. */
+  const reached = new Uint8Array(size);
   for (const scope of machine.scopes) {
     const start = scope.startAt?.type === "string" ? scope.byName.get(scope.startAt.value as string) : undefined;
     if (!start) continue;
-    let base: Uint32Array;
+    // a branch or item processor starts with what its owner sees on entry (nothing for a
+    // Distributed Map's processor)
+    let base = -1;
     if (scope.owner) {
-      const ownerIn = entry.get(scope.owner);
-      if (!ownerIn) continue; // owner unreachable: nothing to judge inside
-      base = isDistributed(scope) ? empty : ownerIn;
-    } else base = empty;
+      const owner = stateNumber(scope.owner);
+      if (!reached[owner]) continue; // owner unreachable: nothing to judge inside
+      if (!isDistributed(scope)) base = owner * words;
+    }
     // reverse postorder of the states reachable from StartAt, then rounds in that order until
     // nothing changes: a handful of rounds (loop nesting + 2), each linear in the edges
-    const order = reversePostorder(start);
-    const position = new Map<State, number>();
-    order.forEach((st, i) => position.set(st, i));
-    for (const st of order) entry.set(st, new Uint32Array(words));
-    entry.get(start)!.set(base);
+    const order = reversePostorder(start, reached);
+    const at = order.map(stateNumber);
+    // incoming edges of each state in the order, flattened: [from's offset, offset of the bits it adds or -1]
+    const edgeStart = new Array<number>(order.length + 1);
+    const edges: number[] = [];
+    for (let k = 0; k < order.length; k++) {
+      edgeStart[k] = edges.length / 2;
+      for (const e of order[k].in) {
+        const from = e.from;
+        if (!from) continue;
+        const n = stateNumber(from);
+        if (!reached[n]) continue; // not reachable in this scope
+        let add: number | undefined;
+        if (e.kind === "Next" || e.kind === "Default") add = stateBits.get(from);
+        else if (e.kind === "Catch" || e.kind === "Choice") add = holderBits.get(e.node.parent);
+        edges.push(n * words, add ?? -1);
+      }
+    }
+    edgeStart[order.length] = edges.length / 2;
+    const baseBits = base >= 0 ? entry.slice(base, base + words) : new Uint32Array(words);
+    entry.set(baseBits, at[0] * words);
     const scratch = new Uint32Array(words);
     for (let changed = true; changed; ) {
       changed = false;
-      for (const st of order) {
-        scratch.fill(0);
-        if (st === start) scratch.set(base);
-        for (const e of st.in) {
-          const from = e.from;
-          if (!from || !position.has(from)) continue;
-          const cur = entry.get(from)!;
-          let add: Uint32Array | undefined;
-          if (e.kind === "Next" || e.kind === "Default") add = stateBits.get(from);
-          else if (e.kind === "Catch" || e.kind === "Choice") add = holderBits.get(e.node.parent);
-          for (let i = 0; i < words; i++) scratch[i] |= cur[i] | (add ? add[i] : 0);
+      for (let k = 0; k < order.length; k++) {
+        if (k === 0) scratch.set(baseBits); // order[0] is the start
+        else scratch.fill(0);
+        for (let j = edgeStart[k]; j < edgeStart[k + 1]; j++) {
+          const from = edges[2 * j];
+          const add = edges[2 * j + 1];
+          for (let i = 0; i < words; i++) scratch[i] |= entry[from + i] | (add >= 0 ? adds[add + i] : 0);
         }
-        const target = entry.get(st)!;
+        const to = at[k] * words;
         for (let i = 0; i < words; i++) {
-          if (scratch[i] !== target[i]) {
-            target.set(scratch);
+          if (scratch[i] !== entry[to + i]) {
+            entry.set(scratch, to);
             changed = true;
             break;
           }
@@ -130,33 +148,37 @@ function compute(machine: Machine): VariableFlow {
   return {
     names,
     ids,
-    entry,
     sitesByName,
     distributed: isDistributed,
-    has(set, name) {
+    reachable: (state) => reached[stateNumber(state)] === 1,
+    assignedOnEntry(state, name) {
+      const n = stateNumber(state);
       const id = ids.get(name);
-      return id !== undefined && (set[id >>> 5] & (1 << (id & 31))) !== 0;
+      return reached[n] === 1 && id !== undefined && (entry[n * words + (id >>> 5)] & (1 << (id & 31))) !== 0;
     },
   };
 }
 
-/** States reachable from `start` along the scope's edges, in reverse postorder. */
-function reversePostorder(start: State): State[] {
+/** States reachable from `start` along the scope's edges, in reverse postorder; marks them in `reached` (by machine number). */
+function reversePostorder(start: State, reached: Uint8Array): State[] {
   const post: State[] = [];
-  const seen = new Set<State>([start]);
-  const stack: { state: State; next: number }[] = [{ state: start, next: 0 }];
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const out = top.state.out;
-    if (top.next < out.length) {
-      const to = out[top.next++].to;
-      if (to && !seen.has(to)) {
-        seen.add(to);
-        stack.push({ state: to, next: 0 });
+  reached[stateNumber(start)] = 1;
+  // the DFS: states and the next of their edges to follow
+  const states: State[] = [start];
+  const next: number[] = [0];
+  while (states.length) {
+    const top = states.length - 1;
+    const out = states[top].out;
+    if (next[top] < out.length) {
+      const to = out[next[top]++].to;
+      if (to && !reached[stateNumber(to)]) {
+        reached[stateNumber(to)] = 1;
+        states.push(to);
+        next.push(0);
       }
     } else {
-      post.push(top.state);
-      stack.pop();
+      post.push(states.pop()!);
+      next.pop();
     }
   }
   return post.reverse();

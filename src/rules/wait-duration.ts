@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { has, isObject } from "../parse/tree.js";
-import { quote } from "./util.js";
+import { quote, statesOfType } from "./util.js";
 
 const DURATIONS = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"];
 
@@ -19,9 +19,11 @@ export const waitDuration: Rule = {
     },
   },
   check(ctx) {
-    for (const state of ctx.machine.states) {
-      if (state.type !== "Wait" || !isObject(state.node)) continue;
-      if (DURATIONS.some((f) => has(state.node, f))) continue;
+    for (const state of statesOfType(ctx.machine, "Wait")) {
+      if (!isObject(state.node)) continue;
+      let given = false;
+      for (const f of DURATIONS) if (has(state.node, f)) given = true;
+      if (given) continue;
       const choices =
         state.queryLanguage === "JSONata"
           ? '"Seconds" (a number of seconds) or "Timestamp" (an RFC 3339 time such as "2016-03-14T01:59:00Z"); either may be a {% JSONata %} expression'
