@@ -67,6 +67,119 @@ export interface Machine {
   queryLanguage: QueryLanguage;
 }
 
+/*
+ * The model's objects are class instances and its arrays come from `slice`, not from
+ * object or array literals, on purpose. V8 may decide that what one literal allocates lives
+ * long ("allocation-site pretenuring") and allocate it in the old generation; an old State
+ * pointing at the young tree keeps the whole tree alive through every young collection, so
+ * each lint's tree was copied, promoted and left for a full collection: measured, that
+ * doubled the time of a lint of a 1 MB definition. `new` and `slice` are never pretenured.
+ * (parse/tree.ts does the same for nodes.)
+ */
+/** Never changed: only copied (a frozen array would make `slice` take its slow path). */
+const NONE: never[] = [];
+const emptyArray = <T>(): T[] => NONE.slice();
+/** Stands for "no array yet" in a state while the model is built; never left in the model. */
+const UNSET: never[] = [];
+
+class MachineModel implements Machine {
+  declare root: Node;
+  declare top: Scope;
+  declare scopes: Scope[];
+  declare states: State[];
+  declare statesByName: Map<string, State[]>;
+  declare edges: Edge[];
+  declare queryLanguage: QueryLanguage;
+  constructor(root: Node, queryLanguage: QueryLanguage) {
+    this.root = root;
+    this.top = undefined as unknown as Scope;
+    this.scopes = emptyArray();
+    this.states = emptyArray();
+    this.statesByName = new Map();
+    this.edges = emptyArray();
+    this.queryLanguage = queryLanguage;
+  }
+}
+
+class MachineScope implements Scope {
+  declare kind: ScopeKind;
+  declare node: Node;
+  declare owner: State | undefined;
+  declare branchIndex: number | undefined;
+  declare startAt: Node | undefined;
+  declare statesNode: Node | undefined;
+  declare states: State[];
+  declare byName: Map<string, State>;
+  declare queryLanguage: QueryLanguage;
+  declare depth: number;
+  declare label: string;
+  constructor(
+    kind: ScopeKind,
+    node: Node,
+    owner: State | undefined,
+    branchIndex: number | undefined,
+    startAt: Node | undefined,
+    statesNode: Node | undefined,
+    queryLanguage: QueryLanguage,
+    depth: number,
+    label: string,
+  ) {
+    this.kind = kind;
+    this.node = node;
+    this.owner = owner;
+    this.branchIndex = branchIndex;
+    this.startAt = startAt;
+    this.statesNode = statesNode;
+    this.states = emptyArray();
+    this.byName = new Map();
+    this.queryLanguage = queryLanguage;
+    this.depth = depth;
+    this.label = label;
+  }
+}
+
+class MachineState implements State {
+  declare name: string;
+  declare property: Property;
+  declare node: Node;
+  declare type: string | undefined;
+  declare scope: Scope;
+  declare queryLanguage: QueryLanguage;
+  declare children: Scope[];
+  declare out: Edge[];
+  declare in: Edge[];
+  declare terminal: boolean;
+  constructor(property: Property, type: string | undefined, scope: Scope, queryLanguage: QueryLanguage) {
+    this.name = property.key;
+    this.property = property;
+    this.node = property.value;
+    this.type = type;
+    this.scope = scope;
+    this.queryLanguage = queryLanguage;
+    this.children = UNSET;
+    this.out = UNSET;
+    this.in = UNSET;
+    this.terminal = false;
+  }
+}
+
+class MachineEdge implements Edge {
+  declare kind: EdgeKind;
+  declare scope: Scope;
+  declare from: State | undefined;
+  declare node: Node;
+  declare target: string;
+  declare to: State | undefined;
+  constructor(kind: EdgeKind, scope: Scope, from: State | undefined, node: Node, target: string) {
+    this.kind = kind;
+    this.scope = scope;
+    this.from = from;
+    this.node = node;
+    this.target = target;
+    this.to = undefined;
+  }
+}
+
 function languageOf(node: Node | undefined, fallback: QueryLanguage): QueryLanguage {
   const v = stringValue(node);
   return v === "JSONata" || v === "JSONPath" ? v : fallback;
@@ -80,63 +193,37 @@ function languageOf(node: Node | undefined, fallback: QueryLanguage): QueryLangu
  */
 export function buildMachine(root: Node): Machine {
   const machineLanguage = languageOf(get(root, "QueryLanguage"), "JSONPath");
-  const machine: Machine = {
-    root,
-    top: undefined as unknown as Scope,
-    scopes: [],
-    states: [],
-    statesByName: new Map(),
-    edges: [],
-    queryLanguage: machineLanguage,
-  };
+  const machine: Machine = new MachineModel(root, machineLanguage);
 
   const addEdge = (scope: Scope, kind: EdgeKind, node: Node | undefined, from?: State) => {
     if (!node || node.type !== "string") return;
-    const edge: Edge = { kind, scope, from, node, target: node.value as string };
-    machine.edges.push(edge);
-    from?.out.push(edge);
+    machine.edges.push(new MachineEdge(kind, scope, from, node, node.value as string));
   };
 
   const buildScope = (node: Node, kind: ScopeKind, depth: number, label: string, owner?: State, branchIndex?: number): Scope => {
-    const scope: Scope = {
-      kind,
-      node,
-      owner,
-      branchIndex,
-      startAt: get(node, "StartAt"),
-      statesNode: get(node, "States"),
-      states: [],
-      byName: new Map(),
-      queryLanguage: machineLanguage,
-      depth,
-      label,
-    };
+    const scope: Scope = new MachineScope(kind, node, owner, branchIndex, get(node, "StartAt"), get(node, "States"), machineLanguage, depth, label);
     machine.scopes.push(scope);
     addEdge(scope, "StartAt", scope.startAt);
     const statesNode = scope.statesNode;
     if (isObject(statesNode)) {
       for (const p of statesNode.properties) {
         const stateNode = p.value;
-        const state: State = {
-          name: p.key,
-          property: p,
-          node: stateNode,
-          type: stringValue(get(stateNode, "Type")),
-          scope,
-          queryLanguage: languageOf(get(stateNode, "QueryLanguage"), machineLanguage),
-          children: [],
-          out: [],
-          in: [],
-          terminal: false,
-        };
+        const state: State = new MachineState(p, stringValue(get(stateNode, "Type")), scope, languageOf(get(stateNode, "QueryLanguage"), machineLanguage));
         scope.states.push(state);
-        if (!scope.byName.has(p.key)) scope.byName.set(p.key, state);
         machine.states.push(state);
         const same = machine.statesByName.get(p.key);
-        if (same) same.push(state);
-        else machine.statesByName.set(p.key, [state]);
+        if (same) {
+          same.push(state);
+          if (!scope.byName.has(p.key)) scope.byName.set(p.key, state);
+        } else {
+          // a name not seen anywhere yet is not in this scope either
+          machine.statesByName.set(p.key, machine.states.slice(-1));
+          scope.byName.set(p.key, state);
+        }
         if (!isObject(stateNode)) continue;
         state.terminal = state.type === "Succeed" || state.type === "Fail" || get(stateNode, "End")?.value === true;
+        // the state's own edges are added one after the other: `out` is an exact-size copy of them
+        const firstEdge = machine.edges.length;
         if (state.type !== "Choice") addEdge(scope, "Next", get(stateNode, "Next"), state);
         if (state.type === "Choice") {
           const choices = get(stateNode, "Choices");
@@ -147,16 +234,18 @@ export function buildMachine(root: Node): Machine {
           const catchers = get(stateNode, "Catch");
           if (isArray(catchers)) for (const c of catchers.items) addEdge(scope, "Catch", get(c, "Next"), state);
         }
+        state.out = machine.edges.slice(firstEdge);
         if (state.type === "Parallel") {
           const branches = get(stateNode, "Branches");
           if (isArray(branches)) {
+            state.children = emptyArray();
             branches.items.forEach((b, i) => {
               if (isObject(b)) state.children.push(buildScope(b, "branch", depth + 1, `branch ${i} of "${state.name}"`, state, i));
             });
           }
         } else if (state.type === "Map") {
           const processor = get(stateNode, "ItemProcessor") ?? get(stateNode, "Iterator");
-          if (isObject(processor)) state.children.push(buildScope(processor, "processor", depth + 1, `the item processor of "${state.name}"`, state));
+          if (isObject(processor)) (state.children = emptyArray()).push(buildScope(processor, "processor", depth + 1, `the item processor of "${state.name}"`, state));
         }
       }
     }
@@ -164,12 +253,21 @@ export function buildMachine(root: Node): Machine {
   };
 
   machine.top = buildScope(root, "root", 0, "the top level");
-  for (const edge of machine.edges) {
+  const edges = machine.edges;
+  for (let k = 0; k < edges.length; k++) {
+    const edge = edges[k];
     const to = edge.scope.byName.get(edge.target);
     if (to) {
       edge.to = to;
-      to.in.push(edge);
+      // most states have one incoming edge: a one-element array, not an empty one grown by push
+      if (to.in === UNSET) to.in = edges.slice(k, k + 1);
+      else to.in.push(edge);
     }
+  }
+  for (const state of machine.states) {
+    if (state.children === UNSET) state.children = emptyArray();
+    if (state.out === UNSET) state.out = emptyArray();
+    if (state.in === UNSET) state.in = emptyArray();
   }
   return machine;
 }

@@ -1,6 +1,7 @@
 import { visit, ParseErrorCode } from "jsonc-parser";
-import { makeNode, type Node } from "./tree.js";
-import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
+import { makeNode, newProperty, type Node } from "./tree.js";
+import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type ParseProblem } from "./problems.js";
+import { scanStrictJson } from "./scan.js";
 
 const ERROR_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidSymbol]: "Unexpected character: this is not valid JSON here",
@@ -44,26 +45,32 @@ export interface JsonParseResult {
 }
 
 /**
- * Parses JSON into the node tree. Keeps going after errors (jsonc-parser recovers), and
- * reports comments, trailing commas and duplicate keys, which AWS rejects.
+ * Parses JSON into the node tree. Keeps going after errors, and reports comments, trailing
+ * commas and duplicate keys, which AWS rejects. Strict JSON takes the one-pass scanner
+ * (scan.ts); any other text is parsed by `parseJsonRecovering`, whose results it matches.
  */
 export function parseJson(text: string): JsonParseResult {
+  return scanStrictJson(text) ?? parseJsonRecovering(text);
+}
+
+/**
+ * The recovering parser (jsonc-parser's visitor): the same tree as the scanner for strict
+ * JSON, and for broken text the tree jsonc-parser's recovery gives, with a problem for each
+ * comment, trailing comma, duplicate key and syntax error.
+ */
+export function parseJsonRecovering(text: string): JsonParseResult {
   const problems: ParseProblem[] = [];
   const deep = findExcessiveNesting(text);
   if (deep >= 0) {
-    problems.push({
-      rule: "too-deeply-nested",
-      message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`,
-      offset: deep,
-      length: 1,
-    });
+    problems.push(tooDeeplyNested(deep));
     return { root: undefined, problems };
   }
 
   let root: Node | undefined;
   const stack: Node[] = [];
   let pendingKey: { key: string; offset: number; length: number } | undefined;
-  const seenKeys: Map<string, number>[] = [];
+  // keys seen in each open container (created on the first key: arrays never get one)
+  const seenKeys: (Map<string, number> | undefined)[] = [];
   let lastComma = -1;
 
   const attach = (node: Node) => {
@@ -76,7 +83,7 @@ export function parseJson(text: string): JsonParseResult {
     node.parent = parent;
     if (parent.type === "object") {
       if (!pendingKey) return; // value without key after an error: dropped
-      const p = { key: pendingKey.key, keyOffset: pendingKey.offset, keyLength: pendingKey.length, value: node };
+      const p = newProperty(pendingKey.key, pendingKey.offset, pendingKey.length, node);
       node.key = pendingKey.key;
       node.property = p;
       parent.properties!.push(p);
@@ -110,7 +117,7 @@ export function parseJson(text: string): JsonParseResult {
         const node = makeNode("object", offset, 1);
         attach(node);
         stack.push(node);
-        seenKeys.push(new Map());
+        seenKeys.push(undefined);
       },
       onObjectEnd(offset, length) {
         close(offset + length);
@@ -119,23 +126,18 @@ export function parseJson(text: string): JsonParseResult {
         const node = makeNode("array", offset, 1);
         attach(node);
         stack.push(node);
-        seenKeys.push(new Map());
+        seenKeys.push(undefined);
       },
       onArrayEnd(offset, length) {
         close(offset + length);
       },
       onObjectProperty(property, offset, length) {
         lastComma = -1;
-        const seen = seenKeys[seenKeys.length - 1];
-        if (seen) {
-          if (seen.has(property)) {
-            problems.push({
-              rule: "duplicate-key",
-              message: `Duplicate key "${property}": AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
-              offset,
-              length,
-            });
-          } else seen.set(property, offset);
+        if (seenKeys.length) {
+          const top = seenKeys.length - 1;
+          const seen = (seenKeys[top] ??= new Map());
+          if (seen.has(property)) problems.push(duplicateKey(property, offset, length));
+          else seen.set(property, offset);
         }
         pendingKey = { key: property, offset, length };
       },

@@ -8,3 +8,22 @@ export interface ParseProblem {
 
 /** Deepest nesting of objects and arrays accepted (the Jackson parser default that AWS's JSON stack uses). */
 export const MAX_NESTING_DEPTH = 1000;
+
+export function tooDeeplyNested(offset: number): ParseProblem {
+  return {
+    rule: "too-deeply-nested",
+    message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`,
+    offset,
+    length: 1,
+  };
+}
+
+/** `offset` and `length` are those of the key token, quotes included. */
+export function duplicateKey(key: string, offset: number, length: number): ParseProblem {
+  return {
+    rule: "duplicate-key",
+    message: `Duplicate key "${key}": AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
+    offset,
+    length,
+  };
+}

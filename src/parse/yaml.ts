@@ -1,5 +1,5 @@
 import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node as YNode } from "yaml";
-import { makeNode, type Node } from "./tree.js";
+import { makeNode, newProperty, type Node } from "./tree.js";
 import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
 
 export interface YamlParseResult {
@@ -78,7 +78,7 @@ export function parseYaml(text: string): YamlParseResult {
         const valueNode = convert(pair.value as YNode | null, depth + 1, aliasDepth) ?? makeNode("null", kEnd, 0, null);
         valueNode.parent = node;
         valueNode.key = key;
-        const p = { key, keyOffset: kStart, keyLength: Math.max(0, kEnd - kStart), value: valueNode };
+        const p = newProperty(key, kStart, Math.max(0, kEnd - kStart), valueNode);
         valueNode.property = p;
         node.properties!.push(p);
       }

@@ -1,0 +1,74 @@
+/**
+ * The model over the scanner's tree: the same as over the recovering parser's tree, and
+ * consistent (every edge in its state's `out` and its target's `in`; no array shared).
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parseJson, parseJsonRecovering } from "../../src/parse/json.js";
+import { buildMachine, reachableStates, type Machine } from "../../src/model/index.js";
+import { generateDefinition } from "../../bench/generate.mjs";
+
+const PROJECT = join(__dirname, "..", "..");
+const CORPUS = join(PROJECT, "..", "shared", "corpus");
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...files(path));
+    else if (name.endsWith(".json")) out.push(path);
+  }
+  return out.sort();
+}
+
+function describeMachine(m: Machine): string {
+  const id = new Map(m.states.map((s, i) => [s, i]));
+  const sid = new Map(m.scopes.map((s, i) => [s, i]));
+  const edge = (e: Machine["edges"][number]) => `${e.kind}:${sid.get(e.scope)}:${e.from ? id.get(e.from) : "-"}:${e.target}:${e.to ? id.get(e.to) : "-"}:${e.node.offset}`;
+  return JSON.stringify({
+    ql: m.queryLanguage,
+    top: sid.get(m.top),
+    scopes: m.scopes.map((s) => [s.kind, s.label, s.depth, s.branchIndex, s.owner ? id.get(s.owner) : -1, s.startAt?.offset, s.statesNode?.offset, s.queryLanguage, s.states.map((x) => id.get(x)), [...s.byName].map(([n, x]) => [n, id.get(x)]), [...reachableStates(s)].map((x) => id.get(x))]),
+    states: m.states.map((s) => [s.name, s.type, sid.get(s.scope), s.queryLanguage, s.terminal, s.node.offset, s.property.keyOffset, s.children.map((c) => sid.get(c)), s.out.map(edge), s.in.map(edge)]),
+    byName: [...m.statesByName].map(([n, xs]) => [n, xs.map((x) => id.get(x))]),
+    edges: m.edges.map(edge),
+  });
+}
+
+function checkConsistent(m: Machine, where: string): void {
+  const arrays = new Set<unknown>();
+  for (const s of m.states) {
+    for (const a of [s.children, s.out, s.in]) {
+      expect(Array.isArray(a), where).toBe(true);
+      expect(arrays.has(a), `${where}: an array shared between states`).toBe(false);
+      arrays.add(a);
+    }
+    for (const e of s.out) expect(e.from, where).toBe(s);
+    for (const e of s.in) expect(e.to, where).toBe(s);
+  }
+  for (const e of m.edges) {
+    if (e.from) expect(e.from.out.includes(e), where).toBe(true);
+    if (e.to) expect(e.to.in.includes(e), where).toBe(true);
+  }
+}
+
+describe("model over the fast path's tree", () => {
+  it("equals the model over the recovering parser's tree, on the corpus and generated definitions", () => {
+    const texts: [string, string][] = files(CORPUS).map((f) => [f, readFileSync(f, "utf8")]);
+    for (const states of [10, 200]) texts.push([`generated ${states}`, generateDefinition({ states }).text]);
+    let compared = 0;
+    for (const [where, text] of texts) {
+      const fast = parseJson(text).root;
+      const slow = parseJsonRecovering(text).root;
+      if (!fast || fast.type !== "object" || !slow) continue;
+      const a = buildMachine(fast);
+      const b = buildMachine(slow);
+      expect(describeMachine(a), where).toBe(describeMachine(b));
+      checkConsistent(a, where);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
