@@ -18,7 +18,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { availableParallelism, cpus, totalmem } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ROOT, CORPUS_DIR } from "./corpus.mjs";
 import { scalingDefinitions, generateDefinition, DEFINITION_LIMIT } from "./generate.mjs";
@@ -260,6 +260,11 @@ async function cliScenario(results, smallFile) {
   const loadBefore = loadavg();
   const first = {};
   for (const c of cmds) for (let i = 0; i < 3; i++) first[c.key] = once(c);
+  // the definition is valid for every tool: a non-zero exit means the command failed, and its
+  // timings would measure a crash
+  for (const c of cmds) {
+    if (first[c.key].status !== 0) throw new Error(`cli: "${c.label}" exited ${first[c.key].status}: ${first[c.key].out}`);
+  }
   for (let i = 0; i < cfg.cliRuns; i++) {
     for (const c of cmds) {
       const o = once(c);
@@ -506,7 +511,8 @@ async function main() {
   rmSync(SNAPSHOT, { recursive: true, force: true });
   mkdirSync(SNAPSHOT);
   const build = {};
-  for (const f of ["index.cjs", "aslint.cjs", "aslint-language-server.cjs"]) {
+  // every file of the build: dist/aslint.cjs is a loader that runs dist/aslint-cli.cjs
+  for (const f of readdirSync(join(ROOT, "dist")).filter((n) => n.endsWith(".cjs"))) {
     const src = join(ROOT, "dist", f);
     if (!existsSync(src)) continue;
     copyFileSync(src, join(SNAPSHOT, f));
@@ -543,7 +549,10 @@ async function main() {
   results.targets = targets(results);
   results.durationS = (performance.now() - started) / 1000;
   const md = report(results);
-  writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  // no absolute paths of this machine in the committed figures
+  const shared = resolve(ROOT, "..", "shared");
+  const portable = (k, v) => (typeof v === "string" ? v.split(shared).join("../shared").split(ROOT).join(".") : v);
+  writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(results, portable, 2)}\n`);
   writeFileSync(join(RESULTS, "latest.md"), `${md}\n`);
   process.stdout.write(`\n${md}\n\nTotal ${results.durationS.toFixed(0)} s. Figures: bench/results/latest.json (tables: bench/results/latest.md)\n`);
 }
