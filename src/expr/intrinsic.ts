@@ -5,6 +5,7 @@
  * name, arity, argument-kind and literal-value rules to the parsed call tree.
  */
 import type { ExprError } from "./types.js";
+import { Fail, Scanner } from "./scanner.js";
 import { quote } from "./types.js";
 import { scanPathAt, parsePath } from "./path.js";
 import { memoize } from "./memo.js";
@@ -316,10 +317,6 @@ export const MAX_ARRAY_RANGE_ELEMENTS = 1000;
 
 const PARSE_DEPTH_LIMIT = 64;
 
-class Fail {
-  constructor(readonly error: ExprError) {}
-}
-
 function isWs(c: string): boolean {
   return c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v" || c === "\u00a0";
 }
@@ -330,26 +327,15 @@ function isNameChar(c: string): boolean {
   return (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || isDigit(c) || c === "." || c === "_";
 }
 
-class IntrinsicParser {
-  pos = 0;
+class IntrinsicParser extends Scanner {
   readonly errors: ExprError[] = [];
   readonly warnings: ExprError[] = [];
   readonly contextErrors: ExprError[] = [];
   /** The outermost call, available even when parsing failed midway. */
   top?: IntrinsicCall;
 
-  constructor(readonly text: string) {}
-
-  fail(message: string, start: number, end: number): never {
-    throw new Fail({ message, start, end: Math.max(start, end) });
-  }
-
-  ch(i = this.pos): string {
-    return i < this.text.length ? this.text[i] : "";
-  }
-
-  skipWs(): void {
-    while (this.pos < this.text.length && isWs(this.text[this.pos])) this.pos++;
+  constructor(text: string) {
+    super(text, isWs);
   }
 
   charAt(i: number): string {

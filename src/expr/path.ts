@@ -9,6 +9,7 @@
  * Hand-written scanner: linear in the input, never throws.
  */
 import type { ExprError } from "./types.js";
+import { Fail, Scanner } from "./scanner.js";
 import { quote } from "./types.js";
 import { checkContextNames } from "./context-fields.js";
 import { VARIABLE_NAME_MAX, codePointLength } from "./names.js";
@@ -107,10 +108,6 @@ type Mode = "whole" | "arg" | "filter";
 
 const MAX_DEPTH = 48;
 
-class Fail {
-  constructor(readonly error: ExprError) {}
-}
-
 function isWs(c: string): boolean {
   return c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v" || c === "\u00a0" || c === "\u2028" || c === "\u2029" || c === "\ufeff";
 }
@@ -162,30 +159,22 @@ interface ScanOutput {
   end: number;
 }
 
-class PathScanner {
-  pos: number;
+class PathScanner extends Scanner {
   readonly segments: PathSegment[] = [];
   readonly warnings: ExprError[];
   root: PathRoot | "@" = "$";
   variable?: { name: string; start: number; end: number };
 
   constructor(
-    readonly text: string,
+    text: string,
     start: number,
     readonly mode: Mode,
     readonly depth: number,
     warnings: ExprError[],
   ) {
+    super(text, isWs);
     this.pos = start;
     this.warnings = warnings;
-  }
-
-  fail(message: string, start: number, end: number): never {
-    throw new Fail({ message, start, end: Math.max(end, start) });
-  }
-
-  ch(i = this.pos): string {
-    return i < this.text.length ? this.text[i] : "";
   }
 
   atStop(): boolean {
@@ -407,10 +396,6 @@ class PathScanner {
     }
     this.pos = j;
     this.segments.push({ kind: "name", name, bracket: false, nameStart, nameEnd: j, start: segStart, end: j, deep });
-  }
-
-  skipWs(): void {
-    while (this.pos < this.text.length && isWs(this.text[this.pos])) this.pos++;
   }
 
   /** `[` at `open`; `segStart` includes a preceding "." or "..". */
@@ -640,28 +625,16 @@ class PathScanner {
 const WORD_OPERATORS = ["in", "nin", "subsetof", "anyof", "noneof", "size", "empty", "contains", "matches", "all", "type", "exists"];
 
 /** Recursive-descent parser for Jayway filter conditions. Throws `Fail` on the first error. */
-class FilterParser {
-  pos: number;
+class FilterParser extends Scanner {
   constructor(
-    readonly text: string,
+    text: string,
     start: number,
     readonly depth: number,
     readonly warnings: ExprError[],
   ) {
+    super(text, isWs);
     this.pos = start;
     if (depth > MAX_DEPTH) throw new Fail({ message: "The path is nested too deeply.", start, end: start + 1 });
-  }
-
-  fail(message: string, start: number, end: number): never {
-    throw new Fail({ message, start, end: Math.max(start, end) });
-  }
-
-  ch(i = this.pos): string {
-    return i < this.text.length ? this.text[i] : "";
-  }
-
-  skipWs(): void {
-    while (this.pos < this.text.length && isWs(this.text[this.pos])) this.pos++;
   }
 
   parseOr(): void {
