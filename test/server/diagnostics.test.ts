@@ -235,3 +235,22 @@ describe("settings", () => {
     });
   });
 });
+
+describe("debounce", () => {
+  it("lints the first change after a pause at once, without waiting for the debounce", async () => {
+    // a pause longer than the debounce, then one change: without the leading edge it would wait 3 s
+    const c = await TestClient.start({ initializationOptions: { debounce: 3_000 } });
+    try {
+      await c.open(broken.uri, broken.text);
+      await c.diagnosticsFor(broken.uri, 1);
+      await sleep(3_100);
+      const at = positionOf(broken.text, "Procss", 0);
+      const v2 = await c.edit(broken.uri, { start: at, end: { line: at.line, character: at.character + 6 } }, "Process");
+      const published = await Promise.race([c.diagnosticsFor(broken.uri, v2, 20_000), sleep(2_000).then(() => undefined)]);
+      expect(published, "the change waited for the debounce").toBeDefined();
+      expect(published!.diagnostics.map((d) => d.code)).not.toContain("missing-transition-target");
+    } finally {
+      c.dispose();
+    }
+  });
+});
