@@ -42,6 +42,11 @@ export interface Edge {
 }
 
 export interface State {
+  /** Position in `machine.states` (0 to machine.states.length - 1): rules keep per-state data in arrays by it. */
+  index: number;
+  /** Position in `scope.states`. */
+  position: number;
+  machine: Machine;
   name: string;
   property: Property;
   node: Node;
@@ -139,6 +144,9 @@ class MachineScope implements Scope {
 }
 
 class MachineState implements State {
+  declare index: number;
+  declare position: number;
+  declare machine: Machine;
   declare name: string;
   declare property: Property;
   declare node: Node;
@@ -149,7 +157,10 @@ class MachineState implements State {
   declare out: Edge[];
   declare in: Edge[];
   declare terminal: boolean;
-  constructor(property: Property, type: string | undefined, scope: Scope, queryLanguage: QueryLanguage) {
+  constructor(machine: Machine, property: Property, type: string | undefined, scope: Scope, queryLanguage: QueryLanguage) {
+    this.index = machine.states.length;
+    this.position = scope.states.length;
+    this.machine = machine;
     this.name = property.key;
     this.property = property;
     this.node = property.value;
@@ -208,7 +219,7 @@ export function buildMachine(root: Node): Machine {
     if (isObject(statesNode)) {
       for (const p of statesNode.properties) {
         const stateNode = p.value;
-        const state: State = new MachineState(p, stringValue(get(stateNode, "Type")), scope, languageOf(get(stateNode, "QueryLanguage"), machineLanguage));
+        const state: State = new MachineState(machine, p, stringValue(get(stateNode, "Type")), scope, languageOf(get(stateNode, "QueryLanguage"), machineLanguage));
         scope.states.push(state);
         machine.states.push(state);
         const same = machine.statesByName.get(p.key);

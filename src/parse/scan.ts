@@ -158,10 +158,21 @@ function cachedKey(text: string, start: number, end: number): string {
     while (k < length && cached.charCodeAt(k) === text.charCodeAt(start + k)) k++;
     if (k === length) return cached;
   }
-  // V8 copies slices shorter than 13 characters; a longer one would keep `text` alive
-  const key = length < 13 ? text.slice(start, end) : (text.slice(start, end) + " ").slice(0, -1);
+  const key = intern(text.slice(start, end));
   keyCache[slot] = key;
   return key;
+}
+
+/**
+ * The engine's own copy of a string: the one it keeps for property names. The rules compare keys
+ * with literal field names ("Type", "Next"), which are such copies too, so an interned key
+ * compares by identity instead of character by character (and holds no slice of the text).
+ */
+function intern(s: string): string {
+  const holder: Record<string, number> = {};
+  holder[s] = 0;
+  for (const k in holder) return k;
+  return s;
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;

@@ -3,7 +3,6 @@
  * (Next, Default, Choice and Catch edges). Shared by the nested-execution and history rules.
  */
 import type { Machine, Scope, State } from "../model/index.js";
-import { stateNumber } from "./state-cache.js";
 
 export interface Loop {
   scope: Scope;
@@ -24,8 +23,6 @@ function loopsIn(scope: Scope, w: Work): State[][] {
   const n = states.length;
   const out: State[][] = [];
   if (n === 0) return out;
-  // positions in the scope: machine numbers are in source order within a scope, from `first` on
-  const first = stateNumber(states[0]);
   const { index, low, onStack, stack, workState, workEdge } = w;
   index.fill(-1, 0, n);
   onStack.fill(0, 0, n);
@@ -45,7 +42,7 @@ function loopsIn(scope: Scope, w: Work): State[][] {
       if (workEdge[wp - 1] < edges.length) {
         const to = edges[workEdge[wp - 1]++].to;
         if (!to || to.scope !== scope) continue;
-        const t = stateNumber(to) - first;
+        const t = to.position;
         if (index[t] < 0) {
           index[t] = low[t] = counter++;
           stack[sp++] = t;

@@ -1,5 +1,4 @@
 import type { Rule } from "./types.js";
-import { stateNumber } from "./state-cache.js";
 import { get } from "../parse/tree.js";
 import { addMemberFix, quote, removeMemberFix } from "./util.js";
 
@@ -44,8 +43,7 @@ export const nextOrEnd: Rule = {
       }
       if (end) continue; // a non-boolean End is a schema error
       const fixes = [addMemberFix('Add "End": true', ctx.doc.text, state.node, "End", true)];
-      // machine numbers run in source order within a scope
-      const following = state.scope.states[stateNumber(state) - stateNumber(state.scope.states[0]) + 1];
+      const following = state.scope.states[state.position + 1];
       if (following) fixes.push(addMemberFix(`Add "Next": ${quote(following.name)}`, ctx.doc.text, state.node, "Next", following.name));
       ctx.report(
         state.node,

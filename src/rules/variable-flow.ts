@@ -17,7 +17,6 @@
 import type { Machine, Scope, State } from "../model/index.js";
 import { get } from "../parse/tree.js";
 import { expressionIndex, type AssignSite } from "./expressions.js";
-import { stateNumber } from "./state-cache.js";
 
 export interface VariableFlow {
   /** Every assigned name, by id. */
@@ -95,14 +94,14 @@ function compute(machine: Machine): VariableFlow {
     // Distributed Map's processor)
     let base = -1;
     if (scope.owner) {
-      const owner = stateNumber(scope.owner);
+      const owner = scope.owner.index;
       if (!reached[owner]) continue; // owner unreachable: nothing to judge inside
       if (!isDistributed(scope)) base = owner * words;
     }
     // reverse postorder of the states reachable from StartAt, then rounds in that order until
     // nothing changes: a handful of rounds (loop nesting + 2), each linear in the edges
     const order = reversePostorder(start, reached);
-    const at = order.map(stateNumber);
+    const at = order.map((s) => s.index);
     // incoming edges of each state in the order, flattened: [from's offset, offset of the bits it adds or -1]
     const edgeStart = new Array<number>(order.length + 1);
     const edges: number[] = [];
@@ -111,7 +110,7 @@ function compute(machine: Machine): VariableFlow {
       for (const e of order[k].in) {
         const from = e.from;
         if (!from) continue;
-        const n = stateNumber(from);
+        const n = from.index;
         if (!reached[n]) continue; // not reachable in this scope
         let add: number | undefined;
         if (e.kind === "Next" || e.kind === "Default") add = stateBits.get(from);
@@ -150,9 +149,9 @@ function compute(machine: Machine): VariableFlow {
     ids,
     sitesByName,
     distributed: isDistributed,
-    reachable: (state) => reached[stateNumber(state)] === 1,
+    reachable: (state) => reached[state.index] === 1,
     assignedOnEntry(state, name) {
-      const n = stateNumber(state);
+      const n = state.index;
       const id = ids.get(name);
       return reached[n] === 1 && id !== undefined && (entry[n * words + (id >>> 5)] & (1 << (id & 31))) !== 0;
     },
@@ -162,7 +161,7 @@ function compute(machine: Machine): VariableFlow {
 /** States reachable from `start` along the scope's edges, in reverse postorder; marks them in `reached` (by machine number). */
 function reversePostorder(start: State, reached: Uint8Array): State[] {
   const post: State[] = [];
-  reached[stateNumber(start)] = 1;
+  reached[start.index] = 1;
   // the DFS: states and the next of their edges to follow
   const states: State[] = [start];
   const next: number[] = [0];
@@ -171,8 +170,8 @@ function reversePostorder(start: State, reached: Uint8Array): State[] {
     const out = states[top].out;
     if (next[top] < out.length) {
       const to = out[next[top]++].to;
-      if (to && !reached[stateNumber(to)]) {
-        reached[stateNumber(to)] = 1;
+      if (to && !reached[to.index]) {
+        reached[to.index] = 1;
         states.push(to);
         next.push(0);
       }
