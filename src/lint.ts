@@ -4,6 +4,11 @@ import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
 import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
 import { diagnosticAt, locate, nodeAt, settle } from "./report.js";
+import { shareKeys } from "./parse/scan.js";
+import { fields } from "./generated/schema.js";
+
+// every field name of the schema: the keys rules compare with literals (see shareKeys)
+for (const names of Object.values(fields)) shareKeys(names);
 
 export type RuleSetting = "off" | "info" | "warn" | "error";
 

@@ -158,21 +158,24 @@ function cachedKey(text: string, start: number, end: number): string {
     while (k < length && cached.charCodeAt(k) === text.charCodeAt(start + k)) k++;
     if (k === length) return cached;
   }
-  const key = intern(text.slice(start, end));
+  const slice = text.slice(start, end);
+  // V8 copies slices shorter than 13 characters; a longer one would keep `text` alive
+  const key = sharedKeys.get(slice) ?? (length < 13 ? slice : (slice + " ").slice(0, -1));
   keyCache[slot] = key;
   return key;
 }
 
 /**
- * The engine's own copy of a string: the one it keeps for property names. The rules compare keys
- * with literal field names ("Type", "Next"), which are such copies too, so an interned key
- * compares by identity instead of character by character (and holds no slice of the text).
+ * The field names the rules look up, as the engine's own copies: the copies of string literals
+ * in the code, which V8 keeps once ("internalized"). A key that is one of them is stored as that
+ * copy, so `key === "Type"` in a rule compares two pointers instead of two strings. Other keys
+ * (state names, payload keys) stay plain strings.
  */
-function intern(s: string): string {
-  const holder: Record<string, number> = {};
-  holder[s] = 0;
-  for (const k in holder) return k;
-  return s;
+const sharedKeys = new Map<string, string>();
+
+/** Adds names (string literals of the program) to the keys the scanner shares. */
+export function shareKeys(names: Iterable<string>): void {
+  for (const name of names) sharedKeys.set(name, name);
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
