@@ -1004,7 +1004,7 @@ export function pathParser(opts: PathOptions): (text: string) => Readonly<PathRe
   let parse = sharedParsers.get(key);
   if (!parse) {
     const o: PathOptions = { ...opts };
-    parse = memoize((t) => parsePath(t, o), 256);
+    parse = memoize((t) => parsePath(t, o), 2048);
     sharedParsers.set(key, parse);
   }
   return parse;
