@@ -218,7 +218,30 @@ export function buildMachine(root: Node): Machine {
     if (isObject(statesNode)) {
       for (const p of statesNode.properties) {
         const stateNode = p.value;
-        const state: State = new MachineState(machine, p, stringValue(get(stateNode, "Type")), scope, languageOf(get(stateNode, "QueryLanguage"), machineLanguage));
+        // the fields the model reads, in one pass over the state's members (the last one wins
+        // for a repeated key, as in `get`)
+        let type: Node | undefined, language: Node | undefined, end: Node | undefined, next: Node | undefined;
+        let choices: Node | undefined, otherwise: Node | undefined, catchers: Node | undefined;
+        let branches: Node | undefined, processor: Node | undefined, iterator: Node | undefined;
+        if (isObject(stateNode)) {
+          const members = stateNode.properties;
+          for (let k = 0; k < members.length; k++) {
+            const m = members[k];
+            switch (m.key) {
+              case "Type": type = m.value; break;
+              case "QueryLanguage": language = m.value; break;
+              case "End": end = m.value; break;
+              case "Next": next = m.value; break;
+              case "Choices": choices = m.value; break;
+              case "Default": otherwise = m.value; break;
+              case "Catch": catchers = m.value; break;
+              case "Branches": branches = m.value; break;
+              case "ItemProcessor": processor = m.value; break;
+              case "Iterator": iterator = m.value; break;
+            }
+          }
+        }
+        const state: State = new MachineState(machine, p, stringValue(type), scope, languageOf(language, machineLanguage));
         scope.states.push(state);
         machine.states.push(state);
         const same = machine.statesByName.get(p.key);
@@ -231,31 +254,28 @@ export function buildMachine(root: Node): Machine {
           scope.byName.set(p.key, state);
         }
         if (!isObject(stateNode)) continue;
-        state.terminal = state.type === "Succeed" || state.type === "Fail" || get(stateNode, "End")?.value === true;
+        state.terminal = state.type === "Succeed" || state.type === "Fail" || end?.value === true;
         // the state's own edges are added one after the other: `out` is an exact-size copy of them
         const firstEdge = machine.edges.length;
-        if (state.type !== "Choice") addEdge(scope, "Next", get(stateNode, "Next"), state);
         if (state.type === "Choice") {
-          const choices = get(stateNode, "Choices");
           if (isArray(choices)) for (const rule of choices.items) addEdge(scope, "Choice", get(rule, "Next"), state);
-          addEdge(scope, "Default", get(stateNode, "Default"), state);
-        }
+          addEdge(scope, "Default", otherwise, state);
+        } else addEdge(scope, "Next", next, state);
         if (state.type === "Task" || state.type === "Parallel" || state.type === "Map") {
-          const catchers = get(stateNode, "Catch");
           if (isArray(catchers)) for (const c of catchers.items) addEdge(scope, "Catch", get(c, "Next"), state);
         }
-        state.out = machine.edges.slice(firstEdge);
+        if (machine.edges.length > firstEdge) state.out = machine.edges.slice(firstEdge);
         if (state.type === "Parallel") {
-          const branches = get(stateNode, "Branches");
           if (isArray(branches)) {
             state.children = emptyArray();
-            branches.items.forEach((b, i) => {
+            for (let i = 0; i < branches.items.length; i++) {
+              const b = branches.items[i];
               if (isObject(b)) state.children.push(buildScope(b, "branch", depth + 1, `branch ${i} of "${state.name}"`, state, i));
-            });
+            }
           }
         } else if (state.type === "Map") {
-          const processor = get(stateNode, "ItemProcessor") ?? get(stateNode, "Iterator");
-          if (isObject(processor)) (state.children = emptyArray()).push(buildScope(processor, "processor", depth + 1, `the item processor of "${state.name}"`, state));
+          const items = processor ?? iterator;
+          if (isObject(items)) (state.children = emptyArray()).push(buildScope(items, "processor", depth + 1, `the item processor of "${state.name}"`, state));
         }
       }
     }
