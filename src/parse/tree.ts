@@ -55,10 +55,9 @@ export function makeNode(
   return newNode(type, offset, length, value, type === "object" ? NONE.slice() : undefined, type === "array" ? NONE.slice() : undefined, parent, key, property);
 }
 
-
 /**
- * A node with every field given: the parsers' one allocation site for nodes, so all nodes share
- * one shape (property reads on them stay monomorphic) and one pretenuring decision.
+ * A node with every field given: the parsers' one allocation site for nodes (one pretenuring
+ * decision for all of them).
  *
  * Nodes and properties are object literals on purpose. V8 watches how many of the objects an
  * object literal allocates survive a young collection ("allocation-site pretenuring"); the

@@ -1,6 +1,7 @@
 /**
  * The model over the scanner's tree: the same as over the recovering parser's tree, and
- * consistent (every edge in its state's `out` and its target's `in`; no array shared).
+ * consistent (every edge in its state's `out` and its target's `in`; no array shared; states
+ * numbered by their place in the machine and in their scope).
  */
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -48,6 +49,12 @@ function checkConsistent(m: Machine, where: string): void {
     for (const e of s.out) expect(e.from, where).toBe(s);
     for (const e of s.in) expect(e.to, where).toBe(s);
   }
+  // the numbers rules index their per-state arrays by
+  m.states.forEach((s, i) => {
+    expect(s.index, `${where}: ${s.name}`).toBe(i);
+    expect(s.machine, where).toBe(m);
+  });
+  for (const scope of m.scopes) scope.states.forEach((s, j) => expect(s.position, `${where}: ${s.name}`).toBe(j));
   for (const e of m.edges) {
     if (e.from) expect(e.from.out.includes(e), where).toBe(true);
     if (e.to) expect(e.to.in.includes(e), where).toBe(true);
