@@ -70,6 +70,11 @@ export interface Machine {
   statesByName: Map<string, State[]>;
   edges: Edge[];
   queryLanguage: QueryLanguage;
+  /**
+   * Values the rules compute once per lint and share, in slots (rules/state-cache.ts): they
+   * live and die with the machine, and no module keeps a machine alive after its lint.
+   */
+  memo: unknown[];
 }
 
 /*
@@ -94,6 +99,7 @@ class MachineModel implements Machine {
   declare statesByName: Map<string, State[]>;
   declare edges: Edge[];
   declare queryLanguage: QueryLanguage;
+  declare memo: unknown[];
   constructor(root: Node, queryLanguage: QueryLanguage) {
     this.root = root;
     this.top = undefined as unknown as Scope;
@@ -102,6 +108,7 @@ class MachineModel implements Machine {
     this.statesByName = new Map();
     this.edges = emptyArray();
     this.queryLanguage = queryLanguage;
+    this.memo = emptyArray();
   }
 }
 

@@ -169,6 +169,8 @@ function build(machine: Machine): ExpressionIndex {
     if (state.queryLanguage === "JSONata") jsonataState(state, index);
     else jsonPathState(state, index);
   }
+  // the scratch slots would otherwise keep the last state's nodes, and through them the document, alive
+  slots.fill(undefined);
   return index;
 }
 

@@ -1,29 +1,23 @@
 /**
  * Per-state values computed once per lint and shared by several rules (a state's path fields,
  * its retriers and catchers, ...). The model numbers every state (`state.index`, its place in
- * `machine.states`); a cache keeps its values in an array by that number, one array per
- * machine. So a lookup is an array read, and the values go away with the machine.
+ * `machine.states`); a cache keeps its values in an array by that number, held in its own slot
+ * of `machine.memo`. So a lookup is two array reads, and the values go away with the machine
+ * (nothing here refers to a machine once its lint is over).
  */
-import type { Machine, State } from "../model/index.js";
+import type { State } from "../model/index.js";
+
+/** Slots of `machine.memo` handed out so far. */
+let slots = 0;
 
 export class StateCache<T> {
-  private readonly byMachine = new WeakMap<Machine, (T | undefined)[]>();
-  private lastMachine: Machine | undefined;
-  private last: (T | undefined)[] = [];
+  private readonly slot = slots++;
 
   /** The cached value of the state, computing it on first use. */
   get(state: State, compute: (state: State) => T): T {
     const machine = state.machine;
-    let values = this.last;
-    if (machine !== this.lastMachine) {
-      let found = this.byMachine.get(machine);
-      if (!found) {
-        found = new Array<T | undefined>(machine.states.length);
-        this.byMachine.set(machine, found);
-      }
-      this.lastMachine = machine;
-      this.last = values = found;
-    }
+    let values = machine.memo[this.slot] as (T | undefined)[] | undefined;
+    if (values === undefined) machine.memo[this.slot] = values = new Array<T | undefined>(machine.states.length);
     let value = values[state.index];
     if (value === undefined) {
       value = compute(state);
