@@ -10,7 +10,7 @@
  * the call stack. The tree it builds is the one the recovering parser builds for the same
  * text: same nodes, offsets, lengths, keys, parents and key ranges (test/parse checks).
  */
-import { INDEX_THRESHOLD, newNode, newProperty, type Node, type Property } from "./tree.js";
+import { INDEX_THRESHOLD, copyRange, newNode, newProperty, type Node, type Property } from "./tree.js";
 import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type ParseProblem } from "./problems.js";
 import type { JsonParseResult } from "./json.js";
 
@@ -330,7 +330,7 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
         // empty
         i++;
         node.length = i - start;
-        // (`slice`, not `[]`: see TreeNode in tree.ts)
+        // (`slice` of the member stack, not `[]`: an array of objects' elements kind, as the others)
         if (isObject) node.properties = members.slice(0, 0);
         else node.items = elements.slice(0, 0);
         depth--;
@@ -359,10 +359,10 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
       i++;
       parent.length = i - parent.offset;
       if (inObject) {
-        parent.properties = members.slice(base, membersTop);
+        parent.properties = copyRange(members, base, membersTop);
         membersTop = base;
       } else {
-        parent.items = elements.slice(base, elementsTop);
+        parent.items = copyRange(elements, base, elementsTop);
         elementsTop = base;
       }
       depth--;

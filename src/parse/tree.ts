@@ -90,6 +90,28 @@ export function newProperty(key: string, keyOffset: number, keyLength: number, v
   return property;
 }
 
+/**
+ * `a.slice(start, end)` for a range of one to eight elements, as an array literal: a literal is
+ * an allocation site that V8 can pretenure (see newNode), `slice` never is. The tree's member
+ * and element arrays and the model's edge lists live as long as the lint; made by `slice`, they
+ * stayed young and young collections copied them (and the strings and nodes only they reached).
+ * Empty and longer ranges are sliced (an empty literal would also have another elements kind).
+ */
+export function copyRange<T>(a: readonly T[], start: number, end: number): T[] {
+  const b = start;
+  switch (end - start) {
+    case 1: return [a[b]];
+    case 2: return [a[b], a[b + 1]];
+    case 3: return [a[b], a[b + 1], a[b + 2]];
+    case 4: return [a[b], a[b + 1], a[b + 2], a[b + 3]];
+    case 5: return [a[b], a[b + 1], a[b + 2], a[b + 3], a[b + 4]];
+    case 6: return [a[b], a[b + 1], a[b + 2], a[b + 3], a[b + 4], a[b + 5]];
+    case 7: return [a[b], a[b + 1], a[b + 2], a[b + 3], a[b + 4], a[b + 5], a[b + 6]];
+    case 8: return [a[b], a[b + 1], a[b + 2], a[b + 3], a[b + 4], a[b + 5], a[b + 6], a[b + 7]];
+    default: return a.slice(start, end);
+  }
+}
+
 /** Objects with at most this many members are searched by a scan; larger ones get a Map. */
 export const INDEX_THRESHOLD = 8;
 
