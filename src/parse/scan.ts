@@ -136,23 +136,32 @@ function escapedStringEnd(text: string, open: number): number {
 }
 
 /**
- * Keys repeat: a definition has thousands of "Type", "Next" and "Resource" keys. A key is
- * looked up in this direct-mapped cache by a hash of its length and three characters and
- * compared with the text in place, so a repeated key costs no new string (and the tree
- * holds one string per distinct key, its hash computed once). Module-level, so it keeps
- * its keys from one document to the next: at most KEY_CACHE_SIZE short strings, copies,
- * never slices that would keep a document alive.
+ * Keys and short values repeat: a definition has thousands of "Type", "Next" and "Resource"
+ * keys, and every state name appears as a key and again as the "Next" value of the states
+ * before it. Such a string is looked up in this direct-mapped cache by a hash of its length and
+ * five characters and compared with the text in place, so a repeated one costs no new string;
+ * the tree holds one string per distinct name, whose hash V8 computes once for every Map and
+ * Set the model and rules put it in. Module-level, so it keeps its strings from one lint to the
+ * next (the editor re-lints a document that barely changed): at most STRING_CACHE_SIZE strings of
+ * at most STRING_CACHE_MAX_LENGTH characters, copies, never slices that would keep a document alive.
  */
-const KEY_CACHE_SIZE = 1024;
-const KEY_CACHE_MAX_LENGTH = 48;
-const keyCache: string[] = new Array<string>(KEY_CACHE_SIZE).fill("");
+const STRING_CACHE_SIZE = 8192;
+const STRING_CACHE_MAX_LENGTH = 48;
+const stringCache: string[] = new Array<string>(STRING_CACHE_SIZE).fill("");
 
-/** The key held by text[start, end) (no escapes). */
-function cachedKey(text: string, start: number, end: number): string {
+/** The string held by text[start, end) (no escapes). */
+function cachedString(text: string, start: number, end: number): string {
   const length = end - start;
-  if (length === 0 || length > KEY_CACHE_MAX_LENGTH) return text.slice(start, end);
-  const slot = (length * 61 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + text.charCodeAt(start + (length >> 1))) & (KEY_CACHE_SIZE - 1);
-  const cached = keyCache[slot];
+  if (length === 0 || length > STRING_CACHE_MAX_LENGTH) return text.slice(start, end);
+  // five characters: the first, the middle and the last three (names often differ in a number at the end)
+  let h = length;
+  h = (h * 31 + text.charCodeAt(start)) | 0;
+  h = (h * 31 + text.charCodeAt(start + (length >> 1))) | 0;
+  h = (h * 31 + text.charCodeAt(end - 1)) | 0;
+  h = (h * 31 + text.charCodeAt(length > 1 ? end - 2 : start)) | 0;
+  h = (h * 31 + text.charCodeAt(length > 2 ? end - 3 : start)) | 0;
+  const slot = (h ^ (h >>> 11)) & (STRING_CACHE_SIZE - 1);
+  const cached = stringCache[slot];
   if (cached.length === length) {
     let k = 0;
     while (k < length && cached.charCodeAt(k) === text.charCodeAt(start + k)) k++;
@@ -161,7 +170,7 @@ function cachedKey(text: string, start: number, end: number): string {
   const slice = text.slice(start, end);
   // V8 copies slices shorter than 13 characters; a longer one would keep `text` alive
   const key = sharedKeys.get(slice) ?? (length < 13 ? slice : (slice + " ").slice(0, -1));
-  keyCache[slot] = key;
+  stringCache[slot] = key;
   return key;
 }
 
@@ -223,7 +232,7 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
     if (expectKey) {
       if (c !== 34) return undefined;
       let end = fastStringEnd(text, i, next);
-      if (end >= 0) key = cachedKey(text, i + 1, end);
+      if (end >= 0) key = cachedString(text, i + 1, end);
       else if (end === -1 && (end = escapedStringEnd(text, i)) >= 0) key = escaped;
       else return undefined;
       keyOffset = i;
@@ -243,7 +252,7 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
     if (c === 34) {
       let end = fastStringEnd(text, i, next);
       let value: string;
-      if (end >= 0) value = text.slice(i + 1, end);
+      if (end >= 0) value = cachedString(text, i + 1, end);
       else if (end === -1 && (end = escapedStringEnd(text, i)) >= 0) value = escaped;
       else return undefined;
       i = end + 1;
