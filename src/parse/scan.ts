@@ -146,7 +146,7 @@ function escapedStringEnd(text: string, open: number): number {
  * at most STRING_CACHE_MAX_LENGTH characters, copies, never slices that would keep a document alive.
  */
 const STRING_CACHE_SIZE = 8192;
-const STRING_CACHE_MAX_LENGTH = 48;
+const STRING_CACHE_MAX_LENGTH = 128;
 const stringCache: string[] = new Array<string>(STRING_CACHE_SIZE).fill("");
 
 /** The string held by text[start, end) (no escapes). */
