@@ -144,11 +144,11 @@ function nodeValidatorCode(schema, keys) {
       }
       for (const r of required) if (!(r in props)) cases.push(`case ${JSON.stringify(r)}: r${required.indexOf(r)} = true; break;`);
       if (free.length) cases.push(`${free.map((k) => `case ${JSON.stringify(k)}:`).join(" ")} break;`);
-      body.push("for (const p of n.properties) {");
-      body.push("const c = p.value;");
+      // the members are the value nodes, each with its key
+      body.push("for (const c of n.properties) {");
       // a scalar without a value: ajv would see `undefined` (a missing member); let ajv decide
       body.push('if (c.value === undefined && c.type !== "object" && c.type !== "array") return false;');
-      body.push(`switch (p.key) { ${cases.join(" ")} default: ${ap === false ? "return false;" : "break;"} }`);
+      body.push(`switch (c.key) { ${cases.join(" ")} default: ${ap === false ? "return false;" : "break;"} }`);
       body.push("}");
       if (required.length) body.push(`if (!(${required.map((_, i) => `r${i}`).join(" && ")})) return false;`);
       lines.push(`if (n.type === "object") { ${body.join(" ")} }`);
@@ -262,7 +262,8 @@ export declare const validators: Record<string, Validator>;
 export interface ValidatedNode {
   type: string;
   value?: unknown;
-  properties?: { key: string; value: ValidatedNode }[];
+  /** Object members: the value nodes, each with its key. */
+  properties?: (ValidatedNode & { key: string })[];
   items?: ValidatedNode[];
 }
 

@@ -198,7 +198,7 @@ function findMarker(root: Node | undefined): { node: Node; asKey: boolean } | un
     if (n.properties) {
       for (const p of n.properties) {
         if (p.key.includes(MARKER)) return { node: n, asKey: true };
-        stack.push(p.value);
+        stack.push(p);
       }
     } else if (n.items) stack.push(...n.items);
     else if (typeof n.value === "string" && n.value.includes(MARKER)) return { node: n, asKey: false };

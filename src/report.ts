@@ -4,7 +4,7 @@
  * (its value, its key, part of a string with escapes mapped, or an explicit range), then
  * AWS's slash location and an LSP range.
  */
-import { locationOf, stringOffsetMapper, type Node, type ParsedDocument } from "./parse/index.js";
+import { locationOf, stringOffsetMapper, type Node, type ParsedDocument, memberOf } from "./parse/index.js";
 import { compareDiagnostics, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
 import type { ReportOptions } from "./rules/types.js";
 
@@ -17,9 +17,9 @@ export function locate(doc: ParsedDocument, node: Node, opts: SpanOptions = {}):
   if (opts.raw) {
     offset = opts.raw.offset;
     length = opts.raw.length;
-  } else if (opts.key && node.property) {
-    offset = node.property.keyOffset;
-    length = node.property.keyLength;
+  } else if (opts.key && memberOf(node)) {
+    offset = node.keyOffset;
+    length = node.keyLength;
   } else if (opts.span && node.type === "string") {
     const map = stringOffsetMapper(doc.text, node);
     offset = map(opts.span.start);
@@ -68,14 +68,14 @@ export function nodeAt(root: Node | undefined, offset: number): Node | undefined
   let node = root;
   if (!node || offset < node.offset || offset > node.offset + node.length) return undefined;
   for (;;) {
-    const children: Node[] = node.properties ? node.properties.map((p) => p.value) : node.items ?? [];
+    const children: readonly Node[] = node.properties ?? node.items ?? [];
     let next: Node | undefined;
     for (const child of children) {
       if (offset >= child.offset && offset < child.offset + child.length) {
         next = child;
         break;
       }
-      if (child.property && offset >= child.property.keyOffset && offset < child.property.keyOffset + child.property.keyLength) {
+      if (memberOf(child) && offset >= child.keyOffset && offset < child.keyOffset + child.keyLength) {
         return child;
       }
     }

@@ -332,7 +332,7 @@ function stateNameItems(ctx: Ctx, scope: Node, self: string | undefined): Comple
   states.properties.forEach((p, i) => {
     if (p.key.includes("__aslint_cursor__") || seen.has(p.key)) return;
     seen.add(p.key);
-    const type = get(p.value, "Type");
+    const type = get(p, "Type");
     const item = valueItem(ctx, p.key, CompletionItemKind.Reference);
     item.detail = typeof type?.value === "string" ? `${type.value} state` : "state";
     item.sortText = `${p.key === self ? "1" : "0"}${String(i).padStart(5, "0")}`;

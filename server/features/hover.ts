@@ -11,6 +11,7 @@ import { contextField } from "../../src/expr/context-fields.js";
 import { INTRINSICS_BY_NAME } from "../../src/expr/intrinsic.js";
 import { JSONATA_FUNCTIONS_BY_NAME } from "../../src/expr/jsonata-functions.js";
 import type { Node } from "../../src/parse/tree.js";
+import { memberOf } from "../../src/parse/tree.js";
 import type { Analysis } from "../analysis.js";
 import type { Segment } from "../cursor.js";
 import { roleAt } from "../roles.js";
@@ -35,7 +36,7 @@ export function hover(a: Analysis, offset: number, diagnostics: readonly Diagnos
       const text = found.onKey ? keyHover(a, found.node) : valueHover(a, found.node, offset);
       if (text) {
         sections.push(text);
-        range = found.onKey ? { offset: found.node.property!.keyOffset, length: found.node.property!.keyLength } : { offset: found.node.offset, length: found.node.length };
+        range = found.onKey ? { offset: memberOf(found.node)!.keyOffset, length: memberOf(found.node)!.keyLength } : { offset: found.node.offset, length: found.node.length };
       }
     }
   }
@@ -74,7 +75,7 @@ function pathOf(node: Node): Segment[] {
 }
 
 function keyHover(a: Analysis, node: Node): string | undefined {
-  const key = node.property!.key;
+  const key = memberOf(node)!.key;
   const path = pathOf(node);
   const owner = roleAt(a.doc.root, path.slice(0, -1));
   if (owner.role !== "object") return undefined;
@@ -92,9 +93,9 @@ function keyHover(a: Analysis, node: Node): string | undefined {
 function valueHover(a: Analysis, node: Node, offset: number): string | undefined {
   if (node.type !== "string") return undefined;
   const value = node.value as string;
-  const key = node.property?.key;
+  const key = memberOf(node)?.key;
   if (key === "Type" && STATE_TYPE_DOCS[value]) return `**${value}**\n\n${STATE_TYPE_DOCS[value]}`;
-  if (node.parent?.property?.key === "ErrorEquals" && ERROR_DOC.has(value)) return `**${value}**\n\n${ERROR_DOC.get(value)}`;
+  if (memberOf(node.parent)?.key === "ErrorEquals" && ERROR_DOC.has(value)) return `**${value}**\n\n${ERROR_DOC.get(value)}`;
   // a word of an expression under the cursor
   const rel = Math.max(0, offset - node.offset - (a.text[node.offset] === '"' ? 1 : 0));
   const word = wordAround(value, rel);
@@ -130,9 +131,9 @@ export function nodeAt(root: Node | undefined, offset: number): { node: Node; on
     let next: Node | undefined;
     if (n.properties) {
       for (const p of n.properties) {
-        if (offset >= p.keyOffset && offset <= p.keyOffset + p.keyLength) return { node: p.value, onKey: true };
-        if (offset >= p.value.offset && offset <= p.value.offset + p.value.length) {
-          next = p.value;
+        if (offset >= p.keyOffset && offset <= p.keyOffset + p.keyLength) return { node: p, onKey: true };
+        if (offset >= p.offset && offset <= p.offset + p.length) {
+          next = p;
           break;
         }
       }

@@ -5,6 +5,7 @@
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type SymbolInformation } from "vscode-languageserver";
 import type { State } from "../../src/model/index.js";
 import type { Node } from "../../src/parse/tree.js";
+import { memberOf } from "../../src/parse/tree.js";
 import type { Analysis } from "../analysis.js";
 
 const KINDS: Record<string, SymbolKind> = {
@@ -27,10 +28,11 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
     const children: DocumentSymbol[] = [];
     for (const scope of s.children) {
       const states = scope.states.map(stateSymbol);
-      const name = scope.kind === "branch" ? `Branch ${scope.branchIndex}` : scope.node.property?.key ?? "ItemProcessor";
+      const name = scope.kind === "branch" ? `Branch ${scope.branchIndex}` : memberOf(scope.node)?.key ?? "ItemProcessor";
       const node = scope.node;
-      const sel = node.property ? { offset: node.property.keyOffset, length: node.property.keyLength } : { offset: node.offset, length: Math.min(1, node.length) };
-      const from = node.property ? node.property.keyOffset : node.offset;
+      const member = memberOf(node);
+      const sel = member ? { offset: member.keyOffset, length: member.keyLength } : { offset: node.offset, length: Math.min(1, node.length) };
+      const from = member ? member.keyOffset : node.offset;
       children.push({
         name,
         detail: `${scope.states.length} state${scope.states.length === 1 ? "" : "s"}`,
@@ -76,7 +78,7 @@ export function foldingRanges(a: Analysis): FoldingRange[] {
   while (stack.length) {
     const n = stack.pop()!;
     if (!n.properties && !n.items) continue;
-    const from = n.property && !json ? n.property.keyOffset : n.offset;
+    const from = memberOf(n) && !json ? n.keyOffset : n.offset;
     let endOffset = n.offset + n.length;
     while (endOffset > n.offset && /\s/.test(text[endOffset - 1] ?? "")) endOffset--;
     const startLine = lines.position(from).line;
@@ -84,7 +86,7 @@ export function foldingRanges(a: Analysis): FoldingRange[] {
     // JSON: keep the closing bracket visible when it sits on its own line
     if (json && endLine > startLine && /^\s*[}\]]/.test(lines.lineText(endLine))) endLine--;
     if (endLine > startLine) out.push({ startLine, endLine });
-    if (n.properties) for (const p of n.properties) stack.push(p.value);
+    if (n.properties) for (const p of n.properties) stack.push(p);
     else for (const c of n.items!) stack.push(c);
   }
   return out.sort((x, y) => x.startLine - y.startLine || y.endLine - x.endLine);

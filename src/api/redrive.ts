@@ -13,7 +13,7 @@
  * failed, were aborted or timed out, and for Map and Parallel only the failed iterations and
  * branches. Pure: the time is passed in (`now`).
  */
-import { get, isArray, isObject, type Node } from "../parse/index.js";
+import { get, isArray, isObject, type Node, memberOf } from "../parse/index.js";
 import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
 import { SFN_MODEL } from "./model-data.js";
@@ -178,7 +178,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
     historyCtx.report(history.eventsNode, `Execution history event limit exceeded. The history holds ${num(history.count)} events; a redrive needs fewer than ${num(HISTORY_LIMIT_FOR_REDRIVE)} (it appends ExecutionRedriven and at least one more event to the same history, which stops at 25,000).`, {
       rule: "redrive-status",
       code: "ExecutionNotRedrivable",
-      key: Boolean(history.eventsNode.property),
+      key: Boolean(memberOf(history.eventsNode)),
     });
   }
 

@@ -11,7 +11,7 @@
  * - the service's own exception names (`InvalidArn`, `InvalidName`, `InvalidExecutionInput`,
  *   `StateMachineTypeNotSupported`, SWF's `DefaultUndefinedFault`...) for the checks they name.
  */
-import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem } from "../parse/index.js";
+import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem, memberOf } from "../parse/index.js";
 import { resultOf, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
 import { diagnosticAt, locate, nodeAt, settle, type SpanOptions } from "../report.js";
 import { codePointLength, didYouMean } from "../expr/names.js";
@@ -53,9 +53,9 @@ export class RequestContext {
   /** A report about a missing member: on the key of the object that should hold it, else its first key. */
   reportMissing(object: Node, message: string, spec: ReportSpec): void {
     const segments = pathOf(object);
-    if (object.property) return this.report(object, message, { ...spec, key: true, segments });
+    if (memberOf(object)) return this.report(object, message, { ...spec, key: true, segments });
     const first = object.properties?.[0];
-    if (first) return this.report(first.value, message, { ...spec, key: true, segments });
+    if (first) return this.report(first, message, { ...spec, key: true, segments });
     this.report(object, message, { ...spec, segments });
   }
 
@@ -201,7 +201,7 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
     for (const p of node.properties!) {
       if (!Object.prototype.hasOwnProperty.call(members, p.key)) {
         ctx.report(
-          p.value,
+          p,
           `Unknown parameter in ${name}: "${p.key}", must be one of: ${names.join(", ")}.${didYouMean(p.key, names)}`,
           { rule: "unknown-parameter", code: "ParamValidationError", key: true },
         );
@@ -215,7 +215,7 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
     for (const p of node.properties!) {
       const m = members[p.key];
       if (m === undefined || !Object.prototype.hasOwnProperty.call(members, p.key)) continue;
-      checkShape(ctx, model, typeof m === "string" ? m : m.shape, p.value, opts);
+      checkShape(ctx, model, typeof m === "string" ? m : m.shape, p, opts);
     }
     return true;
   }

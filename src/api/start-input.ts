@@ -53,7 +53,7 @@ function walk(input: Node, segments: readonly PathSegment[], template: StartInpu
       if (node.type !== "object") return { status: "missing", node, missing: JSON.stringify(seg.name), at };
       let next: Node | undefined;
       for (const p of node.properties!) {
-        if (p.key === seg.name) next = p.value;
+        if (p.key === seg.name) next = p;
         else if (template === "JSONPath" && p.key === `${seg.name}.$`) return { status: "unknown" };
       }
       if (!next) return { status: "missing", node, missing: JSON.stringify(seg.name), at };
@@ -77,7 +77,7 @@ function staticValue(node: Node, template: StartInputOptions["template"]): unkno
       const out: Record<string, unknown> = Object.create(null);
       for (const p of node.properties!) {
         if (template === "JSONPath" && p.key.endsWith(".$")) continue;
-        Object.defineProperty(out, p.key, { value: staticValue(p.value, template), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, p.key, { value: staticValue(p, template), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -178,8 +178,8 @@ export function checkStartInput(state: Node, stateType: string | undefined, inpu
 function visitTemplate(node: Node, visit: (key: string, value: Node) => void): void {
   if (node.type === "object") {
     for (const p of node.properties!) {
-      if (p.key.endsWith(".$")) visit(p.key, p.value);
-      else visitTemplate(p.value, visit);
+      if (p.key.endsWith(".$")) visit(p.key, p);
+      else visitTemplate(p, visit);
     }
   } else if (node.type === "array") for (const item of node.items!) visitTemplate(item, visit);
 }

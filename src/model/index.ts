@@ -137,7 +137,7 @@ export function buildMachine(root: Node): Machine {
     const statesNode = scope.statesNode;
     if (isObject(statesNode)) {
       for (const p of statesNode.properties) {
-        const stateNode = p.value;
+        const stateNode = p;
         // the fields the model reads, in one pass over the state's members (the last one wins
         // for a repeated key, as in `get`)
         let type: Node | undefined, language: Node | undefined, end: Node | undefined, next: Node | undefined;
@@ -148,16 +148,16 @@ export function buildMachine(root: Node): Machine {
           for (let k = 0; k < members.length; k++) {
             const m = members[k];
             switch (m.key) {
-              case "Type": type = m.value; break;
-              case "QueryLanguage": language = m.value; break;
-              case "End": end = m.value; break;
-              case "Next": next = m.value; break;
-              case "Choices": choices = m.value; break;
-              case "Default": otherwise = m.value; break;
-              case "Catch": catchers = m.value; break;
-              case "Branches": branches = m.value; break;
-              case "ItemProcessor": processor = m.value; break;
-              case "Iterator": iterator = m.value; break;
+              case "Type": type = m; break;
+              case "QueryLanguage": language = m; break;
+              case "End": end = m; break;
+              case "Next": next = m; break;
+              case "Choices": choices = m; break;
+              case "Default": otherwise = m; break;
+              case "Catch": catchers = m; break;
+              case "Branches": branches = m; break;
+              case "ItemProcessor": processor = m; break;
+              case "Iterator": iterator = m; break;
             }
           }
         }
@@ -167,7 +167,7 @@ export function buildMachine(root: Node): Machine {
           machine,
           name: p.key,
           property: p,
-          node: p.value,
+          node: p,
           type: stringValue(type),
           scope,
           queryLanguage: languageOf(language, machineLanguage),

@@ -1,5 +1,5 @@
 import { visit, ParseErrorCode } from "jsonc-parser";
-import { makeNode, newProperty, type Node } from "./tree.js";
+import { asMember, makeNode, type Node } from "./tree.js";
 import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type ParseProblem } from "./problems.js";
 import { scanStrictJson } from "./scan.js";
 
@@ -83,10 +83,7 @@ export function parseJsonRecovering(text: string): JsonParseResult {
     node.parent = parent;
     if (parent.type === "object") {
       if (!pendingKey) return; // value without key after an error: dropped
-      const p = newProperty(pendingKey.key, pendingKey.offset, pendingKey.length, node);
-      node.key = pendingKey.key;
-      node.property = p;
-      parent.properties!.push(p);
+      parent.properties!.push(asMember(node, pendingKey.key, pendingKey.offset, pendingKey.length));
       pendingKey = undefined;
     } else {
       node.key = parent.items!.length;

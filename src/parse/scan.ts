@@ -10,7 +10,7 @@
  * the call stack. The tree it builds is the one the recovering parser builds for the same
  * text: same nodes, offsets, lengths, keys, parents and key ranges (test/parse checks).
  */
-import { INDEX_THRESHOLD, copyRange, newNode, newProperty, type Node, type Property } from "./tree.js";
+import { INDEX_THRESHOLD, copyRange, newNode, type Node, type Property } from "./tree.js";
 import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type ParseProblem } from "./problems.js";
 import type { JsonParseResult } from "./json.js";
 
@@ -249,6 +249,10 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
     const start = i;
     let node: Node;
     let container = false;
+    // where the node sits in its parent, known before it is made (so it is made whole)
+    const memberKey = parent === undefined ? undefined : inObject ? key : elementsTop - base;
+    const memberKeyOffset = parent !== undefined && inObject ? keyOffset : -1;
+    const memberKeyLength = parent !== undefined && inObject ? keyLength : 0;
     if (c === 34) {
       let end = fastStringEnd(text, i, next);
       let value: string;
@@ -256,10 +260,10 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
       else if (end === -1 && (end = escapedStringEnd(text, i)) >= 0) value = escaped;
       else return undefined;
       i = end + 1;
-      node = newNode("string", start, i - start, value, undefined, undefined, parent, undefined, undefined);
+      node = newNode("string", start, i - start, value, undefined, undefined, parent, memberKey, memberKeyOffset, memberKeyLength);
     } else if (c === 123 || c === 91) {
       if (++depth > MAX_NESTING_DEPTH) return { root: undefined, problems: [tooDeeplyNested(i)] };
-      node = newNode(c === 123 ? "object" : "array", start, 1, undefined, undefined, undefined, parent, undefined, undefined);
+      node = newNode(c === 123 ? "object" : "array", start, 1, undefined, undefined, undefined, parent, memberKey, memberKeyOffset, memberKeyLength);
       container = true;
       i++;
     } else if (c === 45 || (c >= 48 && c <= 57)) {
@@ -286,25 +290,23 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
       }
       // up to 15 characters an integer is exact in a double: no need to parse it again
       const value = integer && j - i <= 15 ? (negative ? -v : v) : Number(text.slice(i, j));
-      node = newNode("number", start, j - start, value, undefined, undefined, parent, undefined, undefined);
+      node = newNode("number", start, j - start, value, undefined, undefined, parent, memberKey, memberKeyOffset, memberKeyLength);
       i = j;
     } else if (c === 116 && text.charCodeAt(i + 1) === 114 && text.charCodeAt(i + 2) === 117 && text.charCodeAt(i + 3) === 101) {
-      node = newNode("boolean", start, 4, true, undefined, undefined, parent, undefined, undefined);
+      node = newNode("boolean", start, 4, true, undefined, undefined, parent, memberKey, memberKeyOffset, memberKeyLength);
       i += 4;
     } else if (c === 102 && text.charCodeAt(i + 1) === 97 && text.charCodeAt(i + 2) === 108 && text.charCodeAt(i + 3) === 115 && text.charCodeAt(i + 4) === 101) {
-      node = newNode("boolean", start, 5, false, undefined, undefined, parent, undefined, undefined);
+      node = newNode("boolean", start, 5, false, undefined, undefined, parent, memberKey, memberKeyOffset, memberKeyLength);
       i += 5;
     } else if (c === 110 && text.charCodeAt(i + 1) === 117 && text.charCodeAt(i + 2) === 108 && text.charCodeAt(i + 3) === 108) {
-      node = newNode("null", start, 4, null, undefined, undefined, parent, undefined, undefined);
+      node = newNode("null", start, 4, null, undefined, undefined, parent, memberKey, memberKeyOffset, memberKeyLength);
       i += 4;
     } else return undefined;
 
     // attach to the parent
     if (parent === undefined) root = node;
     else if (inObject) {
-      const p = newProperty(key, keyOffset, keyLength, node);
-      node.key = key;
-      node.property = p;
+      const p = node as Property;
       const index = parent.index;
       let duplicate = false;
       if (index !== undefined) {
@@ -328,7 +330,6 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
       members[membersTop++] = p;
       if (duplicate) problems.push(duplicateKey(key, keyOffset, keyLength));
     } else {
-      node.key = elementsTop - base;
       elements[elementsTop++] = node;
     }
 

@@ -5,35 +5,42 @@
  */
 export type NodeType = "object" | "array" | "string" | "number" | "boolean" | "null";
 
-export interface Property {
-  key: string;
-  /** Offset and length of the key token (with quotes in JSON). */
-  keyOffset: number;
-  keyLength: number;
-  value: Node;
-}
-
 export interface Node {
   type: NodeType;
   offset: number;
   length: number;
   /** Scalar value; undefined for objects and arrays. */
   value: string | number | boolean | null | undefined;
-  /** Object members in source order (duplicates included). */
+  /** Object members in source order (duplicates included): the value nodes, each with its key. */
   properties?: Property[];
   /** Array elements. */
   items?: Node[];
   parent?: Node;
   /** Name (object member) or index (array element) of this node in its parent. */
   key?: string | number;
-  /** For object members: the property this node is the value of. */
-  property?: Property;
+  /** For object members: offset and length of the key token (with quotes in JSON); -1 and 0 otherwise. */
+  keyOffset: number;
+  keyLength: number;
   /**
    * Member lookup for objects of more than INDEX_THRESHOLD members (last one wins for a
    * repeated key): the JSON parser builds it while checking for duplicates, `prop()` on
    * first use otherwise. Smaller objects have none and are scanned.
    */
   index?: Map<string, Property>;
+}
+
+/**
+ * An object member: the value node itself, which carries its key and the key's position. (One
+ * object per member, not a member object pointing at a value node: a definition has tens of
+ * thousands of members, and each object the tree allocates outlives the young generation.)
+ */
+export interface Property extends Node {
+  key: string;
+}
+
+/** The member a node is the value of, or undefined for the root and array elements. */
+export function memberOf(node: Node | undefined): Property | undefined {
+  return node !== undefined && typeof node.key === "string" ? (node as Property) : undefined;
 }
 
 /** Copied, never changed: an empty node's own array (`slice`: one shape of array for all nodes). */
@@ -50,24 +57,23 @@ export function makeNode(
   value?: Node["value"],
   parent?: Node,
   key?: string | number,
-  property?: Property,
 ): Node {
-  return newNode(type, offset, length, value, type === "object" ? NONE.slice() : undefined, type === "array" ? NONE.slice() : undefined, parent, key, property);
+  return newNode(type, offset, length, value, type === "object" ? NONE.slice() : undefined, type === "array" ? NONE.slice() : undefined, parent, key, -1, 0);
 }
 
 /**
  * A node with every field given: the parsers' one allocation site for nodes (one pretenuring
  * decision for all of them).
  *
- * Nodes and properties are object literals on purpose. V8 watches how many of the objects an
+ * Nodes are object literals on purpose. V8 watches how many of the objects an
  * object literal allocates survive a young collection ("allocation-site pretenuring"); the
  * tree lives as long as the lint (or, in the editor, until the next change), so after the
  * first lints V8 allocates nodes in the old generation and young collections stop copying the
  * tree again and again while the rules run. Class instances (`new`) are never pretenured:
  * measured on a 1 MB definition, every rule on, literals took 48 ms a lint against 61 ms.
  * (With every rule off the trade goes the other way, 20 ms against 13 ms: the tree then dies
- * young and is collected by a full collection instead; a lint always runs rules.) The model
- * (model/index.ts) keeps class instances: its objects made pretenured changed nothing.
+ * young and is collected by a full collection instead; a lint always runs rules.) The model's
+ * objects (model/index.ts) and the member arrays (copyRange) are literals for the same reason.
  */
 export function newNode(
   type: NodeType,
@@ -78,16 +84,19 @@ export function newNode(
   items: Node[] | undefined,
   parent: Node | undefined,
   key: string | number | undefined,
-  property: Property | undefined,
+  keyOffset: number,
+  keyLength: number,
 ): Node {
-  const node: Node = { type, offset, length, value, properties, items, parent, key, property, index: undefined };
+  const node: Node = { type, offset, length, value, properties, items, parent, key, keyOffset, keyLength, index: undefined };
   return node;
 }
 
-/** A member of an object node. */
-export function newProperty(key: string, keyOffset: number, keyLength: number, value: Node): Property {
-  const property: Property = { key, keyOffset, keyLength, value };
-  return property;
+/** Makes `node` a member of an object under `key` (its key token at keyOffset, keyLength long). */
+export function asMember(node: Node, key: string, keyOffset: number, keyLength: number): Property {
+  node.key = key;
+  node.keyOffset = keyOffset;
+  node.keyLength = keyLength;
+  return node as Property;
 }
 
 /**
@@ -134,9 +143,9 @@ function buildIndex(node: Node): Map<string, Property> {
   return index;
 }
 
-/** The value node of member `name` of an object node. */
+/** The value node of member `name` of an object node (the member itself: see Property). */
 export function get(node: Node | undefined, name: string): Node | undefined {
-  return prop(node, name)?.value;
+  return prop(node, name);
 }
 
 export function has(node: Node | undefined, name: string): boolean {
@@ -165,8 +174,8 @@ export function toValue(node: Node | undefined): unknown {
     case "object": {
       const out: Record<string, unknown> = {};
       for (const p of node.properties!) {
-        if (p.key === "__proto__") Object.defineProperty(out, p.key, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
-        else out[p.key] = toValue(p.value);
+        if (p.key === "__proto__") Object.defineProperty(out, p.key, { value: toValue(p), enumerable: true, writable: true, configurable: true });
+        else out[p.key] = toValue(p);
       }
       return out;
     }
@@ -208,7 +217,7 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
   while (stack.length) {
     const n = stack.pop()!;
     if (visit(n) === false) continue;
-    if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i].value);
+    if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i]);
     else if (n.items) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
   }
 }

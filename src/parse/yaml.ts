@@ -1,5 +1,5 @@
 import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node as YNode } from "yaml";
-import { makeNode, newProperty, type Node } from "./tree.js";
+import { asMember, makeNode, type Node } from "./tree.js";
 import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
 
 export interface YamlParseResult {
@@ -77,10 +77,7 @@ export function parseYaml(text: string): YamlParseResult {
         } else key = "";
         const valueNode = convert(pair.value as YNode | null, depth + 1, aliasDepth) ?? makeNode("null", kEnd, 0, null);
         valueNode.parent = node;
-        valueNode.key = key;
-        const p = newProperty(key, kStart, Math.max(0, kEnd - kStart), valueNode);
-        valueNode.property = p;
-        node.properties!.push(p);
+        node.properties!.push(asMember(valueNode, key, kStart, Math.max(0, kEnd - kStart)));
       }
       return node;
     }

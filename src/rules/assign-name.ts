@@ -25,7 +25,7 @@ export const assignName: Rule = {
       for (const { name, property } of site.names) {
         const key = property.key;
         const report = (message: string, newName?: string) =>
-          ctx.report(property.value, message, {
+          ctx.report(property, message, {
             key: true,
             fixes: newName !== undefined ? [{ title: `Rename to ${quote(newName)}`, edits: [{ offset: property.keyOffset, length: property.keyLength, newText: JSON.stringify(newName) }] }] : [],
           });

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { isJsonataExpression } from "../expr/jsonata.js";
-import { toValue, type Node } from "../parse/tree.js";
+import { toValue, type Node, memberOf } from "../parse/tree.js";
 import { expressionIndex } from "./expressions.js";
 import { quote } from "./util.js";
 
@@ -43,7 +43,7 @@ export const assignSize: Rule = {
       let total = 0;
       let single = false;
       for (const { name, property } of site.names) {
-        const value = property.value;
+        const value = property;
         const size = literalSize(value, jsonPath && property.key.endsWith(".$"));
         total += size;
         if (size > ASSIGN_LIMIT) {
@@ -52,7 +52,7 @@ export const assignSize: Rule = {
         }
       }
       // one value over the limit is the finding; the total is news only when each value fits
-      if (!single && total > ASSIGN_LIMIT && site.node.property) {
+      if (!single && total > ASSIGN_LIMIT && memberOf(site.node)) {
         ctx.report(site.node, `The literal values of this Assign add up to ${kib(total)} as JSON; one Assign can set at most 256 KiB of variables in total. Split them over several states, or keep the data in S3.`, { key: true });
       }
     }

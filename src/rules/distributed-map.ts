@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { get, has, isObject, stringValue } from "../parse/tree.js";
+import { get, has, isObject, stringValue, memberOf } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
 import { quote, removeMemberFix, statesOfType } from "./util.js";
 
@@ -88,7 +88,7 @@ export const distributedMap: Rule = {
           if (args) {
             ctx.report(
               args,
-              `The ResultWriter of Map ${name} has ${quote(args.property!.key)} but no "Resource" to pass them to. Add "Resource": "arn:aws:states:::s3:putObject".`,
+              `The ResultWriter of Map ${name} has ${quote(memberOf(args)!.key)} but no "Resource" to pass them to. Add "Resource": "arn:aws:states:::s3:putObject".`,
               { key: true },
             );
           }

@@ -72,8 +72,8 @@ function checkGroups(ctx: RuleContext, object: Node | undefined, groups: string[
     const deprecated = present.find((p) => DEPRECATED.has(p.key));
     const first = deprecated ? present.find((p) => p !== deprecated)! : present[0];
     for (const p of present.filter((q) => q !== first)) {
-      const fix = removeMemberFix(`Remove ${quote(p.key)}`, ctx.doc.text, p.value);
-      ctx.report(p.value, `${whereOf(state, part)} has both ${quote(first.key)} and ${quote(p.key)}, which are mutually exclusive. ${hint(first.key, p.key)}`, {
+      const fix = removeMemberFix(`Remove ${quote(p.key)}`, ctx.doc.text, p);
+      ctx.report(p, `${whereOf(state, part)} has both ${quote(first.key)} and ${quote(p.key)}, which are mutually exclusive. ${hint(first.key, p.key)}`, {
         key: true,
         fixes: fix ? [fix] : undefined,
       });

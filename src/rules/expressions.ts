@@ -13,7 +13,7 @@
  * - Every `Assign` object (state, Catch, Choice rule), with the edge it applies to.
  */
 import type { Machine, State } from "../model/index.js";
-import { get, isArray, isObject, type Node, type Property } from "../parse/tree.js";
+import { get, isArray, isObject, type Node, type Property, memberOf } from "../parse/tree.js";
 import { isJsonataExpression, parseJsonataShared, type JsonataResult } from "../expr/jsonata.js";
 import { parsePathShared, type PathResult } from "../expr/path.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
@@ -226,7 +226,7 @@ function pick(node: Node & { properties: Property[] }): (Node | undefined)[] {
   slots.fill(undefined);
   for (const p of node.properties) {
     const i = SLOT.get(p.key);
-    if (i !== undefined) slots[i] = p.value;
+    if (i !== undefined) slots[i] = p;
   }
   return slots;
 }
@@ -313,7 +313,7 @@ function collectStrings(field: ExprField, index: ExpressionIndex): void {
   while (stack.length > base) {
     const n = stack.pop()!;
     if (n.type === "string") collectString(field, n, index);
-    else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i].value);
+    else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i]);
     else if (n.items) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
   }
 }
@@ -436,10 +436,10 @@ function literal(state: State, value: Node | undefined, label: string, index: Ex
   stack.push(value);
   while (stack.length > base) {
     const n = stack.pop()!;
-    if (n.property && n.property.key.endsWith(".$")) continue;
+    if (typeof n.key === "string" && n.key.endsWith(".$")) continue;
     if (n.type === "string") {
       if (isJsonataExpression(n.value)) index.literals.push({ state, node: n, label });
-    } else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i].value);
+    } else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i]);
     else if (n.items) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
   }
 }
@@ -468,8 +468,8 @@ function readTemplate(state: State, value: Node | undefined, index: ExpressionIn
   while (stack.length > base) {
     const n = stack.pop()!;
     if (n.type === "string") {
-      if (n.property && n.property.key.endsWith(".$")) readPayloadValue(state, n, index);
-    } else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i].value);
+      if (typeof n.key === "string" && n.key.endsWith(".$")) readPayloadValue(state, n, index);
+    } else if (n.properties) for (let i = n.properties.length - 1; i >= 0; i--) stack.push(n.properties[i]);
     else if (n.items) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
   }
 }
@@ -477,9 +477,9 @@ function readTemplate(state: State, value: Node | undefined, index: ExpressionIn
 function choiceRuleReads(state: State, rule: Node, index: ExpressionIndex, depth: number): void {
   if (depth > 64 || !isObject(rule)) return;
   for (const p of rule.properties) {
-    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(state, p.value, index);
-    else if ((p.key === "And" || p.key === "Or") && isArray(p.value)) for (const r of p.value.items) choiceRuleReads(state, r, index, depth + 1);
-    else if (p.key === "Not") choiceRuleReads(state, p.value, index, depth + 1);
+    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(state, p, index);
+    else if ((p.key === "And" || p.key === "Or") && isArray(p)) for (const r of p.items) choiceRuleReads(state, r, index, depth + 1);
+    else if (p.key === "Not") choiceRuleReads(state, p, index, depth + 1);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from "./types.js";
-import { get, isArray, isObject, walk, type Node } from "../parse/tree.js";
+import { get, isArray, isObject, walk, type Node, memberOf } from "../parse/tree.js";
 import type { Scope, State } from "../model/index.js";
 import { classifyTaskResourceShared } from "../expr/arn.js";
 import { loopsOf, type Loop } from "./loops.js";
@@ -127,9 +127,9 @@ function countsSomething(rule: Node): boolean {
   if (!isObject(rule)) return false;
   for (const p of rule.properties) {
     if (NUMERIC.test(p.key)) return true;
-    if (p.key === "Condition" && p.value.type === "string" && /[<>]|\$count\(|\$number\(|\+\s*1\b/.test(p.value.value as string)) return true;
-    if ((p.key === "And" || p.key === "Or") && isArray(p.value) && p.value.items.some(countsSomething)) return true;
-    if (p.key === "Not" && countsSomething(p.value)) return true;
+    if (p.key === "Condition" && p.type === "string" && /[<>]|\$count\(|\$number\(|\+\s*1\b/.test(p.value as string)) return true;
+    if ((p.key === "And" || p.key === "Or") && isArray(p) && p.items.some(countsSomething)) return true;
+    if (p.key === "Not" && countsSomething(p)) return true;
   }
   return false;
 }
@@ -174,7 +174,7 @@ function canProgress(states: readonly State[]): boolean {
     let dynamic = false;
     walk(s.node, (n) => {
       if (dynamic) return false;
-      const key = n.property?.key;
+      const key = memberOf(n)?.key;
       if (key !== undefined && (key.endsWith(".$") || key === "InputPath" || key === "OutputPath" || key === "ItemsPath")) dynamic = true;
       else if (n.type === "string" && (n.value as string).includes("{%")) dynamic = true;
     });

@@ -51,7 +51,7 @@ export const intrinsicPlacement: Rule = {
       for (const site of templateSites(state)) {
         if (site.intrinsicsDocumented) continue;
         eachTemplateMember(site.node, (member) => {
-          const v = member.value;
+          const v = member;
           if (!member.key.endsWith(".$") || v.type !== "string" || isTemplated(v) || !looksLikeStatesCall(v.value as string)) return;
           ctx.report(
             v,

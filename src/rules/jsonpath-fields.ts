@@ -216,7 +216,7 @@ export function hasDollarKey(template: Node): boolean {
           stack.length = base;
           return true;
         }
-        stack.push(p.value);
+        stack.push(p);
       }
     } else if (n.items) {
       for (const item of n.items) stack.push(item);
@@ -241,7 +241,7 @@ export function eachTemplateMember(template: Node, visit: (member: Property, obj
       for (const p of n.properties) visit(p, n);
       for (let i = n.properties.length - 1; i >= 0; i--) {
         const p = n.properties[i];
-        if (!p.key.endsWith(".$")) stack.push(p.value);
+        if (!p.key.endsWith(".$")) stack.push(p);
       }
     } else if (n.items) {
       for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);

@@ -28,7 +28,7 @@ export interface MapProcessing {
 /** How a Map state runs its items, read from `ItemProcessor.ProcessorConfig.Mode`. */
 export function mapProcessing(state: State): MapProcessing {
   const p = prop(state.node, "ItemProcessor") ?? prop(state.node, "Iterator");
-  const processor = p?.value;
+  const processor = p;
   const config = get(processor, "ProcessorConfig");
   const modeNode = get(config, "Mode");
   const m = modeNode === undefined ? "INLINE" : stringValue(modeNode);

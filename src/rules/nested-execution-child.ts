@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { get, isObject } from "../parse/tree.js";
+import { get, isObject, memberOf } from "../parse/tree.js";
 import { findChild, nestedTasks } from "./nested.js";
 import { checkStartInput } from "../api/start-input.js";
 import { quote } from "./util.js";
@@ -47,7 +47,7 @@ export const nestedExecutionChild: Rule = {
       if (!start || start.queryLanguage !== "JSONPath") continue;
       for (const issue of checkStartInput(start.node, start.type, input.node, { template: task.language, stateName: start.name })) {
         const reached = issue.reached;
-        ctx.report(reached, `Child ${quote(peer.name)}${file}: ${issue.message.replace("this input", "the Input this task passes")}`, { key: reached === input.node || reached.property !== undefined });
+        ctx.report(reached, `Child ${quote(peer.name)}${file}: ${issue.message.replace("this input", "the Input this task passes")}`, { key: reached === input.node || memberOf(reached) !== undefined });
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
-import { get, isObject } from "../parse/tree.js";
+import { get, isObject, memberOf } from "../parse/tree.js";
 import { nestedTasks, parentIdMember, isJsonataExpression } from "./nested.js";
 import { addMemberFix } from "./util.js";
 
@@ -47,8 +47,8 @@ export const nestedExecutionParentId: Rule = {
           continue;
         }
         if (literal) {
-          if (literal.type === "string" && literal.value === "$$.Execution.Id" && literal.property) {
-            const p = literal.property;
+          const p = memberOf(literal);
+          if (literal.type === "string" && literal.value === "$$.Execution.Id" && p) {
             const keyText = text.slice(p.keyOffset, p.keyOffset + p.keyLength);
             const fix: Fix = { title: `Rename the key to "${KEY}.$"`, edits: [{ offset: p.keyOffset, length: p.keyLength, newText: keyText.startsWith('"') ? `"${KEY}.$"` : `${KEY}.$` }] };
             ctx.report(literal, `Without ".$" the child receives the literal text "$$.Execution.Id", not the parent's execution id. Name the key "${KEY}.$".`, { key: true, fixes: [fix] });

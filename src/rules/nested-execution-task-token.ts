@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { walk, type Node } from "../parse/tree.js";
+import { walk, type Node, memberOf } from "../parse/tree.js";
 import { nestedTasks, isJsonataExpression } from "./nested.js";
 import { executionContexts } from "./express-limits.js";
 
@@ -15,8 +15,8 @@ function findToken(input: Node, language: "JSONPath" | "JSONata"): "evaluated" |
       if (/\$states\.context\.Task\.Token/.test(s) || /\$states\.context(?![.\w])/.test(s)) found = isJsonataExpression(n) ? "evaluated" : (found ?? "literal");
       return;
     }
-    const key = n.property?.key ?? "";
-    const evaluated = key.endsWith(".$") || (n === input && input.property?.key.endsWith(".$"));
+    const key = memberOf(n)?.key ?? "";
+    const evaluated = key.endsWith(".$") || (n === input && memberOf(input)?.key.endsWith(".$"));
     if (s.includes("$$.Task.Token") || (evaluated && wholeContext(s))) found = evaluated ? "evaluated" : (found ?? "literal");
   });
   return found;

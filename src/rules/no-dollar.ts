@@ -44,7 +44,7 @@ export const noDollar: Rule = {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
       for (const site of templateSites(state)) {
         eachTemplateMember(site.node, (member, object) => {
-          const v = member.value;
+          const v = member;
           if (member.key.endsWith(".$") || v.type !== "string") return;
           const text = v.value as string;
           const path = meantAsPath(text);

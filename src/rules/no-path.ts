@@ -17,10 +17,10 @@ const INTRINSIC_TWINS = new Set(["Error", "Cause"]);
 /** `where`: the state the field sits on, or a Choice rule. */
 function check(ctx: RuleContext, object: Node | undefined, field: string, where: State | "rule"): void {
   const member = prop(object, field);
-  if (!member || member.value.type !== "string") return;
+  if (!member || member.type !== "string") return;
   // where a number or boolean belongs, a string is a type error: invalid-value reports it, with the rename
   if (!STRING_FIELDS.test(field)) return;
-  const text = member.value.value as string;
+  const text = member.value as string;
   const path = meantAsPath(text);
   const call = !path && INTRINSIC_TWINS.has(field) && CALL.test(text);
   if (!path && !call) return;
@@ -28,7 +28,7 @@ function check(ctx: RuleContext, object: Node | undefined, field: string, where:
   if (prop(object, twin)) return; // both given: exclusive-fields reports it
   const what = path ? "a path" : "an intrinsic function";
   ctx.report(
-    member.value,
+    member,
     `The value of ${quote(field)} looks like ${what}, but ${quote(field)} takes a fixed value: ${where === "rule" ? "this Choice rule" : `${where.type ?? ""} state ${quote(where.name)}`} would use the text ${quote(text)} as it is. Rename the field to ${quote(twin)} to read the value from the input.`,
     { key: true, fixes: [renameKeyFix(ctx.doc.text, member, twin)] },
   );

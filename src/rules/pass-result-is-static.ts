@@ -22,12 +22,12 @@ export const passResultIsStatic: Rule = {
     for (const state of statesOfType(ctx.machine, "Pass")) {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
       const result = prop(state.node, "Result");
-      if (!result || !hasDollarKey(result.value)) continue;
+      if (!result || !hasDollarKey(result)) continue;
       let fixes: Fix[] | undefined;
-      eachTemplateMember(result.value, (member) => {
+      eachTemplateMember(result, (member) => {
         if (!member.key.endsWith(".$")) return;
         fixes ??= has(state.node, "Parameters") ? [] : [renameKeyFix(ctx.doc.text, result, "Parameters", 'Rename "Result" to "Parameters"')];
-        const v = member.value;
+        const v = member;
         const value = v.type === "string" ? ` and ${quote(v.value as string)} stays text` : "";
         ctx.report(
           v,

@@ -11,7 +11,7 @@ const KIND: Record<string, string> = { object: "an object", array: "an array", n
 
 /** The value of a `key.$` member: a path or an intrinsic function, parsed and checked. */
 function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
-  const node = member.value;
+  const node = member;
   const key = member.key;
   // the fix that strips ".$" (built only when something is reported)
   const strip = (): Fix[] => {
@@ -82,10 +82,10 @@ function checkTemplate(ctx: RuleContext, site: TemplateSite): void {
       if (other && bare.length > 0 && !(site.assign && object === site.node)) {
         const later = other.keyOffset > member.keyOffset ? other : member;
         const earlier = later === other ? member : other;
-        const fixes = [removeMemberFix(`Remove ${quote(later.key)}`, ctx.doc.text, later.value), removeMemberFix(`Remove ${quote(earlier.key)}`, ctx.doc.text, earlier.value)].filter(
+        const fixes = [removeMemberFix(`Remove ${quote(later.key)}`, ctx.doc.text, later), removeMemberFix(`Remove ${quote(earlier.key)}`, ctx.doc.text, earlier)].filter(
           (f): f is Fix => f !== undefined,
         );
-        ctx.report(later.value, `${quote(earlier.key)} and ${quote(later.key)} both become ${quote(bare)} once ".$" is stripped, so the field ${quote(bare)} would appear twice. AWS rejects the duplicate; keep one of them.`, {
+        ctx.report(later, `${quote(earlier.key)} and ${quote(later.key)} both become ${quote(bare)} once ".$" is stripped, so the field ${quote(bare)} would appear twice. AWS rejects the duplicate; keep one of them.`, {
           key: true,
           fixes,
         });

@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { get, type Node } from "../parse/tree.js";
+import { get, type Node, memberOf } from "../parse/tree.js";
 import { quote, removeMemberFix } from "./util.js";
 
 export const queryLanguage: Rule = {
@@ -22,7 +22,7 @@ export const queryLanguage: Rule = {
     const flag = (value: Node, what: string) => {
       const text = ctx.doc.text;
       // removeMemberFix takes a YAML member's whole line, which is wrong inside a flow mapping `{ … }`
-      const flowYaml = value.property !== undefined && text[value.property.keyOffset] !== '"' && text[value.parent?.offset ?? 0] === "{";
+      const flowYaml = memberOf(value) !== undefined && text[value.keyOffset] !== '"' && text[value.parent?.offset ?? 0] === "{";
       const fix = flowYaml ? undefined : removeMemberFix('Remove "QueryLanguage": "JSONPath" (use the machine\'s JSONata)', text, value);
       ctx.report(
         value,

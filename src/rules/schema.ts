@@ -10,7 +10,7 @@ import { validators, nodeValidators, fields, type SchemaError, type SchemaNode }
 import type { Fix } from "../diagnostic.js";
 import type { Machine, QueryLanguage, State } from "../model/index.js";
 import { STATE_TYPES } from "../model/index.js";
-import { get, hasPlaceholder, isArray, isObject, isPlaceholder, pathOf, prop, toValue, type Node, type Property } from "../parse/tree.js";
+import { get, hasPlaceholder, isArray, isObject, isPlaceholder, pathOf, prop, toValue, type Node, type Property, memberOf } from "../parse/tree.js";
 import { closest } from "../expr/names.js";
 import type { ReportOptions, RuleContext } from "./types.js";
 import { quote, removeMemberFix } from "./util.js";
@@ -183,8 +183,8 @@ function shallowValue(node: Node, cut: (key: string, child: Node) => unknown): u
   if (!isObject(node)) return toValue(node);
   const out: Record<string, unknown> = {};
   for (const p of node.properties) {
-    const v = cut(p.key, p.value);
-    Object.defineProperty(out, p.key, { value: v === undefined ? toValue(p.value) : v, enumerable: true, writable: true, configurable: true });
+    const v = cut(p.key, p);
+    Object.defineProperty(out, p.key, { value: v === undefined ? toValue(p) : v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -276,7 +276,7 @@ class SchemaCheck {
     if (!typeNode) {
       const near = node.properties.find((p) => p.key !== "Type" && closest(p.key, ["Type"]) === "Type");
       if (near) {
-        this.add("required-field", near.value, `State ${quote(state.name)} has no "Type": did you mean "Type" instead of ${quote(near.key)}? Field names are case-sensitive.`, {
+        this.add("required-field", near, `State ${quote(state.name)} has no "Type": did you mean "Type" instead of ${quote(near.key)}? Field names are case-sensitive.`, {
           key: true,
           fixes: [{ title: 'Rename to "Type"', edits: [{ offset: near.keyOffset, length: near.keyLength, newText: this.text[near.keyOffset] === '"' ? '"Type"' : "Type" }] }],
         });
@@ -357,8 +357,8 @@ class SchemaCheck {
       if (combinators === 0 && operators === 1 && isValid("choiceRule.JSONPath.data", rule)) return;
       if (combinators === 1 && operators === 0 && isValid("choiceRule.JSONPath.boolean", rule)) {
         const c = combinator!;
-        if (isArray(c.value)) for (const r of c.value.items) if (isObject(r)) this.checkRule(state, r, lang, c.key, depth + 1);
-        if (c.key === "Not" && isObject(c.value)) this.checkRule(state, c.value, lang, "Not", depth + 1);
+        if (isArray(c)) for (const r of c.items) if (isObject(r)) this.checkRule(state, r, lang, c.key, depth + 1);
+        if (c.key === "Not" && isObject(c)) this.checkRule(state, c, lang, "Not", depth + 1);
         return;
       }
     }
@@ -371,9 +371,9 @@ class SchemaCheck {
         const first = foreign[0];
         this.add(
           "unknown-field",
-          first.value,
+          first,
           `Field ${quote(first.key)} is not allowed in a JSONata state; ${has(rule, "Condition") ? "remove it and keep" : "use"} "Condition" with a JSONata expression instead, such as "{% $states.input.status = 'done' %}".`,
-          { key: true, fixes: this.removeFix(first.value, first.key) },
+          { key: true, fixes: this.removeFix(first, first.key) },
         );
         skip.add("required:Condition");
       }
@@ -387,9 +387,9 @@ class SchemaCheck {
     if (parent) {
       const next = prop(rule, "Next");
       if (next) {
-        this.add("choice-rule", next.value, `"Next" is not allowed in ${ruleLabel}: only the top-level rules in "Choices" have "Next". Remove it; the top-level rule around it says where to go.`, {
+        this.add("choice-rule", next, `"Next" is not allowed in ${ruleLabel}: only the top-level rules in "Choices" have "Next". Remove it; the top-level rule around it says where to go.`, {
           key: true,
-          fixes: this.removeFix(next.value, "Next"),
+          fixes: this.removeFix(next, "Next"),
         });
         skip.add("Next");
       }
@@ -399,14 +399,14 @@ class SchemaCheck {
 
     if (combinators.length) {
       for (const extra of combinators.slice(1)) {
-        this.add("choice-rule", extra.value, `A Choice rule can have only one of "And", "Or" and "Not"; this one already has ${quote(combinators[0].key)}. Nest ${quote(extra.key)} in its own rule inside ${quote(combinators[0].key)}.`, { key: true });
+        this.add("choice-rule", extra, `A Choice rule can have only one of "And", "Or" and "Not"; this one already has ${quote(combinators[0].key)}. Nest ${quote(extra.key)} in its own rule inside ${quote(combinators[0].key)}.`, { key: true });
         skip.add(extra.key);
       }
       if (tests.length) {
         const t = tests[0];
         this.add(
           "choice-rule",
-          t.value,
+          t,
           `${quote(t.key)} cannot sit beside ${quote(combinators[0].key)} in one Choice rule. Move the comparison into a rule inside ${quote(combinators[0].key)}.`,
           { key: true },
         );
@@ -417,8 +417,8 @@ class SchemaCheck {
       if (!parent && !has(rule, "Next")) this.missingRuleNext(rule, unknown);
       for (const c of combinators) {
         if (skip.has(c.key)) continue;
-        if (isArray(c.value)) for (const r of c.value.items) if (isObject(r)) this.checkRule(state, r, lang, c.key, depth + 1);
-        if (c.key === "Not" && isObject(c.value)) this.checkRule(state, c.value, lang, "Not", depth + 1);
+        if (isArray(c)) for (const r of c.items) if (isObject(r)) this.checkRule(state, r, lang, c.key, depth + 1);
+        if (c.key === "Not" && isObject(c)) this.checkRule(state, c, lang, "Not", depth + 1);
       }
       return;
     }
@@ -428,7 +428,7 @@ class SchemaCheck {
       if (condition) {
         this.add(
           "unknown-field",
-          condition.value,
+          condition,
           'Field "Condition" is not allowed in a JSONPath state; use "Variable" with a comparison operator, or set "QueryLanguage": "JSONata" on the state.',
           { key: true },
         );
@@ -450,7 +450,7 @@ class SchemaCheck {
     for (const extra of operators.slice(1)) {
       this.add(
         "choice-rule",
-        extra.value,
+        extra,
         `Each Choice rule can have only one comparison operator; ${quote(extra.key)} is a second one beside ${quote(operators[0].key)}. Put each comparison in its own rule and combine them with "And" or "Or".`,
         { key: true },
       );
@@ -459,7 +459,7 @@ class SchemaCheck {
     const unknown = this.validate({ node: rule, schema: "choiceRule.JSONPath.data", state, label: ruleLabel }, () => toValue(rule), skip);
     if (!operators.length && !unknown.length) {
       const variable = prop(rule, "Variable")!;
-      this.add("choice-rule", variable.value, `This Choice rule has "Variable" but no comparison operator. Add one, such as "StringEquals", "NumericEquals", "BooleanEquals" or "IsPresent".`, { key: true });
+      this.add("choice-rule", variable, `This Choice rule has "Variable" but no comparison operator. Add one, such as "StringEquals", "NumericEquals", "BooleanEquals" or "IsPresent".`, { key: true });
     }
     if (!parent && !has(rule, "Next")) this.missingRuleNext(rule, unknown);
   }
@@ -510,7 +510,7 @@ class SchemaCheck {
           const p = prop(node, key);
           if (!p) break;
           if (hasPlaceholder(key)) break;
-          this.unknownField(target, e.parentSchema, p.value, key, node);
+          this.unknownField(target, e.parentSchema, p, key, node);
           break;
         }
         case "required": {
@@ -544,7 +544,7 @@ class SchemaCheck {
           const rename = pathTwinOf(node, e.keyword, target.state);
           if (rename) {
             this.add("invalid-value", node, `${valueMessage(name, e, toValue(node))} To read it from the input, rename the field to ${quote(rename)}.`, {
-              fixes: [renameKeyFix(this.text, node.property!, rename)],
+              fixes: [renameKeyFix(this.text, memberOf(node)!, rename)],
             });
             break;
           }
@@ -633,7 +633,7 @@ function has(node: Node, key: string): boolean {
 
 /** Report on the member's key when the object is a member; on the first key of the root object; else on the object. */
 function keyOrSelf(node: Node, root?: Node): ReportOptions & { key?: boolean } {
-  if (node.property) return { key: true };
+  if (memberOf(node)) return { key: true };
   if (node === root && !node.parent && node.properties?.length) {
     const first = node.properties[0];
     return { raw: { offset: first.keyOffset, length: first.keyLength } };
@@ -663,9 +663,9 @@ function languageHint(key: string, lang: QueryLanguage, allowed: string[]): stri
 
 /** The "…Path" field to use when a path-looking string stands where a non-string value belongs. */
 function pathTwinOf(node: Node, keyword: string, state: State | undefined): string | undefined {
-  if (keyword !== "type" || typeof node.value !== "string" || !node.property || !meantAsPath(node.value)) return undefined;
+  if (keyword !== "type" || typeof node.value !== "string" || !memberOf(node) || !meantAsPath(node.value)) return undefined;
   if (!state || state.queryLanguage !== "JSONPath") return undefined;
-  const key = node.property.key;
+  const key = node.key as string;
   const twins = [...(PATH_TWINS[state.type ?? ""] ?? []), ...OPERATOR_TWINS, "MaxItems", "MaxItemsPerBatch", "MaxInputBytesPerBatch"];
   return twins.includes(key) && !prop(node.parent, key + "Path") ? key + "Path" : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import type { State } from "../model/index.js";
-import { get, hasPlaceholder, isObject, walk, type Node } from "../parse/tree.js";
+import { get, hasPlaceholder, isObject, walk, type Node, memberOf } from "../parse/tree.js";
 import { classifyTaskResourceShared, type TaskResourceInfo } from "../expr/arn.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import { plainNames, type PathResult } from "../expr/path.js";
@@ -40,7 +40,7 @@ function templatePassesToken(node: Node): boolean | undefined {
   let unknown = false;
   walk(node, (n) => {
     if (found) return false;
-    const key = n.property?.key;
+    const key = memberOf(n)?.key;
     if (n.type !== "string" || key === undefined || !key.endsWith(".$")) return;
     const s = n.value as string;
     if (hasPlaceholder(s)) {

@@ -6,6 +6,7 @@
  */
 import { parsePathShared } from "../expr/path.js";
 import type { Node } from "../parse/tree.js";
+import { memberOf } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -34,12 +35,12 @@ export function templateToJsonata(node: Node): unknown {
       const out: Record<string, unknown> = {};
       for (const p of node.properties!) {
         if (p.key.endsWith(".$")) {
-          if (p.value.type !== "string") return undefined;
-          const expr = pathToJsonata(p.value.value as string);
+          if (p.type !== "string") return undefined;
+          const expr = pathToJsonata(p.value as string);
           if (expr === undefined) return undefined;
           out[p.key.slice(0, -2)] = `{% ${expr} %}`;
         } else {
-          const v = templateToJsonata(p.value);
+          const v = templateToJsonata(p);
           if (v === undefined) return undefined;
           out[p.key] = v;
         }
@@ -62,7 +63,7 @@ export function templateToJsonata(node: Node): unknown {
 
 /** Replaces a whole member (key and value) with `newKey: value`, keeping the file's key style. */
 export function replaceMemberFix(title: string, text: string, node: Node, newKey: string, value: unknown): Fix | undefined {
-  const p = node.property;
+  const p = memberOf(node);
   if (!p) return undefined;
   const quoted = text[p.keyOffset] === '"';
   const key = quoted || !/^[A-Za-z][A-Za-z0-9]*$/.test(newKey) ? JSON.stringify(newKey) : newKey;

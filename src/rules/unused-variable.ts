@@ -36,7 +36,7 @@ export const unusedVariable: Rule = {
       const jsonata = site.state.queryLanguage === "JSONata";
       for (const { name, property } of site.names) {
         if (read.has(name) || misspelt.has(name) || variableNameProblem(name) !== undefined || (jsonata && property.key.endsWith(".$"))) continue;
-        ctx.report(property.value, `Variable ${quote(name)} is assigned here but never read. Remove it from Assign, or read it as $${name} in a later state.`, { key: true });
+        ctx.report(property, `Variable ${quote(name)} is assigned here but never read. Remove it from Assign, or read it as $${name} in a later state.`, { key: true });
       }
     }
   },

@@ -1,7 +1,7 @@
 import type { Fix } from "../diagnostic.js";
 import type { Node } from "../parse/tree.js";
 import type { Machine, State } from "../model/index.js";
-import { hasPlaceholder } from "../parse/tree.js";
+import { hasPlaceholder, memberOf } from "../parse/tree.js";
 
 /** A fix that replaces a whole value with a JSON literal (valid in YAML too). */
 export function replaceValueFix(title: string, node: Node, value: unknown): Fix {
@@ -10,7 +10,7 @@ export function replaceValueFix(title: string, node: Node, value: unknown): Fix 
 
 /** A fix that removes an object member, including the comma that separates it. */
 export function removeMemberFix(title: string, text: string, node: Node): Fix | undefined {
-  const p = node.property;
+  const p = memberOf(node);
   const parent = node.parent;
   if (!p || !parent || !parent.properties) return undefined;
   const i = parent.properties.indexOf(p);
@@ -38,7 +38,7 @@ export function removeMemberFix(title: string, text: string, node: Node): Fix | 
   }
   if (i > 0) {
     const prev = parent.properties[i - 1];
-    const s = prev.value.offset + prev.value.length;
+    const s = prev.offset + prev.length;
     return { title, edits: [{ offset: s, length: end - s, newText: "" }] };
   }
   return { title, edits: [{ offset: p.keyOffset, length: end - p.keyOffset, newText: "" }] };
@@ -50,7 +50,7 @@ export function addMemberFix(title: string, text: string, object: Node, key: str
   if (!props || props.length === 0) return undefined;
   const last = props[props.length - 1];
   const first = props[0];
-  const at = last.value.offset + last.value.length;
+  const at = last.offset + last.length;
   if (text[object.offset] !== "{") {
     // YAML block mapping: same indentation as the first key
     let s = first.keyOffset;

@@ -35,7 +35,7 @@ export const variableScope: Rule = {
           const outer = byScope.get(s.owner.scope)?.get(name);
           if (!outer) continue;
           ctx.report(
-            property.value,
+            property,
             `Variable ${quote(name)} is also assigned in an outer scope (by state ${quote(outer.state.name)} ${outer.state.scope.owner ? "in" : "at"} ${outer.state.scope.label}). A branch or item processor may read outer variables but must not assign one of their names: rename this one.`,
             { key: true },
           );

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseJson, parseJsonRecovering, type JsonParseResult } from "../../src/parse/json.js";
 import { scanStrictJson } from "../../src/parse/scan.js";
-import { LineIndex, parseDocumentText, prop, toValue, walk, type Node } from "../../src/parse/index.js";
+import { LineIndex, parseDocumentText, prop, toValue, walk, type Node, memberOf } from "../../src/parse/index.js";
 import { MAX_NESTING_DEPTH } from "../../src/parse/problems.js";
 
 const PROJECT = join(__dirname, "..", "..");
@@ -39,17 +39,15 @@ function treeDifference(a: Node | undefined, b: Node | undefined): string | unde
     if (x.offset !== y.offset || x.length !== y.length) return `${at}: span ${x.offset}+${x.length} vs ${y.offset}+${y.length}`;
     if (x.key !== y.key) return `${at}: key ${String(x.key)} vs ${String(y.key)}`;
     if ((x.parent === undefined) !== (y.parent === undefined) || (x.parent && pairs.get(x.parent) !== y.parent)) return `${at}: parent differs`;
-    if ((x.property === undefined) !== (y.property === undefined)) return `${at}: property presence differs`;
-    if (x.property && y.property) {
-      const [p, q] = [x.property, y.property];
-      if (p.key !== q.key || p.keyOffset !== q.keyOffset || p.keyLength !== q.keyLength) return `${at}: key token ${p.key}@${p.keyOffset}+${p.keyLength} vs ${q.key}@${q.keyOffset}+${q.keyLength}`;
-      if (p.value !== x || q.value !== y) return `${at}: property.value is not the node`;
-    }
+    const [p, q] = [memberOf(x), memberOf(y)];
+    if ((p === undefined) !== (q === undefined)) return `${at}: member presence differs`;
+    if (p && q && (p.keyOffset !== q.keyOffset || p.keyLength !== q.keyLength)) return `${at}: key token ${p.key}@${p.keyOffset}+${p.keyLength} vs ${q.key}@${q.keyOffset}+${q.keyLength}`;
+    if (!p && (x.keyOffset !== -1 || x.keyLength !== 0 || y.keyOffset !== -1 || y.keyLength !== 0)) return `${at}: a key token on a node that is not a member`;
     if (x.properties?.length !== y.properties?.length) return `${at}: ${x.properties?.length} vs ${y.properties?.length} members`;
     if (x.items?.length !== y.items?.length) return `${at}: ${x.items?.length} vs ${y.items?.length} items`;
     x.properties?.forEach((p, i) => {
-      if (x.properties![i].value.property !== p) throw new Error(`${at}: member ${i} is not linked`);
-      stack.push([p.value, y.properties![i].value, `${at}.${p.key}`]);
+      if (p.parent !== x) throw new Error(`${at}: member ${i} is not linked`);
+      stack.push([p, y.properties![i], `${at}.${p.key}`]);
     });
     x.items?.forEach((n, i) => stack.push([n, y.items![i], `${at}[${i}]`]));
   }
@@ -201,7 +199,7 @@ describe("fast path details", () => {
     expect((value as { polluted?: unknown }).polluted).toBeUndefined();
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(value.a as object, "__proto__")?.value).toEqual([1]);
-    expect(prop(root, "__proto__")?.value.type).toBe("object");
+    expect(prop(root, "__proto__")?.type).toBe("object");
     expect(prop(root, "toString")).toBeUndefined();
     expect(prop(root, "constructor")).toBeUndefined();
   });
@@ -212,14 +210,14 @@ describe("fast path details", () => {
       const text = `{${members.join(",")},"k0":"again"}`;
       const { root, problems } = parseJson(text);
       expect(problems.map((p) => [p.rule, p.offset, p.length])).toEqual([["duplicate-key", text.lastIndexOf('"k0"'), 4]]);
-      expect(prop(root, "k0")?.value.value).toBe("again");
-      expect(prop(root, `k${n - 1}`)?.value.value).toBe(n === 1 ? "again" : n - 1);
+      expect(prop(root, "k0")?.value).toBe("again");
+      expect(prop(root, `k${n - 1}`)?.value).toBe(n === 1 ? "again" : n - 1);
       expect(prop(root, "missing")).toBeUndefined();
       expect(root!.index !== undefined).toBe(n + 1 > 8);
       // the recovering parser's tree answers the same
       const slow = parseJsonRecovering(text).root;
       for (let i = 0; i < n; i++) expect(prop(slow, `k${i}`)).toBeDefined();
-      expect(prop(slow, "k0")?.value.value).toBe("again");
+      expect(prop(slow, "k0")?.value).toBe("again");
     }
   });
 
