@@ -30,13 +30,13 @@ export function stateAt(a: Analysis, offset: number): StateHit | undefined {
     if (within(offset, e.node.offset, e.node.length)) return { state: e.to, edge: e, offset: e.node.offset, length: e.node.length };
   }
   for (const s of m.states) {
-    if (within(offset, s.property.keyOffset, s.property.keyLength)) return { state: s, offset: s.property.keyOffset, length: s.property.keyLength };
+    if (within(offset, s.node.keyOffset, s.node.keyLength)) return { state: s, offset: s.node.keyOffset, length: s.node.keyLength };
   }
   return undefined;
 }
 
 export function keyRange(a: Analysis, s: State): Range {
-  return a.doc.lines.range(s.property.keyOffset, s.property.keyLength);
+  return a.doc.lines.range(s.node.keyOffset, s.node.keyLength);
 }
 
 export function definition(a: Analysis, offset: number): Location[] | null {
@@ -86,7 +86,7 @@ export function rename(a: Analysis, offset: number, newName: string): TextEdit[]
   const problem = renameProblem(a, state, newName);
   if (problem) throw new ResponseError(LSPErrorCodes.RequestFailed, `Cannot rename ${JSON.stringify(state.name)}: ${problem}`);
   if (newName === state.name) return [];
-  const edits: TextEdit[] = [tokenEdit(a, state.property.keyOffset, state.property.keyLength, newName)];
+  const edits: TextEdit[] = [tokenEdit(a, state.node.keyOffset, state.node.keyLength, newName)];
   for (const e of state.in) edits.push(tokenEdit(a, e.node.offset, e.node.length, newName));
   return edits;
 }

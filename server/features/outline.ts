@@ -23,8 +23,8 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
   if (!a.applicable || !a.machine) return [];
   const lines = a.doc.lines;
   const stateSymbol = (s: State): DocumentSymbol => {
-    const start = s.property.keyOffset;
-    const end = Math.max(s.node.offset + s.node.length, start + s.property.keyLength);
+    const start = s.node.keyOffset;
+    const end = Math.max(s.node.offset + s.node.length, start + s.node.keyLength);
     const children: DocumentSymbol[] = [];
     for (const scope of s.children) {
       const states = scope.states.map(stateSymbol);
@@ -47,7 +47,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
       detail: s.type ?? "",
       kind: (s.type && KINDS[s.type]) || SymbolKind.Object,
       range: lines.range(start, end - start),
-      selectionRange: lines.range(start, s.property.keyLength),
+      selectionRange: lines.range(start, s.node.keyLength),
       children,
     };
   };

@@ -48,8 +48,8 @@ export interface State {
   position: number;
   machine: Machine;
   name: string;
-  property: Property;
-  node: Node;
+  /** The state's member of `States`: its value, with the name's key token (keyOffset, keyLength). */
+  node: Property;
   type?: string;
   scope: Scope;
   queryLanguage: QueryLanguage;
@@ -137,14 +137,13 @@ export function buildMachine(root: Node): Machine {
     const statesNode = scope.statesNode;
     if (isObject(statesNode)) {
       for (const p of statesNode.properties) {
-        const stateNode = p;
         // the fields the model reads, in one pass over the state's members (the last one wins
         // for a repeated key, as in `get`)
         let type: Node | undefined, language: Node | undefined, end: Node | undefined, next: Node | undefined;
         let choices: Node | undefined, otherwise: Node | undefined, catchers: Node | undefined;
         let branches: Node | undefined, processor: Node | undefined, iterator: Node | undefined;
-        if (isObject(stateNode)) {
-          const members = stateNode.properties;
+        if (isObject(p)) {
+          const members = p.properties;
           for (let k = 0; k < members.length; k++) {
             const m = members[k];
             switch (m.key) {
@@ -166,7 +165,6 @@ export function buildMachine(root: Node): Machine {
           position: scope.states.length,
           machine,
           name: p.key,
-          property: p,
           node: p,
           type: stringValue(type),
           scope,
@@ -187,7 +185,7 @@ export function buildMachine(root: Node): Machine {
           machine.statesByName.set(p.key, [state]);
           scope.byName.set(p.key, state);
         }
-        if (!isObject(stateNode)) continue;
+        if (!isObject(p)) continue;
         state.terminal = state.type === "Succeed" || state.type === "Fail" || end?.value === true;
         // the state's own edges are added one after the other: `out` is an exact-size copy of them
         const firstEdge = machine.edges.length;

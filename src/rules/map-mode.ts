@@ -27,13 +27,12 @@ export interface MapProcessing {
 
 /** How a Map state runs its items, read from `ItemProcessor.ProcessorConfig.Mode`. */
 export function mapProcessing(state: State): MapProcessing {
-  const p = prop(state.node, "ItemProcessor") ?? prop(state.node, "Iterator");
-  const processor = p;
+  const processor = prop(state.node, "ItemProcessor") ?? prop(state.node, "Iterator");
   const config = get(processor, "ProcessorConfig");
   const modeNode = get(config, "Mode");
   const m = modeNode === undefined ? "INLINE" : stringValue(modeNode);
   return {
-    processorKey: p?.key,
+    processorKey: processor?.key,
     processor,
     config,
     modeNode,
