@@ -1,4 +1,5 @@
 import { parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
+import { withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
@@ -36,8 +37,11 @@ const SETTING_SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: 
 
 /** Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  const { result, diagnostics } = lintDocument(text, options);
-  return { result, diagnostics };
+  // the tree dies here: its nodes are recycled for the next lint (see withRecycledNodes)
+  return withRecycledNodes(() => {
+    const { result, diagnostics } = lintDocument(text, options);
+    return { result, diagnostics };
+  });
 }
 
 /** Lint, and keep the parsed document and model (the language server reuses them). */
