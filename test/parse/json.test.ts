@@ -221,6 +221,18 @@ describe("fast path details", () => {
     }
   });
 
+  it("reads every string right through the string cache: hits, moves within a set, evictions", () => {
+    // more distinct short strings than the cache holds (16,384), each used as key and value and
+    // read in several orders, some of one length with equal hashed characters (same set)
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}-${"x".repeat(i % 7)}`);
+    const lookalikes = Array.from({ length: 12 }, (_, i) => `a${String.fromCharCode(98 + i)}cdef`);
+    for (const order of [words, [...words].reverse(), words.filter((_, i) => i % 3 === 0), lookalikes, [...lookalikes].reverse()]) {
+      const text = JSON.stringify(Object.fromEntries(order.map((w, i) => [w, [w, order[(i * 7) % order.length]]])));
+      const root = scanStrictJson(text)!.root;
+      expect(toValue(root)).toEqual(JSON.parse(text));
+    }
+  });
+
   it("reports nesting past the limit at the exact bracket, without exhausting the stack", () => {
     for (const depth of [MAX_NESTING_DEPTH, MAX_NESTING_DEPTH + 1, 10_000, 200_000]) {
       for (const [open, close, empty] of [["[", "]", "[]"], ['{"a":', "}", "{}"]]) {
