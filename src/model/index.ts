@@ -239,19 +239,23 @@ export function field(state: State, name: string): Node | undefined {
   return get(state.node, name);
 }
 
-/** States reachable from the scope's StartAt, following edges inside the scope. */
-export function reachableStates(scope: Scope, resolveDangling?: (edge: Edge) => State | undefined): Set<State> {
-  const seen = new Set<State>();
+/**
+ * States reachable from the scope's StartAt, following edges inside the scope: a flag (1) per
+ * position in `scope.states` (a typed array, not a Set: the rules that ask iterate over the
+ * scope's states anyway, and a Set of a large scope's states is rebuilt as it grows).
+ */
+export function reachableStates(scope: Scope, resolveDangling?: (edge: Edge) => State | undefined): Uint8Array {
+  const seen = new Uint8Array(scope.states.length);
   const start = scope.startAt && scope.startAt.type === "string" ? scope.byName.get(scope.startAt.value as string) : undefined;
   if (!start) return seen;
   const stack = [start];
-  seen.add(start);
+  seen[start.position] = 1;
   while (stack.length) {
     const s = stack.pop()!;
     for (const e of s.out) {
       const to = e.to ?? resolveDangling?.(e);
-      if (to && !seen.has(to)) {
-        seen.add(to);
+      if (to && !seen[to.position]) {
+        seen[to.position] = 1;
         stack.push(to);
       }
     }

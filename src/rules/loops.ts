@@ -62,7 +62,7 @@ function loopsIn(scope: Scope, w: Work): State[][] {
           // a single state: a loop only when it goes to itself
           sp--;
           onStack[s] = 0;
-          if (states[s].out.some((e) => e.to === states[s])) out.push([states[s]]);
+          if (goesToItself(states[s])) out.push([states[s]]);
           continue;
         }
         const comp: number[] = [];
@@ -77,6 +77,11 @@ function loopsIn(scope: Scope, w: Work): State[][] {
     }
   }
   return out;
+}
+
+function goesToItself(state: State): boolean {
+  for (const e of state.out) if (e.to === state) return true;
+  return false;
 }
 
 /** Scratch space of `loopsIn`, sized for the largest scope and shared by all scopes of a machine. */

@@ -2,6 +2,18 @@ import type { Rule } from "./types.js";
 import { reachableStates, type State } from "../model/index.js";
 import { quote } from "./util.js";
 
+/** A state that neither ends nor moves on by itself: only Catch edges lead out (a Choice always has rules). */
+function stuckByItself(s: State): boolean {
+  if (s.terminal || s.type === "Choice") return false;
+  for (const e of s.out) if (e.kind !== "Catch") return false;
+  return true;
+}
+
+function hasDanglingEdge(s: State): boolean {
+  for (const e of s.out) if (!e.to) return true;
+  return false;
+}
+
 export const noTerminalPath: Rule = {
   meta: {
     id: "no-terminal-path",
@@ -21,26 +33,26 @@ export const noTerminalPath: Rule = {
       if (!scope.states.some((s) => s.terminal)) continue; // missing-end-state
       // states that can finish: terminal ones, those with a dangling transition (reported elsewhere),
       // and those with an unknown Type; then everything that leads to them
-      const exits = new Set<State>();
+      // (flags by position in the scope's states)
+      const exits = new Uint8Array(scope.states.length);
       const stack: State[] = [];
       for (const s of scope.states) {
-        const stuckByItself = !s.terminal && s.type !== "Choice" && s.out.every((e) => e.kind === "Catch");
-        if (s.terminal || s.type === undefined || stuckByItself || s.out.some((e) => !e.to)) {
-          exits.add(s);
+        if (s.terminal || s.type === undefined || stuckByItself(s) || hasDanglingEdge(s)) {
+          exits[s.position] = 1;
           stack.push(s);
         }
       }
       while (stack.length) {
         const s = stack.pop()!;
         for (const e of s.in) {
-          if (e.from && !exits.has(e.from)) {
-            exits.add(e.from);
+          if (e.from && !exits[e.from.position]) {
+            exits[e.from.position] = 1;
             stack.push(e.from);
           }
         }
       }
       const reached = reachableStates(scope);
-      const stuck = scope.states.filter((s) => reached.has(s) && !exits.has(s));
+      const stuck = scope.states.filter((s) => reached[s.position] && !exits[s.position]);
       if (stuck.length === 0) continue;
       const names = stuck.slice(0, 5).map((s) => quote(s.name)).join(", ") + (stuck.length > 5 ? `, and ${stuck.length - 5} more` : "");
       ctx.report(

@@ -4,6 +4,10 @@ import type { Fix } from "../diagnostic.js";
 import { isTemplated, quote, removeMemberFix } from "./util.js";
 import { RESERVED, UNCATCHABLE, handlerLabel, handlersOf, type Handler } from "./error-names.js";
 
+/** Scratch sets of one handler list, emptied before each use (one pair for the lint, not one per state). */
+const seenScratch = new Map<string, Handler>();
+const hereScratch = new Set<string>();
+
 export const unmatchedError: Rule = {
   meta: {
     id: "unmatched-error",
@@ -25,11 +29,13 @@ export const unmatchedError: Rule = {
       const hasHeartbeat = has(state.node, "HeartbeatSeconds") || has(state.node, "HeartbeatSecondsPath");
       for (const kind of ["Retry", "Catch"] as const) {
         const verb = kind === "Retry" ? "retried" : "caught";
-        const seen = new Map<string, Handler>();
+        const seen = seenScratch;
+        seen.clear();
         let taskFailed: Handler | undefined;
         for (const h of handlers) {
           if (h.kind !== kind) continue;
-          const here = new Set<string>();
+          const here = hereScratch;
+          here.clear();
           for (const n of h.names) {
             const name = n.value as string;
             if (name === "States.ALL" || isTemplated(n)) continue;
@@ -81,6 +87,9 @@ export const unmatchedError: Rule = {
         }
       }
     }
+    // (the handlers reach the document: keep none past the lint)
+    seenScratch.clear();
+    hereScratch.clear();
   },
 };
 

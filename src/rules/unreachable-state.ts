@@ -41,8 +41,8 @@ export const unreachableState: Rule = {
         return guess === undefined ? undefined : scope.byName.get(guess);
       });
       for (const state of scope.states) {
-        if (reached.has(state) || scope.byName.get(state.name) !== state) continue;
-        const from = state.in.filter((e) => e.from && !reached.has(e.from)).map((e) => e.from!.name);
+        if (reached[state.position] || scope.byName.get(state.name) !== state) continue;
+        const from = state.in.filter((e) => e.from && !reached[e.from.position]).map((e) => e.from!.name);
         const hint = from.length
           ? ` It is only reached from ${[...new Set(from)].map(quote).join(", ")}, which ${from.length > 1 ? "are" : "is"} not reachable either.`
           : " No transition leads to it.";

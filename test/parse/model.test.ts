@@ -31,7 +31,7 @@ function describeMachine(m: Machine): string {
   return JSON.stringify({
     ql: m.queryLanguage,
     top: sid.get(m.top),
-    scopes: m.scopes.map((s) => [s.kind, s.label, s.depth, s.branchIndex, s.owner ? id.get(s.owner) : -1, s.startAt?.offset, s.statesNode?.offset, s.queryLanguage, s.states.map((x) => id.get(x)), [...s.byName].map(([n, x]) => [n, id.get(x)]), [...reachableStates(s)].map((x) => id.get(x))]),
+    scopes: m.scopes.map((s) => [s.kind, s.label, s.depth, s.branchIndex, s.owner ? id.get(s.owner) : -1, s.startAt?.offset, s.statesNode?.offset, s.queryLanguage, s.states.map((x) => id.get(x)), [...s.byName].map(([n, x]) => [n, id.get(x)]), [...reachableStates(s)].flatMap((flag, j) => (flag ? [id.get(s.states[j])] : []))]),
     states: m.states.map((s) => [s.name, s.type, sid.get(s.scope), s.queryLanguage, s.terminal, s.node.offset, s.node.keyOffset, s.children.map((c) => sid.get(c)), s.out.map(edge), s.in.map(edge)]),
     byName: [...m.statesByName].map(([n, xs]) => [n, xs.map((x) => id.get(x))]),
     edges: m.edges.map(edge),
