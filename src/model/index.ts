@@ -241,21 +241,23 @@ export function field(state: State, name: string): Node | undefined {
 
 /**
  * States reachable from the scope's StartAt, following edges inside the scope: a flag (1) per
- * position in `scope.states` (a typed array, not a Set: the rules that ask iterate over the
- * scope's states anyway, and a Set of a large scope's states is rebuilt as it grows).
+ * state, by its number (`state.index`). A typed array, not a Set: a Set of a large scope's
+ * states is rebuilt as it grows. The flags are set in `into` when given (one array for every
+ * scope of a machine: scopes have no state in common, so their flags never meet).
  */
-export function reachableStates(scope: Scope, resolveDangling?: (edge: Edge) => State | undefined): Uint8Array {
-  const seen = new Uint8Array(scope.states.length);
+export function reachableStates(scope: Scope, resolveDangling?: (edge: Edge) => State | undefined, into?: Uint8Array): Uint8Array {
+  const machine = scope.states[0]?.machine;
+  const seen = into ?? new Uint8Array(machine ? machine.states.length : 0);
   const start = scope.startAt && scope.startAt.type === "string" ? scope.byName.get(scope.startAt.value as string) : undefined;
   if (!start) return seen;
   const stack = [start];
-  seen[start.position] = 1;
+  seen[start.index] = 1;
   while (stack.length) {
     const s = stack.pop()!;
     for (const e of s.out) {
       const to = e.to ?? resolveDangling?.(e);
-      if (to && !seen[to.position]) {
-        seen[to.position] = 1;
+      if (to && !seen[to.index]) {
+        seen[to.index] = 1;
         stack.push(to);
       }
     }

@@ -3,6 +3,7 @@
  * retriers and catchers of a state. Used by retry-catch and unmatched-error.
  */
 import { get, isArray, isObject, type Node } from "../parse/tree.js";
+import { Collector } from "./collector.js";
 import type { State } from "../model/index.js";
 import { StateCache } from "./state-cache.js";
 
@@ -62,9 +63,11 @@ export function handlersOf(state: State): readonly Handler[] {
   return cache.get(state, findHandlers);
 }
 
-function findHandlers(state: State): Handler[] {
-  const out: Handler[] = [];
-  for (const kind of ["Retry", "Catch"] as const) {
+const KINDS = ["Retry", "Catch"] as const;
+const found = new Collector<Handler>();
+
+function findHandlers(state: State): readonly Handler[] {
+  for (const kind of KINDS) {
     const list = get(state.node, kind);
     if (!isArray(list)) continue;
     for (let index = 0; index < list.items.length; index++) {
@@ -72,17 +75,23 @@ function findHandlers(state: State): Handler[] {
       if (!isObject(node)) continue;
       const ee = get(node, "ErrorEquals");
       const errorEquals = isArray(ee) ? ee : undefined;
-      // the string elements: usually all of them (then the array itself, read-only)
-      const names = errorEquals ? (errorEquals.items.every((n) => n.type === "string") ? errorEquals.items : errorEquals.items.filter((n) => n.type === "string")) : [];
-      out.push({ kind, index, count: list.items.length, node, errorEquals, names });
+      found.push({ kind, index, count: list.items.length, node, errorEquals, names: errorEquals ? stringElements(errorEquals.items) : NO_NAMES });
     }
   }
-  return out;
+  return found.take(NONE);
+}
+
+const NO_NAMES: readonly Node[] = [];
+
+/** The string elements of ErrorEquals: usually all of them (then the array itself, read-only). */
+function stringElements(items: Node[]): readonly Node[] {
+  for (const n of items) if (n.type !== "string") return items.filter((x) => x.type === "string");
+  return items;
 }
 
 const NONE: readonly Handler[] = [];
 /** Three rules read the handlers of every state: found once. */
-const cache = new StateCache<Handler[]>();
+const cache = new StateCache<readonly Handler[]>();
 
 export function handlerLabel(h: Handler): string {
   return `${h.kind}[${h.index}]`;

@@ -6,6 +6,7 @@
 import type { State } from "../model/index.js";
 import type { Fix } from "../diagnostic.js";
 import { get, has, isArray, isObject, type Node, type Property } from "../parse/tree.js";
+import { Collector } from "./collector.js";
 import { parsePathShared } from "../expr/path.js";
 import { StateCache } from "./state-cache.js";
 
@@ -84,11 +85,18 @@ export function choiceRules(state: State): readonly { rule: Node; top: boolean; 
   return rulesCache.get(state, findChoiceRules);
 }
 
-function findChoiceRules(state: State): { rule: Node; top: boolean; label: string }[] {
-  const out: { rule: Node; top: boolean; label: string }[] = [];
+type ChoiceRuleEntry = { rule: Node; top: boolean; label: string };
+const NO_RULES: readonly ChoiceRuleEntry[] = [];
+const COMBINATORS = ["Or", "And"] as const;
+/** Scratch of `findChoiceRules`: the walk's stack, and the rules found. */
+const ruleStack: ChoiceRuleEntry[] = [];
+const rulesFound = new Collector<ChoiceRuleEntry>();
+
+function findChoiceRules(state: State): readonly ChoiceRuleEntry[] {
   const choices = get(state.node, "Choices");
-  if (!isArray(choices)) return out;
-  const stack: { rule: Node; top: boolean; label: string }[] = [];
+  if (!isArray(choices)) return NO_RULES;
+  const stack = ruleStack;
+  const out = rulesFound;
   for (let i = choices.items.length - 1; i >= 0; i--) stack.push({ rule: choices.items[i], top: true, label: `Choices[${i}]` });
   while (stack.length) {
     const entry = stack.pop()!;
@@ -96,28 +104,23 @@ function findChoiceRules(state: State): { rule: Node; top: boolean; label: strin
     out.push(entry);
     const not = get(entry.rule, "Not");
     if (isObject(not)) stack.push({ rule: not, top: false, label: `${entry.label}.Not` });
-    for (const op of ["Or", "And"]) {
+    for (const op of COMBINATORS) {
       const list = get(entry.rule, op);
       if (isArray(list)) for (let i = list.items.length - 1; i >= 0; i--) stack.push({ rule: list.items[i], top: false, label: `${entry.label}.${op}[${i}]` });
     }
   }
-  return out;
+  return out.take(NO_RULES);
 }
 
-const rulesCache = new StateCache<{ rule: Node; top: boolean; label: string }[]>();
+const rulesCache = new StateCache<readonly ChoiceRuleEntry[]>();
 
-/** Sorts by source position, unless already in order (the usual case). */
-function bySource<T extends { node: Node }>(list: T[]): T[] {
-  for (let i = 1; i < list.length; i++) {
-    if (list[i - 1].node.offset > list[i].node.offset) return list.sort((a, b) => a.node.offset - b.node.offset);
-  }
-  return list;
-}
+/** Source order (of the value nodes). */
+const bySource = (a: { node: Node }, b: { node: Node }): number => a.node.offset - b.node.offset;
 
 const NO_PATHS: readonly PathField[] = [];
 const pathCache = new StateCache<readonly PathField[]>();
 
-function addPath(out: PathField[], state: State, object: Node | undefined, field: string, kind: PathKind, nullable: boolean, label = field): void {
+function addPath(out: Collector<PathField>, state: State, object: Node | undefined, field: string, kind: PathKind, nullable: boolean, label = field): void {
   const value = get(object, field);
   if (value) out.push({ state, field: label, name: field, node: value, kind, nullable });
 }
@@ -128,9 +131,11 @@ export function pathFields(state: State): readonly PathField[] {
   return pathCache.get(state, findPathFields);
 }
 
+const pathsFound = new Collector<PathField>();
+
 function findPathFields(state: State): readonly PathField[] {
   const node = state.node;
-  const out: PathField[] = [];
+  const out = pathsFound;
   const type = state.type ?? "";
   if (IO_TYPES.has(type)) {
     addPath(out, state, node, "InputPath", "path", true);
@@ -159,13 +164,13 @@ function findPathFields(state: State): readonly PathField[] {
       for (const p of rule.properties ?? []) if (PATH_OPERATOR_SET.has(p.key)) addPath(out, state, rule, p.key, "path", false);
     }
   }
-  return out.length ? bySource(out) : NO_PATHS;
+  return out.take(NO_PATHS, bySource);
 }
 
 const NO_TEMPLATES: readonly TemplateSite[] = [];
 const templateCache = new StateCache<readonly TemplateSite[]>();
 
-function addTemplate(out: TemplateSite[], state: State, object: Node | undefined, field: string, documented: boolean, label = field, assign = false): void {
+function addTemplate(out: Collector<TemplateSite>, state: State, object: Node | undefined, field: string, documented: boolean, label = field, assign = false): void {
   const value = get(object, field);
   if (value) out.push({ state, field: label, node: value, intrinsicsDocumented: documented, assign });
 }
@@ -176,9 +181,11 @@ export function templateSites(state: State): readonly TemplateSite[] {
   return templateCache.get(state, findTemplateSites);
 }
 
+const sitesFound = new Collector<TemplateSite>();
+
 function findTemplateSites(state: State): readonly TemplateSite[] {
   const node = state.node;
-  const out: TemplateSite[] = [];
+  const out = sitesFound;
   const type = state.type ?? "";
   if (type === "Task" || type === "Pass" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "Parameters", true);
   if (type === "Task" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "ResultSelector", true);
@@ -197,7 +204,7 @@ function findTemplateSites(state: State): readonly TemplateSite[] {
   if (type === "Choice") {
     for (const { rule, top, label } of choiceRules(state)) if (top) addTemplate(out, state, rule, "Assign", false, `${label}.Assign`, true);
   }
-  return out.length ? bySource(out) : NO_TEMPLATES;
+  return out.take(NO_TEMPLATES, bySource);
 }
 
 const templateStack: Node[] = [];

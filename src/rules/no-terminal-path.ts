@@ -29,31 +29,33 @@ export const noTerminalPath: Rule = {
     },
   },
   check(ctx) {
+    // flags by state number, for every scope (they have no state in common): can finish, is reachable
+    const exits = new Uint8Array(ctx.machine.states.length);
+    const reachable = new Uint8Array(ctx.machine.states.length);
+    const stack: State[] = [];
     for (const scope of ctx.machine.scopes) {
       if (!scope.states.some((s) => s.terminal)) continue; // missing-end-state
       // states that can finish: terminal ones, those with a dangling transition (reported elsewhere),
       // and those with an unknown Type; then everything that leads to them
-      // (flags by position in the scope's states)
-      const exits = new Uint8Array(scope.states.length);
-      const stack: State[] = [];
       for (const s of scope.states) {
         if (s.terminal || s.type === undefined || stuckByItself(s) || hasDanglingEdge(s)) {
-          exits[s.position] = 1;
+          exits[s.index] = 1;
           stack.push(s);
         }
       }
       while (stack.length) {
         const s = stack.pop()!;
         for (const e of s.in) {
-          if (e.from && !exits[e.from.position]) {
-            exits[e.from.position] = 1;
+          if (e.from && !exits[e.from.index]) {
+            exits[e.from.index] = 1;
             stack.push(e.from);
           }
         }
       }
-      const reached = reachableStates(scope);
-      const stuck = scope.states.filter((s) => reached[s.position] && !exits[s.position]);
-      if (stuck.length === 0) continue;
+      const reached = reachableStates(scope, undefined, reachable);
+      let stuck: State[] | undefined;
+      for (const s of scope.states) if (reached[s.index] && !exits[s.index]) (stuck ??= []).push(s);
+      if (stuck === undefined) continue;
       const names = stuck.slice(0, 5).map((s) => quote(s.name)).join(", ") + (stuck.length > 5 ? `, and ${stuck.length - 5} more` : "");
       ctx.report(
         stuck[0].node,

@@ -19,6 +19,8 @@ export const unreachableState: Rule = {
     },
   },
   check(ctx) {
+    // reachability flags by state number, for every scope (they have no state in common)
+    const flags = new Uint8Array(ctx.machine.states.length);
     for (const scope of ctx.machine.scopes) {
       const startName = scope.startAt?.type === "string" ? (scope.startAt.value as string) : undefined;
       if (startName === undefined || !scope.byName.has(startName) || isTemplated(scope.startAt)) continue;
@@ -39,10 +41,10 @@ export const unreachableState: Rule = {
         const guess = closest(e.target, names);
         guesses.set(e.target, guess);
         return guess === undefined ? undefined : scope.byName.get(guess);
-      });
+      }, flags);
       for (const state of scope.states) {
-        if (reached[state.position] || scope.byName.get(state.name) !== state) continue;
-        const from = state.in.filter((e) => e.from && !reached[e.from.position]).map((e) => e.from!.name);
+        if (reached[state.index] || scope.byName.get(state.name) !== state) continue;
+        const from = state.in.filter((e) => e.from && !reached[e.from.index]).map((e) => e.from!.name);
         const hint = from.length
           ? ` It is only reached from ${[...new Set(from)].map(quote).join(", ")}, which ${from.length > 1 ? "are" : "is"} not reachable either.`
           : " No transition leads to it.";

@@ -87,6 +87,12 @@ function compute(machine: Machine): VariableFlow {
   const entry = new Uint32Array(size * words);
   /** States reachable from their scope's StartAt. */
   const reached = new Uint8Array(size);
+  // scratch for every scope, sized for the whole machine (one allocation each, not one per scope)
+  const work: Work = { order: [], states: [], next: new Int32Array(size) };
+  const edgeStart = new Int32Array(size + 1);
+  const edges = new Int32Array(2 * machine.edges.length);
+  const baseBits = new Uint32Array(words);
+  const scratch = new Uint32Array(words);
   for (const scope of machine.scopes) {
     const start = scope.startAt?.type === "string" ? scope.byName.get(scope.startAt.value as string) : undefined;
     if (!start) continue;
@@ -100,13 +106,12 @@ function compute(machine: Machine): VariableFlow {
     }
     // reverse postorder of the states reachable from StartAt, then rounds in that order until
     // nothing changes: a handful of rounds (loop nesting + 2), each linear in the edges
-    const order = reversePostorder(start, reached);
-    const at = order.map((s) => s.index);
+    const order = reversePostorder(start, reached, work);
+    const count = order.length;
     // incoming edges of each state in the order, flattened: [from's offset, offset of the bits it adds or -1]
-    const edgeStart = new Array<number>(order.length + 1);
-    const edges: number[] = [];
-    for (let k = 0; k < order.length; k++) {
-      edgeStart[k] = edges.length / 2;
+    let pairs = 0;
+    for (let k = 0; k < count; k++) {
+      edgeStart[k] = pairs;
       for (const e of order[k].in) {
         const from = e.from;
         if (!from) continue;
@@ -115,16 +120,17 @@ function compute(machine: Machine): VariableFlow {
         let add: number | undefined;
         if (e.kind === "Next" || e.kind === "Default") add = stateBits.get(from);
         else if (e.kind === "Catch" || e.kind === "Choice") add = holderBits.get(e.node.parent);
-        edges.push(n * words, add ?? -1);
+        edges[2 * pairs] = n * words;
+        edges[2 * pairs + 1] = add ?? -1;
+        pairs++;
       }
     }
-    edgeStart[order.length] = edges.length / 2;
-    const baseBits = base >= 0 ? entry.slice(base, base + words) : new Uint32Array(words);
-    entry.set(baseBits, at[0] * words);
-    const scratch = new Uint32Array(words);
+    edgeStart[count] = pairs;
+    for (let i = 0; i < words; i++) baseBits[i] = base >= 0 ? entry[base + i] : 0;
+    entry.set(baseBits, order[0].index * words);
     for (let changed = true; changed; ) {
       changed = false;
-      for (let k = 0; k < order.length; k++) {
+      for (let k = 0; k < count; k++) {
         if (k === 0) scratch.set(baseBits); // order[0] is the start
         else scratch.fill(0);
         for (let j = edgeStart[k]; j < edgeStart[k + 1]; j++) {
@@ -132,7 +138,7 @@ function compute(machine: Machine): VariableFlow {
           const add = edges[2 * j + 1];
           for (let i = 0; i < words; i++) scratch[i] |= entry[from + i] | (add >= 0 ? adds[add + i] : 0);
         }
-        const to = at[k] * words;
+        const to = order[k].index * words;
         for (let i = 0; i < words; i++) {
           if (scratch[i] !== entry[to + i]) {
             entry.set(scratch, to);
@@ -158,13 +164,26 @@ function compute(machine: Machine): VariableFlow {
   };
 }
 
-/** States reachable from `start` along the scope's edges, in reverse postorder; marks them in `reached` (by machine number). */
-function reversePostorder(start: State, reached: Uint8Array): State[] {
-  const post: State[] = [];
+/** Scratch of `reversePostorder`: the order found, and the DFS (states and the next of their edges to follow). */
+interface Work {
+  order: State[];
+  states: State[];
+  next: Int32Array;
+}
+
+/**
+ * States reachable from `start` along the scope's edges, in reverse postorder (in `work.order`,
+ * which it returns); marks them in `reached` (by machine number).
+ */
+function reversePostorder(start: State, reached: Uint8Array, work: Work): State[] {
+  const post = work.order;
+  post.length = 0;
   reached[start.index] = 1;
-  // the DFS: states and the next of their edges to follow
-  const states: State[] = [start];
-  const next: number[] = [0];
+  const states = work.states;
+  const next = work.next;
+  states.length = 0;
+  states.push(start);
+  next[0] = 0;
   while (states.length) {
     const top = states.length - 1;
     const out = states[top].out;
@@ -172,12 +191,11 @@ function reversePostorder(start: State, reached: Uint8Array): State[] {
       const to = out[next[top]++].to;
       if (to && !reached[to.index]) {
         reached[to.index] = 1;
+        next[states.length] = 0;
         states.push(to);
-        next.push(0);
       }
     } else {
       post.push(states.pop()!);
-      next.pop();
     }
   }
   return post.reverse();

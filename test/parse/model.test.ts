@@ -24,6 +24,12 @@ function files(dir: string): string[] {
   return out.sort();
 }
 
+/** The states reachable in a scope, by their number in the machine. */
+function reachedIds(scope: Machine["scopes"][number], id: Map<unknown, number>): (number | undefined)[] {
+  const flags = reachableStates(scope);
+  return scope.states.filter((x) => flags[x.index]).map((x) => id.get(x));
+}
+
 function describeMachine(m: Machine): string {
   const id = new Map(m.states.map((s, i) => [s, i]));
   const sid = new Map(m.scopes.map((s, i) => [s, i]));
@@ -31,7 +37,7 @@ function describeMachine(m: Machine): string {
   return JSON.stringify({
     ql: m.queryLanguage,
     top: sid.get(m.top),
-    scopes: m.scopes.map((s) => [s.kind, s.label, s.depth, s.branchIndex, s.owner ? id.get(s.owner) : -1, s.startAt?.offset, s.statesNode?.offset, s.queryLanguage, s.states.map((x) => id.get(x)), [...s.byName].map(([n, x]) => [n, id.get(x)]), [...reachableStates(s)].flatMap((flag, j) => (flag ? [id.get(s.states[j])] : []))]),
+    scopes: m.scopes.map((s) => [s.kind, s.label, s.depth, s.branchIndex, s.owner ? id.get(s.owner) : -1, s.startAt?.offset, s.statesNode?.offset, s.queryLanguage, s.states.map((x) => id.get(x)), [...s.byName].map(([n, x]) => [n, id.get(x)]), reachedIds(s, id)]),
     states: m.states.map((s) => [s.name, s.type, sid.get(s.scope), s.queryLanguage, s.terminal, s.node.offset, s.node.keyOffset, s.children.map((c) => sid.get(c)), s.out.map(edge), s.in.map(edge)]),
     byName: [...m.statesByName].map(([n, xs]) => [n, xs.map((x) => id.get(x))]),
     edges: m.edges.map(edge),
