@@ -1,6 +1,7 @@
 import type { Rule } from "./types.js";
 import { isTemplated, quote } from "./util.js";
-import { eachTemplateMember, looksLikeStatesCall, pathFields, templateSites, type PathField } from "./jsonpath-fields.js";
+import { eachTemplateMember, looksLikeStatesCall, pathFields, templateSites, type PathField, type TemplateSite } from "./jsonpath-fields.js";
+import type { Node, Property } from "../parse/tree.js";
 
 const WHERE =
   'Intrinsic functions run only as the value of a ".$" key in Parameters, ResultSelector, ItemSelector or Credentials, and in a Fail state\'s ErrorPath/CausePath';
@@ -39,6 +40,15 @@ export const intrinsicPlacement: Rule = {
     },
   },
   check(ctx) {
+    const visit = (member: Property, _object: Node, site: TemplateSite): void => {
+      const v = member;
+      if (!member.key.endsWith(".$") || v.type !== "string" || isTemplated(v) || !looksLikeStatesCall(v.value as string)) return;
+      ctx.report(
+        v,
+        `AWS's list of fields that evaluate intrinsic functions (Parameters, ResultSelector, ItemSelector, Credentials) does not include ${site.field}. Check that ${quote(member.key)} is evaluated as you expect, or compute the value in ${site.assign ? '"Parameters" or "ResultSelector" first' : 'an earlier state\'s "Parameters" and read it here with a path'}.`,
+        { span: callSpan(v.value as string), severity: "INFO" },
+      );
+    };
     for (const state of ctx.machine.states) {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
       for (const f of pathFields(state)) {
@@ -49,16 +59,7 @@ export const intrinsicPlacement: Rule = {
         ctx.report(f.node, `${f.field} takes ${kind}, not an intrinsic function. ${WHERE}; ${hint(f)}.`, { span: callSpan(text) });
       }
       for (const site of templateSites(state)) {
-        if (site.intrinsicsDocumented) continue;
-        eachTemplateMember(site.node, (member) => {
-          const v = member;
-          if (!member.key.endsWith(".$") || v.type !== "string" || isTemplated(v) || !looksLikeStatesCall(v.value as string)) return;
-          ctx.report(
-            v,
-            `AWS's list of fields that evaluate intrinsic functions (Parameters, ResultSelector, ItemSelector, Credentials) does not include ${site.field}. Check that ${quote(member.key)} is evaluated as you expect, or compute the value in ${site.assign ? '"Parameters" or "ResultSelector" first' : 'an earlier state\'s "Parameters" and read it here with a path'}.`,
-            { span: callSpan(v.value as string), severity: "INFO" },
-          );
-        });
+        if (!site.intrinsicsDocumented) eachTemplateMember(site.node, visit, site);
       }
     }
   },

@@ -235,8 +235,12 @@ export function hasDollarKey(template: Node): boolean {
 /**
  * Visits every object member of a payload template, nested objects and arrays included,
  * in source order. The values of `.$` keys are not entered (they are expressions, not templates).
+ * `arg` is passed on to `visit`, so a rule can make its visitor once per lint rather than a
+ * closure per template.
  */
-export function eachTemplateMember(template: Node, visit: (member: Property, object: Node) => void): void {
+export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg: A) => void, arg: A): void;
+export function eachTemplateMember(template: Node, visit: (member: Property, object: Node) => void): void;
+export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg?: A) => void, arg?: A): void {
   if (!template.properties && !template.items) return;
   // one stack for every walk: each pops back to where it started (so a nested walk is safe)
   const stack = templateStack;
@@ -245,7 +249,7 @@ export function eachTemplateMember(template: Node, visit: (member: Property, obj
   while (stack.length > base) {
     const n = stack.pop()!;
     if (n.properties) {
-      for (const p of n.properties) visit(p, n);
+      for (const p of n.properties) visit(p, n, arg);
       for (let i = n.properties.length - 1; i >= 0; i--) {
         const p = n.properties[i];
         if (!p.key.endsWith(".$")) stack.push(p);

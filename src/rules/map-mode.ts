@@ -12,8 +12,26 @@ const DISTRIBUTED_ONLY = ["ItemReader", "ItemBatcher", "ResultWriter"];
  */
 const DISTRIBUTED_MEANINGFUL = ["Label", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath"];
 
+const DISTRIBUTED_KEYS = [...DISTRIBUTED_ONLY, ...DISTRIBUTED_MEANINGFUL];
+
 const INLINE_MAX_CONCURRENCY = 40;
 const DISTRIBUTED_CONFIG = { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" };
+/** DISTRIBUTED_CONFIG as the messages show it. */
+const CONFIG_TEXT = JSON.stringify(DISTRIBUTED_CONFIG).replace(/,/g, ", ").replace(/:/g, ": ");
+
+/** The fix that turns an inline Map into a Distributed one, when one edit can do it. */
+function distributedFix(text: string, mp: MapProcessing): Fix | undefined {
+  if (isObject(mp.config) && mp.modeNode) {
+    // edit Mode in place (a YAML block mapping's node may include the lines after it)
+    const edits = [...replaceValueFix("", mp.modeNode, "DISTRIBUTED").edits];
+    if (!get(mp.config, "ExecutionType")) edits.push(...(addMemberFix("", text, mp.config, "ExecutionType", "STANDARD")?.edits ?? []));
+    return { title: "Make it a Distributed Map", edits };
+  }
+  if (isObject(mp.config) && mp.config.properties.length === 0) return replaceValueFix("Make it a Distributed Map", mp.config, DISTRIBUTED_CONFIG);
+  if (isObject(mp.config) && get(mp.config, "ExecutionType")) return addMemberFix("Make it a Distributed Map", text, mp.config, "Mode", "DISTRIBUTED");
+  if (isObject(mp.processor) && !mp.config) return addMemberFix("Make it a Distributed Map", text, mp.processor, "ProcessorConfig", DISTRIBUTED_CONFIG);
+  return undefined;
+}
 
 export interface MapProcessing {
   /** `ItemProcessor`, or the deprecated `Iterator`. */
@@ -63,24 +81,17 @@ export const mapMode: Rule = {
       const where = mp.processorKey ?? "ItemProcessor";
       if (mp.mode === "INLINE") {
         const why = mp.modeNode ? `its ProcessorConfig sets "Mode": "INLINE"` : `its ${where} has no "ProcessorConfig", so Mode is INLINE`;
-        const config = JSON.stringify(DISTRIBUTED_CONFIG).replace(/,/g, ", ").replace(/:/g, ": ");
         let modeFix: Fix | undefined;
-        if (isObject(mp.config) && mp.modeNode) {
-          // edit Mode in place (a YAML block mapping's node may include the lines after it)
-          const edits = [...replaceValueFix("", mp.modeNode, "DISTRIBUTED").edits];
-          if (!get(mp.config, "ExecutionType")) edits.push(...(addMemberFix("", text, mp.config, "ExecutionType", "STANDARD")?.edits ?? []));
-          modeFix = { title: "Make it a Distributed Map", edits };
-        } else if (isObject(mp.config) && mp.config.properties.length === 0) {
-          modeFix = replaceValueFix("Make it a Distributed Map", mp.config, DISTRIBUTED_CONFIG);
-        } else if (isObject(mp.config) && get(mp.config, "ExecutionType")) {
-          modeFix = addMemberFix("Make it a Distributed Map", text, mp.config, "Mode", "DISTRIBUTED");
-        } else if (isObject(mp.processor) && !mp.config) {
-          modeFix = addMemberFix("Make it a Distributed Map", text, mp.processor, "ProcessorConfig", DISTRIBUTED_CONFIG);
-        }
-        for (const key of [...DISTRIBUTED_ONLY, ...DISTRIBUTED_MEANINGFUL]) {
+        let fixed = false;
+        for (const key of DISTRIBUTED_KEYS) {
           const severity = DISTRIBUTED_ONLY.includes(key) ? undefined : "WARNING";
           const node = get(state.node, key);
           if (!node) continue;
+          if (!fixed) {
+            // the fix that makes it a Distributed Map: made once per Map, and only for a Map that needs it
+            modeFix = distributedFix(text, mp);
+            fixed = true;
+          }
           const remove = removeMemberFix(`Remove ${quote(key)}`, text, node);
           if (ctx.type === "EXPRESS") {
             ctx.report(node, `${quote(key)} works only in a Distributed Map, and an Express workflow cannot run one. Remove ${quote(key)}.`, {
@@ -93,7 +104,7 @@ export const mapMode: Rule = {
           ctx.report(
             node,
             `${quote(key)} ${severity ? "has an effect" : "works"} only in a Distributed Map, but Map ${quote(state.name)} runs inline (${why}). ` +
-              `Set "ProcessorConfig": ${config} in its ${where}, or remove ${quote(key)}.`,
+              `Set "ProcessorConfig": ${CONFIG_TEXT} in its ${where}, or remove ${quote(key)}.`,
             { key: true, severity, fixes: [modeFix, remove].filter((f): f is Fix => f !== undefined) },
           );
         }

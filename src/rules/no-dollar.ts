@@ -1,8 +1,8 @@
 import type { Rule } from "./types.js";
-import { prop, type Node } from "../parse/tree.js";
+import { prop, type Node, type Property } from "../parse/tree.js";
 import { parseIntrinsicShared } from "../expr/intrinsic.js";
 import { quote } from "./util.js";
-import { eachTemplateMember, meantAsPath, renameKeyFix, templateSites } from "./jsonpath-fields.js";
+import { eachTemplateMember, meantAsPath, renameKeyFix, templateSites, type TemplateSite } from "./jsonpath-fields.js";
 
 /** `States.Format(...)` and friends that parse as a call (a sentence such as "States.Foo (see docs)" may not). */
 function meantAsIntrinsic(s: string): boolean {
@@ -40,30 +40,29 @@ export const noDollar: Rule = {
     },
   },
   check(ctx) {
+    const visit = (member: Property, object: Node, site: TemplateSite): void => {
+      const v = member;
+      if (member.key.endsWith(".$") || v.type !== "string") return;
+      const text = v.value as string;
+      const path = meantAsPath(text);
+      if (!path && !meantAsIntrinsic(text)) return;
+      const renamed = member.key + ".$";
+      if (prop(object, renamed)) return; // both forms present: payload-template reports the duplicate
+      if (namesAPath(member.key, object, site.node)) return;
+      const what = path ? "a path" : "an intrinsic function";
+      const role = site.assign ? `variable ${quote(member.key)} is assigned` : `${quote(member.key)} gets`;
+      ctx.report(
+        v,
+        `The value of ${quote(member.key)} looks like ${what}, but the key does not end in ".$", so ${role} the literal text ${quote(text)}. Rename the key to ${quote(renamed)} to evaluate it.`,
+        {
+          key: true,
+          fixes: [renameKeyFix(ctx.doc.text, member, renamed)],
+        },
+      );
+    };
     for (const state of ctx.machine.states) {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
-      for (const site of templateSites(state)) {
-        eachTemplateMember(site.node, (member, object) => {
-          const v = member;
-          if (member.key.endsWith(".$") || v.type !== "string") return;
-          const text = v.value as string;
-          const path = meantAsPath(text);
-          if (!path && !meantAsIntrinsic(text)) return;
-          const renamed = member.key + ".$";
-          if (prop(object, renamed)) return; // both forms present: payload-template reports the duplicate
-          if (namesAPath(member.key, object, site.node)) return;
-          const what = path ? "a path" : "an intrinsic function";
-          const role = site.assign ? `variable ${quote(member.key)} is assigned` : `${quote(member.key)} gets`;
-          ctx.report(
-            v,
-            `The value of ${quote(member.key)} looks like ${what}, but the key does not end in ".$", so ${role} the literal text ${quote(text)}. Rename the key to ${quote(renamed)} to evaluate it.`,
-            {
-              key: true,
-              fixes: [renameKeyFix(ctx.doc.text, member, renamed)],
-            },
-          );
-        });
-      }
+      for (const site of templateSites(state)) eachTemplateMember(site.node, visit, site);
     }
   },
 };

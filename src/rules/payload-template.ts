@@ -70,8 +70,9 @@ function hasBareTwin(object: Node, key: string): boolean {
   return false;
 }
 
-function checkTemplate(ctx: RuleContext, site: TemplateSite): void {
-  eachTemplateMember(site.node, (member, object) => {
+/** The rule's visitor of template members, made once per lint. */
+function visitorFor(ctx: RuleContext): (member: Property, object: Node, site: TemplateSite) => void {
+  return (member, object, site) => {
     if (member.key.endsWith(".$")) {
       checkDynamic(ctx, member, object);
       // `x` beside `x.$`: the same field once ".$" is stripped
@@ -91,7 +92,7 @@ function checkTemplate(ctx: RuleContext, site: TemplateSite): void {
         });
       }
     }
-  });
+  };
 }
 
 export const payloadTemplate: Rule = {
@@ -110,9 +111,10 @@ export const payloadTemplate: Rule = {
     },
   },
   check(ctx) {
+    const visit = visitorFor(ctx);
     for (const state of ctx.machine.states) {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
-      for (const site of templateSites(state)) checkTemplate(ctx, site);
+      for (const site of templateSites(state)) eachTemplateMember(site.node, visit, site);
     }
   },
 };
