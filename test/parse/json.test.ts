@@ -267,6 +267,8 @@ describe("LineIndex", () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     for (let t = 0; t < 40; t++) texts.push(Array.from({ length: 1 + Math.floor(rand() * 60) }, () => ["a", "b", "\n", "\r", "\r\n"][Math.floor(rand() * 5)]).join(""));
+    // more lines than the index first has room for (it grows)
+    for (let t = 0; t < 3; t++) texts.push(Array.from({ length: 300 + Math.floor(rand() * 400) }, () => ["a", "\n", "\r", "\r\n"][Math.floor(rand() * 4)]).join(""));
     for (const text of texts) {
       const eager: number[] = [0];
       for (let i = 0; i < text.length; i++) {
