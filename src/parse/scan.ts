@@ -210,6 +210,64 @@ export function shareKeys(names: Iterable<string>): void {
   for (const name of names) sharedKeys.set(name, name);
 }
 
+/**
+ * Repeated keys among the members of a large object (more than INDEX_THRESHOLD + 1 members), in one
+ * open-addressing set that every object reuses: no Map per object (the largest, a `States` of
+ * thousands of states, was built only for this check, and lived as long as the lint). Members
+ * up to INDEX_THRESHOLD were checked as they came (a repeat among them is reported then); a repeat
+ * of any earlier key by a later member is reported here. Adds them to `problems`; true if any.
+ */
+function repeatedKeys(members: readonly Property[], start: number, end: number, problems: ParseProblem[]): boolean {
+  const count = end - start;
+  let size = keySet.length;
+  if (size < count * 2) {
+    while (size < count * 2) size *= 2;
+    keySet = new Array<string>(size).fill("");
+    keyStamp = new Int32Array(size);
+    keySlots = new Int32Array(size);
+    stamp = 0;
+  }
+  if (++stamp === 0x7fffffff) {
+    keyStamp.fill(0);
+    stamp = 1;
+  }
+  const mask = size - 1;
+  let found = false;
+  let used = 0;
+  for (let m = start; m < end; m++) {
+    const key = members[m].key;
+    let h = key.length;
+    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 16777619);
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      if (keyStamp[slot] !== stamp) {
+        keyStamp[slot] = stamp;
+        keySet[slot] = key;
+        keySlots[used++] = slot;
+        break;
+      }
+      if (keySet[slot] === key) {
+        if (m - start > INDEX_THRESHOLD) {
+          problems.push(duplicateKey(key, members[m].keyOffset, members[m].keyLength));
+          found = true;
+        }
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  // (the keys are strings of the document: let them go)
+  for (let u = 0; u < used; u++) keySet[keySlots[u]] = "";
+  return found;
+}
+
+/** The set: a slot holds a key when its stamp is the current check's. */
+let keySet: string[] = new Array<string>(256).fill("");
+let keyStamp = new Int32Array(256);
+/** The slots the current check filled. */
+let keySlots = new Int32Array(256);
+let stamp = 0;
+
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
 /**
@@ -241,6 +299,7 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
   let key = "";
   let keyOffset = 0;
   let keyLength = 0;
+  let sortProblems = false;
   let i = 0;
   let c = 0;
   // such a character is not strict JSON, in a string or out of one; without them, strings
@@ -330,28 +389,17 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
     if (parent === undefined) root = node;
     else if (inObject) {
       const p = node as Property;
-      const index = parent.index;
-      let duplicate = false;
-      if (index !== undefined) {
-        duplicate = index.has(key);
-        index.set(key, p);
-      } else {
+      // the first members are checked for a repeated key as they come; the members after them,
+      // when the object closes (see repeatedKeys)
+      if (membersTop - base <= INDEX_THRESHOLD) {
         for (let k = base; k < membersTop; k++) {
           if (members[k].key === key) {
-            duplicate = true;
+            problems.push(duplicateKey(key, keyOffset, keyLength));
             break;
           }
         }
-        if (membersTop - base >= INDEX_THRESHOLD) {
-          // this member makes the object large: index it (duplicates are found there from now on)
-          const map = new Map<string, Property>();
-          for (let k = base; k < membersTop; k++) map.set(members[k].key, members[k]);
-          map.set(key, p);
-          parent.index = map;
-        }
       }
       members[membersTop++] = p;
-      if (duplicate) problems.push(duplicateKey(key, keyOffset, keyLength));
     } else {
       elements[elementsTop++] = node;
     }
@@ -381,7 +429,12 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
     // after a value: a comma, the end of containers, the end of the text
     for (;;) {
       while (i < n && isSpace((c = text.charCodeAt(i)))) i++;
-      if (parent === undefined) return i < n ? undefined : { root, problems };
+      if (parent === undefined) {
+        if (i < n) return undefined;
+        // problems found when large objects closed come after those of the objects inside them
+        if (sortProblems) problems.sort((a, b) => a.offset - b.offset);
+        return { root, problems };
+      }
       if (i >= n) return undefined;
       if (c === 44) {
         i++;
@@ -392,6 +445,7 @@ export function scanStrictJson(text: string): JsonParseResult | undefined {
       i++;
       parent.length = i - parent.offset;
       if (inObject) {
+        if (membersTop - base > INDEX_THRESHOLD + 1 && repeatedKeys(members, base, membersTop, problems)) sortProblems = true;
         parent.properties = copyRange(members, base, membersTop);
         membersTop = base;
       } else {

@@ -122,6 +122,10 @@ describe("fast path and recovering parser agree", () => {
       '{"a":1,"a":2,"a":3}', '{"a":{"a":[1,{"a":null}]}}', ' \t\r\n{ "a" : [ 1 , 2 ] } \r\n', '[[[[]]]]', '{"":""}', '{"__proto__":{"x":1}}',
       '{"a\\"b":1,"a\\"b":2}', '{"\\u0061":1,"a":2}',
       JSON.stringify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i % 12}`, i]))),
+      // repeated keys in large objects (checked when they close), among the first members and after them, with a large object inside
+      `{${Array.from({ length: 20 }, (_, i) => `"k${i % 12}":${i}`).join(",")}}`,
+      `{"a":1,"b":2,"a":3,${Array.from({ length: 12 }, (_, i) => `"m${i}":${i}`).join(",")},"in":{${Array.from({ length: 15 }, (_, i) => `"x${i % 10}":${i}`).join(",")}},"b":4,"m0":5}`,
+      `[${Array.from({ length: 3 }, (_, j) => `{${Array.from({ length: 30 }, (_, i) => `"s${(i * 7 + j) % 25}":[${i}]`).join(",")}}`).join(",")}]`,
       // not strict: must be refused by the fast path
       "", " ", "{,}", "[1,]", '{"a":1,}', "// c\n{}", "/* c */{}", "{} x", "01", "-", "1.", ".5", "1e", "+1", "tru", "truex", "nul", "NaN", "'a'",
       '"\\x41"', '"\\u12"', '"a\nb"', '"a\tb"', '"unterminated', "[1 2]", '{"a" 1}', '{a:1}', "\u00a0{}", "\ufeff{}", "{\u2028}", "[", "{", '{"a":',
