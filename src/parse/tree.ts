@@ -23,8 +23,7 @@ export interface Node {
   keyLength: number;
   /**
    * Member lookup for objects of more than INDEX_THRESHOLD members (last one wins for a
-   * repeated key): the JSON parser builds it while checking for duplicates, `prop()` on
-   * first use otherwise. Smaller objects have none and are scanned.
+   * repeated key), built by `prop()` on first use. Smaller objects have none and are scanned.
    */
   index?: Map<string, Property>;
 }
