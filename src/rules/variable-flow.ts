@@ -106,8 +106,16 @@ function compute(machine: Machine): VariableFlow {
     }
     // reverse postorder of the states reachable from StartAt, then rounds in that order until
     // nothing changes: a handful of rounds (loop nesting + 2), each linear in the edges
-    const order = reversePostorder(start, reached, work);
-    const count = order.length;
+    postorder(start, reached, work);
+    const post = work.order;
+    const count = post.length;
+    // (the reverse postorder, in place)
+    for (let i = 0, j = count - 1; i < j; i++, j--) {
+      const t = post[i];
+      post[i] = post[j];
+      post[j] = t;
+    }
+    const order = post;
     // incoming edges of each state in the order, flattened: [from's offset, offset of the bits it adds or -1]
     let pairs = 0;
     for (let k = 0; k < count; k++) {
@@ -164,7 +172,7 @@ function compute(machine: Machine): VariableFlow {
   };
 }
 
-/** Scratch of `reversePostorder`: the order found, and the DFS (states and the next of their edges to follow). */
+/** Scratch of `postorder`: the order found, and the DFS (states and the next of their edges to follow). */
 interface Work {
   order: State[];
   states: State[];
@@ -172,10 +180,12 @@ interface Work {
 }
 
 /**
- * States reachable from `start` along the scope's edges, in reverse postorder (in `work.order`,
- * which it returns); marks them in `reached` (by machine number).
+ * States reachable from `start` along the scope's edges, in postorder (in `work.order`); marks
+ * them in `reached` (by machine number). The function ends with its loop: code after a loop that
+ * V8 compiled on the fly (on-stack replacement) had no type feedback, and that compiled code,
+ * cached, was entered and thrown away again on every call (hundreds of deoptimisations a second).
  */
-function reversePostorder(start: State, reached: Uint8Array, work: Work): State[] {
+function postorder(start: State, reached: Uint8Array, work: Work): void {
   const post = work.order;
   post.length = 0;
   reached[start.index] = 1;
@@ -198,5 +208,4 @@ function reversePostorder(start: State, reached: Uint8Array, work: Work): State[
       post.push(states.pop()!);
     }
   }
-  return post.reverse();
 }
