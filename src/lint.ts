@@ -1,6 +1,6 @@
 import { parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
 import { withRecycledNodes } from "./parse/tree.js";
-import { buildMachine, type Machine } from "./model/index.js";
+import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
 import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
@@ -39,7 +39,9 @@ const SETTING_SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: 
 export function lint(text: string, options: LintOptions = {}): LintResult {
   // the tree dies here: its nodes are recycled for the next lint (see withRecycledNodes)
   return withRecycledNodes(() => {
-    const { result, diagnostics } = lintDocument(text, options);
+    const { result, diagnostics, machine } = lintDocument(text, options);
+    // the model dies here too: emptied, it keeps no young object alive (see disposeMachine)
+    if (machine) disposeMachine(machine);
     return { result, diagnostics };
   });
 }

@@ -234,6 +234,41 @@ export function buildMachine(root: Node): Machine {
   return machine;
 }
 
+/**
+ * Empties a model whose lint is over (`lint()` calls it; the language server keeps its model). The
+ * model's objects are pretenured (see above), so once dead they stay in the old generation until
+ * the next full collection, and a young collection treats every pointer from the old generation
+ * as live: whatever young object they point to (a scope's Map, a cache's list, a string) survived
+ * every young collection until then, and was copied and promoted each time. Emptied, they keep
+ * nothing alive. Measured: 0.5 MB less surviving young collections per lint of the 2,000- and
+ * 4,000-state definitions (of 1.3 and 1.7 MB), young-collection time per lint 2.0 -> 1.4 ms at
+ * 4,000 states, full collections half as long.
+ */
+export function disposeMachine(machine: Machine): void {
+  for (const s of machine.states as Partial<State>[]) {
+    s.out = s.in = s.children = UNSET;
+    s.machine = undefined;
+    s.node = undefined;
+    s.scope = undefined;
+  }
+  for (const e of machine.edges as Partial<Edge>[]) {
+    e.from = e.to = e.scope = e.node = undefined;
+  }
+  for (const scope of machine.scopes as Partial<Scope>[]) {
+    scope.states = UNSET;
+    scope.byName = EMPTY_MAP;
+    scope.owner = scope.node = scope.startAt = scope.statesNode = undefined;
+  }
+  for (const values of machine.memo) if (Array.isArray(values)) values.fill(undefined);
+  const m = machine as Partial<Machine>;
+  m.memo = m.states = m.edges = m.scopes = UNSET;
+  m.statesByName = EMPTY_MAP as unknown as Map<string, State[]>;
+  m.root = undefined;
+  m.top = undefined;
+}
+
+const EMPTY_MAP = new Map<string, State>();
+
 /** The value node of a state's field. */
 export function field(state: State, name: string): Node | undefined {
   return get(state.node, name);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseJson, parseJsonRecovering } from "../../src/parse/json.js";
-import { buildMachine, reachableStates, type Machine } from "../../src/model/index.js";
+import { buildMachine, disposeMachine, reachableStates, type Machine } from "../../src/model/index.js";
 import { generateDefinition } from "../../bench/generate.mjs";
 
 const PROJECT = join(__dirname, "..", "..");
@@ -83,5 +83,21 @@ describe("model over the fast path's tree", () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
+  });
+});
+
+describe("disposeMachine", () => {
+  it("leaves every model object pointing at nothing but empty values", () => {
+    const root = parseJson(generateDefinition({ states: 200 }).text).root!;
+    const m = buildMachine(root);
+    // a rule cache in a memo slot, as StateCache makes them
+    m.memo[0] = m.states.map((s) => ({ state: s }));
+    const objects: object[] = [m, ...m.states, ...m.edges, ...m.scopes];
+    const memo = m.memo[0] as unknown[];
+    expect(m.states.length).toBeGreaterThan(100);
+    disposeMachine(m);
+    const empty = (v: unknown) => v === null || typeof v !== "object" || (Array.isArray(v) && v.length === 0) || (v instanceof Map && v.size === 0);
+    for (const o of objects) for (const [k, v] of Object.entries(o)) expect(empty(v), `${k}: ${String(v)}`).toBe(true);
+    expect(memo.every((v) => v === undefined)).toBe(true);
   });
 });
