@@ -72,7 +72,9 @@ export interface Machine {
   queryLanguage: QueryLanguage;
   /**
    * Values the rules compute once per lint and share, in slots (rules/state-cache.ts): they
-   * live and die with the machine, and no module keeps a machine alive after its lint.
+   * live and die with the machine, and no module keeps a machine alive after its lint. They are
+   * the machine's own: `disposeMachine` empties them (and the arrays, Maps and Sets they hold
+   * directly), so none may be a value shared with anything else.
    */
   memo: unknown[];
 }
@@ -259,7 +261,8 @@ export function disposeMachine(machine: Machine): void {
     scope.byName = EMPTY_MAP;
     scope.owner = scope.node = scope.startAt = scope.statesNode = undefined;
   }
-  for (const values of machine.memo) if (Array.isArray(values)) values.fill(undefined);
+  // the rules' per-machine values (StateCache, MachineMap): the machine's own, made for it
+  for (const value of machine.memo) empty(value, true);
   const m = machine as Partial<Machine>;
   m.memo = m.states = m.edges = m.scopes = UNSET;
   m.statesByName = EMPTY_MAP as unknown as Map<string, State[]>;
@@ -268,6 +271,13 @@ export function disposeMachine(machine: Machine): void {
 }
 
 const EMPTY_MAP = new Map<string, State>();
+
+/** Empties an array, Map or Set; with `deep`, also those an object holds directly. */
+function empty(value: unknown, deep: boolean): void {
+  if (Array.isArray(value)) value.length = 0;
+  else if (value instanceof Map || value instanceof Set) value.clear();
+  else if (deep && value !== null && typeof value === "object") for (const v of Object.values(value)) empty(v, false);
+}
 
 /** The value node of a state's field. */
 export function field(state: State, name: string): Node | undefined {

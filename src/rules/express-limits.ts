@@ -6,6 +6,7 @@ import { PATTERN_LABEL } from "../expr/integrations.js";
 import { mapProcessing } from "./map-mode.js";
 import { quote, replaceValueFix } from "./util.js";
 import { taskResources } from "./task-resource.js";
+import { MachineMap } from "./state-cache.js";
 
 /** Express executions run at most 5 minutes (DG-QUOTAS, asl-facts §10). */
 export const EXPRESS_MAX_SECONDS = 300;
@@ -17,7 +18,7 @@ export interface ExecutionContext {
   map?: State;
 }
 
-const cache = new WeakMap<Machine, Map<Scope, ExecutionContext>>();
+const cache = new MachineMap<Map<Scope, ExecutionContext>>();
 
 /**
  * The kind of execution that runs each scope: the machine's type for the top level,

@@ -18,6 +18,7 @@ import { isJsonataExpression, parseJsonataShared, type JsonataResult } from "../
 import { parsePathShared, type PathResult } from "../expr/path.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
+import { MachineMap } from "./state-cache.js";
 
 /** Which `$states` fields besides input/context a field may read (asl-facts §2.6). */
 export type ExprRole = "input" | "result" | "error";
@@ -91,7 +92,7 @@ export interface ExpressionIndex {
   reads: VariableRead[];
 }
 
-const cache = new WeakMap<Machine, ExpressionIndex>();
+const cache = new MachineMap<ExpressionIndex>();
 
 export function expressionIndex(machine: Machine): ExpressionIndex {
   let index = cache.get(machine);

@@ -3,6 +3,7 @@
  * (Next, Default, Choice and Catch edges). Shared by the nested-execution and history rules.
  */
 import type { Machine, Scope, State } from "../model/index.js";
+import { MachineMap } from "./state-cache.js";
 
 export interface Loop {
   scope: Scope;
@@ -10,7 +11,7 @@ export interface Loop {
   states: State[];
 }
 
-const cache = new WeakMap<Machine, { loops: Loop[]; loopOf: Map<State, Loop> }>();
+const cache = new MachineMap<{ loops: Loop[]; loopOf: Map<State, Loop> }>();
 
 /**
  * The loops of a scope: its strongly connected components with a cycle (more than one state, or

@@ -7,6 +7,7 @@ import { get, isObject, type Node } from "../parse/tree.js";
 import type { Machine, State } from "../model/index.js";
 import type { PeerDefinition, RuleContext } from "./types.js";
 import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
+import { MachineMap } from "./state-cache.js";
 
 export interface Arg {
   /** The value node. */
@@ -47,7 +48,7 @@ function arg(args: Node | undefined, name: string, language: NestedTask["languag
   return { node, key: name, dynamic: language === "JSONata" && isJsonataExpression(node) };
 }
 
-const cache = new WeakMap<Machine, NestedTask[]>();
+const cache = new MachineMap<NestedTask[]>();
 
 /** Every Task of the machine whose Resource starts an execution of a state machine. */
 export function nestedTasks(machine: Machine): NestedTask[] {

@@ -16,6 +16,7 @@ import type { ReportOptions, RuleContext } from "./types.js";
 import { quote, removeMemberFix } from "./util.js";
 import { jsonataReplacementFix } from "./to-jsonata.js";
 import { meantAsPath, OPERATOR_TWINS, PATH_TWINS, renameKeyFix } from "./jsonpath-fields.js";
+import { MachineMap } from "./state-cache.js";
 
 export type SchemaRuleId = "required-field" | "unknown-field" | "invalid-value" | "choice-rule" | "deploy-time-placeholder";
 
@@ -26,7 +27,7 @@ export interface SchemaFinding {
   options?: ReportOptions;
 }
 
-const cache = new WeakMap<Machine, SchemaFinding[]>();
+const cache = new MachineMap<SchemaFinding[]>();
 
 /** Report the findings that belong to one of the schema rules. */
 export function reportSchemaFindings(ctx: RuleContext, rule: SchemaRuleId): void {

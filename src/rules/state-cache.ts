@@ -5,7 +5,7 @@
  * of `machine.memo`. So a lookup is two array reads, and the values go away with the machine
  * (nothing here refers to a machine once its lint is over).
  */
-import type { State } from "../model/index.js";
+import type { Machine, State } from "../model/index.js";
 
 /** Slots of `machine.memo` handed out so far. */
 let slots = 0;
@@ -24,5 +24,23 @@ export class StateCache<T> {
       values[state.index] = value;
     }
     return value;
+  }
+}
+
+/**
+ * A per-machine value (an index a rule builds once per lint), kept in a slot of `machine.memo`
+ * like StateCache's arrays, with the get/set of the WeakMap it replaces. In the memo, the value
+ * is emptied with the model when `lint()` is done (disposeMachine), so once dead it keeps no
+ * young object alive; a WeakMap's value would, until the next full collection.
+ */
+export class MachineMap<V> {
+  private readonly slot = slots++;
+
+  get(machine: Machine): V | undefined {
+    return machine.memo[this.slot] as V | undefined;
+  }
+
+  set(machine: Machine, value: V): void {
+    machine.memo[this.slot] = value;
   }
 }

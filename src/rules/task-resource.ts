@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
-import type { Machine, State } from "../model/index.js";
+import type { State } from "../model/index.js";
 import { get, hasPlaceholder, isObject, type Node } from "../parse/tree.js";
 import { classifyTaskResourceShared, type ArnField, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
 import { closest } from "../expr/names.js";
@@ -16,6 +16,7 @@ import {
   supportsPattern,
 } from "../expr/integrations.js";
 import { quote, replaceValueFix } from "./util.js";
+import { MachineMap } from "./state-cache.js";
 
 /** The SDK service ids whose optimized integration has another name. */
 const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
@@ -46,7 +47,7 @@ export function taskResources(ctx: RuleContext): readonly { state: State; resour
   return out;
 }
 
-const resourcesOf = new WeakMap<Machine, { state: State; resource: Node; text: string }[]>();
+const resourcesOf = new MachineMap<{ state: State; resource: Node; text: string }[]>();
 
 const span = (f: ArnField) => ({ start: f.start, end: f.end });
 

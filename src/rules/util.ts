@@ -2,6 +2,7 @@ import type { Fix } from "../diagnostic.js";
 import type { Node } from "../parse/tree.js";
 import type { Machine, State } from "../model/index.js";
 import { hasPlaceholder, memberOf } from "../parse/tree.js";
+import { MachineMap } from "./state-cache.js";
 
 /** A fix that replaces a whole value with a JSON literal (valid in YAML too). */
 export function replaceValueFix(title: string, node: Node, value: unknown): Fix {
@@ -78,7 +79,7 @@ export function isTemplated(node: Node | undefined): boolean {
   return node !== undefined && hasPlaceholder(node.value);
 }
 
-const byType = new WeakMap<Machine, Map<string | undefined, State[]>>();
+const byType = new MachineMap<Map<string | undefined, State[]>>();
 const NO_STATES: readonly State[] = [];
 
 /** The states of one type, in model order (for rules about one type: no pass over every state). */

@@ -17,6 +17,7 @@
 import type { Machine, Scope, State } from "../model/index.js";
 import { get } from "../parse/tree.js";
 import { expressionIndex, type AssignSite } from "./expressions.js";
+import { MachineMap } from "./state-cache.js";
 
 export interface VariableFlow {
   /** Every assigned name, by id. */
@@ -32,7 +33,7 @@ export interface VariableFlow {
   distributed(scope: Scope): boolean;
 }
 
-const cache = new WeakMap<Machine, VariableFlow>();
+const cache = new MachineMap<VariableFlow>();
 
 export function isDistributed(scope: Scope): boolean {
   return scope.kind === "processor" && get(get(scope.node, "ProcessorConfig"), "Mode")?.value === "DISTRIBUTED";
