@@ -196,8 +196,12 @@ export function copyRange<T>(a: readonly T[], start: number, end: number): T[] {
   }
 }
 
-/** Objects with at most this many members are searched by a scan; larger ones get a Map. */
-export const INDEX_THRESHOLD = 8;
+/**
+ * Objects with at most this many members are searched by a scan; larger ones get a Map. (A scan
+ * of up to 16 keys, compared by identity for field names, costs less than making a Map: at 8,
+ * the Task states with nine fields each got one.)
+ */
+export const INDEX_THRESHOLD = 16;
 
 /** The member `name` of an object node (the last one when a key is repeated, as JSON.parse does). */
 export function prop(node: Node | undefined, name: string): Property | undefined {

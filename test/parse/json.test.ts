@@ -10,6 +10,7 @@ import { parseJson, parseJsonRecovering, type JsonParseResult } from "../../src/
 import { scanStrictJson } from "../../src/parse/scan.js";
 import { LineIndex, parseDocumentText, prop, toValue, walk, type Node, memberOf } from "../../src/parse/index.js";
 import { MAX_NESTING_DEPTH } from "../../src/parse/problems.js";
+import { INDEX_THRESHOLD } from "../../src/parse/tree.js";
 
 const PROJECT = join(__dirname, "..", "..");
 const CORPUS = join(PROJECT, "..", "shared", "corpus");
@@ -209,7 +210,7 @@ describe("fast path details", () => {
   });
 
   it("looks members up in small and large objects, the last of repeated keys winning", () => {
-    for (const n of [1, 8, 9, 40]) {
+    for (const n of [1, 8, 9, INDEX_THRESHOLD, INDEX_THRESHOLD + 1, 40]) {
       const members = Array.from({ length: n }, (_, i) => `"k${i}":${i}`);
       const text = `{${members.join(",")},"k0":"again"}`;
       const { root, problems } = parseJson(text);
@@ -217,7 +218,7 @@ describe("fast path details", () => {
       expect(prop(root, "k0")?.value).toBe("again");
       expect(prop(root, `k${n - 1}`)?.value).toBe(n === 1 ? "again" : n - 1);
       expect(prop(root, "missing")).toBeUndefined();
-      expect(root!.index !== undefined).toBe(n + 1 > 8);
+      expect(root!.index !== undefined).toBe(n + 1 > INDEX_THRESHOLD);
       // the recovering parser's tree answers the same
       const slow = parseJsonRecovering(text).root;
       for (let i = 0; i < n; i++) expect(prop(slow, `k${i}`)).toBeDefined();
