@@ -3,7 +3,8 @@
  * its retriers and catchers, ...). The model numbers every state (`state.index`, its place in
  * `machine.states`); a cache keeps its values in an array by that number, held in its own slot
  * of `machine.memo`. So a lookup is two array reads, and the values go away with the machine
- * (nothing here refers to a machine once its lint is over).
+ * (nothing here refers to a machine once its lint is over). Per-machine values (MachineMap, below)
+ * live in the same slots; `disposeMachine` empties them all when `lint()` is done.
  */
 import type { Machine, State } from "../model/index.js";
 
