@@ -212,61 +212,27 @@ export function shareKeys(names: Iterable<string>): void {
 
 /**
  * Repeated keys among the members of a large object (more than INDEX_THRESHOLD + 1 members), in one
- * open-addressing set that every object reuses: no Map per object (the largest, a `States` of
- * thousands of states, was built only for this check, and lived as long as the lint). Members
- * up to INDEX_THRESHOLD were checked as they came (a repeat among them is reported then); a repeat
- * of any earlier key by a later member is reported here. Adds them to `problems`; true if any.
+ * Set that every object reuses: no Map per object (the largest, a `States` of thousands of
+ * states, was built only for this check, and lived as long as the lint). Members up to
+ * INDEX_THRESHOLD were checked as they came (a repeat among them is reported then); a repeat of
+ * any earlier key by a later member is reported here. Adds them to `problems`; true if any.
  */
 function repeatedKeys(members: readonly Property[], start: number, end: number, problems: ParseProblem[]): boolean {
-  const count = end - start;
-  let size = keySet.length;
-  if (size < count * 2) {
-    while (size < count * 2) size *= 2;
-    keySet = new Array<string>(size).fill("");
-    keyStamp = new Int32Array(size);
-    keySlots = new Int32Array(size);
-    stamp = 0;
-  }
-  if (++stamp === 0x7fffffff) {
-    keyStamp.fill(0);
-    stamp = 1;
-  }
-  const mask = size - 1;
   let found = false;
-  let used = 0;
   for (let m = start; m < end; m++) {
     const key = members[m].key;
-    let h = key.length;
-    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 16777619);
-    let slot = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      if (keyStamp[slot] !== stamp) {
-        keyStamp[slot] = stamp;
-        keySet[slot] = key;
-        keySlots[used++] = slot;
-        break;
-      }
-      if (keySet[slot] === key) {
-        if (m - start > INDEX_THRESHOLD) {
-          problems.push(duplicateKey(key, members[m].keyOffset, members[m].keyLength));
-          found = true;
-        }
-        break;
-      }
-      slot = (slot + 1) & mask;
+    if (!keySet.has(key)) keySet.add(key);
+    else if (m - start > INDEX_THRESHOLD) {
+      problems.push(duplicateKey(key, members[m].keyOffset, members[m].keyLength));
+      found = true;
     }
   }
   // (the keys are strings of the document: let them go)
-  for (let u = 0; u < used; u++) keySet[keySlots[u]] = "";
+  keySet.clear();
   return found;
 }
 
-/** The set: a slot holds a key when its stamp is the current check's. */
-let keySet: string[] = new Array<string>(256).fill("");
-let keyStamp = new Int32Array(256);
-/** The slots the current check filled. */
-let keySlots = new Int32Array(256);
-let stamp = 0;
+const keySet = new Set<string>();
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
