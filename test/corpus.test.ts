@@ -5,23 +5,14 @@
  * by an AWS fact.
  */
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { lint } from "../src/lint.js";
 import { DISAGREEMENTS } from "./corpus-disagreements.js";
+import { filesUnder } from "./files.js";
 
 const CORPUS = join(__dirname, "..", "..", "shared", "corpus");
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...files(full));
-    else if (/\.(json|ya?ml)$/i.test(name)) out.push(full);
-  }
-  return out;
-}
 
 const rel = (f: string) => relative(CORPUS, f).split("\\").join("/");
 
@@ -30,7 +21,7 @@ describe("corpus", () => {
     expect(existsSync(CORPUS), `${CORPUS} is missing: the corpus lives in ../shared/corpus`).toBe(true);
   });
 
-  const realWorld = files(join(CORPUS, "real-world"));
+  const realWorld = filesUnder(join(CORPUS, "real-world"), /\.(json|ya?ml)$/i);
   it("has the 75 real-world definitions", () => {
     expect(realWorld.length).toBe(75);
   });
@@ -46,7 +37,7 @@ describe("corpus", () => {
 
   for (const suite of ["asl-validator", "statelint"]) {
     for (const label of ["valid", "invalid"] as const) {
-      const list = files(join(CORPUS, suite, label));
+      const list = filesUnder(join(CORPUS, suite, label), /\.(json|ya?ml)$/i);
       describe(`${suite}/${label}`, () => {
         for (const file of list) {
           const name = rel(file);

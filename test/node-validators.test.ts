@@ -6,24 +6,15 @@
  * missing and unknown members, placeholders).
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { nodeValidators, validators } from "../src/generated/schema.js";
 import { parseDocumentText, toValue, walk, type Node } from "../src/parse/index.js";
+import { filesUnder } from "./files.js";
 
 const ROOT = join(__dirname, "..");
 const KEYS = Object.keys(validators);
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...files(full));
-    else if (/\.(json|ya?ml|asl)$/i.test(name)) out.push(full);
-  }
-  return out;
-}
 
 /** Every object node of a text (JSON or YAML by name). */
 function objectsOf(text: string, filename: string): Node[] {
@@ -111,7 +102,7 @@ function variants(value: Record<string, unknown>): string[] {
 }
 
 describe("node validators", () => {
-  const sources = [...files(join(ROOT, "fixtures")), ...files(join(ROOT, "..", "shared", "corpus"))];
+  const sources = [...filesUnder(join(ROOT, "fixtures"), /\.(json|ya?ml|asl)$/i), ...filesUnder(join(ROOT, "..", "shared", "corpus"), /\.(json|ya?ml|asl)$/i)];
 
   it("agree with ajv on every object of the fixtures and the corpus", () => {
     const bad: string[] = [];
@@ -136,7 +127,7 @@ describe("node validators", () => {
     const bad: string[] = [];
     const seen = new Set<string>();
     let count = 0;
-    for (const file of files(join(ROOT, "fixtures")).filter((f) => f.endsWith(".json"))) {
+    for (const file of filesUnder(join(ROOT, "fixtures"), /\.(json|ya?ml|asl)$/i).filter((f) => f.endsWith(".json"))) {
       for (const node of objectsOf(readFileSync(file, "utf8"), file)) {
         // states, Choice rules, retriers, catchers, scopes, ItemReader...: objects with a few members
         const value = toValue(node) as Record<string, unknown>;

@@ -4,28 +4,19 @@
  * both must build the same tree and report the same problems.
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseJson, parseJsonRecovering, type JsonParseResult } from "../../src/parse/json.js";
 import { scanStrictJson } from "../../src/parse/scan.js";
 import { LineIndex, parseDocumentText, prop, toValue, walk, type Node, memberOf } from "../../src/parse/index.js";
 import { MAX_NESTING_DEPTH } from "../../src/parse/problems.js";
 import { INDEX_THRESHOLD } from "../../src/parse/tree.js";
+import { filesUnder } from "../files.js";
 
 const PROJECT = join(__dirname, "..", "..");
 const CORPUS = join(PROJECT, "..", "shared", "corpus");
 const FIXTURES = join(PROJECT, "fixtures");
 
-function files(dir: string, pattern: RegExp): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...files(path, pattern));
-    else if (pattern.test(name)) out.push(path);
-  }
-  return out.sort();
-}
 
 /** The first difference between two trees, or undefined. Iterative: trees may be deep. */
 function treeDifference(a: Node | undefined, b: Node | undefined): string | undefined {
@@ -78,7 +69,7 @@ function compare(text: string, where: string): JsonParseResult | undefined {
 
 describe("fast path and recovering parser agree", () => {
   it("on every JSON file of the external corpus", () => {
-    const list = files(CORPUS, /\.json$/);
+    const list = filesUnder(CORPUS, /\.json$/);
     expect(list.length).toBeGreaterThan(100);
     let accepted = 0;
     for (const path of list) if (compare(readFileSync(path, "utf8"), path)) accepted++;
@@ -87,7 +78,7 @@ describe("fast path and recovering parser agree", () => {
   });
 
   it("on every JSON fixture (broken ones fall back)", () => {
-    const list = files(FIXTURES, /\.(json|asl)$/);
+    const list = filesUnder(FIXTURES, /\.(json|asl)$/);
     expect(list.length).toBeGreaterThan(100);
     for (const path of list) {
       const text = readFileSync(path, "utf8");
@@ -103,7 +94,7 @@ describe("fast path and recovering parser agree", () => {
 
   it("on the syntax-problem fixtures, through parseDocumentText", () => {
     for (const dir of ["invalid-json", "json-comment", "trailing-comma", "duplicate-key", "too-deeply-nested", "byte-order-mark", "not-text", "empty-definition"]) {
-      for (const path of files(join(FIXTURES, dir), /\.(json|asl)$/)) {
+      for (const path of filesUnder(join(FIXTURES, dir), /\.(json|asl)$/)) {
         const text = readFileSync(path, "utf8");
         const doc = parseDocumentText(text, path);
         const body = text.charCodeAt(0) === 0xfeff ? " " + text.slice(1) : text;

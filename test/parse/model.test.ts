@@ -4,25 +4,16 @@
  * numbered by their place in the machine and in their scope).
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseJson, parseJsonRecovering } from "../../src/parse/json.js";
 import { buildMachine, disposeMachine, reachableStates, type Machine } from "../../src/model/index.js";
 import { generateDefinition } from "../../bench/generate.mjs";
+import { filesUnder } from "../files.js";
 
 const PROJECT = join(__dirname, "..", "..");
 const CORPUS = join(PROJECT, "..", "shared", "corpus");
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...files(path));
-    else if (name.endsWith(".json")) out.push(path);
-  }
-  return out.sort();
-}
 
 /** The states reachable in a scope, by their number in the machine. */
 function reachedIds(scope: Machine["scopes"][number], id: Map<unknown, number>): (number | undefined)[] {
@@ -69,7 +60,7 @@ function checkConsistent(m: Machine, where: string): void {
 
 describe("model over the fast path's tree", () => {
   it("equals the model over the recovering parser's tree, on the corpus and generated definitions", () => {
-    const texts: [string, string][] = files(CORPUS).map((f) => [f, readFileSync(f, "utf8")]);
+    const texts: [string, string][] = filesUnder(CORPUS, /\.json$/).map((f) => [f, readFileSync(f, "utf8")]);
     for (const states of [10, 200]) texts.push([`generated ${states}`, generateDefinition({ states }).text]);
     let compared = 0;
     for (const [where, text] of texts) {

@@ -4,31 +4,22 @@
  * would show up here as a lint whose result differs from the same lint on new nodes.
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { lint, lintDocument } from "../../src/lint.js";
 import { parseJson } from "../../src/parse/json.js";
 import { parseDocumentText } from "../../src/parse/index.js";
 import { recycledNodeCount, withRecycledNodes, type Node } from "../../src/parse/tree.js";
 import { scalingDefinition } from "../../bench/generate.mjs";
+import { filesUnder } from "../files.js";
 
 const ROOT = join(__dirname, "..", "..");
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...files(full));
-    else if (/\.(json|ya?ml)$/i.test(name)) out.push(full);
-  }
-  return out;
-}
 
 /** Definitions of every kind: real-world and labelled ones, the fixtures (broken JSON and YAML included), generated large ones. */
 function inputs(): { filename: string; text: string }[] {
   const out = [join(ROOT, "..", "shared", "corpus"), join(ROOT, "examples"), join(ROOT, "fixtures")]
-    .flatMap(files)
+    .flatMap((dir) => filesUnder(dir, /\.(json|ya?ml)$/i))
     .filter((f) => !f.includes(`${join("examples", "requests")}`))
     .map((f) => ({ filename: f, text: readFileSync(f, "utf8") }));
   for (const key of ["states-100", "states-1000"]) out.push({ filename: `${key}.asl.json`, text: scalingDefinition(key).text });
