@@ -17,10 +17,6 @@ export class Collector<T> {
     this.items[this.size++] = item;
   }
 
-  get length(): number {
-    return this.size;
-  }
-
   /**
    * The items collected since the last `take()`, in a new array of their number (sorted by
    * `compare` when given: an insertion sort of the copy, stable, for the short lists this
