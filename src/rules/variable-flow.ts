@@ -108,15 +108,14 @@ function compute(machine: Machine): VariableFlow {
     // reverse postorder of the states reachable from StartAt, then rounds in that order until
     // nothing changes: a handful of rounds (loop nesting + 2), each linear in the edges
     postorder(start, reached, work);
-    const post = work.order;
-    const count = post.length;
-    // (the reverse postorder, in place)
+    const order = work.order;
+    const count = order.length;
+    // reversed in place
     for (let i = 0, j = count - 1; i < j; i++, j--) {
-      const t = post[i];
-      post[i] = post[j];
-      post[j] = t;
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
     }
-    const order = post;
     // incoming edges of each state in the order, flattened: [from's offset, offset of the bits it adds or -1]
     let pairs = 0;
     for (let k = 0; k < count; k++) {
