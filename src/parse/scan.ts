@@ -211,14 +211,20 @@ export function shareKeys(names: Iterable<string>): void {
 }
 
 /**
- * Repeated keys among the members of a large object (more than INDEX_THRESHOLD + 1 members), in one
- * Set that every object reuses: no Map per object (the largest, a `States` of thousands of
- * states, was built only for this check, and lived as long as the lint). Members up to
+ * Repeated keys among the members of a large object (more than INDEX_THRESHOLD + 1 members), in a
+ * Set that dies when the object closes: no Map per object kept for the lint (the largest, a
+ * `States` of thousands of states, was built only for this check). Members up to
  * INDEX_THRESHOLD were checked as they came (a repeat among them is reported then); a repeat of
  * any earlier key by a later member is reported here. Adds them to `problems`; true if any.
+ *
+ * A new Set each time, not one long-lived Set cleared after use: `clear()` gives a Set a new
+ * table and leaves the old one pointing to it, so once one table had been promoted to the old
+ * generation, every later table (a `States` object's thousands of keys among them) stayed alive
+ * through young collections until the next full one.
  */
 function repeatedKeys(members: readonly Property[], start: number, end: number, problems: ParseProblem[]): boolean {
   let found = false;
+  const keySet = new Set<string>();
   for (let m = start; m < end; m++) {
     const key = members[m].key;
     if (!keySet.has(key)) keySet.add(key);
@@ -227,12 +233,8 @@ function repeatedKeys(members: readonly Property[], start: number, end: number, 
       found = true;
     }
   }
-  // (the keys are strings of the document: let them go)
-  keySet.clear();
   return found;
 }
-
-const keySet = new Set<string>();
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 

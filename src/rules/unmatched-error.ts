@@ -4,9 +4,27 @@ import type { Fix } from "../diagnostic.js";
 import { isTemplated, quote, removeMemberFix } from "./util.js";
 import { RESERVED, UNCATCHABLE, handlerLabel, handlersOf, type Handler } from "./error-names.js";
 
-/** Scratch sets of one handler list, emptied before each use (one pair for the lint, not one per state). */
-const seenScratch = new Map<string, Handler>();
-const hereScratch = new Set<string>();
+/*
+ * The names of the handler being checked, and the names the earlier handlers of the same kind took
+ * (with the handler that took each), in arrays reused for every list and searched by a scan: a list
+ * holds a few handlers of a few names. Not a Map and a Set per list (thousands per lint), nor one
+ * long-lived pair cleared before each list: `clear()` gives a Map a new table and leaves the old
+ * one pointing to it, so once one table had been promoted, all later ones (two per state) stayed
+ * alive through young collections until the next full one.
+ */
+const seenNames: string[] = [];
+const seenBy: Handler[] = [];
+let seenCount = 0;
+const hereNames: string[] = [];
+let hereCount = 0;
+
+const KINDS = ["Retry", "Catch"] as const;
+
+/** Position of `name` among the first `count` of `names`, or -1. */
+function find(names: readonly string[], count: number, name: string): number {
+  for (let i = 0; i < count; i++) if (names[i] === name) return i;
+  return -1;
+}
 
 export const unmatchedError: Rule = {
   meta: {
@@ -27,15 +45,13 @@ export const unmatchedError: Rule = {
       const handlers = handlersOf(state);
       if (handlers.length === 0) continue;
       const hasHeartbeat = has(state.node, "HeartbeatSeconds") || has(state.node, "HeartbeatSecondsPath");
-      for (const kind of ["Retry", "Catch"] as const) {
+      for (const kind of KINDS) {
         const verb = kind === "Retry" ? "retried" : "caught";
-        const seen = seenScratch;
-        seen.clear();
+        seenCount = 0;
         let taskFailed: Handler | undefined;
         for (const h of handlers) {
           if (h.kind !== kind) continue;
-          const here = hereScratch;
-          here.clear();
+          hereCount = 0;
           for (const n of h.names) {
             const name = n.value as string;
             if (name === "States.ALL" || isTemplated(n)) continue;
@@ -47,14 +63,15 @@ export const unmatchedError: Rule = {
               );
               continue;
             }
-            if (here.has(name)) {
+            if (find(hereNames, hereCount, name) >= 0) {
               const fix = removeElementFix(ctx.doc.text, n);
               ctx.report(n, `${quote(name)} is listed twice in this ErrorEquals. Remove the repeat.`, { fixes: fix ? [fix] : undefined });
               continue;
             }
-            here.add(name);
-            const earlier = seen.get(name);
-            if (earlier) {
+            hereNames[hereCount++] = name;
+            const at = find(seenNames, seenCount, name);
+            if (at >= 0) {
+              const earlier = seenBy[at];
               ctx.report(
                 n,
                 `${quote(name)} is already handled by ${handlerLabel(earlier)} of ${quote(state.name)}, so it never reaches ${handlerLabel(h)}: the first ${kind === "Retry" ? "retrier" : "catcher"} that matches wins. Remove it here, or merge the two.`,
@@ -82,14 +99,17 @@ export const unmatchedError: Rule = {
               );
             }
           }
-          for (const name of here) if (!seen.has(name)) seen.set(name, h);
-          if (!taskFailed && here.has("States.TaskFailed")) taskFailed = h;
+          for (let i = 0; i < hereCount; i++) {
+            if (find(seenNames, seenCount, hereNames[i]) >= 0) continue;
+            seenNames[seenCount] = hereNames[i];
+            seenBy[seenCount++] = h;
+          }
+          if (!taskFailed && find(hereNames, hereCount, "States.TaskFailed") >= 0) taskFailed = h;
         }
       }
     }
     // (the handlers reach the document: keep none past the lint)
-    seenScratch.clear();
-    hereScratch.clear();
+    seenNames.length = seenBy.length = hereNames.length = 0;
   },
 };
 
