@@ -247,7 +247,11 @@ export function buildMachine(root: Node): Machine {
  * 4,000 states, full collections half as long.
  */
 export function disposeMachine(machine: Machine): void {
+  // Lists and Maps are emptied, not only let go: one that was pretenured or promoted would, dead,
+  // still hold what it held (the machine's edges, its states' edge lists, ...) through young
+  // collections. Letting go of them instead left 0.2 MB alive after a 4,000-state lint.
   for (const s of machine.states as Partial<State>[]) {
+    s.out!.length = s.in!.length = s.children!.length = 0;
     s.out = s.in = s.children = UNSET;
     s.machine = undefined;
     s.node = undefined;
@@ -257,12 +261,17 @@ export function disposeMachine(machine: Machine): void {
     e.from = e.to = e.scope = e.node = undefined;
   }
   for (const scope of machine.scopes as Partial<Scope>[]) {
+    scope.states!.length = 0;
+    scope.byName!.clear();
     scope.states = UNSET;
     scope.byName = EMPTY_MAP;
     scope.owner = scope.node = scope.startAt = scope.statesNode = undefined;
   }
+  for (const same of machine.statesByName.values()) same.length = 0;
+  machine.statesByName.clear();
   // the rules' per-machine values (StateCache, MachineMap): the machine's own, made for it
   for (const value of machine.memo) empty(value, true);
+  machine.memo.length = machine.states.length = machine.edges.length = machine.scopes.length = 0;
   const m = machine as Partial<Machine>;
   m.memo = m.states = m.edges = m.scopes = UNSET;
   m.statesByName = EMPTY_MAP as unknown as Map<string, State[]>;

@@ -84,11 +84,16 @@ describe("disposeMachine", () => {
     // a rule cache in a memo slot, as StateCache makes them
     m.memo[0] = m.states.map((s) => ({ state: s }));
     const objects: object[] = [m, ...m.states, ...m.edges, ...m.scopes];
+    // and the lists and Maps they hold: emptied, not only let go (a dead one may be in the old generation)
+    const held = objects.flatMap((o) => Object.values(o).filter((v) => Array.isArray(v) || v instanceof Map));
+    held.push(...m.statesByName.values());
     const memo = m.memo[0] as unknown[];
     expect(m.states.length).toBeGreaterThan(100);
+    expect(held.filter((v) => (Array.isArray(v) ? v.length : v.size) > 0).length).toBeGreaterThan(500);
     disposeMachine(m);
     const empty = (v: unknown) => v === null || typeof v !== "object" || (Array.isArray(v) && v.length === 0) || (v instanceof Map && v.size === 0);
     for (const o of objects) for (const [k, v] of Object.entries(o)) expect(empty(v), `${k}: ${String(v)}`).toBe(true);
+    for (const v of held) expect(empty(v)).toBe(true);
     expect(memo.length).toBe(0);
   });
 });
