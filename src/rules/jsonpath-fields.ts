@@ -80,12 +80,17 @@ export const PATH_TWINS: Record<string, readonly string[]> = {
 export const OPERATOR_TWINS: readonly string[] = PATH_OPERATORS.map((op) => op.slice(0, -4));
 const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
 
-/** Every Choice rule of a state, nested ones (inside And/Or/Not) included, with whether it is top-level. */
-export function choiceRules(state: State): readonly { rule: Node; top: boolean; label: string }[] {
+/**
+ * Every Choice rule of a state, nested ones (inside And/Or/Not) included, with whether it is
+ * top-level and the position in `Choices` of the top-level rule it belongs to. (No label string per
+ * rule: only top-level rules are ever named, as `Choices[i]`, and a string built for each rule of
+ * every lint outlived it, held by the pretenured entries through young collections.)
+ */
+export function choiceRules(state: State): readonly ChoiceRuleEntry[] {
   return rulesCache.get(state, findChoiceRules);
 }
 
-type ChoiceRuleEntry = { rule: Node; top: boolean; label: string };
+type ChoiceRuleEntry = { rule: Node; top: boolean; choice: number };
 const NO_RULES: readonly ChoiceRuleEntry[] = [];
 const COMBINATORS = ["Or", "And"] as const;
 /** Scratch of `findChoiceRules`: the walk's stack, and the rules found. */
@@ -97,16 +102,16 @@ function findChoiceRules(state: State): readonly ChoiceRuleEntry[] {
   if (!isArray(choices)) return NO_RULES;
   const stack = ruleStack;
   const out = rulesFound;
-  for (let i = choices.items.length - 1; i >= 0; i--) stack.push({ rule: choices.items[i], top: true, label: `Choices[${i}]` });
+  for (let i = choices.items.length - 1; i >= 0; i--) stack.push({ rule: choices.items[i], top: true, choice: i });
   while (stack.length) {
     const entry = stack.pop()!;
     if (!isObject(entry.rule)) continue;
     out.push(entry);
     const not = get(entry.rule, "Not");
-    if (isObject(not)) stack.push({ rule: not, top: false, label: `${entry.label}.Not` });
+    if (isObject(not)) stack.push({ rule: not, top: false, choice: entry.choice });
     for (const op of COMBINATORS) {
       const list = get(entry.rule, op);
-      if (isArray(list)) for (let i = list.items.length - 1; i >= 0; i--) stack.push({ rule: list.items[i], top: false, label: `${entry.label}.${op}[${i}]` });
+      if (isArray(list)) for (let i = list.items.length - 1; i >= 0; i--) stack.push({ rule: list.items[i], top: false, choice: entry.choice });
     }
   }
   return out.take(NO_RULES);
@@ -202,7 +207,7 @@ function findTemplateSites(state: State): readonly TemplateSite[] {
     if (isArray(catchers)) for (let i = 0; i < catchers.items.length; i++) if (has(catchers.items[i], "Assign")) addTemplate(out, state, catchers.items[i], "Assign", false, `Catch[${i}].Assign`, true);
   }
   if (type === "Choice") {
-    for (const { rule, top, label } of choiceRules(state)) if (top) addTemplate(out, state, rule, "Assign", false, `${label}.Assign`, true);
+    for (const { rule, top, choice } of choiceRules(state)) if (top) addTemplate(out, state, rule, "Assign", false, `Choices[${choice}].Assign`, true);
   }
   return out.take(NO_TEMPLATES, bySource);
 }
