@@ -13,7 +13,7 @@
  * - Every `Assign` object (state, Catch, Choice rule), with the edge it applies to.
  */
 import type { Machine, State } from "../model/index.js";
-import { get, isArray, isObject, type Node, type Property, memberOf } from "../parse/tree.js";
+import { get, isArray, isObject, type Node, type Property } from "../parse/tree.js";
 import { isJsonataExpression, parseJsonataShared, type JsonataResult } from "../expr/jsonata.js";
 import { parsePathShared, type PathResult } from "../expr/path.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";

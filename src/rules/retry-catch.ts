@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { closest } from "../expr/names.js";
 import { isTemplated, quote, replaceValueFix } from "./util.js";
-import { KNOWN_ERRORS, handlerLabel, handlersOf, isKnownError } from "./error-names.js";
+import { KNOWN_ERRORS, handlersOf, isKnownError } from "./error-names.js";
 
 /** "States." in any case. */
 const STATES_PREFIX = /^states\./i;

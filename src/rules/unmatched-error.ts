@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { has, type Node } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
-import { isTemplated, quote, removeMemberFix } from "./util.js";
+import { isTemplated, quote } from "./util.js";
 import { RESERVED, UNCATCHABLE, handlerLabel, handlersOf, type Handler } from "./error-names.js";
 
 /*

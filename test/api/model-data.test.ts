@@ -1,7 +1,6 @@
 /** src/api/model-data.ts is generated from the AWS API models; it must not drift from them. */
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { generate, OUT, MODELS_DIR } from "../../scripts/gen-api-data.mjs";
 import { SFN_MODEL, SWF_MODEL } from "../../src/api/model-data.js";
 
