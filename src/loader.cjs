@@ -3,8 +3,11 @@
 // code cache, so later runs skip compiling it. Node 20 has no built-in compile cache
 // (module.enableCompileCache came in 22.1); vm.Script's cachedData does the same job. The
 // cache lives in the user's cache directory ($XDG_CACHE_HOME or ~/.cache, else a private
-// temporary directory), is keyed by Node version and bundle size and time, and is only an
-// optimisation: any problem with it falls back to a plain load. ASLINT_NO_CACHE=1 turns it off.
+// temporary directory), is keyed by the bundle's path, Node version and bundle size and time, and is
+// only an optimisation: any problem with it falls back to a plain load. ASLINT_NO_CACHE=1 turns it
+// off. Writing a new cache file (the first run after an install or upgrade) also removes the files
+// it replaces (same bundle path and Node version) and any left unwritten for 30 days (an install
+// that is gone), so the directory does not grow with every install.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -21,15 +24,40 @@ function cacheDir() {
   return path.join(os.tmpdir(), `aslint-${uid}`);
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A short, stable name for the bundle's location (FNV-1a): one cache slot per install. */
+function slotOf(file) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Removes what `keep` replaces: same slot (earlier builds), and anything not written for 30 days. */
+function prune(dir, keep, slot) {
+  const now = Date.now();
+  for (const name of fs.readdirSync(dir)) {
+    if (name === keep || !name.startsWith("cli-")) continue;
+    const full = path.join(dir, name);
+    try {
+      if (name.startsWith(slot) && name.endsWith(".v8")) fs.unlinkSync(full);
+      else if (now - fs.statSync(full).mtimeMs > (name.endsWith(".tmp") ? DAY : 30 * DAY)) fs.unlinkSync(full);
+    } catch {
+      // another process may be pruning too
+    }
+  }
+}
+
 function load() {
   const source = fs.readFileSync(bundle, "utf8");
   const stat = fs.statSync(bundle);
   let file;
   let cached;
+  // cli-<install>-<node>-<arch>-: the files one install writes, build after build
+  const slot = `cli-${slotOf(bundle)}-${process.version}-${process.arch}-`;
   if (!process.env.ASLINT_NO_CACHE) {
     try {
-      const dir = cacheDir();
-      file = path.join(dir, `cli-${process.version}-${process.arch}-${stat.size}-${Math.floor(stat.mtimeMs)}.v8`);
+      file = path.join(cacheDir(), `${slot}${stat.size}-${Math.floor(stat.mtimeMs)}.v8`);
       cached = fs.readFileSync(file);
     } catch {
       cached = undefined;
@@ -51,6 +79,7 @@ function load() {
         const tmp = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(tmp, file);
+        prune(path.dirname(file), path.basename(file), slot);
       } catch {
         // a cache we cannot write only costs speed
       }

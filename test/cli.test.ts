@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from "vitest";
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readdirSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -191,14 +191,56 @@ describe("CLI: inputs", () => {
 });
 
 describe("the built binary", () => {
+  const bin = join(root, "dist", "aslint.cjs");
+  // the binary's code cache goes to a directory of the test's own, not the user's ~/.cache
+  const cacheHome = () => mkdtempSync(join(tmpdir(), "aslint-cache-"));
+  const runBin = (args: string[], home: string) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, XDG_CACHE_HOME: home, ASLINT_NO_CACHE: "" } });
+
   it("runs end to end", () => {
-    const bin = join(root, "dist", "aslint.cjs");
     expect(existsSync(bin), "run npm run build first (npm test does)").toBe(true);
-    const r = spawnSync(process.execPath, [bin, "--format", "json", join(dir, "broken.asl.json"), join(dir, "ok.asl.json")], { encoding: "utf8" });
+    const home = cacheHome();
+    const r = runBin(["--format", "json", join(dir, "broken.asl.json"), join(dir, "ok.asl.json")], home);
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.results.map((x: { result: string }) => x.result)).toEqual(["FAIL", "OK"]);
-    const v = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+    const v = runBin(["--version"], home);
     expect(v.stdout).toMatch(/^aslint \d+\.\d+\.\d+\n$/);
+  });
+
+  it("keeps one code cache file per install, and removes the ones it replaces", () => {
+    const home = cacheHome();
+    const cache = join(home, "aslint");
+    const first = runBin(["--version"], home);
+    expect(first.status).toBe(0);
+    const written = readdirSync(cache);
+    expect(written).toHaveLength(1);
+    const [name] = written;
+    // cli-<install>-<node>-<arch>-<bundle size>-<bundle time>.v8
+    const slot = new RegExp(`^(cli-[0-9a-f]{8}-${process.version.replace(/\./g, "\\.")}-${process.arch}-)\\d+-\\d+\\.v8$`).exec(name)?.[1];
+    expect(slot, name).toBeDefined();
+    const writtenAt = statSync(join(cache, name)).mtimeMs;
+
+    // a second run reads the cache and writes nothing
+    expect(runBin(["--version"], home).stdout).toBe(first.stdout);
+    expect(readdirSync(cache)).toEqual([name]);
+    expect(statSync(join(cache, name)).mtimeMs).toBe(writtenAt);
+
+    // what a new build of this install finds: its earlier build's cache, other installs' caches
+    // (one in use, one not written for 40 days), a temporary file a crash left, a file not ours
+    const old = (file: string, days: number) => {
+      writeFileSync(join(cache, file), "x");
+      const t = new Date(Date.now() - days * 24 * 3600 * 1000);
+      utimesSync(join(cache, file), t, t);
+    };
+    unlinkSync(join(cache, name));
+    old(`${slot}1-1.v8`, 0);
+    old(`cli-00000000-${process.version}-${process.arch}-1-1.v8`, 0);
+    old(`cli-11111111-${process.version}-${process.arch}-1-1.v8`, 40);
+    old(`cli-v18.0.0-x64-1-1.v8`, 40);
+    old(`${slot}1-1.v8.123.tmp`, 2);
+    old("notes.txt", 40);
+    expect(runBin(["--version"], home).stdout).toBe(first.stdout);
+    expect(readdirSync(cache).sort()).toEqual([name, `cli-00000000-${process.version}-${process.arch}-1-1.v8`, "notes.txt"].sort());
   });
 });
