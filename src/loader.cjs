@@ -75,6 +75,8 @@ function load() {
     // written when the process ends, so the cache holds the functions this run compiled too
     process.once("exit", () => {
       try {
+        // the cache holds what has been compiled: a lint, whatever this run was (src/cli/warm-up.ts)
+        if (typeof mod.exports.warmUp === "function") mod.exports.warmUp();
         fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
         const tmp = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });

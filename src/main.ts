@@ -2,6 +2,9 @@
 import { run } from "./cli.js";
 import "./commands.js";
 
+// the loader runs it before writing the code cache (see cli/warm-up.ts)
+export { warmUp } from "./cli/warm-up.js";
+
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

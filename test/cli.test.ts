@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { runCli } from "./helpers.js";
+import { lint } from "../src/lint.js";
+import { WARM_UP_SAMPLES, warmUp } from "../src/cli/warm-up.js";
 
 const root = join(__dirname, "..");
 const VALID = JSON.stringify({ StartAt: "A", States: { A: { Type: "Succeed" } } }, null, 2);
@@ -206,6 +208,20 @@ describe("the built binary", () => {
     expect(doc.results.map((x: { result: string }) => x.result)).toEqual(["FAIL", "OK"]);
     const v = runBin(["--version"], home);
     expect(v.stdout).toMatch(/^aslint \d+\.\d+\.\d+\n$/);
+  });
+
+  const SYNTAX = new Set(["invalid-json", "invalid-yaml", "empty-definition", "not-text", "too-deeply-nested", "not-an-object"]);
+  it("warms the code cache up with both query languages, JSON and YAML, and findings to report", () => {
+    // the loader compiles the linter by running these before it writes the cache: a sample that
+    // no longer parses, or finds nothing, would leave code out of every later run's cache
+    expect(WARM_UP_SAMPLES.some((s) => s.text.includes('"QueryLanguage": "JSONata"'))).toBe(true);
+    expect(WARM_UP_SAMPLES.some((s) => /\.ya?ml$/.test(s.file))).toBe(true);
+    for (const s of WARM_UP_SAMPLES) {
+      const { diagnostics } = lint(s.text, { filename: s.file, type: s.type });
+      expect(diagnostics.filter((d) => SYNTAX.has(d.rule)), s.file).toEqual([]);
+      expect(diagnostics.length, s.file).toBeGreaterThan(0);
+    }
+    expect(() => warmUp()).not.toThrow();
   });
 
   it("keeps one code cache file per install, and removes the ones it replaces", () => {
