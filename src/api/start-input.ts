@@ -11,7 +11,7 @@
  * A value that is only known at run time (a `"key.$"` member, a `{% %}` expression) stops the
  * check: nothing is reported past it.
  */
-import { JSONPath } from "jsonpath-plus";
+import type * as JsonPathPlus from "jsonpath-plus";
 import { get, isObject, type Node } from "../parse/tree.js";
 import { parsePath, type PathSegment } from "../expr/path.js";
 
@@ -88,8 +88,11 @@ function staticValue(node: Node, template: StartInputOptions["template"]): unkno
   }
 }
 
-/** Does jsonpath-plus agree that the path selects nothing? */
+let jsonPathPlus: typeof JsonPathPlus | undefined;
+
+/** Does jsonpath-plus agree that the path selects nothing? (Loaded on first use: few definitions start child executions.) */
 function selectsNothing(path: string, input: Node, template: StartInputOptions["template"]): boolean {
+  const { JSONPath } = (jsonPathPlus ??= require("jsonpath-plus") as typeof JsonPathPlus);
   try {
     const found = JSONPath({ path, json: staticValue(input, template) as object, eval: false, wrap: true });
     return Array.isArray(found) && found.length === 0;

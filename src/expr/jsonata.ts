@@ -8,7 +8,7 @@
  *
  * All offsets are into the WHOLE string, including the `{%` / `%}` delimiters.
  */
-import jsonata from "jsonata";
+import type jsonataModule from "jsonata";
 import type { ExprError } from "./types.js";
 import { quote } from "./types.js";
 import { JSONATA_FUNCTIONS_BY_NAME, STATES_FIELDS } from "./jsonata-functions.js";
@@ -19,7 +19,17 @@ import { memoize } from "./memo.js";
 export { JSONATA_FUNCTIONS, JSONATA_FUNCTIONS_BY_NAME, STATES_FIELDS } from "./jsonata-functions.js";
 export type { JsonataFunctionInfo } from "./jsonata-functions.js";
 
-export type JsonataNode = jsonata.ExprNode;
+export type JsonataNode = jsonataModule.ExprNode;
+
+let jsonataParser: typeof jsonataModule | undefined;
+/**
+ * The `jsonata` package, loaded when the first expression is parsed: building its function
+ * library takes a few milliseconds, which a CLI run on JSONPath definitions need not pay.
+ */
+function jsonata(expression: string): jsonataModule.Expression {
+  jsonataParser ??= require("jsonata") as typeof jsonataModule;
+  return jsonataParser(expression);
+}
 
 /** A reference to a workflow variable, e.g. `$total`. */
 export interface VariableRef {

@@ -1,26 +1,37 @@
-import { visit, ParseErrorCode } from "jsonc-parser";
+import type * as JsoncParser from "jsonc-parser";
 import { asMember, makeNode, type Node } from "./tree.js";
 import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type ParseProblem } from "./problems.js";
 import { scanStrictJson } from "./scan.js";
 
-const ERROR_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
-  [ParseErrorCode.InvalidSymbol]: "Unexpected character: this is not valid JSON here",
-  [ParseErrorCode.InvalidNumberFormat]: "Invalid number",
-  [ParseErrorCode.PropertyNameExpected]: "Expected a property name in double quotes",
-  [ParseErrorCode.ValueExpected]: "Expected a value",
-  [ParseErrorCode.ColonExpected]: 'Expected ":" after the property name',
-  [ParseErrorCode.CommaExpected]: 'Expected "," between members',
-  [ParseErrorCode.CloseBraceExpected]: 'Expected "}" to close the object',
-  [ParseErrorCode.CloseBracketExpected]: 'Expected "]" to close the array',
-  [ParseErrorCode.EndOfFileExpected]: "Unexpected content after the end of the JSON document",
-  [ParseErrorCode.InvalidCommentToken]: "Invalid comment",
-  [ParseErrorCode.UnexpectedEndOfComment]: "Comment is not closed",
-  [ParseErrorCode.UnexpectedEndOfString]: "String is not closed: add the closing double quote",
-  [ParseErrorCode.UnexpectedEndOfNumber]: "Number ends unexpectedly",
-  [ParseErrorCode.InvalidUnicode]: "Invalid \\u escape in string",
-  [ParseErrorCode.InvalidEscapeCharacter]: "Invalid escape sequence in string (JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-  [ParseErrorCode.InvalidCharacter]: "Invalid character in string: control characters must be escaped",
+/** Our wording for jsonc-parser's errors, by the name `printParseErrorCode` gives each code. */
+const ERROR_MESSAGES: Record<string, string> = {
+  InvalidSymbol: "Unexpected character: this is not valid JSON here",
+  InvalidNumberFormat: "Invalid number",
+  PropertyNameExpected: "Expected a property name in double quotes",
+  ValueExpected: "Expected a value",
+  ColonExpected: 'Expected ":" after the property name',
+  CommaExpected: 'Expected "," between members',
+  CloseBraceExpected: 'Expected "}" to close the object',
+  CloseBracketExpected: 'Expected "]" to close the array',
+  EndOfFileExpected: "Unexpected content after the end of the JSON document",
+  InvalidCommentToken: "Invalid comment",
+  UnexpectedEndOfComment: "Comment is not closed",
+  UnexpectedEndOfString: "String is not closed: add the closing double quote",
+  UnexpectedEndOfNumber: "Number ends unexpectedly",
+  InvalidUnicode: "Invalid \\u escape in string",
+  InvalidEscapeCharacter: "Invalid escape sequence in string (JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+  InvalidCharacter: "Invalid character in string: control characters must be escaped",
 };
+
+let jsonc: typeof JsoncParser | undefined;
+
+/**
+ * jsonc-parser, loaded when the first text that is not strict JSON comes (the scanner reads
+ * the rest): a CLI run on valid files does not pay for loading it.
+ */
+function jsoncParser(): typeof JsoncParser {
+  return (jsonc ??= require("jsonc-parser") as typeof JsoncParser);
+}
 
 /** Scans for the first place where object/array nesting passes the limit (strings skipped). */
 export function findExcessiveNesting(text: string, limit = MAX_NESTING_DEPTH): number {
@@ -107,6 +118,7 @@ export function parseJsonRecovering(text: string): JsonParseResult {
     lastComma = -1;
   };
 
+  const { visit, printParseErrorCode } = jsoncParser();
   visit(
     text,
     {
@@ -154,14 +166,15 @@ export function parseJsonRecovering(text: string): JsonParseResult {
         });
       },
       onError(error, offset, length) {
-        if (error === ParseErrorCode.InvalidCommentToken || error === ParseErrorCode.UnexpectedEndOfComment) {
-          problems.push({ rule: "json-comment", message: ERROR_MESSAGES[error]!, offset, length });
+        const name = printParseErrorCode(error);
+        if (name === "InvalidCommentToken" || name === "UnexpectedEndOfComment") {
+          problems.push({ rule: "json-comment", message: ERROR_MESSAGES[name], offset, length });
           return;
         }
         // a value without a property name inside an object is a syntax error reported here
         problems.push({
           rule: "invalid-json",
-          message: ERROR_MESSAGES[error] ?? "Invalid JSON",
+          message: ERROR_MESSAGES[name] ?? "Invalid JSON",
           offset,
           length: Math.max(length, offset < text.length ? 1 : 0),
         });

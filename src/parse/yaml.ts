@@ -1,4 +1,5 @@
-import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node as YNode } from "yaml";
+import type * as YamlLibrary from "yaml";
+import type { Document, Node as YNode } from "yaml";
 import { asMember, makeNode, type Node } from "./tree.js";
 import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
 
@@ -7,8 +8,12 @@ export interface YamlParseResult {
   problems: ParseProblem[];
 }
 
+let yamlLibrary: typeof YamlLibrary | undefined;
+
 /** Parses YAML 1.2 (core schema: `Yes` and `No` stay strings) into the same node tree as JSON. */
 export function parseYaml(text: string): YamlParseResult {
+  // the `yaml` package is loaded with the first YAML document: a run on JSON files does not pay for it
+  const { parseDocument, isMap, isSeq, isScalar, isAlias, isPair } = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
   try {
