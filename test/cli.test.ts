@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readdirSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { runCli } from "./helpers.js";
 import { lint } from "../src/lint.js";
 import { WARM_UP_SAMPLES, warmUp } from "../src/cli/warm-up.js";
@@ -211,6 +211,18 @@ describe("the built binary", () => {
   });
 
   const SYNTAX = new Set(["invalid-json", "invalid-yaml", "empty-definition", "not-text", "too-deeply-nested", "not-an-object"]);
+  it("stops quietly when the reader of its output goes away (aslint | head)", async () => {
+    const home = cacheHome();
+    const child = spawn(process.execPath, [bin, dir], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, XDG_CACHE_HOME: home } });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise((done) => child.on("close", done));
+    // the lint's own verdict (a FAIL among the files), and no EPIPE stack trace
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+  });
+
   it("warms the code cache up with both query languages, JSON and YAML, and findings to report", () => {
     // the loader compiles the linter by running these before it writes the cache: a sample that
     // no longer parses, or finds nothing, would leave code out of every later run's cache
