@@ -1,5 +1,5 @@
 /** The lint worker thread: lints what the server posts and answers with the findings. */
-import { parentPort } from "node:worker_threads";
+import { parentPort, type MessagePort } from "node:worker_threads";
 import { lintHere } from "./runner.js";
 import type { LintOptions } from "../src/lint.js";
 
@@ -13,13 +13,13 @@ import type { LintOptions } from "../src/lint.js";
  */
 const WARM_UP_LINTS = 1;
 
-export function runLintWorker(): void {
-  const port = parentPort;
+/** Answers the lints posted to `port` (the thread's parent port; tests pass a channel and a lint). */
+export function runLintWorker(port: Pick<MessagePort, "on" | "postMessage"> | null = parentPort, lint: typeof lintHere = lintHere): void {
   if (!port) return;
   let warmUps = WARM_UP_LINTS;
   port.on("message", (m: { id: number; text: string; options: LintOptions }) => {
     try {
-      const { diagnostics, definition } = lintHere(m.text, m.options);
+      const { diagnostics, definition } = lint(m.text, m.options);
       port.postMessage({ id: m.id, diagnostics, definition });
     } catch (e) {
       port.postMessage({ id: m.id, error: (e as Error)?.stack ?? String(e) });
@@ -29,7 +29,7 @@ export function runLintWorker(): void {
       // setImmediate: a message already waiting is answered first
       setImmediate(() => {
         try {
-          lintHere(m.text, m.options);
+          lint(m.text, m.options);
         } catch {
           // the answer above already carried the error
         }
