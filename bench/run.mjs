@@ -388,7 +388,7 @@ const LABEL = { ...Object.fromEntries(Object.entries(TOOLS).map(([k, v]) => [k, 
 function report(results) {
   const parts = [];
   const m = results.machine;
-  parts.push(`## Machine\n\n- CPU: ${m.cpuModel}, nproc ${m.nproc}, memory ${m.memTotal}\n- Node ${m.node} (${m.platform}); load average (1, 5, 15 min) at start ${m.loadAverageAtStart?.split(" ").slice(0, 3).join(" ")}, at end ${results.loadAverageAtEnd ?? "–"} (other processes on this machine add noise: compare within one run)\n- Tools: aslint ${results.versions.aslint}, asl-validator ${results.versions["asl-validator"]}, amazon-states-language-service ${results.versions["amazon-states-language-service"]} (vscode-json-languageservice ${results.versions["vscode-json-languageservice"]})\n- Settings: ${JSON.stringify({ quick: cfg.quick, rounds: cfg.rounds, slowRounds: cfg.slowRounds, cliRuns: cfg.cliRuns, editorChanges: cfg.editorChanges })}`);
+  parts.push(`## Machine\n\n- CPU: ${m.cpuModel}, nproc ${m.nproc}, memory ${m.memTotal}\n- Node ${m.node} (${m.platform}); load average (1, 5, 15 min) at start ${m.loadAverageAtStart?.split(" ").slice(0, 3).join(" ")}, at end ${results.loadAverageAtEnd ?? "–"} (other processes on this machine add noise: compare within one run)\n- Tools: aslint ${results.versions.aslint}, asl-validator ${results.versions["asl-validator"]}, amazon-states-language-service ${results.versions["amazon-states-language-service"]} (vscode-json-languageservice ${results.versions["vscode-json-languageservice"]})\n- Settings: ${JSON.stringify({ quick: cfg.quick, rounds: cfg.rounds, slowRounds: cfg.slowRounds, scaleProcesses: cfg.scaleProcesses, cliRuns: cfg.cliRuns, editorChanges: cfg.editorChanges })}`);
 
   const c = results.corpus;
   if (c) {
