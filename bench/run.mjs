@@ -1,7 +1,7 @@
 // `npm run bench`: aslint side by side with asl-validator 4.0.0 and
-// amazon-states-language-service 1.16.1. Each tool runs in its own child process per
-// scenario (bench/worker.mjs), one after the other, so no tool's JIT or GC disturbs
-// another's. Prints markdown tables and PASS/MISS lines, and writes
+// amazon-states-language-service 1.16.1. Each tool runs in child processes of its own
+// (bench/worker.mjs: one per scenario, or per definition in the scaling scenario, where aslint
+// gets several), one after the other, so no tool's JIT or GC disturbs another's. Prints markdown tables and PASS/MISS lines, and writes
 // bench/results/latest.json (and latest.md, the same tables).
 //
 // Environment:
@@ -23,7 +23,7 @@ import { join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ROOT, CORPUS_DIR } from "./corpus.mjs";
 import { scalingDefinitions, generateDefinition, DEFINITION_LIMIT } from "./generate.mjs";
-import { summarize } from "./stats.mjs";
+import { poolProcesses, summarize } from "./stats.mjs";
 import { TOOLS } from "./tools.mjs";
 
 const env = process.env;
@@ -234,9 +234,9 @@ async function scalingScenario(results, defs) {
       row.tools.aslint = { error: runs[i].find((r) => r.error).error };
     } else {
       // the samples of every process pooled: median and spread across processes
-      record(row, "aslint", { ...ok[0], lintMs: ok.flatMap((r) => r.lintMs), cpuMs: ok.flatMap((r) => r.cpuMs) });
-      row.tools.aslint.processes = ok.map((r) => ({ median: summarize(r.lintMs).median, parseMedian: summarize(r.parseMs).median, n: r.lintMs.length, loadAverage: r.loadAverage }));
-      const parseMs = ok.flatMap((r) => r.parseMs);
+      const { lintMs, cpuMs, parseMs, processes } = poolProcesses(ok);
+      record(row, "aslint", { ...ok[0], lintMs, cpuMs });
+      row.tools.aslint.processes = processes;
       row.jsonParse = { ...summarize(parseMs), samples: parseMs };
     }
   }

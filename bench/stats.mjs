@@ -20,3 +20,19 @@ export function summarize(samples) {
     mean: s.reduce((a, b) => a + b, 0) / (s.length || 1),
   };
 }
+
+/**
+ * The scale children of one tool and definition as one figure: every process's samples pooled
+ * (`lintMs`, `cpuMs`, `parseMs`), and each process's own median beside them (`processes`), so a
+ * reader sees how far one process alone would have moved the result.
+ * @param {{ lintMs: number[]; cpuMs: number[]; parseMs?: number[]; loadAverage?: unknown }[]} runs
+ */
+export function poolProcesses(runs) {
+  const pooled = (key) => runs.flatMap((r) => r[key] ?? []);
+  return {
+    lintMs: pooled("lintMs"),
+    cpuMs: pooled("cpuMs"),
+    parseMs: pooled("parseMs"),
+    processes: runs.map((r) => ({ median: summarize(r.lintMs).median, parseMedian: r.parseMs?.length ? summarize(r.parseMs).median : undefined, n: r.lintMs.length, loadAverage: r.loadAverage })),
+  };
+}

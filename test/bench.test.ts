@@ -1,11 +1,13 @@
 /**
  * Smoke test of the benchmark's definition generator (bench/generate.mjs): the generated
  * definitions are deterministic, have the promised state counts and lengths, hold the
- * promised mix, and are valid for aslint (no ERROR). No timing here: see `npm run bench`.
+ * promised mix, and are valid for aslint (no ERROR); and how the bench pools the samples of its
+ * processes. No timing here: see `npm run bench`.
  */
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint.js";
 import { generateDefinition, generateNearLimit, SCALING_SIZES, DEFINITION_LIMIT, countStates } from "../bench/generate.mjs";
+import { poolProcesses, summarize } from "../bench/stats.mjs";
 
 function errorsOf(text: string) {
   return lint(text, { filename: "bench.asl.json", type: "STANDARD" }).diagnostics.filter((d) => d.severity === "ERROR");
@@ -48,5 +50,24 @@ describe("bench generator", () => {
     expect(d.length).toBe(1_048_575);
     expect(d.states).toBeGreaterThan(indent ? 2000 : 4000);
     expect(errorsOf(d.text)).toEqual([]);
+  });
+});
+
+describe("bench statistics", () => {
+  it("pools the scale children of one definition and keeps each one's median", () => {
+    const runs = [
+      { lintMs: [10, 12, 11], cpuMs: [10, 12, 11], parseMs: [2, 2], loadAverage: { before: "1", after: "1" } },
+      { lintMs: [20, 22, 21, 23], cpuMs: [20, 22, 21, 23], parseMs: [3, 3], loadAverage: { before: "2", after: "2" } },
+    ];
+    const p = poolProcesses(runs);
+    expect(p.lintMs).toEqual([10, 12, 11, 20, 22, 21, 23]);
+    expect(p.parseMs).toEqual([2, 2, 3, 3]);
+    expect(summarize(p.lintMs).median).toBe(20);
+    expect(p.processes.map((x) => [x.median, x.parseMedian, x.n])).toEqual([
+      [11, 2, 3],
+      [21.5, 3, 4],
+    ]);
+    // the anchors' children time no JSON.parse
+    expect(poolProcesses([{ lintMs: [5], cpuMs: [5] }]).processes[0].parseMedian).toBeUndefined();
   });
 });
