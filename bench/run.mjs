@@ -234,10 +234,11 @@ async function scalingScenario(results, defs) {
       row.tools.aslint = { error: runs[i].find((r) => r.error).error };
     } else {
       // the samples of every process pooled: median and spread across processes
-      const { lintMs, cpuMs, parseMs, processes } = poolProcesses(ok);
+      const { lintMs, cpuMs, parseMs, walkMs, processes } = poolProcesses(ok);
       record(row, "aslint", { ...ok[0], lintMs, cpuMs });
       row.tools.aslint.processes = processes;
       row.jsonParse = { ...summarize(parseMs), samples: parseMs };
+      if (walkMs.length) row.walk = { ...summarize(walkMs), samples: walkMs };
     }
   }
   for (const [i, d] of defs.entries()) {
@@ -429,9 +430,23 @@ function report(results) {
         return `- ${r.label}: aslint ${a ? `${a.errors} error(s), ${a.warnings} warning(s), ${a.infos} info` : "–"}; asl-validator ${v("asl-validator")?.ok ? "valid" : `${v("asl-validator")?.errors ?? "?"} error(s)`}; language service ${v("asls") ? `${v("asls").errors} error(s), ${v("asls").warnings} warning(s)` : "–"}`;
       })
       .join("\n");
+    // each size against half its size, for aslint and for the two references measured in its processes
+    const byKey = (k) => s.find((r) => r.key === k);
+    const growth = [["states-1000", "states-2000"], ["states-2000", "states-4000"]]
+      .map(([a, b]) => [byKey(a), byKey(b)])
+      .filter(([a, b]) => a?.tools.aslint?.lint && b?.tools.aslint?.lint)
+      .map(([a, b]) => {
+        const g = (f) => fmtX(ratio(f(b), f(a)), 2);
+        const walk = a.walk && b.walk ? `, the walk ${g((r) => r.walk.median)} (${fmtMs(a.walk.median)} → ${fmtMs(b.walk.median)})` : "";
+        return `- ${a.label} → ${b.label}: aslint ${g((r) => r.tools.aslint.lint.median)}, JSON.parse ${g((r) => r.jsonParse?.median)}${walk}`;
+      })
+      .join("\n");
     parts.push(
       `## 2. Scaling\n\nGenerated definitions (bench/generate.mjs, seeded): compact JSON for the state counts and the largest that fits the quota; one pretty-printed (2-space) definition just under the quota as well. Time per lint, median (p25–p75) of at least ${cfg.rounds} rounds and ${(cfg.budgetMs / 1000).toFixed(0)} s of rounds per process, after ≥ ${(cfg.scaleWarmupMs / 1000).toFixed(0)} s of warm-up; aslint (with JSON.parse) in ${cfg.scaleProcesses} process${cfg.scaleProcesses === 1 ? "" : "es"} per definition, the definitions in turn, their samples pooled; the other tools in one; "×parse" is aslint ÷ JSON.parse of the same text in the same process; the last column is the language service ÷ aslint.\n\n` +
         table(["definition", "chars", "JSON.parse", "aslint", "×parse", "asl-validator (per call)", "asl-validator (schemas once)", "language service", "LS÷aslint"], rows, ["l", "r", "r", "r", "r", "r", "r", "r", "r"]) +
+        (growth
+          ? `\n\nGrowth from one size to twice it, in aslint's processes. The walk is ten read-only passes over JSON.parse's tree of the same text (bench/walk.mjs): every member of every object and array, linear by construction and allocating nothing, so its growth is the machine's (caches, TLB) and no linter's:\n${growth}`
+          : "") +
         `\n\nVerdicts on the generated definitions:\n${verdicts}`,
     );
   }
@@ -504,12 +519,14 @@ function targets(results) {
   add("2,000 states: aslint ≥ 20× faster than the AWS language service", r3, r3 >= 20, `${fmtX(r3, 1)} (${fmtMs(s2?.tools.aslint?.lint?.median)} vs ${fmtMs(s2?.tools.asls?.lint?.median)}${cpuNote(ratio(s2?.tools.asls?.cpu?.median, s2?.tools.aslint?.cpu?.median))})`);
   const s4 = row("states-4000");
   const r4 = ratio(s4?.tools.aslint?.lint?.median, s2?.tools.aslint?.lint?.median);
-  // JSON.parse of the same two texts in the same processes: what the machine makes of doubling the input
+  // JSON.parse of the same two texts, and ten read-only passes over its tree (walk.mjs), in the
+  // same processes: what the machine makes of doubling the input, with no linter in it
   const parse4 = ratio(s4?.jsonParse?.median, s2?.jsonParse?.median);
+  const walk4 = ratio(s4?.walk?.median, s2?.walk?.median);
   // each process's own median, so a reader sees how far one process would have moved the line
   const perProcess = (r) => r?.tools.aslint?.processes?.map((p) => num(p.median)).join(", ");
   const processNote = (s2?.tools.aslint?.processes?.length ?? 0) > 1 ? `; process medians ${perProcess(s4)} vs ${perProcess(s2)} ms` : "";
-  add("4,000-state time ≤ 2.2× the 2,000-state time (aslint)", r4, r4 <= 2.2, `${fmtX(r4, Math.abs(r4 - 2.2) < 0.005 ? 3 : 2)} (${fmtMs(s4?.tools.aslint?.lint?.median)} vs ${fmtMs(s2?.tools.aslint?.lint?.median)}${processNote}${cpuNote(ratio(s4?.tools.aslint?.cpu?.median, s2?.tools.aslint?.cpu?.median))}${parse4 === undefined ? "" : `; JSON.parse of the same texts ${fmtX(parse4, 2)}: aslint's ratio is ${fmtX(r4 / parse4, 2)} JSON.parse's`})`);
+  add("4,000-state time ≤ 2.2× the 2,000-state time (aslint)", r4, r4 <= 2.2, `${fmtX(r4, Math.abs(r4 - 2.2) < 0.005 ? 3 : 2)} (${fmtMs(s4?.tools.aslint?.lint?.median)} vs ${fmtMs(s2?.tools.aslint?.lint?.median)}${processNote}${cpuNote(ratio(s4?.tools.aslint?.cpu?.median, s2?.tools.aslint?.cpu?.median))}${parse4 === undefined ? "" : `; JSON.parse of the same texts ${fmtX(parse4, 2)}: aslint's ratio is ${fmtX(r4 / parse4, 2)} JSON.parse's`}${walk4 === undefined ? "" : `; a read-only walk of JSON.parse's tree ${fmtX(walk4, 2)}`})`);
   for (const k of ["near-1mb", "near-1mb-pretty"]) {
     const r = row(k);
     const r5 = ratio(r?.tools.aslint?.lint?.median, r?.jsonParse?.median);

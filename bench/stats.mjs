@@ -23,9 +23,9 @@ export function summarize(samples) {
 
 /**
  * The scale children of one tool and definition as one figure: every process's samples pooled
- * (`lintMs`, `cpuMs`, `parseMs`), and each process's own median beside them (`processes`), so a
- * reader sees how far one process alone would have moved the result.
- * @param {{ lintMs: number[]; cpuMs: number[]; parseMs?: number[]; loadAverage?: unknown }[]} runs
+ * (`lintMs`, `cpuMs`, `parseMs`, `walkMs`), and each process's own median beside them
+ * (`processes`), so a reader sees how far one process alone would have moved the result.
+ * @param {{ lintMs: number[]; cpuMs: number[]; parseMs?: number[]; walkMs?: number[]; loadAverage?: unknown }[]} runs
  */
 export function poolProcesses(runs) {
   const pooled = (key) => runs.flatMap((r) => r[key] ?? []);
@@ -33,6 +33,7 @@ export function poolProcesses(runs) {
     lintMs: pooled("lintMs"),
     cpuMs: pooled("cpuMs"),
     parseMs: pooled("parseMs"),
+    walkMs: pooled("walkMs"),
     processes: runs.map((r) => ({ median: summarize(r.lintMs).median, parseMedian: r.parseMs?.length ? summarize(r.parseMs).median : undefined, n: r.lintMs.length, loadAverage: r.loadAverage })),
   };
 }

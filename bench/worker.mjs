@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { TOOLS } from "./tools.mjs";
 import { loadCorpus, ROOT } from "./corpus.mjs";
 import { LspClient, positionAt } from "./lsp-client.mjs";
+import { readOnlyWalk } from "./walk.mjs";
 
 const job = JSON.parse(process.argv[2] ?? "{}");
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -88,6 +89,7 @@ async function scale() {
   const lint = [];
   const cpu = [];
   const parse = [];
+  const walk = [];
   const m0 = performance.now();
   for (let r = 0; r < job.rounds || (performance.now() - m0 < (job.budgetMs ?? 0) && r < (job.maxRounds ?? 200)); r++) {
     const c0 = process.cpuUsage();
@@ -105,8 +107,21 @@ async function scale() {
       sink += Object.keys(JSON.parse(text)).length;
       parse.push(performance.now() - p0);
     }
+    // then ten read-only passes over JSON.parse's tree (walk.mjs), after 300 ms of them: the
+    // machine's own growth from one size to the next, measured in the lint's processes
+    const { pass } = readOnlyWalk(JSON.parse(text));
+    const ten = () => {
+      for (let p = 0; p < 10; p++) sink += pass();
+    };
+    const k0 = performance.now();
+    while (performance.now() - k0 < 300) ten();
+    for (let r = 0; r < Math.max(lint.length, 15); r++) {
+      const p0 = performance.now();
+      ten();
+      walk.push(performance.now() - p0);
+    }
   }
-  return { key: job.key, length: text.length, loadMs, firstMs, warmupCalls, lintMs: lint, cpuMs: cpu, parseMs: parse, verdict: tool.verdict(result) };
+  return { key: job.key, length: text.length, loadMs, firstMs, warmupCalls, lintMs: lint, cpuMs: cpu, parseMs: parse, walkMs: walk, verdict: tool.verdict(result) };
 }
 
 async function memory() {
