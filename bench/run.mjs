@@ -445,7 +445,7 @@ function report(results) {
       `## 2. Scaling\n\nGenerated definitions (bench/generate.mjs, seeded): compact JSON for the state counts and the largest that fits the quota; one pretty-printed (2-space) definition just under the quota as well. Time per lint, median (p25–p75) of at least ${cfg.rounds} rounds and ${(cfg.budgetMs / 1000).toFixed(0)} s of rounds per process, after ≥ ${(cfg.scaleWarmupMs / 1000).toFixed(0)} s of warm-up; aslint (with JSON.parse) in ${cfg.scaleProcesses} process${cfg.scaleProcesses === 1 ? "" : "es"} per definition, the definitions in turn, their samples pooled; the other tools in one; "×parse" is aslint ÷ JSON.parse of the same text in the same process; the last column is the language service ÷ aslint.\n\n` +
         table(["definition", "chars", "JSON.parse", "aslint", "×parse", "asl-validator (per call)", "asl-validator (schemas once)", "language service", "LS÷aslint"], rows, ["l", "r", "r", "r", "r", "r", "r", "r", "r"]) +
         (growth
-          ? `\n\nGrowth from one size to twice it, in aslint's processes. The walk is ten read-only passes over JSON.parse's tree of the same text (bench/walk.mjs): every member of every object and array, linear by construction and allocating nothing, so its growth is the machine's (caches, TLB) and no linter's:\n${growth}`
+          ? `\n\nGrowth from one size to twice it, in aslint's processes. The walk is ten read-only passes over JSON.parse's tree of the same text (bench/walk.mjs): every member of every object and array, linear by construction and allocating nothing, so its growth is the machine's (its memory hierarchy), not an algorithm's:\n${growth}`
           : "") +
         `\n\nVerdicts on the generated definitions:\n${verdicts}`,
     );

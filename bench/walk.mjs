@@ -1,9 +1,10 @@
 // A reference for the scaling line: what this machine makes of reading twice as much data, with
 // no linter in it. `readOnlyWalk(value)` lists every object and array of a JSON value once (and
 // each object's keys); its `pass()` then reads every member of every one of them, in document
-// order (looking at each value's type, as a rule looking at a field does), and allocates nothing. Linear by construction: twice the members, twice the reads. The
-// time it takes for twice the data is the machine's (caches, TLB), not an algorithm's: a lint,
-// whose rules read their tree many times over, cannot be expected to grow less than this walk.
+// order, looking at each value's type as a rule looking at a field does, and allocates nothing.
+// Linear by construction: twice the members, twice the reads. How much longer twice the data
+// takes is the machine's doing (its memory hierarchy), not an algorithm's; a lint, whose rules
+// read their tree many times over, meets the same growth for the same reason.
 
 /**
  * @param {unknown} value a value from JSON.parse
