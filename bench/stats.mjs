@@ -34,6 +34,12 @@ export function poolProcesses(runs) {
     cpuMs: pooled("cpuMs"),
     parseMs: pooled("parseMs"),
     walkMs: pooled("walkMs"),
-    processes: runs.map((r) => ({ median: summarize(r.lintMs).median, parseMedian: r.parseMs?.length ? summarize(r.parseMs).median : undefined, n: r.lintMs.length, loadAverage: r.loadAverage })),
+    processes: runs.map((r) => ({
+      median: summarize(r.lintMs).median,
+      parseMedian: r.parseMs?.length ? summarize(r.parseMs).median : undefined,
+      walkMedian: r.walkMs?.length ? summarize(r.walkMs).median : undefined,
+      n: r.lintMs.length,
+      loadAverage: r.loadAverage,
+    })),
   };
 }

@@ -65,9 +65,9 @@ describe("bench statistics", () => {
     expect(p.parseMs).toEqual([2, 2, 3, 3]);
     expect(p.walkMs).toEqual([4]);
     expect(summarize(p.lintMs).median).toBe(20);
-    expect(p.processes.map((x) => [x.median, x.parseMedian, x.n])).toEqual([
-      [11, 2, 3],
-      [21.5, 3, 4],
+    expect(p.processes.map((x) => [x.median, x.parseMedian, x.walkMedian, x.n])).toEqual([
+      [11, 2, undefined, 3],
+      [21.5, 3, 4, 4],
     ]);
     // the anchors' children time no JSON.parse
     expect(poolProcesses([{ lintMs: [5], cpuMs: [5] }]).processes[0].parseMedian).toBeUndefined();
