@@ -16,7 +16,11 @@ function startWorker() {
   });
   const replies: Reply[] = [];
   port2.on("message", (m: Reply) => replies.push(m));
-  const settle = () => new Promise((r) => setTimeout(r, 50));
+  /** Waits until `done()` holds (polling, up to 2 s: a loaded machine may take a while), then a little more for anything unasked. */
+  const settle = async (done: () => boolean) => {
+    for (const t0 = Date.now(); !done() && Date.now() - t0 < 2000; ) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+  };
   const close = () => {
     port1.close();
     port2.close();
@@ -32,12 +36,12 @@ describe("lint worker", () => {
   it("lints its first document once more after answering it, and only the first", async () => {
     const w = startWorker();
     w.port.postMessage({ id: 1, text: A, options });
-    await w.settle();
+    await w.settle(() => w.linted.length >= 2);
     expect(w.replies.map((r) => r.id)).toEqual([1]);
     expect(w.replies[0].diagnostics!.map((d) => d.rule)).toContain("missing-transition-target");
     expect(w.linted).toEqual([A, A]);
     w.port.postMessage({ id: 2, text: B, options });
-    await w.settle();
+    await w.settle(() => w.replies.length >= 2);
     expect(w.replies.map((r) => r.id)).toEqual([1, 2]);
     expect(w.linted).toEqual([A, A, B]);
     w.close();
@@ -47,7 +51,7 @@ describe("lint worker", () => {
     const w = startWorker();
     w.port.postMessage({ id: 1, text: A, options });
     w.port.postMessage({ id: 2, text: B, options });
-    await w.settle();
+    await w.settle(() => w.linted.length >= 3);
     expect(w.replies.map((r) => r.id)).toEqual([1, 2]);
     expect(w.linted).toEqual([A, B, A]);
     expect(w.replies[1].diagnostics).toEqual([]);
