@@ -1,8 +1,9 @@
 // `npm run bench`: aslint side by side with asl-validator 4.0.0 and
 // amazon-states-language-service 1.16.1. Each tool runs in child processes of its own
 // (bench/worker.mjs: one per scenario, or per definition in the scaling scenario, where aslint
-// gets several), one after the other, so no tool's JIT or GC disturbs another's. Prints markdown tables and PASS/MISS lines, and writes
-// bench/results/latest.json (and latest.md, the same tables).
+// gets several), one after the other, so no tool's JIT or GC disturbs another's. Prints
+// markdown tables and PASS/MISS lines, and writes bench/results/latest.json (and latest.md,
+// the same tables).
 //
 // Environment:
 //   BENCH_QUICK=1          smoke run: every 8th corpus file, 2 rounds, few CLI/editor runs
