@@ -159,10 +159,10 @@ function nodeValidatorCode(schema, keys) {
     const x = /\bx\b/.test(code) ? 'const x = n.type === "object" || n.type === "array" ? undefined : n.value; ' : "";
     return `${x}${code} return true;`;
   }
-  // src/rules/schema.ts hands ajv these members cut short ({} for an object): the node validators
+  // src/model/schema.ts hands ajv these members cut short ({} for an object): the node validators
   // see them whole, which is the same only while their schemas look no deeper than the type
   const shallow = (s, where) => {
-    if (!s || Object.keys(s).some((k) => !ANNOTATIONS.has(k) && k !== "type") || s.type !== "object") throw new Error(`build-schema: ${where} must be a plain {"type": "object"} (src/rules/schema.ts cuts it short)`);
+    if (!s || Object.keys(s).some((k) => !ANNOTATIONS.has(k) && k !== "type") || s.type !== "object") throw new Error(`build-schema: ${where} must be a plain {"type": "object"} (src/model/schema.ts cuts it short)`);
   };
   for (const k of ["root", "branch", "processor"]) shallow(defs[k].properties.States, `${k}.States`);
   for (const l of ["JSONPath", "JSONata"]) {

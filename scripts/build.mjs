@@ -13,7 +13,7 @@ if (existsSync(schemaBuilder)) {
 }
 
 mkdirSync(join(root, "dist"), { recursive: true });
-copyFileSync(join(root, "src", "loader.cjs"), join(root, "dist", "aslint.cjs"));
+copyFileSync(join(root, "src", "cli", "loader.cjs"), join(root, "dist", "aslint.cjs"));
 chmodSync(join(root, "dist", "aslint.cjs"), 0o755);
 const common = {
   bundle: true,
@@ -29,7 +29,7 @@ const common = {
 };
 const entries = [
   // the CLI bundle; dist/aslint.cjs is the loader that runs it through a V8 code cache
-  { in: "src/main.ts", out: "dist/aslint-cli.cjs", bin: true },
+  { in: "src/cli/main.ts", out: "dist/aslint-cli.cjs", bin: true },
   { in: "server/main.ts", out: "dist/aslint-language-server.cjs", bin: true },
   { in: "src/index.ts", out: "dist/index.cjs", bin: false },
 ];

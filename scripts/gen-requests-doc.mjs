@@ -58,7 +58,7 @@ Diagnostic codes say where the request would fail:
 | upper-snake codes (\`STATE_MACHINE_ARN\`, \`EXECUTION_NAME\`, \`REDRIVE_STATUS\`...) | notes and warnings that are not AWS errors |
 
 Lengths, patterns, enums and required members come from the AWS API models (botocore's
-\`stepfunctions\` and \`swf\` service models), compiled into \`src/api/model-data.ts\` by
+\`stepfunctions\` and \`swf\` service models), compiled into \`src/aws/api-models.ts\` by
 \`node scripts/gen-api-data.mjs\`; a test fails when that file is stale.
 
 ## \`aslint request --api StartExecution\`

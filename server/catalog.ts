@@ -3,8 +3,8 @@
  * integration ARNs, error names and the `$states` variable. The value rules (types, ranges,
  * allowed values) come from the JSON Schema (schema.ts); this file only explains.
  */
-import { KNOWN_ERRORS } from "../src/rules/error-names.js";
-import { INTEGRATIONS, PATTERN_SUFFIX } from "../src/expr/integrations.js";
+import { KNOWN_ERRORS } from "../src/aws/errors.js";
+import { INTEGRATIONS, PATTERN_SUFFIX } from "../src/aws/integrations.js";
 
 export const STATE_TYPE_DOCS: Record<string, string> = {
   Task: "Runs work: a Lambda function, an AWS service integration, an activity or an HTTP endpoint (`Resource`).",

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { MachineType } from "./rules/types.js";
 import type { RuleSetting } from "./lint.js";
-import { globToRegExp } from "./cli/glob.js";
+import { globToRegExp } from "./glob.js";
 
 /**
  * The project's configuration: `.aslintrc.json` in the working directory or a parent.

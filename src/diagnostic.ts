@@ -2,17 +2,8 @@ import type { Range } from "./parse/lines.js";
 
 export type Severity = "ERROR" | "WARNING" | "INFO";
 
-/** A text edit in source offsets (the LSP turns it into a range). */
-export interface Edit {
-  offset: number;
-  length: number;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  edits: Edit[];
-}
+export type { Edit, Fix } from "./parse/edits.js";
+import type { Fix } from "./parse/edits.js";
 
 /** One finding, in the shape every output format and the language server share. */
 export interface Diagnostic {

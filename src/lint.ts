@@ -4,7 +4,7 @@ import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
 import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
-import { diagnosticAt, locate, nodeAt, settle } from "./report.js";
+import { diagnosticAt, locate, nodeAt, settle, type Finding } from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
 
@@ -100,6 +100,9 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       report(node: Node, message: string, opts: ReportOptions = {}) {
         const { offset, length } = locate(doc, node, opts);
         push(rule, offset, length, pathOf(node), message, opts);
+      },
+      reportAll(findings: Iterable<Finding>) {
+        for (const f of findings) this.report(f.node, f.message, f.options);
       },
     };
     rule.check(ctx);

@@ -6,7 +6,26 @@
  */
 import { locationOf, stringOffsetMapper, type Node, type ParsedDocument, memberOf } from "./parse/index.js";
 import { compareDiagnostics, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
-import type { ReportOptions } from "./rules/types.js";
+
+/** How a report about a node is located, and what it may change of the rule's defaults. */
+export interface ReportOptions {
+  /** Point at the member's key instead of its value. */
+  key?: boolean;
+  /** Only part of a string value: indexes into the decoded string, end exclusive. */
+  span?: { start: number; end: number };
+  /** An explicit source range (offsets into the text), when no node fits. */
+  raw?: { offset: number; length: number };
+  severity?: Severity;
+  code?: string;
+  fixes?: Fix[];
+}
+
+/** A located finding that a model analysis hands to a rule to report. */
+export interface Finding {
+  node: Node;
+  message: string;
+  options?: ReportOptions;
+}
 
 export type SpanOptions = Pick<ReportOptions, "key" | "span" | "raw">;
 

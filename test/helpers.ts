@@ -1,5 +1,5 @@
-import { run, type CliIO } from "../src/cli.js";
-import "../src/commands.js";
+import { run, type CliIO } from "../src/cli/run.js";
+import "../src/cli/commands.js";
 
 export interface CliRun {
   code: number;

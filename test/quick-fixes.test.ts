@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { lintDocument } from "../src/lint.js";
 import type { Fix } from "../src/diagnostic.js";
-import { pathToJsonata } from "../src/rules/to-jsonata.js";
+import { pathToJsonata } from "../src/expr/to-jsonata.js";
 
 function apply(text: string, fix: Fix): string {
   let out = text;

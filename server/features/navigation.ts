@@ -64,7 +64,7 @@ export function prepareRename(a: Analysis, offset: number): { range: Range; plac
   return { range: a.doc.lines.range(inner.offset, inner.length), placeholder: hit.state.name };
 }
 
-export const MAX_STATE_NAME = 80;
+import { STATE_NAME_MAX as MAX_STATE_NAME } from "../../src/aws/limits.js";
 
 /** Why a new state name cannot be used, or undefined when it can. */
 export function renameProblem(a: Analysis, state: State, newName: string): string | undefined {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, resolve, sep, dirname, basename } from "node:path";
-import { IgnoreFile, globToRegExp, hasGlobChars } from "./glob.js";
+import { IgnoreFile, globToRegExp, hasGlobChars } from "../glob.js";
 
 const ALWAYS = /\.asl(\.(json|ya?ml))?$/i;
 const MAYBE = /\.(json|ya?ml)$/i;

@@ -9,7 +9,7 @@
 import { parseDocumentText } from "../parse/index.js";
 import { buildMachine } from "../model/index.js";
 import type { MachineType, PeerDefinition } from "../rules/types.js";
-import { stateMachineNameOfFile } from "../rules/nested.js";
+import { stateMachineNameOfFile } from "../model/nested.js";
 
 export { stateMachineNameOfFile };
 

@@ -17,8 +17,9 @@
  * Deploy-time placeholders (`${AWS::Partition}`, `${MachineName}`) are kept whole even
  * when they hold colons, and a field that holds one is not judged.
  */
-import { SFN_MODEL } from "../api/model-data.js";
+import { SFN_MODEL } from "../aws/api-models.js";
 import { memoize } from "./memo.js";
+import { LABEL_MAX, NAME_MAX, NAME_MIN } from "../aws/limits.js";
 
 export interface ArnField {
   value: string;
@@ -70,13 +71,10 @@ export const PARTITION_REGIONS: Readonly<Record<string, RegExp>> = {
 };
 
 /** Name: execution, state machine and activity names (SFN model shape `Name`). */
-export const NAME_MIN = SFN_MODEL.shapes.Name.min;
-export const NAME_MAX = SFN_MODEL.shapes.Name.max;
+export { NAME_MAX, NAME_MIN };
 /** Alias names (`CharacterRestrictedName`): letters, digits, `_ - .`, not all digits. */
 const ALIAS = SFN_MODEL.shapes.CharacterRestrictedName;
 const ALIAS_RE = new RegExp(`^(?:${ALIAS.pattern})$`);
-/** Distributed Map labels: at most 40 characters (DG-DIST, asl-facts §11). */
-export const LABEL_MAX = 40;
 
 const PLACEHOLDER_WHOLE = /^\$\{[^{}]+\}$/;
 
@@ -466,7 +464,8 @@ export function classifyStateMachineArn(text: string): StatesArnInfo {
 // ---------------------------------------------------------------------------------------
 // Task resources
 
-export type IntegrationPattern = "request-response" | "sync" | "sync:2" | "waitForTaskToken";
+import type { IntegrationPattern } from "../aws/integrations.js";
+export type { IntegrationPattern };
 
 export type TaskResourceKind = "placeholder" | "invalid" | "lambda" | "activity" | "integration" | "sdk" | "states-other" | "other";
 

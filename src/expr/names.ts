@@ -2,8 +2,8 @@
  * Small name helpers: "Did you mean" suggestions and workflow-variable name syntax.
  */
 
-/** Maximum length of a workflow variable name, in Unicode code points (asl-facts §7). */
-export const VARIABLE_NAME_MAX = 80;
+import { VARIABLE_NAME_MAX } from "../aws/limits.js";
+export { VARIABLE_NAME_MAX };
 
 const VARIABLE_NAME_RE = /^\p{ID_Start}\p{ID_Continue}*$/u;
 
@@ -131,4 +131,9 @@ export function closest(
 export function didYouMean(name: string, candidates: Iterable<string>, render: (s: string) => string = (s) => `"${s}"`): string {
   const c = closest(name, candidates);
   return c === undefined ? "" : ` Did you mean ${render(c)}?`;
+}
+
+/** A name or value as messages show it: in double quotes, escaped as JSON. */
+export function quote(s: string): string {
+  return JSON.stringify(s);
 }

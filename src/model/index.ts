@@ -1,6 +1,8 @@
 import { copyRange, get, isArray, isObject, stringValue, type Node, type Property } from "../parse/tree.js";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
+/** The workflow type, whose limits apply. */
+export type MachineType = "STANDARD" | "EXPRESS";
 export const STATE_TYPES = ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"] as const;
 export type StateType = (typeof STATE_TYPES)[number];
 
@@ -8,6 +10,9 @@ export type ScopeKind = "root" | "branch" | "processor";
 
 /** A `States` block with its `StartAt`: the whole machine, a Parallel branch or a Map processor. */
 export interface Scope {
+  /** Position in `machine.scopes`, parents before children. */
+  index: number;
+  machine: Machine;
   kind: ScopeKind;
   /** The object holding `StartAt` and `States`. */
   node: Node;
@@ -79,6 +84,23 @@ export interface Machine {
   memo: unknown[];
 }
 
+/** Another definition of the same run, by state machine name (for nested-execution checks). */
+export interface PeerDefinition {
+  name: string;
+  type: MachineType;
+  machine?: Machine;
+  filename?: string;
+}
+
+/** A machine with what the lint around it knows: its workflow type, its file and the other definitions of the run. */
+export interface MachineContext {
+  readonly machine: Machine;
+  readonly type: MachineType;
+  readonly filename?: string;
+  /** Other definitions in the same run, by state machine name. */
+  readonly peers?: ReadonlyMap<string, PeerDefinition>;
+}
+
 /*
  * The model's objects are object literals and its arrays array literals (or `copyRange`), one
  * creation site each: like the tree's nodes (see newNode in parse/tree.ts), V8 allocates them
@@ -122,6 +144,8 @@ export function buildMachine(root: Node): Machine {
 
   const buildScope = (node: Node, kind: ScopeKind, depth: number, label: string, owner?: State, branchIndex?: number): Scope => {
     const scope: Scope = {
+      index: machine.scopes.length,
+      machine,
       kind,
       node,
       owner,
@@ -265,7 +289,7 @@ export function disposeMachine(machine: Machine): void {
     scope.byName!.clear();
     scope.states = UNSET;
     scope.byName = EMPTY_MAP;
-    scope.owner = scope.node = scope.startAt = scope.statesNode = undefined;
+    scope.owner = scope.node = scope.startAt = scope.statesNode = scope.machine = undefined;
   }
   for (const same of machine.statesByName.values()) same.length = 0;
   machine.statesByName.clear();

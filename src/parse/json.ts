@@ -1,6 +1,6 @@
 import type * as JsoncParser from "jsonc-parser";
 import { asMember, makeNode, type Node } from "./tree.js";
-import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type ParseProblem } from "./problems.js";
+import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type JsonParseResult, type ParseProblem } from "./problems.js";
 import { scanStrictJson } from "./scan.js";
 
 /** Our wording for jsonc-parser's errors, by the name `printParseErrorCode` gives each code. */
@@ -50,10 +50,7 @@ export function findExcessiveNesting(text: string, limit = MAX_NESTING_DEPTH): n
   return -1;
 }
 
-export interface JsonParseResult {
-  root: Node | undefined;
-  problems: ParseProblem[];
-}
+export type { JsonParseResult } from "./problems.js";
 
 /**
  * Parses JSON into the node tree. Keeps going after errors, and reports comments, trailing

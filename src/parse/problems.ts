@@ -1,3 +1,4 @@
+import type { Node } from "./tree.js";
 /** A finding of the parsing layer: syntax, not meaning. The engine turns these into diagnostics. */
 export interface ParseProblem {
   rule: "invalid-json" | "invalid-yaml" | "duplicate-key" | "json-comment" | "trailing-comma" | "byte-order-mark" | "empty-definition" | "not-text" | "too-deeply-nested";
@@ -7,7 +8,8 @@ export interface ParseProblem {
 }
 
 /** Deepest nesting of objects and arrays accepted (the Jackson parser default that AWS's JSON stack uses). */
-export const MAX_NESTING_DEPTH = 1000;
+import { MAX_NESTING_DEPTH } from "../aws/limits.js";
+export { MAX_NESTING_DEPTH };
 
 export function tooDeeplyNested(offset: number): ParseProblem {
   return {
@@ -26,4 +28,10 @@ export function duplicateKey(key: string, offset: number, length: number): Parse
     offset,
     length,
   };
+}
+
+/** A parsed JSON text: the tree (undefined when nothing could be read) and what is wrong with it. */
+export interface JsonParseResult {
+  root: Node | undefined;
+  problems: ParseProblem[];
 }

@@ -11,8 +11,7 @@
  * text: same nodes, offsets, lengths, keys, parents and key ranges (test/parse checks).
  */
 import { INDEX_THRESHOLD, copyRange, newNode, type Node, type Property } from "./tree.js";
-import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type ParseProblem } from "./problems.js";
-import type { JsonParseResult } from "./json.js";
+import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type JsonParseResult, type ParseProblem } from "./problems.js";
 
 /** The decoded value of the string last read by `escapedStringEnd`. */
 let escaped = "";

@@ -313,3 +313,8 @@ export function isPlaceholder(value: unknown): boolean {
 export function hasPlaceholder(value: unknown): boolean {
   return typeof value === "string" && value.includes("${") && PLACEHOLDER_ANY.test(value);
 }
+
+/** True when a value cannot be judged before deploy-time substitution. */
+export function isTemplated(node: Node | undefined): boolean {
+  return node !== undefined && hasPlaceholder(node.value);
+}

@@ -1,7 +1,6 @@
 import type { Rule } from "./types.js";
-import { variableNameProblem } from "../expr/names.js";
-import { expressionIndex } from "./expressions.js";
-import { quote } from "./util.js";
+import { variableNameProblem, quote } from "../expr/names.js";
+import { expressionIndex } from "../model/expressions.js";
 
 export const assignName: Rule = {
   meta: {

@@ -1,11 +1,11 @@
 import type { Rule } from "./types.js";
 import { isJsonataExpression } from "../expr/jsonata.js";
 import { toValue, type Node, memberOf } from "../parse/tree.js";
-import { expressionIndex } from "./expressions.js";
-import { quote } from "./util.js";
+import { expressionIndex } from "../model/expressions.js";
+import { quote } from "../expr/names.js";
 
 /** One variable, and all variables of one Assign together: 256 KiB (DG-VARS). */
-export const ASSIGN_LIMIT = 256 * 1024;
+import { ASSIGN_MAX_BYTES as ASSIGN_LIMIT } from "../aws/limits.js";
 
 /** Below this source length a value cannot serialise to more than the limit. */
 const SKIP_BELOW = ASSIGN_LIMIT / 8;

@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { reportSchemaFindings } from "./schema.js";
+import { schemaFindings } from "../model/schema.js";
 
 export const choiceRule: Rule = {
   meta: {
@@ -17,6 +17,6 @@ export const choiceRule: Rule = {
     },
   },
   check(ctx) {
-    reportSchemaFindings(ctx, "choice-rule");
+    ctx.reportAll(schemaFindings(ctx.machine, ctx.doc.text, "choice-rule"));
   },
 };

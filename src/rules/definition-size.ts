@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 
-const MAX = 1_048_576;
+import { DEFINITION_MAX_CHARS as MAX } from "../aws/limits.js";
 
 export const definitionSize: Rule = {
   meta: {

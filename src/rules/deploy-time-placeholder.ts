@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { reportSchemaFindings } from "./schema.js";
+import { schemaFindings } from "../model/schema.js";
 
 export const deployTimePlaceholder: Rule = {
   meta: {
@@ -16,6 +16,6 @@ export const deployTimePlaceholder: Rule = {
     },
   },
   check(ctx) {
-    reportSchemaFindings(ctx, "deploy-time-placeholder");
+    ctx.reportAll(schemaFindings(ctx.machine, ctx.doc.text, "deploy-time-placeholder"));
   },
 };

@@ -1,7 +1,9 @@
 import type { Rule } from "./types.js";
 import { get, has, isObject, stringValue, memberOf } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
-import { quote, removeMemberFix, statesOfType } from "./util.js";
+import { removeMemberFix } from "../parse/edits.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
 
 const BATCH_SIZES = ["MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"];
 

@@ -1,7 +1,8 @@
 import type { Rule } from "./types.js";
 import type { State } from "../model/index.js";
 import { get } from "../parse/tree.js";
-import { quote, statesOfType } from "./util.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
 
 export const duplicateLabel: Rule = {
   meta: {

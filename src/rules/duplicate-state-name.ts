@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { quote } from "./util.js";
+import { quote } from "../expr/names.js";
 
 export const duplicateStateName: Rule = {
   meta: {

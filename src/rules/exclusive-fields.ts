@@ -1,7 +1,8 @@
 import type { Rule, RuleContext } from "./types.js";
 import { get, isObject, prop, type Node } from "../parse/tree.js";
 import type { State } from "../model/index.js";
-import { quote, removeMemberFix } from "./util.js";
+import { removeMemberFix } from "../parse/edits.js";
+import { quote } from "../expr/names.js";
 
 /** Groups of fields of which at most one may be given, per state type. */
 const STATE_GROUPS: Record<string, string[][]> = {

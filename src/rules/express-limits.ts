@@ -2,61 +2,13 @@ import type { MachineType, Rule } from "./types.js";
 import type { Machine, Scope, State } from "../model/index.js";
 import { get, isObject, stringValue } from "../parse/tree.js";
 import { classifyTaskResourceShared } from "../expr/arn.js";
-import { PATTERN_LABEL } from "../expr/integrations.js";
-import { mapProcessing } from "./map-mode.js";
-import { quote, replaceValueFix } from "./util.js";
-import { taskResources } from "./task-resource.js";
-import { MachineMap } from "./state-cache.js";
-
-/** Express executions run at most 5 minutes (DG-QUOTAS, asl-facts §10). */
-export const EXPRESS_MAX_SECONDS = 300;
-
-export interface ExecutionContext {
-  /** STANDARD or EXPRESS; undefined when it cannot be told (a Distributed Map without a valid ExecutionType). */
-  type?: MachineType;
-  /** The Distributed Map whose child executions run these states (undefined: the machine itself). */
-  map?: State;
-}
-
-const cache = new MachineMap<Map<Scope, ExecutionContext>>();
-
-/**
- * The kind of execution that runs each scope: the machine's type for the top level,
- * Parallel branches and inline Map processors; a Distributed Map's `ExecutionType` for its
- * item processor (its items run as child executions).
- */
-export function executionContexts(machine: Machine, type: MachineType): Map<Scope, ExecutionContext> {
-  let found = cache.get(machine);
-  if (found && found.get(machine.top)?.type === type) return found;
-  found = new Map();
-  // scopes are listed parents first
-  for (const scope of machine.scopes) {
-    const owner = scope.owner;
-    if (!owner) {
-      found.set(scope, { type });
-      continue;
-    }
-    const parent = found.get(owner.scope) ?? { type };
-    if (owner.type === "Map") {
-      const mp = mapProcessing(owner);
-      if (mp.mode === "DISTRIBUTED") {
-        const et = stringValue(get(mp.config, "ExecutionType"));
-        found.set(scope, { type: et === "EXPRESS" || et === "STANDARD" ? et : undefined, map: owner });
-        continue;
-      }
-    }
-    found.set(scope, parent);
-  }
-  cache.set(machine, found);
-  return found;
-}
-
-/** Why these states run as Express executions, for messages. */
-export function expressReason(ec: ExecutionContext): string {
-  return ec.map
-    ? `the items of Distributed Map ${quote(ec.map.name)} run as Express child executions ("ExecutionType": "EXPRESS")`
-    : "this is an Express state machine";
-}
+import { PATTERN_LABEL } from "../aws/integrations.js";
+import { executionContexts, expressReason } from "../model/execution-contexts.js";
+import { mapProcessing } from "../model/map.js";
+import { EXPRESS_MAX_SECONDS } from "../aws/limits.js";
+import { replaceValueFix } from "../parse/edits.js";
+import { quote } from "../expr/names.js";
+import { taskResources } from "../model/task-resources.js";
 
 export const expressLimits: Rule = {
   meta: {
@@ -91,7 +43,7 @@ export const expressLimits: Rule = {
       }
     }
 
-    for (const { state, resource, text } of taskResources(ctx)) {
+    for (const { state, resource, text } of taskResources(ctx.machine)) {
       const ec = express(state);
       if (!ec) continue;
       const info = classifyTaskResourceShared(text);

@@ -1,6 +1,7 @@
 import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
-import { quote, statesOfType } from "./util.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
 
 const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= 99_999_999;
 

@@ -1,124 +1,18 @@
 import type { Rule, RuleContext } from "./types.js";
 import { get, isArray, isObject, walk, type Node, memberOf } from "../parse/tree.js";
-import type { Scope, State } from "../model/index.js";
-import { classifyTaskResourceShared } from "../expr/arn.js";
-import { loopsOf, type Loop } from "./loops.js";
-import { quote, statesOfType } from "./util.js";
-import { StateCache } from "./state-cache.js";
-
-/** A Standard execution fails when its history reaches 25,000 events (DG-QUOTAS). */
-export const HISTORY_LIMIT = 25_000;
-/** A redrive needs fewer than 24,999 events (RedriveExecution). */
-export const REDRIVE_LIMIT = 24_999;
+import type { State } from "../model/index.js";
+import { baselineEvents, historyOf, scopeBaseline, scopeEvents, stateEvents } from "../model/history.js";
+import { isDistributedMap } from "../model/map.js";
+import { loopsOf, type Loop } from "../model/loops.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
+import { HISTORY_LIMIT, REDRIVE_HISTORY_LIMIT as REDRIVE_LIMIT } from "../aws/limits.js";
 /** Below this many passes, a loop's budget is worth a warning. */
 const FEW_PASSES = 500;
 /** Below this many items, an inline Map over input items is worth a warning... */
 const FEW_ITEMS = 1_000;
 /** ...and below this many, a note (a Map of a few Pass states is not worth one). */
 const SOME_ITEMS = 5_000;
-
-/**
- * Events one pass through a state adds to the history (HistoryEventType in the SFN model):
- * - Pass, Choice, Wait, Succeed: <Type>StateEntered + <Type>StateExited = 2; Fail: FailStateEntered = 1;
- * - Task: TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited = 5
- *   (Lambda ARN: LambdaFunctionScheduled/Started/Succeeded; activity: ActivityScheduled/Started/
- *   Succeeded); .sync and .waitForTaskToken add TaskSubmitted = 6;
- * - Parallel: Entered, Started, Succeeded, Exited = 4, plus every branch;
- * - inline Map: Entered, Started, Succeeded, Exited = 4, plus per item MapIterationStarted and
- *   MapIterationSucceeded = 2 and the item processor's states;
- * - Distributed Map: Entered, MapStateStarted, MapRunStarted, MapRunSucceeded, MapStateSucceeded,
- *   Exited = 6 (child executions keep their own histories);
- * - the execution: ExecutionStarted + ExecutionSucceeded = 2.
- * Retries add 3 events per attempt (Scheduled, Started, Failed) and are not counted.
- */
-export function stateEvents(state: State, items = 1): number {
-  if (items !== 1) return computeEvents(state, items);
-  return memo.get(state, computeOnce);
-}
-
-const memo = new StateCache<number>();
-const computeOnce = (state: State): number => computeEvents(state, 1);
-
-function computeEvents(state: State, items: number): number {
-  switch (state.type) {
-    case "Pass":
-    case "Choice":
-    case "Wait":
-    case "Succeed":
-      return 2;
-    case "Fail":
-      return 1;
-    case "Task": {
-      const r = get(state.node, "Resource");
-      const text = r?.type === "string" ? (r.value as string) : "";
-      const info = text ? classifyTaskResourceShared(text) : undefined;
-      return info?.pattern === "sync" || info?.pattern === "sync:2" || info?.pattern === "waitForTaskToken" ? 6 : 5;
-    }
-    case "Parallel":
-      return 4 + state.children.reduce((n, s) => n + scopeEvents(s), 0);
-    case "Map": {
-      if (isDistributed(state)) return 6;
-      return 4 + items * (2 + state.children.reduce((n, s) => n + scopeEvents(s), 0));
-    }
-    default:
-      return 2;
-  }
-}
-
-/** Events of one pass through every state of a scope (an upper bound when paths branch). */
-export function scopeEvents(scope: Scope): number {
-  let n = scopeMemo.get(scope);
-  if (n === undefined) {
-    n = 0;
-    for (const s of scope.states) n += stateEvents(s);
-    scopeMemo.set(scope, n);
-  }
-  return n;
-}
-
-const scopeMemo = new WeakMap<Scope, number>();
-
-/** What a state adds to the baseline of an inline Map's budget: an inline Map counts 4, without its items. */
-function baselineEvents(s: State): number {
-  return s.type === "Map" && !isDistributed(s) ? 4 : stateEvents(s);
-}
-
-/** Sum of `baselineEvents` over a scope's states (memoised). */
-function scopeBaseline(scope: Scope): number {
-  let n = baselineMemo.get(scope);
-  if (n === undefined) {
-    n = 0;
-    for (const s of scope.states) n += baselineEvents(s);
-    baselineMemo.set(scope, n);
-  }
-  return n;
-}
-
-const baselineMemo = new WeakMap<Scope, number>();
-
-function isDistributed(state: State): boolean {
-  return distributed.get(state, findDistributed);
-}
-
-/** Asked for every Map many times (budgets, events, baselines): found once. */
-const distributed = new StateCache<boolean>();
-
-function findDistributed(state: State): boolean {
-  const processor = get(state.node, "ItemProcessor") ?? get(state.node, "Iterator");
-  return get(get(processor, "ProcessorConfig"), "Mode")?.value === "DISTRIBUTED";
-}
-
-/** The history a scope's states write to: the execution's, or a Distributed Map child's. */
-function budgetOf(scope: Scope): { express: boolean; root: Scope } {
-  for (let s: Scope | undefined = scope; s; s = s.owner?.scope) {
-    if (s.kind === "processor" && s.owner && isDistributed(s.owner)) {
-      const type = get(get(s.node, "ProcessorConfig"), "ExecutionType")?.value;
-      return { express: type === "EXPRESS", root: s };
-    }
-    if (!s.owner) return { express: false, root: s };
-  }
-  return { express: false, root: scope };
-}
 
 const NUMERIC = /^Numeric(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/;
 
@@ -214,7 +108,7 @@ function n(x: number): string {
 
 function checkLoops(ctx: RuleContext): void {
   for (const loop of loopsOf(ctx.machine)) {
-    const budget = budgetOf(loop.scope);
+    const budget = historyOf(loop.scope);
     if (budget.express) continue;
     let perPass = 0;
     let inRoot = 0;
@@ -249,8 +143,8 @@ function checkLoops(ctx: RuleContext): void {
 /** Inline Maps whose items come from the input: the item count is not bounded by the definition. */
 function checkMaps(ctx: RuleContext): void {
   for (const state of statesOfType(ctx.machine, "Map")) {
-    if (!isObject(state.node) || isDistributed(state)) continue;
-    const budget = budgetOf(state.scope);
+    if (!isObject(state.node) || isDistributedMap(state)) continue;
+    const budget = historyOf(state.scope);
     if (budget.express) continue;
     const itemsPath = get(state.node, "ItemsPath");
     const items = get(state.node, "Items");

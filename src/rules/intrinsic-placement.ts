@@ -1,6 +1,7 @@
 import type { Rule } from "./types.js";
-import { isTemplated, quote } from "./util.js";
-import { eachTemplateMember, looksLikeStatesCall, pathFields, templateSites, type PathField, type TemplateSite } from "./jsonpath-fields.js";
+import { quote } from "../expr/names.js";
+import { isTemplated } from "../parse/tree.js";
+import { eachTemplateMember, looksLikeStatesCall, pathFields, templateSites, type PathField, type TemplateSite } from "../model/jsonpath-fields.js";
 import type { Node, Property } from "../parse/tree.js";
 
 const WHERE =

@@ -1,64 +1,13 @@
+import { exprFindings } from "../model/expr-findings.js";
 import type { Rule, RuleContext } from "./types.js";
 import type { Node } from "../parse/tree.js";
 import { pathParser, type PathResult } from "../expr/path.js";
 import { checkIntrinsic, parseIntrinsicShared, STRING_INTRINSICS } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
-import { isTemplated, quote } from "./util.js";
-import { looksLikeStatesCall, pathFields, replaceStringFix, spanOf, type PathField } from "./jsonpath-fields.js";
-
-const CONTEXT_NOTE = " AWS may add context object fields, so this is a warning; ignore it if the field is new.";
-
-/**
- * The filter `[?(...)]` or script expression `[(...)]` around `pos`, when it is closed.
- * AWS accepts definitions whose filters do not parse for us (a deployed sample compares with
- * an unquoted word: `[?(@.status==Failure)]`), so what goes wrong inside one is a warning.
- */
-function scriptAround(text: string, pos: number): { start: number; end: number } | undefined {
-  const start = Math.max(text.lastIndexOf("[?(", pos), text.lastIndexOf("[(", pos));
-  if (start < 0) return undefined;
-  const close = text.indexOf(")]", start);
-  if (close < 0 || pos > close + 1) return undefined;
-  return { start, end: close + 2 };
-}
-
-/**
- * Reports parser findings located inside the string value. `reference` (the field name) marks
- * a Reference Path, where a filter or script expression is an error whatever it holds.
- */
-export function reportExprFindings(
-  ctx: RuleContext,
-  node: Node,
-  text: string,
-  found: { errors: ExprError[]; warnings: ExprError[]; contextErrors: ExprError[] },
-  reference?: string,
-): void {
-  for (const e of found.errors) {
-    const script = scriptAround(text, e.start);
-    if (script && reference) {
-      ctx.report(
-        node,
-        `${reference} takes a reference path, which cannot contain filters "[?(...)]" or script expressions "[(...)]"; a reference path must select a single node, such as "$.items[0]".`,
-        { span: spanOf(script, text.length) },
-      );
-      break;
-    }
-    if (script) {
-      // later errors of the same parse are likely to follow from this one
-      const filter = text.startsWith("[?(", script.start);
-      const message = filter
-        ? `${e.message} AWS does not check filter expressions when it accepts the definition, but this one may fail or select nothing at run time.`
-        : `Script expressions such as ${quote(text.slice(script.start, script.end))} are not documented for Step Functions paths and may fail at run time; select with an index such as "[-1]" or a filter "[?(...)]" instead.`;
-      ctx.report(node, message, { span: spanOf(filter ? e : script, text.length), severity: "WARNING" });
-      break;
-    }
-    ctx.report(node, e.message, { span: spanOf(e, text.length) });
-  }
-  for (const e of found.warnings) {
-    const trim = /^Remove the whitespace/.test(e.message) ? [replaceStringFix("Remove the whitespace", node, text.trim())] : undefined;
-    ctx.report(node, e.message, { span: spanOf(e, text.length), severity: "WARNING", fixes: trim });
-  }
-  for (const e of found.contextErrors) ctx.report(node, e.message + CONTEXT_NOTE, { span: spanOf(e, text.length), severity: "WARNING" });
-}
+import { quote } from "../expr/names.js";
+import { isTemplated } from "../parse/tree.js";
+import { looksLikeStatesCall, pathFields, spanOf, type PathField } from "../model/jsonpath-fields.js";
+import { replaceStringFix } from "../parse/edits.js";
 
 /** A value that is not a path at all: suggest the path the user probably meant. */
 function suggestion(text: string): string | undefined {
@@ -101,7 +50,7 @@ function checkField(ctx: RuleContext, f: PathField): void {
 
   if (f.kind === "error" && looksLikeStatesCall(text)) {
     const parsed = parseIntrinsicShared(text);
-    reportExprFindings(ctx, node, text, parsed);
+    ctx.reportAll(exprFindings(node, text, parsed));
     if (parsed.ok && parsed.call) {
       for (const e of checkIntrinsic(parsed.call, { allowed: STRING_INTRINSICS, field: name })) ctx.report(node, e.message, { span: spanOf(e, text.length) });
     }
@@ -125,7 +74,7 @@ function checkField(ctx: RuleContext, f: PathField): void {
     });
     return;
   }
-  reportExprFindings(ctx, node, text, result, f.kind === "path" ? undefined : f.field);
+  ctx.reportAll(exprFindings(node, text, result, f.kind === "path" ? undefined : f.field));
 }
 
 export const invalidPath: Rule = {

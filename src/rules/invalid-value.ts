@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { reportSchemaFindings } from "./schema.js";
+import { schemaFindings } from "../model/schema.js";
 
 export const invalidValue: Rule = {
   meta: {
@@ -15,6 +15,6 @@ export const invalidValue: Rule = {
     },
   },
   check(ctx) {
-    reportSchemaFindings(ctx, "invalid-value");
+    ctx.reportAll(schemaFindings(ctx.machine, ctx.doc.text, "invalid-value"));
   },
 };

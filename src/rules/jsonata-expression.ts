@@ -2,9 +2,9 @@ import type { Rule } from "./types.js";
 import type { State } from "../model/index.js";
 import { get, isArray, isObject } from "../parse/tree.js";
 import { JSONATA_FUNCTIONS } from "../expr/jsonata.js";
-import { closest } from "../expr/names.js";
-import { expressionIndex } from "./expressions.js";
-import { addMemberFix, quote } from "./util.js";
+import { closest, quote } from "../expr/names.js";
+import { expressionIndex } from "../model/expressions.js";
+import { addMemberFix } from "../parse/edits.js";
 
 /** Functions the jsonata 2.0 library binds but the catalogue leaves out. */
 const EXTRA_FUNCTIONS = new Set(["clone"]);

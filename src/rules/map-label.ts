@@ -1,9 +1,10 @@
 import type { Rule } from "./types.js";
-import { get } from "../parse/tree.js";
-import { codePointLength } from "../expr/names.js";
-import { isTemplated, quote, replaceValueFix, statesOfType } from "./util.js";
+import { get, isTemplated } from "../parse/tree.js";
+import { codePointLength, quote } from "../expr/names.js";
+import { replaceValueFix } from "../parse/edits.js";
+import { statesOfType } from "../model/by-type.js";
 
-const MAX_LENGTH = 40;
+import { LABEL_MAX as MAX_LENGTH } from "../aws/limits.js";
 /** Characters a Map Run label cannot hold (besides whitespace and control characters). */
 const FORBIDDEN = new Set([..."?*<>{}[]:;,\\|^~$#%&`\""]);
 const PLACEHOLDER = /\$\{[^{}]+\}/g;

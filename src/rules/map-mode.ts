@@ -1,8 +1,11 @@
 import type { Rule } from "./types.js";
 import { get, isObject, prop, stringValue, type Node } from "../parse/tree.js";
-import type { State } from "../model/index.js";
+import { INLINE_MAX_CONCURRENCY } from "../aws/limits.js";
+import { mapProcessing, type MapProcessing } from "../model/map.js";
 import type { Fix } from "../diagnostic.js";
-import { addMemberFix, quote, removeMemberFix, replaceValueFix, statesOfType } from "./util.js";
+import { addMemberFix, removeMemberFix, replaceValueFix } from "../parse/edits.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
 
 /** Fields only a Distributed Map may have. */
 const DISTRIBUTED_ONLY = ["ItemReader", "ItemBatcher", "ResultWriter"];
@@ -14,7 +17,6 @@ const DISTRIBUTED_MEANINGFUL = ["Label", "ToleratedFailurePercentage", "Tolerate
 
 const DISTRIBUTED_KEYS = [...DISTRIBUTED_ONLY, ...DISTRIBUTED_MEANINGFUL];
 
-const INLINE_MAX_CONCURRENCY = 40;
 const DISTRIBUTED_CONFIG = { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" };
 /** DISTRIBUTED_CONFIG as the messages show it. */
 const CONFIG_TEXT = JSON.stringify(DISTRIBUTED_CONFIG).replace(/,/g, ", ").replace(/:/g, ": ");
@@ -31,31 +33,6 @@ function distributedFix(text: string, mp: MapProcessing): Fix | undefined {
   if (isObject(mp.config) && get(mp.config, "ExecutionType")) return addMemberFix("Make it a Distributed Map", text, mp.config, "Mode", "DISTRIBUTED");
   if (isObject(mp.processor) && !mp.config) return addMemberFix("Make it a Distributed Map", text, mp.processor, "ProcessorConfig", DISTRIBUTED_CONFIG);
   return undefined;
-}
-
-export interface MapProcessing {
-  /** `ItemProcessor`, or the deprecated `Iterator`. */
-  processorKey?: string;
-  processor?: Node;
-  config?: Node;
-  modeNode?: Node;
-  /** INLINE when ProcessorConfig.Mode is missing; undefined when Mode is not a known string. */
-  mode?: "INLINE" | "DISTRIBUTED";
-}
-
-/** How a Map state runs its items, read from `ItemProcessor.ProcessorConfig.Mode`. */
-export function mapProcessing(state: State): MapProcessing {
-  const processor = prop(state.node, "ItemProcessor") ?? prop(state.node, "Iterator");
-  const config = get(processor, "ProcessorConfig");
-  const modeNode = get(config, "Mode");
-  const m = modeNode === undefined ? "INLINE" : stringValue(modeNode);
-  return {
-    processorKey: processor?.key,
-    processor,
-    config,
-    modeNode,
-    mode: m === "INLINE" || m === "DISTRIBUTED" ? m : undefined,
-  };
 }
 
 export const mapMode: Rule = {

@@ -1,6 +1,7 @@
 import type { Rule } from "./types.js";
-import { closest } from "../expr/names.js";
-import { isTemplated, quote, replaceValueFix } from "./util.js";
+import { closest, quote } from "../expr/names.js";
+import { replaceValueFix } from "../parse/edits.js";
+import { isTemplated } from "../parse/tree.js";
 import type { Edge, Scope } from "../model/index.js";
 
 const FIELD: Record<Edge["kind"], string> = {

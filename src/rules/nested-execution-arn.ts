@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
-import { nestedTasks } from "./nested.js";
-import { stateMachineArnFindings } from "../api/arn-findings.js";
+import { nestedTasks } from "../model/nested.js";
+import { stateMachineArnFindings } from "../expr/arn-findings.js";
 
 export const nestedExecutionArn: Rule = {
   meta: {

@@ -1,8 +1,8 @@
 import type { Rule } from "./types.js";
 import { get, isObject, memberOf } from "../parse/tree.js";
-import { findChild, nestedTasks } from "./nested.js";
-import { checkStartInput } from "../api/start-input.js";
-import { quote } from "./util.js";
+import { findChild, nestedTasks } from "../model/nested.js";
+import { checkStartInput } from "../model/start-input.js";
+import { quote } from "../expr/names.js";
 
 export const nestedExecutionChild: Rule = {
   meta: {

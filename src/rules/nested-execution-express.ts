@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
-import { nestedTasks } from "./nested.js";
-import { executionContexts } from "./express-limits.js";
+import { nestedTasks } from "../model/nested.js";
+import { executionContexts } from "../model/execution-contexts.js";
 
 export const nestedExecutionExpress: Rule = {
   meta: {

@@ -1,8 +1,8 @@
 import type { Rule } from "./types.js";
-import { findChild, nestedTasks } from "./nested.js";
-import { repeats } from "./loops.js";
+import { findChild, nestedTasks } from "../model/nested.js";
+import { repeats } from "../model/loops.js";
 import { checkResourceName } from "../expr/arn.js";
-import { quote } from "./util.js";
+import { quote } from "../expr/names.js";
 
 export const nestedExecutionName: Rule = {
   meta: {

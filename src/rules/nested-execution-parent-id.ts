@@ -1,8 +1,8 @@
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import { get, isObject, memberOf } from "../parse/tree.js";
-import { nestedTasks, parentIdMember, isJsonataExpression } from "./nested.js";
-import { addMemberFix } from "./util.js";
+import { nestedTasks, parentIdMember, isJsonataExpression } from "../model/nested.js";
+import { addMemberFix } from "../parse/edits.js";
 
 const KEY = "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID";
 

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { walk, type Node, memberOf } from "../parse/tree.js";
-import { nestedTasks, isJsonataExpression } from "./nested.js";
-import { executionContexts } from "./express-limits.js";
+import { nestedTasks, isJsonataExpression } from "../model/nested.js";
+import { executionContexts } from "../model/execution-contexts.js";
 
 /** Where the task token appears in an Input, and whether it is evaluated there. */
 function findToken(input: Node, language: "JSONPath" | "JSONata"): "evaluated" | "literal" | undefined {

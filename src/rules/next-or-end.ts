@@ -1,6 +1,7 @@
 import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
-import { addMemberFix, quote, removeMemberFix } from "./util.js";
+import { addMemberFix, removeMemberFix } from "../parse/edits.js";
+import { quote } from "../expr/names.js";
 
 const NEEDS_TRANSITION = new Set(["Task", "Parallel", "Map", "Pass", "Wait"]);
 

@@ -1,8 +1,9 @@
 import type { Rule } from "./types.js";
 import { prop, type Node, type Property } from "../parse/tree.js";
 import { parseIntrinsicShared } from "../expr/intrinsic.js";
-import { quote } from "./util.js";
-import { eachTemplateMember, meantAsPath, renameKeyFix, templateSites, type TemplateSite } from "./jsonpath-fields.js";
+import { quote } from "../expr/names.js";
+import { eachTemplateMember, meantAsPath, templateSites, type TemplateSite } from "../model/jsonpath-fields.js";
+import { renameKeyFix } from "../parse/edits.js";
 
 /** `States.Format(...)` and friends that parse as a call (a sentence such as "States.Foo (see docs)" may not). */
 function meantAsIntrinsic(s: string): boolean {

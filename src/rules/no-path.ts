@@ -1,8 +1,9 @@
 import type { Rule, RuleContext } from "./types.js";
 import { get, prop, type Node } from "../parse/tree.js";
 import type { State } from "../model/index.js";
-import { quote } from "./util.js";
-import { choiceRules, meantAsPath, OPERATOR_TWINS, PATH_TWINS, renameKeyFix } from "./jsonpath-fields.js";
+import { quote } from "../expr/names.js";
+import { choiceRules, meantAsPath, OPERATOR_TWINS, PATH_TWINS } from "../model/jsonpath-fields.js";
+import { renameKeyFix } from "../parse/edits.js";
 
 /** Twins whose plain field takes a string, so a path there is accepted as literal text. */
 const STRING_FIELDS = /^(Error|Cause|Timestamp|String[A-Za-z]*|Timestamp[A-Za-z]*)$/;

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { reachableStates, type State } from "../model/index.js";
-import { quote } from "./util.js";
+import { quote } from "../expr/names.js";
 
 /** A state that neither ends nor moves on by itself: only Catch edges lead out (a Choice always has rules). */
 function stuckByItself(s: State): boolean {

@@ -1,8 +1,10 @@
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import { has, prop } from "../parse/tree.js";
-import { quote, statesOfType } from "./util.js";
-import { eachTemplateMember, hasDollarKey, renameKeyFix } from "./jsonpath-fields.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
+import { eachTemplateMember, hasDollarKey } from "../model/jsonpath-fields.js";
+import { renameKeyFix } from "../parse/edits.js";
 
 export const passResultIsStatic: Rule = {
   meta: {

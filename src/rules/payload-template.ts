@@ -1,11 +1,13 @@
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
-import { prop, type Node, type Property } from "../parse/tree.js";
+import { prop, type Node, type Property, isTemplated } from "../parse/tree.js";
 import { parsePathShared } from "../expr/path.js";
 import { checkIntrinsicShared, parseIntrinsicShared } from "../expr/intrinsic.js";
-import { isTemplated, quote, removeMemberFix } from "./util.js";
-import { reportExprFindings } from "./invalid-path.js";
-import { eachTemplateMember, looksLikeCall, renameKeyFix, replaceStringFix, spanOf, templateSites, type TemplateSite } from "./jsonpath-fields.js";
+import { removeMemberFix } from "../parse/edits.js";
+import { quote } from "../expr/names.js";
+import { exprFindings } from "../model/expr-findings.js";
+import { eachTemplateMember, looksLikeCall, spanOf, templateSites, type TemplateSite } from "../model/jsonpath-fields.js";
+import { renameKeyFix, replaceStringFix } from "../parse/edits.js";
 
 const KIND: Record<string, string> = { object: "an object", array: "an array", number: "a number", boolean: "a boolean", null: "null" };
 
@@ -27,7 +29,7 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   const text = node.value as string;
   if (isTemplated(node)) return; // ${Name}: judged after substitution
   if (text.startsWith("$")) {
-    reportExprFindings(ctx, node, text, parsePathShared(text));
+    ctx.reportAll(exprFindings(node, text, parsePathShared(text)));
     return;
   }
   if (looksLikeCall(text)) {
@@ -41,7 +43,7 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
       });
       return;
     }
-    reportExprFindings(ctx, node, text, parsed);
+    ctx.reportAll(exprFindings(node, text, parsed));
     if (parsed.ok && parsed.call) for (const e of checkIntrinsicShared(text)) ctx.report(node, e.message, { span: spanOf(e, text.length) });
     return;
   }

@@ -1,6 +1,7 @@
 import type { Rule } from "./types.js";
 import { get, type Node, memberOf } from "../parse/tree.js";
-import { quote, removeMemberFix } from "./util.js";
+import { removeMemberFix } from "../parse/edits.js";
+import { quote } from "../expr/names.js";
 
 export const queryLanguage: Rule = {
   meta: {

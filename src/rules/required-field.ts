@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { reportSchemaFindings } from "./schema.js";
+import { schemaFindings } from "../model/schema.js";
 
 export const requiredField: Rule = {
   meta: {
@@ -15,6 +15,6 @@ export const requiredField: Rule = {
     },
   },
   check(ctx) {
-    reportSchemaFindings(ctx, "required-field");
+    ctx.reportAll(schemaFindings(ctx.machine, ctx.doc.text, "required-field"));
   },
 };

@@ -1,7 +1,9 @@
 import type { Rule } from "./types.js";
-import { closest } from "../expr/names.js";
-import { isTemplated, quote, replaceValueFix } from "./util.js";
-import { KNOWN_ERRORS, handlersOf, isKnownError } from "./error-names.js";
+import { closest, quote } from "../expr/names.js";
+import { replaceValueFix } from "../parse/edits.js";
+import { isTemplated } from "../parse/tree.js";
+import { handlersOf } from "../model/handlers.js";
+import { KNOWN_ERRORS, isKnownError } from "../aws/errors.js";
 
 /** "States." in any case. */
 const STATES_PREFIX = /^states\./i;

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
-import { handlerLabel, handlersOf } from "./error-names.js";
-import { quote } from "./util.js";
+import { handlerLabel, handlersOf } from "../model/handlers.js";
+import { quote } from "../expr/names.js";
 
 export const retryMaxDelay: Rule = {
   meta: {

@@ -1,8 +1,7 @@
 import type { Rule } from "./types.js";
-import { quote } from "./util.js";
-import { codePointLength } from "../expr/names.js";
+import { codePointLength, quote } from "../expr/names.js";
 
-const MAX = 80;
+import { STATE_NAME_MAX as MAX } from "../aws/limits.js";
 
 export const stateName: Rule = {
   meta: {

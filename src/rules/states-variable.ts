@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
-import { expressionIndex, type ExprField } from "./expressions.js";
-import { quote } from "./util.js";
+import { expressionIndex, type ExprField } from "../model/expressions.js";
+import { quote } from "../expr/names.js";
 
 function resultMessage(field: ExprField): string {
   const type = field.state.type ?? "this";

@@ -1,9 +1,10 @@
+import { taskResources } from "../model/task-resources.js";
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import type { State } from "../model/index.js";
 import { get, hasPlaceholder, isObject, type Node } from "../parse/tree.js";
 import { classifyTaskResourceShared, type ArnField, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
-import { closest } from "../expr/names.js";
+import { closest, quote } from "../expr/names.js";
 import {
   INTEGRATIONS,
   INTEGRATIONS_BY_SERVICE,
@@ -14,9 +15,9 @@ import {
   describePatterns,
   integrationAction,
   supportsPattern,
-} from "../expr/integrations.js";
-import { quote, replaceValueFix } from "./util.js";
-import { MachineMap } from "./state-cache.js";
+} from "../aws/integrations.js";
+import { replaceValueFix } from "../parse/edits.js";
+import { MachineMap } from "../model/memo.js";
 
 /** The SDK service ids whose optimized integration has another name. */
 const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
@@ -30,24 +31,6 @@ const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
 
 const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 const FORMS = 'a Lambda function ARN, an activity ARN, or an integration such as "arn:aws:states:::lambda:invoke"';
-
-/** The Task states of the machine with a string Resource. */
-/** The Task states with a string Resource (found once per machine: three rules read them). */
-export function taskResources(ctx: RuleContext): readonly { state: State; resource: Node; text: string }[] {
-  let out = resourcesOf.get(ctx.machine);
-  if (out) return out;
-  out = [];
-  resourcesOf.set(ctx.machine, out);
-  for (const state of ctx.machine.states) {
-    if (state.type !== "Task" || !isObject(state.node)) continue;
-    const resource = get(state.node, "Resource");
-    if (resource?.type !== "string") continue;
-    out.push({ state, resource, text: resource.value as string });
-  }
-  return out;
-}
-
-const resourcesOf = new MachineMap<{ state: State; resource: Node; text: string }[]>();
 
 const span = (f: ArnField) => ({ start: f.start, end: f.end });
 
@@ -92,7 +75,7 @@ export const taskResource: Rule = {
     },
   },
   check(ctx) {
-    for (const { state, resource, text } of taskResources(ctx)) {
+    for (const { state, resource, text } of taskResources(ctx.machine)) {
       if (JSONATA.test(text)) {
         ctx.report(
           resource,

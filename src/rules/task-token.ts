@@ -6,10 +6,11 @@ import { classifyTaskResourceShared, type TaskResourceInfo } from "../expr/arn.j
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import { plainNames, type PathResult } from "../expr/path.js";
 import { parseJsonataShared } from "../expr/jsonata.js";
-import { integrationAction } from "../expr/integrations.js";
-import { addMemberFix, quote } from "./util.js";
-import { taskResources } from "./task-resource.js";
-import { executionContexts } from "./express-limits.js";
+import { integrationAction } from "../aws/integrations.js";
+import { addMemberFix } from "../parse/edits.js";
+import { quote } from "../expr/names.js";
+import { taskResources } from "../model/task-resources.js";
+import { executionContexts } from "../model/execution-contexts.js";
 
 const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 const TOKEN = ["Task", "Token"];
@@ -134,7 +135,7 @@ export const taskToken: Rule = {
   },
   check(ctx) {
     const contexts = executionContexts(ctx.machine, ctx.type);
-    for (const { state, resource, text } of taskResources(ctx)) {
+    for (const { state, resource, text } of taskResources(ctx.machine)) {
       // in Express executions the callback itself is the error (express-limits)
       if (contexts.get(state.scope)?.type === "EXPRESS") continue;
       const info = classifyTaskResourceShared(text);

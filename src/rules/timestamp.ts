@@ -1,6 +1,8 @@
 import type { Rule, RuleContext } from "./types.js";
-import { get, isArray, isObject, type Node } from "../parse/tree.js";
-import { isTemplated, quote, replaceValueFix, statesOfType } from "./util.js";
+import { get, isArray, isObject, type Node, isTemplated } from "../parse/tree.js";
+import { replaceValueFix } from "../parse/edits.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
 
 const EXAMPLE = "2016-03-14T01:59:00Z";
 const OPERATORS = ["TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals"];

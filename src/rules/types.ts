@@ -1,9 +1,12 @@
-import type { Fix, Severity } from "../diagnostic.js";
-import type { Machine } from "../model/index.js";
+import type { Severity } from "../diagnostic.js";
+import type { ReportOptions } from "../report.js";
+export type { ReportOptions } from "../report.js";
+import type { MachineContext } from "../model/index.js";
 import type { Node } from "../parse/tree.js";
 import type { ParsedDocument } from "../parse/index.js";
+import type { Finding } from "../report.js";
 
-export type MachineType = "STANDARD" | "EXPRESS";
+export type { MachineType, PeerDefinition } from "../model/index.js";
 
 export interface RuleMeta {
   /** kebab-case id, also the fixtures folder name. */
@@ -25,34 +28,13 @@ export interface RuleMeta {
   wholeDocument?: boolean;
 }
 
-export interface ReportOptions {
-  /** Point at the member's key instead of its value. */
-  key?: boolean;
-  /** Only part of a string value: indexes into the decoded string, end exclusive. */
-  span?: { start: number; end: number };
-  /** An explicit source range (offsets into the text), when no node fits. */
-  raw?: { offset: number; length: number };
-  severity?: Severity;
-  code?: string;
-  fixes?: Fix[];
-}
 
-/** What a rule sees: the model, the parsed document and the options of this lint. */
-export interface RuleContext {
-  readonly machine: Machine;
+/** What a rule sees: the model (with the type, file name and peers of this lint) and the parsed document. */
+export interface RuleContext extends MachineContext {
   readonly doc: ParsedDocument;
-  readonly type: MachineType;
-  readonly filename?: string;
-  /** Other definitions in the same run, by state machine name (for nested-execution checks). */
-  readonly peers?: ReadonlyMap<string, PeerDefinition>;
   report(node: Node, message: string, options?: ReportOptions): void;
-}
-
-export interface PeerDefinition {
-  name: string;
-  type: MachineType;
-  machine?: Machine;
-  filename?: string;
+  /** Reports findings a model analysis located (the schema check, path parsers). */
+  reportAll(findings: Iterable<Finding>): void;
 }
 
 export interface Rule {

@@ -1,9 +1,9 @@
 import type { Rule } from "./types.js";
 import type { Scope, State } from "../model/index.js";
-import { closest } from "../expr/names.js";
-import { expressionIndex, type VariableRead } from "./expressions.js";
-import { isDistributed, variableFlow } from "./variable-flow.js";
-import { quote } from "./util.js";
+import { closest, quote } from "../expr/names.js";
+import { expressionIndex, type VariableRead } from "../model/expressions.js";
+import { variableFlow } from "../model/variable-flow.js";
+import { isDistributedProcessor } from "../model/map.js";
 
 /** The reader's scope and every scope around it, innermost first. */
 function chain(state: State): Scope[] {
@@ -98,7 +98,7 @@ function message(read: VariableRead, sites: { state: State }[], assigned: string
   const scopes = chain(read.state);
   const enclosing = new Set(scopes);
   // a Distributed Map processor around the reader cuts it off from everything outside
-  const cut = scopes.findIndex((s) => isDistributed(s));
+  const cut = scopes.findIndex((s) => isDistributedProcessor(s));
   if (cut >= 0) {
     const inside = new Set(scopes.slice(0, cut + 1));
     const outside = sites.filter((s) => !inside.has(s.state.scope) && enclosing.has(s.state.scope));

@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { reportSchemaFindings } from "./schema.js";
+import { schemaFindings } from "../model/schema.js";
 
 export const unknownField: Rule = {
   meta: {
@@ -17,6 +17,6 @@ export const unknownField: Rule = {
     },
   },
   check(ctx) {
-    reportSchemaFindings(ctx, "unknown-field");
+    ctx.reportAll(schemaFindings(ctx.machine, ctx.doc.text, "unknown-field"));
   },
 };

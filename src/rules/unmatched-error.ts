@@ -1,8 +1,9 @@
 import type { Rule } from "./types.js";
-import { has, type Node } from "../parse/tree.js";
+import { has, type Node, isTemplated } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
-import { isTemplated, quote } from "./util.js";
-import { RESERVED, UNCATCHABLE, handlerLabel, handlersOf, type Handler } from "./error-names.js";
+import { quote } from "../expr/names.js";
+import { handlerLabel, handlersOf, type Handler } from "../model/handlers.js";
+import { RESERVED, UNCATCHABLE } from "../aws/errors.js";
 
 /*
  * The names of the handler being checked, and the names the earlier handlers of the same kind took

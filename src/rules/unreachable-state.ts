@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { reachableStates } from "../model/index.js";
-import { isTemplated, quote } from "./util.js";
-import { closest } from "../expr/names.js";
+import { isTemplated } from "../parse/tree.js";
+import { closest, quote } from "../expr/names.js";
 
 export const unreachableState: Rule = {
   meta: {

@@ -1,9 +1,8 @@
 import type { Rule } from "./types.js";
 import type { Scope } from "../model/index.js";
-import { variableNameProblem } from "../expr/names.js";
-import { expressionIndex, type AssignSite } from "./expressions.js";
-import { isDistributed } from "./variable-flow.js";
-import { quote } from "./util.js";
+import { variableNameProblem, quote } from "../expr/names.js";
+import { expressionIndex, type AssignSite } from "../model/expressions.js";
+import { isDistributedProcessor } from "../model/map.js";
 
 export const variableScope: Rule = {
   meta: {
@@ -31,7 +30,7 @@ export const variableScope: Rule = {
       if (!scope.owner) continue;
       for (const { name, property } of site.names) {
         if (variableNameProblem(name) !== undefined) continue;
-        for (let s: Scope = scope; s.owner && !isDistributed(s); s = s.owner.scope) {
+        for (let s: Scope = scope; s.owner && !isDistributedProcessor(s); s = s.owner.scope) {
           const outer = byScope.get(s.owner.scope)?.get(name);
           if (!outer) continue;
           ctx.report(

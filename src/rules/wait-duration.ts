@@ -1,6 +1,7 @@
 import type { Rule } from "./types.js";
 import { has, isObject } from "../parse/tree.js";
-import { quote, statesOfType } from "./util.js";
+import { statesOfType } from "../model/by-type.js";
+import { quote } from "../expr/names.js";
 
 const DURATIONS = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"];
 

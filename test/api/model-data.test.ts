@@ -1,8 +1,8 @@
-/** src/api/model-data.ts is generated from the AWS API models; it must not drift from them. */
+/** src/aws/api-models.ts is generated from the AWS API models; it must not drift from them. */
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { generate, OUT, MODELS_DIR } from "../../scripts/gen-api-data.mjs";
-import { SFN_MODEL, SWF_MODEL } from "../../src/api/model-data.js";
+import { SFN_MODEL, SWF_MODEL } from "../../src/aws/api-models.js";
 
 describe("model-data", () => {
   it.skipIf(!existsSync(MODELS_DIR))("is what scripts/gen-api-data.mjs makes from the models (run it when this fails)", () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkRedrive, parseTime, type RedriveCheck } from "../../src/api/redrive.js";
+import { checkRedrive, parseTime, type RedriveCheck } from "../../src/requests/redrive.js";
 
 const DIR = join(__dirname, "..", "..", "fixtures", "requests", "redrive");
 const read = (f: string) => readFileSync(join(DIR, f), "utf8");

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkRequest, isApiName, type RequestOptions } from "../../src/api/index.js";
+import { checkRequest, isApiName, type RequestOptions } from "../../src/requests/index.js";
 import { typeFromFilename } from "../../src/lint.js";
 import type { Diagnostic } from "../../src/diagnostic.js";
 

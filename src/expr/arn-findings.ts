@@ -3,7 +3,7 @@
  * of a `stateMachineArn`, in words: shared by the request checks and the nested-execution
  * rule. Offsets are into the ARN string; the caller maps them to the file.
  */
-import { classifyStateMachineArn, type StatesArnInfo } from "../expr/arn.js";
+import { classifyStateMachineArn, type StatesArnInfo } from "./arn.js";
 import type { Severity } from "../diagnostic.js";
 
 export interface ArnFinding {

@@ -14,10 +14,10 @@ import { parseJson } from "../parse/json.js";
 import { buildMachine } from "../model/index.js";
 import { checkResourceName } from "../expr/arn.js";
 import type { MachineType } from "../rules/types.js";
-import { SFN_MODEL } from "./model-data.js";
+import { SFN_MODEL } from "../aws/api-models.js";
 import { checkShape, num, utf8Cut, utf8Length, type RequestContext } from "./request.js";
-import { stateMachineArnFindings } from "./arn-findings.js";
-import { checkStartInput } from "./start-input.js";
+import { stateMachineArnFindings } from "../expr/arn-findings.js";
+import { checkStartInput } from "../model/start-input.js";
 
 export interface DefinitionInput {
   text: string;

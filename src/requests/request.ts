@@ -15,7 +15,7 @@ import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParsePr
 import { resultOf, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
 import { diagnosticAt, locate, nodeAt, settle, type SpanOptions } from "../report.js";
 import { codePointLength, didYouMean } from "../expr/names.js";
-import type { ModelShape, ServiceModel } from "./model-data.js";
+import type { ModelShape, ServiceModel } from "../aws/api-models.js";
 
 export interface ReportSpec extends SpanOptions {
   /** Location segments, when not the node's own (a missing member is located at its parent). */

@@ -1,14 +1,14 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { lint, typeFromFilename, type RuleSetting } from "./lint.js";
-import { rules, rulesById } from "./rules/index.js";
-import { FORMATS, isFormatName, type FileResult, type FormatName } from "./format/index.js";
-import { discover, displayPath } from "./cli/files.js";
-import { buildPeers } from "./cli/peers.js";
-import { findConfig, loadConfig, settingsFor, type Config } from "./config.js";
-import type { MachineType } from "./rules/types.js";
-import { VERSION } from "./version.js";
+import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
+import { rules, rulesById } from "../rules/index.js";
+import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
+import { discover, displayPath } from "./files.js";
+import { buildPeers } from "./peers.js";
+import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
+import type { MachineType } from "../rules/types.js";
+import { VERSION } from "../version.js";
 
 /** Streams and environment, injected so tests run the CLI in-process. */
 export interface CliIO {

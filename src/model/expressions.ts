@@ -12,13 +12,13 @@
  *   give the variable reads; strings that are wholly `{% … %}` are noted (they are literals).
  * - Every `Assign` object (state, Catch, Choice rule), with the edge it applies to.
  */
-import type { Machine, State } from "../model/index.js";
+import type { Machine, State } from "./index.js";
 import { get, isArray, isObject, type Node, type Property } from "../parse/tree.js";
 import { isJsonataExpression, parseJsonataShared, type JsonataResult } from "../expr/jsonata.js";
 import { parsePathShared, type PathResult } from "../expr/path.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
-import { MachineMap } from "./state-cache.js";
+import { MachineMap } from "./memo.js";
 
 /** Which `$states` fields besides input/context a field may read (asl-facts §2.6). */
 export type ExprRole = "input" | "result" | "error";

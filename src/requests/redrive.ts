@@ -13,10 +13,11 @@
  * failed, were aborted or timed out, and for Map and Parallel only the failed iterations and
  * branches. Pure: the time is passed in (`now`).
  */
+import { REDRIVE_HISTORY_LIMIT } from "../aws/limits.js";
 import { get, isArray, isObject, type Node, memberOf } from "../parse/index.js";
 import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
-import { SFN_MODEL } from "./model-data.js";
+import { SFN_MODEL } from "../aws/api-models.js";
 import { num, openRequest, type RequestContext } from "./request.js";
 
 export type RedriveStatus = "REDRIVABLE" | "NOT_REDRIVABLE" | "REDRIVABLE_BY_MAP_RUN";
@@ -56,8 +57,6 @@ const DAY = 86_400_000;
 export const REDRIVABLE_DAYS = 14;
 /** Maximum open time of a Standard execution: one year. */
 export const MAX_OPEN_DAYS = 365;
-/** A redrive needs fewer than this many history events. */
-export const HISTORY_LIMIT_FOR_REDRIVE = 24_999;
 /** RedriveExecution launch date (AWS What's New, 2023-11-15). */
 export const REDRIVE_LAUNCH = Date.UTC(2023, 10, 15);
 
@@ -173,9 +172,9 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
   if (!Number.isNaN(stop) && status !== "RUNNING" && now - stop > REDRIVABLE_DAYS * DAY) {
     notRedrivable(stopNode!, "Execution redrivable period exceeded.", `It stopped ${iso(stop)}, ${days(now - stop)} before ${iso(now)}; an execution can be redriven for ${REDRIVABLE_DAYS} days after it stops.`);
   }
-  if (history && history.count >= HISTORY_LIMIT_FOR_REDRIVE && historyCtx) {
+  if (history && history.count >= REDRIVE_HISTORY_LIMIT && historyCtx) {
     reasons.push("Execution history event limit exceeded.");
-    historyCtx.report(history.eventsNode, `Execution history event limit exceeded. The history holds ${num(history.count)} events; a redrive needs fewer than ${num(HISTORY_LIMIT_FOR_REDRIVE)} (it appends ExecutionRedriven and at least one more event to the same history, which stops at 25,000).`, {
+    historyCtx.report(history.eventsNode, `Execution history event limit exceeded. The history holds ${num(history.count)} events; a redrive needs fewer than ${num(REDRIVE_HISTORY_LIMIT)} (it appends ExecutionRedriven and at least one more event to the same history, which stops at 25,000).`, {
       rule: "redrive-status",
       code: "ExecutionNotRedrivable",
       key: Boolean(memberOf(history.eventsNode)),

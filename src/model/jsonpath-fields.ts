@@ -3,12 +3,12 @@
  * shared by invalid-path, payload-template, no-dollar, no-path, intrinsic-placement.
  * Everything is read through the model (`state.node`); nothing re-walks the whole tree.
  */
-import type { State } from "../model/index.js";
+import type { State } from "./index.js";
 import type { Fix } from "../diagnostic.js";
 import { get, has, isArray, isObject, type Node, type Property } from "../parse/tree.js";
 import { Collector } from "./collector.js";
 import { parsePathShared } from "../expr/path.js";
-import { StateCache } from "./state-cache.js";
+import { StateCache } from "./memo.js";
 
 /**
  * How a field's value is read:
@@ -305,19 +305,4 @@ export function spanOf(e: { start: number; end: number }, length: number): { sta
 /** `"Parameters" of Task state "X"` style label. */
 export function siteLabel(state: State, field: string): string {
   return `${JSON.stringify(field)} of ${state.type ?? "the"} state ${JSON.stringify(state.name)}`;
-}
-
-/**
- * A fix renaming an object member's key. JSON keys are written quoted; an unquoted YAML key
- * stays unquoted when the new name is a plain scalar.
- */
-export function renameKeyFix(text: string, member: Property, newKey: string, title = `Rename to ${JSON.stringify(newKey)}`): Fix {
-  const quoted = text[member.keyOffset] === '"' || text[member.keyOffset] === "'";
-  const newText = !quoted && /^[A-Za-z_][A-Za-z0-9_.-]*(\.\$)?$/.test(newKey) ? newKey : JSON.stringify(newKey);
-  return { title, edits: [{ offset: member.keyOffset, length: member.keyLength, newText }] };
-}
-
-/** A fix replacing a string value with another string. */
-export function replaceStringFix(title: string, node: Node, value: string): Fix {
-  return { title, edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(value) }] };
 }

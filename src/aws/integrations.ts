@@ -13,9 +13,9 @@
  * non-job actions; HTTP Task patterns other than request-response): a Task using it gets a
  * warning, not an error.
  */
-import type { IntegrationPattern } from "./arn.js";
 
-export type { IntegrationPattern } from "./arn.js";
+/** How a Task waits for its integration: request-response, `.sync`, `.sync:2` or `.waitForTaskToken` (DG-INTEG). */
+export type IntegrationPattern = "request-response" | "sync" | "sync:2" | "waitForTaskToken";
 
 export interface IntegrationAction {
   name: string;

@@ -14,10 +14,11 @@
  * "May" semantics: a name is in the set when SOME path assigns it, so joins and loops that
  * assign on a later pass raise no false alarm.
  */
-import type { Machine, Scope, State } from "../model/index.js";
+import { isDistributedProcessor } from "./map.js";
+import type { Machine, Scope, State } from "./index.js";
 import { get } from "../parse/tree.js";
 import { expressionIndex, type AssignSite } from "./expressions.js";
-import { MachineMap } from "./state-cache.js";
+import { MachineMap } from "./memo.js";
 
 export interface VariableFlow {
   /** Every assigned name, by id. */
@@ -34,10 +35,6 @@ export interface VariableFlow {
 }
 
 const cache = new MachineMap<VariableFlow>();
-
-export function isDistributed(scope: Scope): boolean {
-  return scope.kind === "processor" && get(get(scope.node, "ProcessorConfig"), "Mode")?.value === "DISTRIBUTED";
-}
 
 export function variableFlow(machine: Machine): VariableFlow {
   let flow = cache.get(machine);
@@ -103,7 +100,7 @@ function compute(machine: Machine): VariableFlow {
     if (scope.owner) {
       const owner = scope.owner.index;
       if (!reached[owner]) continue; // owner unreachable: nothing to judge inside
-      if (!isDistributed(scope)) base = owner * words;
+      if (!isDistributedProcessor(scope)) base = owner * words;
     }
     // reverse postorder of the states reachable from StartAt, then rounds in that order until
     // nothing changes: a handful of rounds (loop nesting + 2), each linear in the edges
@@ -162,7 +159,7 @@ function compute(machine: Machine): VariableFlow {
     names,
     ids,
     sitesByName,
-    distributed: isDistributed,
+    distributed: isDistributedProcessor,
     reachable: (state) => reached[state.index] === 1,
     assignedOnEntry(state, name) {
       const n = state.index;

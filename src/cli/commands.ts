@@ -1,10 +1,10 @@
 // Subcommands beyond linting definitions, registered with the CLI.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { registerSubcommand } from "./cli.js";
+import { registerSubcommand } from "./run.js";
 
-registerSubcommand("request", async () => (await import("./api/cli.js")).runRequest);
-registerSubcommand("redrive", async () => (await import("./api/cli.js")).runRedrive);
+registerSubcommand("request", async () => (await import("./request.js")).runRequest);
+registerSubcommand("redrive", async () => (await import("./request.js")).runRedrive);
 
 const SERVER_ARG = /^(--stdio|--node-ipc|--(socket|pipe)(=.+)?|--clientProcessId(=\d+)?|-h|--help|-v|--version|[^-].*)$/;
 

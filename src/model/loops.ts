@@ -2,8 +2,8 @@
  * Loops in the state graph: strongly connected components of each scope's transitions
  * (Next, Default, Choice and Catch edges). Shared by the nested-execution and history rules.
  */
-import type { Machine, Scope, State } from "../model/index.js";
-import { MachineMap } from "./state-cache.js";
+import type { Machine, Scope, State } from "./index.js";
+import { MachineMap } from "./memo.js";
 
 export interface Loop {
   scope: Scope;

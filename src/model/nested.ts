@@ -4,10 +4,9 @@
  * the nested-execution-* rules (asl-facts §12 "states:startExecution").
  */
 import { get, isObject, type Node } from "../parse/tree.js";
-import type { Machine, State } from "../model/index.js";
-import type { PeerDefinition, RuleContext } from "./types.js";
+import type { Machine, MachineContext, PeerDefinition, State } from "./index.js";
 import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
-import { MachineMap } from "./state-cache.js";
+import { MachineMap } from "./memo.js";
 
 export interface Arg {
   /** The value node. */
@@ -103,7 +102,7 @@ export function stateMachineNameOfFile(file: string): string {
  * The child definition a task starts, when it is linted in the same run (ctx.peers) or is
  * this very machine (a recursive call), found by the state machine name of a literal ARN.
  */
-export function findChild(ctx: RuleContext, task: NestedTask): { peer: PeerDefinition; self: boolean } | undefined {
+export function findChild(ctx: MachineContext, task: NestedTask): { peer: PeerDefinition; self: boolean } | undefined {
   if (!task.arn || task.arn.dynamic || task.arn.node.type !== "string") return undefined;
   const info = classifyStateMachineArn(task.arn.node.value as string);
   if (info.kind !== "state-machine" && info.kind !== "version" && info.kind !== "alias") return undefined;

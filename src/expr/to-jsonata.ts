@@ -4,7 +4,8 @@
  * templates whose `.$` values are such paths. Anything else (filters, intrinsic functions,
  * ResultPath merging) returns undefined, and no fix is offered.
  */
-import { parsePathShared } from "../expr/path.js";
+import { replaceMemberFix } from "../parse/edits.js";
+import { parsePathShared } from "./path.js";
 import type { Node } from "../parse/tree.js";
 import { memberOf } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
@@ -59,21 +60,6 @@ export function templateToJsonata(node: Node): unknown {
     default:
       return node.value;
   }
-}
-
-/** Replaces a whole member (key and value) with `newKey: value`, keeping the file's key style. */
-export function replaceMemberFix(title: string, text: string, node: Node, newKey: string, value: unknown): Fix | undefined {
-  const p = memberOf(node);
-  if (!p) return undefined;
-  const quoted = text[p.keyOffset] === '"';
-  const key = quoted || !/^[A-Za-z][A-Za-z0-9]*$/.test(newKey) ? JSON.stringify(newKey) : newKey;
-  return {
-    title,
-    edits: [
-      { offset: p.keyOffset, length: p.keyLength, newText: key },
-      { offset: node.offset, length: node.length, newText: JSON.stringify(value) },
-    ],
-  };
 }
 
 const PATH_TWINS = new Set([

@@ -6,14 +6,14 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { COMMON_OPTIONS, parseCommon, report, UsageError, type CliIO } from "../cli.js";
-import { displayPath } from "../cli/files.js";
+import { COMMON_OPTIONS, parseCommon, report, UsageError, type CliIO } from "./run.js";
+import { displayPath } from "./files.js";
 import { findConfig, loadConfig, settingsFor } from "../config.js";
 import { typeFromFilename } from "../lint.js";
 import type { FileResult } from "../format/index.js";
 import type { MachineType } from "../rules/types.js";
-import { APIS, checkRequest, isApiName, type ApiName } from "./index.js";
-import { checkRedrive, parseTime } from "./redrive.js";
+import { APIS, checkRequest, isApiName, type ApiName } from "../requests/index.js";
+import { checkRedrive, parseTime } from "../requests/redrive.js";
 
 export const REQUEST_USAGE = `Usage: aslint request --api <API> [options] <file>...
 

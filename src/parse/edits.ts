@@ -1,8 +1,19 @@
-import type { Fix } from "../diagnostic.js";
-import type { Node } from "../parse/tree.js";
-import type { Machine, State } from "../model/index.js";
-import { hasPlaceholder, memberOf } from "../parse/tree.js";
-import { MachineMap } from "./state-cache.js";
+/** Text edits on the parsed tree: the fixes that rules and the language server offer. */
+import type { Node, Property } from "./tree.js";
+import { memberOf } from "./tree.js";
+
+/** A text edit in source offsets (the LSP turns it into a range). */
+export interface Edit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: Edit[];
+}
+
 
 /** A fix that replaces a whole value with a JSON literal (valid in YAML too). */
 export function replaceValueFix(title: string, node: Node, value: unknown): Fix {
@@ -70,29 +81,32 @@ export function addMemberFix(title: string, text: string, object: Node, key: str
   return { title, edits: [{ offset: at, length: 0, newText: `${sep}${JSON.stringify(key)}: ${JSON.stringify(value)}` }] };
 }
 
-export function quote(s: string): string {
-  return JSON.stringify(s);
+/**
+ * A fix renaming an object member's key. JSON keys are written quoted; an unquoted YAML key
+ * stays unquoted when the new name is a plain scalar.
+ */
+export function renameKeyFix(text: string, member: Property, newKey: string, title = `Rename to ${JSON.stringify(newKey)}`): Fix {
+  const quoted = text[member.keyOffset] === '"' || text[member.keyOffset] === "'";
+  const newText = !quoted && /^[A-Za-z_][A-Za-z0-9_.-]*(\.\$)?$/.test(newKey) ? newKey : JSON.stringify(newKey);
+  return { title, edits: [{ offset: member.keyOffset, length: member.keyLength, newText }] };
 }
 
-/** True when a value cannot be judged before deploy-time substitution. */
-export function isTemplated(node: Node | undefined): boolean {
-  return node !== undefined && hasPlaceholder(node.value);
+/** A fix replacing a string value with another string. */
+export function replaceStringFix(title: string, node: Node, value: string): Fix {
+  return { title, edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(value) }] };
 }
 
-const byType = new MachineMap<Map<string | undefined, State[]>>();
-const NO_STATES: readonly State[] = [];
-
-/** The states of one type, in model order (for rules about one type: no pass over every state). */
-export function statesOfType(machine: Machine, type: string): readonly State[] {
-  let groups = byType.get(machine);
-  if (!groups) {
-    groups = new Map();
-    for (const s of machine.states) {
-      const list = groups.get(s.type);
-      if (list) list.push(s);
-      else groups.set(s.type, [s]);
-    }
-    byType.set(machine, groups);
-  }
-  return groups.get(type) ?? NO_STATES;
+/** Replaces a whole member (key and value) with `newKey: value`, keeping the file's key style. */
+export function replaceMemberFix(title: string, text: string, node: Node, newKey: string, value: unknown): Fix | undefined {
+  const p = memberOf(node);
+  if (!p) return undefined;
+  const quoted = text[p.keyOffset] === '"';
+  const key = quoted || !/^[A-Za-z][A-Za-z0-9]*$/.test(newKey) ? JSON.stringify(newKey) : newKey;
+  return {
+    title,
+    edits: [
+      { offset: p.keyOffset, length: p.keyLength, newText: key },
+      { offset: node.offset, length: node.length, newText: JSON.stringify(value) },
+    ],
+  };
 }

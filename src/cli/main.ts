@@ -1,10 +1,10 @@
 // The `aslint` binary: wires the real process streams to the CLI.
 import { fstatSync, writeSync } from "node:fs";
-import { run, type CliIO } from "./cli.js";
+import { run, type CliIO } from "./run.js";
 import "./commands.js";
 
 // the loader runs it before writing the code cache (see cli/warm-up.ts)
-export { warmUp } from "./cli/warm-up.js";
+export { warmUp } from "./warm-up.js";
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {

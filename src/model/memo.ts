@@ -6,7 +6,7 @@
  * (nothing here refers to a machine once its lint is over). Per-machine values (MachineMap, below)
  * live in the same slots; `disposeMachine` empties them all when `lint()` is done.
  */
-import type { Machine, State } from "../model/index.js";
+import type { Machine, Scope, State } from "./index.js";
 
 /** Slots of `machine.memo` handed out so far. */
 let slots = 0;
@@ -44,4 +44,37 @@ export class MachineMap<V> {
   set(machine: Machine, value: V): void {
     machine.memo[this.slot] = value;
   }
+}
+
+/**
+ * The memoization rules and analyses use: `const eventsOf = perState((state) => ...)` at module
+ * level, then `eventsOf(state)` computes once per state and lint. The value lives and dies with
+ * the machine (see StateCache); `compute` must not return undefined (it would run again).
+ */
+export function perState<T>(compute: (state: State) => T): (state: State) => T {
+  const cache = new StateCache<T>();
+  return (state) => cache.get(state, compute);
+}
+
+/** Like perState, for a value computed once per scope (`scope.index`) and lint. */
+export function perScope<T>(compute: (scope: Scope) => T): (scope: Scope) => T {
+  const slot = slots++;
+  return (scope) => {
+    const machine = scope.machine;
+    let values = machine.memo[slot] as (T | undefined)[] | undefined;
+    if (values === undefined) machine.memo[slot] = values = new Array<T | undefined>(machine.scopes.length);
+    let value = values[scope.index];
+    if (value === undefined) values[scope.index] = value = compute(scope);
+    return value;
+  };
+}
+
+/** Like perState, for a value computed once per machine and lint (an index over its states). */
+export function perMachine<T>(compute: (machine: Machine) => T): (machine: Machine) => T {
+  const slot = slots++;
+  return (machine) => {
+    let value = machine.memo[slot] as T | undefined;
+    if (value === undefined) machine.memo[slot] = value = compute(machine);
+    return value;
+  };
 }

@@ -8,39 +8,33 @@
  */
 import { validators, nodeValidators, fields, type SchemaError, type SchemaNode } from "../generated/schema.js";
 import type { Fix } from "../diagnostic.js";
-import type { Machine, QueryLanguage, State } from "../model/index.js";
-import { STATE_TYPES } from "../model/index.js";
+import type { Machine, QueryLanguage, State } from "./index.js";
+import { STATE_TYPES } from "./index.js";
 import { get, hasPlaceholder, isArray, isObject, isPlaceholder, pathOf, prop, toValue, type Node, type Property, memberOf } from "../parse/tree.js";
-import { closest } from "../expr/names.js";
-import type { ReportOptions, RuleContext } from "./types.js";
-import { quote, removeMemberFix } from "./util.js";
-import { jsonataReplacementFix } from "./to-jsonata.js";
-import { meantAsPath, OPERATOR_TWINS, PATH_TWINS, renameKeyFix } from "./jsonpath-fields.js";
-import { MachineMap } from "./state-cache.js";
+import { closest, quote } from "../expr/names.js";
+import type { Finding, ReportOptions } from "../report.js";
+import { removeMemberFix } from "../parse/edits.js";
+import { jsonataReplacementFix } from "../expr/to-jsonata.js";
+import { meantAsPath, OPERATOR_TWINS, PATH_TWINS } from "./jsonpath-fields.js";
+import { renameKeyFix } from "../parse/edits.js";
+import { MachineMap } from "./memo.js";
 
 export type SchemaRuleId = "required-field" | "unknown-field" | "invalid-value" | "choice-rule" | "deploy-time-placeholder";
 
-export interface SchemaFinding {
+export interface SchemaFinding extends Finding {
   rule: SchemaRuleId;
-  node: Node;
-  message: string;
-  options?: ReportOptions;
 }
 
 const cache = new MachineMap<SchemaFinding[]>();
 
-/** Report the findings that belong to one of the schema rules. */
-export function reportSchemaFindings(ctx: RuleContext, rule: SchemaRuleId): void {
-  for (const f of schemaFindings(ctx)) if (f.rule === rule) ctx.report(f.node, f.message, f.options);
-}
-
-export function schemaFindings(ctx: RuleContext): SchemaFinding[] {
-  let findings = cache.get(ctx.machine);
+/** The findings of the structure check that belong to one of the schema rules (the check runs once per machine). */
+export function* schemaFindings(machine: Machine, text: string, rule: SchemaRuleId): Iterable<SchemaFinding> {
+  let findings = cache.get(machine);
   if (!findings) {
-    findings = new SchemaCheck(ctx.doc.text).run(ctx.machine);
-    cache.set(ctx.machine, findings);
+    findings = new SchemaCheck(text).run(machine);
+    cache.set(machine, findings);
   }
-  return findings;
+  for (const f of findings) if (f.rule === rule) yield f;
 }
 
 // ---------------------------------------------------------------------------------------------

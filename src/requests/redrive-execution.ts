@@ -4,9 +4,9 @@
  * printable ASCII characters (`[!-~]+`, from the model).
  */
 import { get, type Node } from "../parse/index.js";
-import { SFN_MODEL } from "./model-data.js";
+import { SFN_MODEL } from "../aws/api-models.js";
 import { checkShape, type RequestContext } from "./request.js";
-import { executionArnFindings } from "./arn-findings.js";
+import { executionArnFindings } from "../expr/arn-findings.js";
 
 export function checkRedriveExecution(ctx: RequestContext, root: Node): void {
   checkShape(ctx, SFN_MODEL, SFN_MODEL.operations.RedriveExecution.input, root);

@@ -13,7 +13,7 @@
  */
 import { get, type Node } from "../parse/index.js";
 import { parseArn } from "../expr/arn.js";
-import { SWF_MODEL } from "./model-data.js";
+import { SWF_MODEL } from "../aws/api-models.js";
 import { checkShape, num, type RequestContext } from "./request.js";
 
 /** One year in seconds: SWF's maximum execution duration (SWF-DG limits). */
