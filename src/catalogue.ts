@@ -45,18 +45,20 @@ function inline(text: string, node: Node): string {
   return text.slice(node.offset, node.offset + node.length);
 }
 
-/** A value laid out over lines where it does not fit on one; `used` columns are taken before it. */
+/** A value laid out over lines where it does not fit on one; `used` columns are taken by what is on its line besides it. */
 function layout(text: string, node: Node, indent: string, used: number, expand = false): string {
   const flat = inline(text, node);
   if (!expand && used + flat.length <= WIDTH) return flat;
   const inner = indent + "  ";
   if (node.type === "array" && node.items!.length) {
-    return `[\n${node.items!.map((i) => inner + layout(text, i, inner, inner.length)).join(",\n")}\n${indent}]`;
+    const last = node.items!.length - 1;
+    return `[\n${node.items!.map((i, n) => inner + layout(text, i, inner, inner.length + (n < last ? 1 : 0))).join(",\n")}\n${indent}]`;
   }
   if (node.type === "object" && node.properties!.length) {
-    const members = node.properties!.map((p) => {
+    const last = node.properties!.length - 1;
+    const members = node.properties!.map((p, n) => {
       const key = `${text.slice(p.keyOffset, p.keyOffset + p.keyLength)}: `;
-      return inner + key + layout(text, p, inner, inner.length + key.length);
+      return inner + key + layout(text, p, inner, inner.length + key.length + (n < last ? 1 : 0));
     });
     return `{\n${members.join(",\n")}\n${indent}}`;
   }
@@ -64,13 +66,13 @@ function layout(text: string, node: Node, indent: string, used: number, expand =
 }
 
 /**
- * An example's text as the docs print it: JSON that parses cleanly is laid out over lines (keys,
- * duplicates and scalars as written, so it lints the same); anything else (broken JSON, YAML)
- * is shown as written.
+ * An example's text as the docs print it: JSON that parses (repeated keys included) is laid out
+ * over lines, keys and scalars as written, so that it lints the same; anything else (broken
+ * JSON, YAML) is shown as written.
  */
 export function printedExample(text: string, filename?: string): string {
   const doc = parseDocumentText(text, filename);
-  if (doc.syntax !== "json" || doc.problems.length || !doc.root) return text;
+  if (doc.syntax !== "json" || doc.problems.some((p) => p.rule !== "duplicate-key") || !doc.root) return text;
   return layout(text, doc.root, "", 0, true);
 }
 

@@ -78,8 +78,12 @@ describe("printedExample", () => {
     expect(printedExample(text)).toBe(`{\n  "Comment": "a",\n  "States": {\n    "A": {\n      "Type": "Pass",\n      "Comment": "${long}"\n    }\n  }\n}`);
   });
 
-  it("shows broken JSON (a repeated key too) and YAML as written", () => {
-    for (const [text, filename] of [['{ "StartAt": "A", }', undefined], ['{ "A": 1, "A": 2 }', undefined], ["StartAt: A\nStates: {}\n", "x.asl.yaml"]] as const) {
+  it("keeps repeated keys", () => {
+    expect(printedExample('{ "A": 1, "A": 2 }')).toBe('{\n  "A": 1,\n  "A": 2\n}');
+  });
+
+  it("shows broken JSON and YAML as written", () => {
+    for (const [text, filename] of [['{ "StartAt": "A", }', undefined], ['{ "A": 1 // one\n}', undefined], ["StartAt: A\nStates: {}\n", "x.asl.yaml"]] as const) {
       expect(printedExample(text, filename)).toBe(text);
     }
   });

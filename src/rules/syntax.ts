@@ -17,7 +17,10 @@ export const syntaxRules: Rule[] = [
     description: "The definition is not valid JSON.",
     rationale: "AWS rejects a definition it cannot parse. aslint reports where it breaks and goes on checking what it could read.",
     source: "SFN-MODEL ValidateStateMachineDefinition: INVALID_JSON_DESCRIPTION",
-    examples: { fail: '{ "StartAt": "A", "States": { "A": { "Type": "Pass" "End": true } } }', pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } } }' },
+    examples: {
+      fail: '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass" "End": true }\n  }\n}',
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } } }',
+    },
   }),
   syntaxRule({
     id: "invalid-yaml",
@@ -59,7 +62,7 @@ export const syntaxRules: Rule[] = [
     description: "A comma after the last member of an object or array.",
     rationale: "JSON does not allow trailing commas; AWS rejects the definition.",
     examples: {
-      fail: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed", } } }',
+      fail: '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Succeed", }\n  }\n}',
       pass: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }',
     },
   }),
