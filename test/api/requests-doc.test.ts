@@ -26,8 +26,10 @@ for (const m of doc.matchAll(/```console\n\$ aslint (.*)\n([\s\S]*?)\n\$ echo \$
 }
 
 describe("docs/requests.md", () => {
-  it("has the examples", () => {
+  it("has the examples, and runs every console block of the page", () => {
     expect(runs.length).toBeGreaterThanOrEqual(12);
+    // a block this test cannot read would otherwise go unchecked
+    expect(runs.length).toBe(doc.split("```console\n").length - 1);
   });
   for (const r of runs) {
     it(`aslint ${r.args.join(" ")}`, async () => {

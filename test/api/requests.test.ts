@@ -47,7 +47,8 @@ describe("request fixtures", () => {
           const { result, diagnostics } = checkRequest(api, text, options);
           const actual = formatRequestExpected(diagnostics);
           const expectedPath = join(dir, `${file}.expected`);
-          if (UPDATE || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+          if (UPDATE) writeFileSync(expectedPath, actual);
+          expect(existsSync(expectedPath), `${api}/${file}.expected is missing: run UPDATE_FIXTURES=1 npx vitest run test/api/requests.test.ts and review it`).toBe(true);
           expect(actual).toBe(readFileSync(expectedPath, "utf8"));
           if (file.startsWith("valid")) {
             expect(result).toBe("OK");
