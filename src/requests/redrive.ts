@@ -18,7 +18,8 @@ import { get, isArray, isObject, type Node, memberOf } from "../parse/index.js";
 import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
 import { SFN_MODEL } from "../aws/api-models.js";
-import { num, openRequest, type RequestContext } from "./request.js";
+import { num, openRequest, type RequestContext, type RuleSettings } from "./request.js";
+import { redriveInput, redriveRerun, redriveStatus } from "./rules.js";
 
 export type RedriveStatus = "REDRIVABLE" | "NOT_REDRIVABLE" | "REDRIVABLE_BY_MAP_RUN";
 
@@ -50,6 +51,8 @@ export interface RedriveOptions {
   history?: { text: string; filename?: string };
   /** The time to judge at (the CLI's --now, default the current time). */
   now: Date;
+  /** Per-rule severity settings, by rule id, as `lint` takes them. */
+  rules?: RuleSettings;
 }
 
 const DAY = 86_400_000;
@@ -82,18 +85,18 @@ const STATUSES: readonly string[] = SFN_MODEL.shapes.ExecutionStatus.enum;
 
 export function checkRedrive(text: string, options: RedriveOptions): RedriveCheck {
   const now = options.now.getTime();
-  const { ctx, root } = openRequest(text, options.filename, "describe-execution output");
+  const { ctx, root } = openRequest(text, options.filename, "describe-execution output", options.rules);
   const reasons: string[] = [];
   const out: RedriveCheck = { status: "UNKNOWN", reasons, describe: { result: "OK", diagnostics: [] } };
   const notRedrivable = (node: Node, reason: string, detail: string, span?: { start: number; end: number }) => {
     reasons.push(reason);
-    ctx.report(node, `${reason} ${detail}`.trim(), { rule: "redrive-status", code: "ExecutionNotRedrivable", span });
+    ctx.report(node, `${reason} ${detail}`.trim(), { rule: redriveStatus, span });
   };
 
   let history: HistoryFacts | undefined;
   let historyCtx: RequestContext | undefined;
   if (options.history) {
-    const h = openRequest(options.history.text, options.history.filename, "get-execution-history output");
+    const h = openRequest(options.history.text, options.history.filename, "get-execution-history output", options.rules);
     historyCtx = h.ctx;
     if (h.root) history = readHistory(h.ctx, h.root);
   }
@@ -109,11 +112,11 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
     const node = get(root, name);
     if (!node) return undefined;
     if (type === "string" && node.type !== "string") {
-      ctx.report(node, `${name} should be a string in describe-execution output.`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+      ctx.report(node, `${name} should be a string in describe-execution output.`, { rule: redriveInput });
       return undefined;
     }
     if (type === "time" && Number.isNaN(parseTime(node.value))) {
-      ctx.report(node, `${name} is not a time: expected ISO 8601 with a zone ("2024-05-01T10:00:00.000000+00:00") or epoch seconds.`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+      ctx.report(node, `${name} is not a time: expected ISO 8601 with a zone ("2024-05-01T10:00:00.000000+00:00") or epoch seconds.`, { rule: redriveInput });
       return undefined;
     }
     return node;
@@ -121,8 +124,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
   const missing = ["executionArn", "status", "startDate"].filter((m) => !get(root, m));
   if (missing.length) {
     ctx.reportMissing(root, `This is not describe-execution output: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing. Save the output of "aws stepfunctions describe-execution --execution-arn <arn>".`, {
-      rule: "redrive-input",
-      code: "REDRIVE_INPUT",
+      rule: redriveInput,
     });
   }
   const arnNode = field("executionArn", "string");
@@ -131,7 +133,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
   const stopNode = field("stopDate", "time");
   const status = statusNode?.value as string | undefined;
   if (statusNode && !STATUSES.includes(status!)) {
-    ctx.report(statusNode, `Unknown execution status ${JSON.stringify(status)} (expected one of ${STATUSES.join(", ")}).`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+    ctx.report(statusNode, `Unknown execution status ${JSON.stringify(status)} (expected one of ${STATUSES.join(", ")}).`, { rule: redriveInput });
   }
   if (!arnNode || !statusNode || !startNode || !STATUSES.includes(status!)) {
     out.describe = ctx.finish();
@@ -160,7 +162,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
       span,
     );
   } else if (arn.kind !== "execution" && arn.kind !== "labelled-execution" && arn.kind !== "placeholder") {
-    ctx.report(arnNode, "executionArn is not an execution ARN (arn:<partition>:states:<region>:<account>:execution:<state machine>:<name>).", { rule: "redrive-input", code: "InvalidArn" });
+    ctx.report(arnNode, "executionArn is not an execution ARN (arn:<partition>:states:<region>:<account>:execution:<state machine>:<name>).", { rule: redriveInput, code: "InvalidArn" });
   }
 
   if (start < REDRIVE_LAUNCH) {
@@ -175,8 +177,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
   if (history && history.count >= REDRIVE_HISTORY_LIMIT && historyCtx) {
     reasons.push("Execution history event limit exceeded.");
     historyCtx.report(history.eventsNode, `Execution history event limit exceeded. The history holds ${num(history.count)} events; a redrive needs fewer than ${num(REDRIVE_HISTORY_LIMIT)} (it appends ExecutionRedriven and at least one more event to the same history, which stops at 25,000).`, {
-      rule: "redrive-status",
-      code: "ExecutionNotRedrivable",
+      rule: redriveStatus,
       key: Boolean(memberOf(history.eventsNode)),
     });
   }
@@ -189,7 +190,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
     if (said && !reasons.some((r) => r.replace(/\.$/, "") === said.replace(/\.$/, ""))) {
       const offline = /DELETING/i.test(said);
       if (offline) notRedrivable(awsReason, said.endsWith(".") ? said : `${said}.`, "(reported by AWS in this describe-execution output; aslint cannot check it offline)");
-      else ctx.report(awsReason, `AWS reported NOT_REDRIVABLE when this output was taken: ${JSON.stringify(said)}.`, { rule: "redrive-status", code: "REDRIVE_STATUS", severity: "INFO" });
+      else ctx.report(awsReason, `AWS reported NOT_REDRIVABLE when this output was taken: ${JSON.stringify(said)}.`, { rule: redriveStatus, code: "REDRIVE_STATUS", severity: "INFO" });
     }
   }
 
@@ -200,14 +201,14 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
     const limits = [Number.isNaN(stop) ? Infinity : stop + REDRIVABLE_DAYS * DAY, start + MAX_OPEN_DAYS * DAY];
     const until = Math.min(...limits);
     ctx.report(statusNode, `REDRIVABLE: the execution is ${status}${Number.isNaN(stop) ? "" : `, stopped ${iso(stop)}`}; it can be redriven until ${iso(until)}${history ? ` and its history holds ${num(history.count)} events` : ""}. RedriveExecution continues from the unsuccessful states with the same input and definition.`, {
-      rule: "redrive-status",
+      rule: redriveStatus,
       code: "REDRIVE_STATUS",
       severity: "INFO",
     });
     if (history && historyCtx) out.rerun = planRerun(historyCtx, history);
     else if (!history) {
       ctx.report(arnNode, "Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than 24,999) and the states a redrive re-runs are not checked.", {
-        rule: "redrive-status",
+        rule: redriveStatus,
         code: "REDRIVE_STATUS",
         severity: "INFO",
       });
@@ -272,16 +273,14 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
   const eventsNode = get(root, "events");
   if (!isArray(eventsNode)) {
     ctx.reportMissing(root, 'This is not get-execution-history output: it has no "events" array. Save the output of "aws stepfunctions get-execution-history --execution-arn <arn>".', {
-      rule: "redrive-input",
-      code: "REDRIVE_INPUT",
+      rule: redriveInput,
     });
     return undefined;
   }
   const next = get(root, "nextToken");
   if (next && next.type === "string") {
     ctx.report(next, "The history has a nextToken: it is only one page. Save the whole history (the AWS CLI pages through it unless --max-items is given), or the event count and the states to re-run are incomplete.", {
-      rule: "redrive-input",
-      code: "REDRIVE_INPUT",
+      rule: redriveInput,
       severity: "WARNING",
       key: true,
     });
@@ -293,7 +292,7 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
     const type = get(item, "type")?.value;
     if (typeof id !== "number" || typeof type !== "string") continue;
     if (!EVENT_TYPES.includes(type)) {
-      ctx.report(get(item, "type")!, `Unknown history event type ${JSON.stringify(type)}.`, { rule: "redrive-input", code: "REDRIVE_INPUT", severity: "INFO" });
+      ctx.report(get(item, "type")!, `Unknown history event type ${JSON.stringify(type)}.`, { rule: redriveInput, severity: "INFO" });
     }
     const ev: HistoryEvent = { node: item, id, type };
     for (const k of DETAIL_KEYS) {
@@ -408,9 +407,7 @@ function planRerun(ctx: RequestContext, history: HistoryFacts): RerunState[] {
     const node = o.entered[0].nameNode ?? o.entered[0].node;
     const many = item.count > 1 ? ` (open in ${item.count} instances, e.g. Map iterations)` : "";
     ctx.report(node, `A redrive re-runs ${o.type} state ${JSON.stringify(name)}${many}${err ? `, which failed with ${err}` : `, which ${ended.get(name) ?? "did not finish"}`}.${detail}`, {
-      rule: "redrive-rerun",
-      code: "REDRIVE_RERUN",
-      severity: "INFO",
+      rule: redriveRerun,
     });
     plan.push(item);
   }
