@@ -217,7 +217,7 @@ export const startInputPath: RequestRule = {
     description: "With --definition: the input (or {} when there is none) run through the first state's InputPath and Parameters paths; a path that selects nothing.",
     rationale:
       "The call succeeds, but the execution fails at once with States.Runtime in its very first state. Located in the input where the path stops. JSONata states and paths with wildcards or filters are not evaluated.",
-    source: "SPEC (Reference paths: a path that selects nothing is a runtime error); DG-PATHS; asl-facts §8",
+    source: "SPEC and DG-ERR (a payload template path that fails is States.ParameterPathFailure, reported by AWS as States.Runtime; InputPath likewise); asl-facts §5, §8",
     examples: {
       fail: json({ stateMachineArn: ORDERS, input: '{"order": {"id": "42"}, "customer": {"name": "Ana"}}' }),
       pass: json({ stateMachineArn: ORDERS, input: '{"order": {"id": "42"}, "customer": {"email": "ana@example.com"}}' }),
