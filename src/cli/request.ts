@@ -6,10 +6,10 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { COMMON_OPTIONS, parseCommon, report, UsageError, type CliIO } from "./run.js";
+import { COMMON_OPTIONS, loadCliConfig, parseCommon, parseRuleOptions, report, UsageError, type CliIO } from "./run.js";
 import { displayPath } from "./files.js";
-import { findConfig, loadConfig, settingsFor } from "../config.js";
-import { typeFromFilename } from "../lint.js";
+import { settingsFor, type Config } from "../config.js";
+import { typeFromFilename, type RuleSetting } from "../lint.js";
 import type { FileResult } from "../format/index.js";
 import type { MachineType } from "../rules/types.js";
 import { APIS, checkRequest, isApiName, type ApiName } from "../requests/index.js";
@@ -29,6 +29,7 @@ Options:
                             the input is run through its first state's paths
   --type STANDARD|EXPRESS   the state machine's type (default: from the definition's file
                             name, *.express.asl.json is EXPRESS, or .aslintrc.json; else STANDARD)
+  --rule ID=off|info|warn|error   change a request rule's severity (repeatable; aslint --list-rules)
   --format NAME             stylish (default), json, aws, sarif, github
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
@@ -50,6 +51,8 @@ Options:
   --history FILE            get-execution-history output of the same execution (one describe file)
   --now TIME                judge at this time (ISO 8601, e.g. 2024-05-01T12:00:00Z; default: now)
   --format NAME             stylish (default), json (adds "redriveStatus" to each result), aws, sarif, github
+  --rule ID=off|info|warn|error   change a request rule's severity (repeatable); the verdict stays
+  --config FILE             configuration file for "rules" (default: nearest .aslintrc.json)
   --quiet, --no-color       as for linting
   -h, --help                this help
 
@@ -84,6 +87,11 @@ function cannotRead(file: string, e: unknown, io: CliIO): number {
 }
 
 
+/** The rule settings for one file: .aslintrc.json "rules" (and its overrides for the file), then --rule. */
+function rulesFor(config: Config | undefined, file: string, cliRules: Record<string, RuleSetting>, io: CliIO): Record<string, RuleSetting> {
+  return { ...settingsFor(config, file === "-" ? undefined : resolve(io.cwd, file)).rules, ...cliRules };
+}
+
 /** `aslint request --api <API> [--definition FILE] [--type T] <file>...` */
 export async function runRequest(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -91,6 +99,7 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     api: { type: "string" },
     definition: { type: "string" },
     type: { type: "string" },
+    rule: { type: "string", multiple: true },
     config: { type: "string", short: "c" },
   });
   if (values.help) {
@@ -100,6 +109,8 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
   const api = apiName(values.api as string | undefined);
   const common = parseCommon(values, io);
   if (positionals.length === 0) throw new UsageError("request needs one or more request files (or - for standard input).");
+  const cliRules = parseRuleOptions((values.rule as string[] | undefined) ?? [], "request");
+  const config = loadCliConfig(values.config as string | undefined, io);
   let type: MachineType | undefined;
   if (values.type !== undefined) {
     const t = (values.type as string).toUpperCase();
@@ -117,17 +128,7 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     } catch (e) {
       return cannotRead(defFile, e, io);
     }
-    if (type === undefined) type = typeFromFilename(defFile);
-    if (type === undefined) {
-      try {
-        const path = values.config ? resolve(io.cwd, values.config as string) : findConfig(io.cwd);
-        const config = path ? loadConfig(path) : undefined;
-        type = settingsFor(config, resolve(io.cwd, defFile)).type;
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
-    }
-    type ??= "STANDARD";
+    type ??= typeFromFilename(defFile) ?? settingsFor(config, resolve(io.cwd, defFile)).type ?? "STANDARD";
   }
   const results: FileResult[] = [];
   for (const file of positionals) {
@@ -138,7 +139,8 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
       return cannotRead(file, e, io);
     }
     const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
-    const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type });
+    const rules = rulesFor(config, file, cliRules, io);
+    const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type, rules });
     results.push({ file: displayPath(name), result, diagnostics, text });
   }
   return report(results, common, io);
@@ -146,7 +148,13 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
 
 /** `aslint redrive <describe-execution.json>... [--history FILE] [--now TIME]` */
 export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, history: { type: "string" }, now: { type: "string" } });
+  const { values, positionals } = parse(argv, {
+    ...COMMON_OPTIONS,
+    history: { type: "string" },
+    now: { type: "string" },
+    rule: { type: "string", multiple: true },
+    config: { type: "string", short: "c" },
+  });
   if (values.help) {
     io.stdout.write(REDRIVE_USAGE + "\n");
     return 0;
@@ -155,6 +163,8 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0) throw new UsageError("redrive needs the output of describe-execution, saved in a file (or - for standard input).");
   const historyFile = values.history as string | undefined;
   if (historyFile !== undefined && positionals.length > 1) throw new UsageError("--history goes with one describe-execution file.");
+  const cliRules = parseRuleOptions((values.rule as string[] | undefined) ?? [], "request");
+  const config = loadCliConfig(values.config as string | undefined, io);
   let now: Date;
   if (values.now !== undefined) {
     const ms = parseTime(values.now);
@@ -179,7 +189,7 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
       return cannotRead(file, e, io);
     }
     const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
-    const check = checkRedrive(text, { filename: name, history, now });
+    const check = checkRedrive(text, { filename: name, history, now, rules: rulesFor(config, file, cliRules, io) });
     const extra: Record<string, unknown> = { redriveStatus: check.status };
     if (check.reasons.length) extra.redriveStatusReason = check.reasons.join(" ");
     if (check.rerun) extra.rerun = check.rerun;

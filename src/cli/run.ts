@@ -3,11 +3,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
+import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
 import { discover, displayPath } from "./files.js";
 import { buildPeers } from "./peers.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
-import type { MachineType } from "../rules/types.js";
+import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
 
 /** Streams and environment, injected so tests run the CLI in-process. */
@@ -127,6 +128,36 @@ export function report(results: FileResult[], options: CommonOptions & { maxResu
   return 0;
 }
 
+/** The configuration a command runs with: --config FILE, else the nearest .aslintrc.json. */
+export function loadCliConfig(file: string | undefined, io: CliIO): Config | undefined {
+  try {
+    const path = file !== undefined ? resolve(io.cwd, file) : findConfig(io.cwd);
+    return path ? loadConfig(path) : undefined;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/**
+ * The values of `--rule ID=off|info|warn|error`, for the definition rules (`aslint`) or the
+ * request rules (`aslint request`, `aslint redrive`). An id of neither kind is a usage error.
+ */
+export function parseRuleOptions(values: readonly string[], kind: "definition" | "request"): Record<string, RuleSetting> {
+  const [own, other] = kind === "definition" ? [rulesById, requestRulesById] : [requestRulesById, rulesById];
+  const out: Record<string, RuleSetting> = {};
+  for (const r of values) {
+    const m = /^([a-z0-9-]+)\s*[=:]\s*(off|info|warn|error)$/.exec(r);
+    if (!m) throw new UsageError(`--rule takes ID=off|info|warn|error, not "${r}".`);
+    if (other.has(m[1]) && !own.has(m[1])) {
+      const where = kind === "definition" ? "a request rule, for aslint request and aslint redrive" : "a definition rule, for aslint [paths]";
+      throw new UsageError(`"${m[1]}" is ${where}; here --rule takes ${kind} rules (see aslint --list-rules).`);
+    }
+    if (!own.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
+    out[m[1]] = m[2] as RuleSetting;
+  }
+  return out;
+}
+
 async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
@@ -158,7 +189,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (values["list-rules"]) {
-    for (const r of rules) io.stdout.write(`${r.meta.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${r.meta.description}\n`);
+    const line = (m: RuleMeta) => `${m.id.padEnd(32)} ${m.severity.padEnd(8)} ${m.description}\n`;
+    io.stdout.write("Definition rules (aslint [paths]):\n" + rules.map((r) => line(r.meta)).join(""));
+    io.stdout.write("\nRequest rules (aslint request, aslint redrive):\n" + requestRules.map((r) => line(r.meta)).join(""));
     return 0;
   }
   const common = parseCommon(values, io);
@@ -168,13 +201,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     if (t !== "STANDARD" && t !== "EXPRESS") throw new UsageError(`--type must be STANDARD or EXPRESS, not "${values.type}".`);
     type = t;
   }
-  const cliRules: Record<string, RuleSetting> = {};
-  for (const r of values.rule ?? []) {
-    const m = /^([a-z0-9-]+)\s*[=:]\s*(off|info|warn|error)$/.exec(r);
-    if (!m) throw new UsageError(`--rule takes ID=off|info|warn|error, not "${r}".`);
-    if (!rulesById.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
-    cliRules[m[1]] = m[2] as RuleSetting;
-  }
+  const cliRules = parseRuleOptions(values.rule ?? [], "definition");
   let maxResults: number | undefined;
   if (values["max-results"] !== undefined) {
     maxResults = Number(values["max-results"]);
@@ -183,13 +210,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const severity = values.severity?.toUpperCase();
   if (severity !== undefined && severity !== "ERROR" && severity !== "WARNING") throw new UsageError(`--severity must be ERROR or WARNING (AWS's severity).`);
 
-  let config: Config | undefined;
-  try {
-    const path = values.config ? resolve(io.cwd, values.config) : findConfig(io.cwd);
-    config = path ? loadConfig(path) : undefined;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const config = loadCliConfig(values.config, io);
 
   const args = positionals.length ? positionals : ["."];
   const results: FileResult[] = [];

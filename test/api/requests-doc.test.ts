@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers.js";
+import { requestRules, requestRulesById } from "../../src/requests/index.js";
 
 const root = join(__dirname, "..", "..");
 const doc = readFileSync(join(root, "docs", "requests.md"), "utf8");
@@ -30,6 +31,12 @@ describe("docs/requests.md", () => {
     expect(runs.length).toBeGreaterThanOrEqual(12);
     // a block this test cannot read would otherwise go unchecked
     expect(runs.length).toBe(doc.split("```console\n").length - 1);
+  });
+  it("links every request rule to its page in rules.md, and no other", () => {
+    const linked = new Set([...doc.matchAll(/\]\(rules\.md#([a-z0-9-]+)\)/g)].map((m) => m[1]));
+    expect([...linked].filter((id) => id !== "request-rules" && !requestRulesById.has(id))).toEqual([]);
+    expect(requestRules.map((r) => r.meta.id).filter((id) => !linked.has(id))).toEqual([]);
+    expect(readFileSync(join(root, "docs", "rules.md"), "utf8")).toContain("\n# Request rules\n");
   });
   for (const r of runs) {
     it(`aslint ${r.args.join(" ")}`, async () => {
