@@ -79,13 +79,15 @@ describe("lifecycle", () => {
   });
 
   it("drops the lints still waiting for their debounce on shutdown", async () => {
-    const client = await TestClient.start({ initializationOptions: { debounce: 1_000 } });
-    // the change right after the open replaces the open's lint with one a debounce away
+    const client = await TestClient.start({ initializationOptions: { debounce: 2_000 } });
     await client.open(broken.uri, broken.text);
-    await client.change(broken.uri, broken.text + " ");
+    await client.diagnosticsFor(broken.uri, 1);
+    // a change soon after the last one waits for the debounce
+    const v2 = await client.change(broken.uri, broken.text + " ");
     await client.request("shutdown", undefined);
-    await sleep(1_300);
-    expect(client.published.filter((p) => p.uri === broken.uri)).toEqual([]);
+    await sleep(2_300);
+    expect(client.published.filter((p) => p.uri === broken.uri).map((p) => p.version)).toEqual([1]);
+    expect(v2).toBe(2);
     client.dispose();
   });
 });
