@@ -3,10 +3,10 @@
  * connection. Transport-agnostic: main.ts (the bin, which `aslint lsp` runs too) and the
  * tests each bring their own connection.
  *
- * The parts: settings.ts (editor settings over `.aslintrc.json`), documents.ts (the open
- * documents and what is known of their current versions), scheduler.ts (when and where each
- * lint runs), features/publish.ts (what the lints find, published) and features/index.ts
- * (one registration per request feature).
+ * The parts: client.ts (what the client supports), settings.ts (editor settings over
+ * `.aslintrc.json`), documents.ts (the open documents and what is known of their current
+ * versions), scheduler.ts (when and where each lint runs), features/publish.ts (what the
+ * lints find, published) and features/index.ts (one registration per request feature).
  */
 import { TextDocumentSyncKind, type Connection, type InitializeResult } from "vscode-languageserver";
 import { VERSION } from "../src/version.js";
