@@ -23,6 +23,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
@@ -86,22 +87,12 @@ function expectSameOutput(r: Run) {
   expect(r.status).toBe(expected.status);
 }
 
-/** Deterministic bit flips (mulberry32), anywhere after the magic: header and payload. */
+/** Deterministic bit flips (positions from SHA-256 of the seed), anywhere after the magic: header and payload. */
 function flipBits(file: string, seed: number) {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const pick = (i: number, n: number) => createHash("sha256").update(`${seed}/${i}`).digest().readUInt32LE(0) % n;
   const b = readFileSync(file);
-  const flips = [1, 1, 4, 50][Math.floor(rand() * 4)];
-  for (let i = 0; i < flips; i++) {
-    const p = 16 + Math.floor(rand() * (b.length - 16));
-    b[p] ^= 1 << Math.floor(rand() * 8);
-  }
+  const flips = [1, 1, 4, 50][pick(0, 4)];
+  for (let i = 1; i <= flips; i++) b[16 + pick(2 * i, b.length - 16)] ^= 1 << pick(2 * i + 1, 8);
   writeFileSync(file, b);
 }
 

@@ -14,15 +14,9 @@ const posix = process.platform !== "win32";
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const NOBODY = 65534;
 
-const VALID = JSON.stringify({ StartAt: "A", States: { A: { Type: "Succeed" } } }, null, 2);
-const BROKEN = `{
-  "StartAt": "A",
-  "States": {
-    "A": { "Type": "Pass", "Next": "Bx" },
-    "B": { "Type": "Succeed" }
-  }
-}
-`;
+const VALID = '{ "StartAt": "Done", "States": { "Done": { "Type": "Succeed" } } }\n';
+// one ERROR, at 3:50 (a Next to a state that does not exist)
+const BROKEN = '{\n  "StartAt": "First",\n  "States": { "First": { "Type": "Pass", "Next": "Nowhere" } }\n}\n';
 const NOW = ["--now", "2024-05-06T09:00:00Z"];
 const describeOutput = (extra: Record<string, unknown>) =>
   JSON.stringify({
@@ -64,7 +58,7 @@ describe("paths that cannot be read", () => {
   it("a missing file is reported, and the other files are still linted and printed (exit 2)", async () => {
     const r = await runCli(["broken.asl.json", "missing.asl.json", "ok.asl.json"], { cwd: dir });
     expect(r.stderr).toBe('aslint: Cannot read "missing.asl.json": no such file or directory.\n');
-    expect(r.stdout).toContain("broken.asl.json:4:36  error");
+    expect(r.stdout).toContain("broken.asl.json:3:50  error");
     expect(r.stdout.trimEnd().split("\n").pop()).toBe("✖ 1 problem (1 error, 0 warnings) in 2 files; 1 FAIL, 1 OK; 1 path could not be read");
     expect(r.code).toBe(2);
     // the machine formats carry the files that were read
@@ -117,7 +111,7 @@ describe("paths that cannot be read", () => {
     const r = await runCli([sub], { cwd: dir });
     if (process.platform === "darwin") return; // APFS refuses such names
     expect(r.stderr).toMatch(/^aslint: Cannot read ".*bad-\uFFFD\uFFFD\.asl\.json": no such file or directory \(its name may not be valid UTF-8, which Node\.js cannot open\)\.\n$/);
-    expect(r.stdout).toContain("good.asl.json:4:36  error");
+    expect(r.stdout).toContain("good.asl.json:3:50  error");
     expect(r.code).toBe(2);
   });
 
@@ -148,7 +142,7 @@ describe("paths that cannot be read", () => {
     // a directory that cannot be listed is not "0 files checked: OK"
     const walk = runBin(["tree"], { uid, cwd: sub });
     expect(walk.stderr).toBe('aslint: Cannot read the directory "tree/noperm": permission denied.\n');
-    expect(walk.stdout).toContain("tree/broken.asl.json:4:36  error");
+    expect(walk.stdout).toContain("tree/broken.asl.json:3:50  error");
     expect(walk.stdout.trimEnd().split("\n").pop()).toBe("✖ 1 problem (1 error, 0 warnings) in 1 file; 1 FAIL, 0 OK; 1 path could not be read");
     expect(walk.code).toBe(2);
     const alone = runBin(["tree/noperm"], { uid, cwd: sub });
@@ -167,7 +161,7 @@ describe("file names reach the terminal escaped", () => {
     const r = await runCli([sub, join(sub, "missing\x1b[31m.asl.json")], { cwd: sub });
     const out = r.stdout + r.stderr;
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
-    expect(r.stdout).toContain("evil\\x1b]0;owned\\x07\\x1b[2J\\nforged.asl.json:4:36  error");
+    expect(r.stdout).toContain("evil\\x1b]0;owned\\x07\\x1b[2J\\nforged.asl.json:3:50  error");
     expect(r.stdout).toContain('{"StartAt": "A␛[31m", "States": {}}');
     expect(r.stderr).toContain('missing\\x1b[31m.asl.json"');
     expect(r.code).toBe(2);
