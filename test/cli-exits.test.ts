@@ -102,6 +102,10 @@ describe("paths that cannot be read", () => {
     const redrive = runBin(["redrive", "--history", fifo, "redrivable.json", ...NOW]);
     expect(redrive.stderr).toBe(`aslint: Cannot read "${fifo}": not a regular file: a FIFO (named pipe).\n`);
     expect(redrive.code).toBe(2);
+    // and a configuration file
+    const config = runBin(["--config", fifo, "ok.asl.json"]);
+    expect(config.stderr.split("\n")[0]).toBe(`aslint: Cannot read config "${fifo}": not a regular file: a FIFO (named pipe).`);
+    expect(config.code).toBe(2);
   });
 
   it("a file name that is not UTF-8 is reported, and the others are linted", async () => {

@@ -93,6 +93,21 @@ export function readProblem(e: unknown, path = ""): string {
   }
 }
 
+/**
+ * Reads a configuration file (config.ts's loadConfig) only when it is a regular file: a FIFO
+ * in its place would block the run. Throws an Error with a one-line reason.
+ */
+export function loadConfigFile<T>(path: string, load: (path: string) => T): T {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw new Error(`Cannot read config ${quotePath(path)}: ${readProblem(e, path)}.`);
+  }
+  if (!st.isFile()) throw new Error(`Cannot read config ${quotePath(path)}: not a regular file: ${kindOf(st)}.`);
+  return load(path);
+}
+
 /** An error whose message says why a file could not be read. */
 export class ReadError extends Error {}
 

@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { COMMON_OPTIONS, parseCommon, report, UsageError, type CliIO } from "./run.js";
-import { displayPath, quotePath, readTextFile } from "./files.js";
+import { displayPath, loadConfigFile, quotePath, readTextFile } from "./files.js";
 import { escapeControls } from "../format/terminal.js";
 import { findConfig, loadConfig, settingsFor } from "../config.js";
 import { typeFromFilename } from "../lint.js";
@@ -124,7 +124,7 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     if (type === undefined) {
       try {
         const path = values.config ? resolve(io.cwd, values.config as string) : findConfig(io.cwd);
-        const config = path ? loadConfig(path) : undefined;
+        const config = path ? loadConfigFile(path, loadConfig) : undefined;
         type = settingsFor(config, resolve(io.cwd, defFile)).type;
       } catch (e) {
         throw new UsageError((e as Error).message);

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
-import { discover, displayPath, quotePath, readTextFile } from "./files.js";
+import { discover, displayPath, loadConfigFile, quotePath, readTextFile } from "./files.js";
 import { buildPeers } from "./peers.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
 import type { MachineType } from "../rules/types.js";
@@ -190,7 +190,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   let config: Config | undefined;
   try {
     const path = values.config ? resolve(io.cwd, values.config) : findConfig(io.cwd);
-    config = path ? loadConfig(path) : undefined;
+    config = path ? loadConfigFile(path, loadConfig) : undefined;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
