@@ -118,15 +118,20 @@ function readCache(file, key, owner) {
     // a file others may write is not ours to trust
     if (uid !== undefined && (st.mode & 0o022) !== 0) return "writable by others";
     const buf = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < buf.length) {
-      const n = fs.readSync(fd, buf, got, buf.length - got, got);
-      if (n === 0) return "shorter than its size";
-      got += n;
-    }
-    const payload = buf.subarray(HEADER);
+    const fill = (from, to) => {
+      for (let got = from; got < to; ) {
+        const n = fs.readSync(fd, buf, got, to - got, got);
+        if (n === 0) return false;
+        got += n;
+      }
+      return true;
+    };
+    // the header first: a cache of an earlier build costs one small read, not a megabyte
+    if (!fill(0, HEADER)) return "shorter than its size";
     if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) return "not an aslint cache";
     if (!buf.subarray(MAGIC.length, MAGIC.length + 32).equals(key)) return "made from another bundle or V8";
+    if (!fill(HEADER, buf.length)) return "shorter than its size";
+    const payload = buf.subarray(HEADER);
     if (!buf.subarray(MAGIC.length + 32, HEADER).equals(sha256(payload))) return "checksum mismatch";
     return payload;
   } catch (e) {
