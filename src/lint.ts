@@ -3,10 +3,11 @@ import { withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
-import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
+import { compareDiagnostics, resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
 import { diagnosticAt, locate, nodeAt, settle, severityUnder, type Finding, type RuleSetting } from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
+import { applySuppressions, type LocationSuppression, type SuppressedDiagnostic } from "./suppress.js";
 
 // every field name of the schema: the keys rules compare with literals (see shareKeys)
 for (const names of Object.values(fields)) shareKeys(names);
@@ -22,9 +23,16 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** Other definitions of the same run, by state machine name (nested-execution checks). */
   peers?: ReadonlyMap<string, PeerDefinition>;
+  /**
+   * The config's `"suppressions"` that apply to this file (see suppress.ts). Inline
+   * `# aslint-disable-next-line` comments (YAML) always apply.
+   */
+  suppressions?: readonly LocationSuppression[];
 }
 
 export interface LintOutput extends LintResult {
+  /** The findings a suppression silenced (not in `diagnostics`). */
+  suppressed?: SuppressedDiagnostic[];
   /** The parsed document and the model, for editor features. Undefined when the text is not an object. */
   doc: ParsedDocument;
   machine?: Machine;
@@ -34,13 +42,13 @@ export interface LintOutput extends LintResult {
 const FATAL_SYNTAX = new Set(["invalid-json", "invalid-yaml", "too-deeply-nested"]);
 
 /** Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. */
-export function lint(text: string, options: LintOptions = {}): LintResult {
+export function lint(text: string, options: LintOptions = {}): LintResult & Pick<LintOutput, "suppressed"> {
   // the tree dies here: its nodes are recycled for the next lint (see withRecycledNodes)
   return withRecycledNodes(() => {
-    const { result, diagnostics, machine } = lintDocument(text, options);
+    const { result, diagnostics, machine, suppressed } = lintDocument(text, options);
     // the model dies here too: emptied, it keeps no young object alive (see disposeMachine)
     if (machine) disposeMachine(machine);
-    return { result, diagnostics };
+    return suppressed ? { result, diagnostics, suppressed } : { result, diagnostics };
   });
 }
 
@@ -68,16 +76,16 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
 
   const root = doc.root;
   if (!root) {
-    return finish(doc, diagnostics);
+    return finish(doc, diagnostics, options);
   }
   if (root.type !== "object") {
     push(rulesById.get("not-an-object")!, root.offset, Math.min(root.length, 1), [], `The definition must be a JSON object with "StartAt" and "States"; this file holds ${article(root.type)}.`);
-    return finish(doc, diagnostics);
+    return finish(doc, diagnostics, options);
   }
 
   // YAML recovers from a syntax error by guessing structure (an indented key becomes a state);
   // judging that guess would only add false findings, so YAML stops at its syntax error
-  if (doc.syntax === "yaml" && doc.problems.some((p) => p.rule === "invalid-yaml")) return finish(doc, diagnostics);
+  if (doc.syntax === "yaml" && doc.problems.some((p) => p.rule === "invalid-yaml")) return finish(doc, diagnostics, options);
 
   const machine = buildMachine(root);
   const broken = doc.problems.some((p) => FATAL_SYNTAX.has(p.rule));
@@ -100,13 +108,23 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
     };
     rule.check(ctx);
   }
-  return finish(doc, diagnostics, machine);
+  return finish(doc, diagnostics, options, machine);
 }
 
-function finish(doc: ParsedDocument, diagnostics: Diagnostic[], machine?: Machine): LintOutput {
+function finish(doc: ParsedDocument, diagnostics: Diagnostic[], options: LintOptions, machine?: Machine): LintOutput {
   // sorted by position; one fault, one diagnostic: exact repeats dropped
   const unique = settle(diagnostics);
-  return { result: resultOf(unique), diagnostics: unique, doc, machine };
+  const { diagnostics: kept, suppressed } = applySuppressions(unique, {
+    text: doc.text,
+    lines: doc.lines,
+    filename: options.filename,
+    syntax: doc.syntax,
+    suppressions: options.suppressions,
+    setting: options.rules?.["unused-suppression"],
+    knownRules: rulesById,
+  });
+  if (kept !== unique) kept.sort(compareDiagnostics);
+  return { result: resultOf(kept), diagnostics: kept, doc, machine, ...(suppressed.length ? { suppressed } : {}) };
 }
 
 /** `*.express.asl.json` (or `.yaml`/`.yml`) is an EXPRESS definition unless a type is given. */

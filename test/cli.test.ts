@@ -188,7 +188,7 @@ describe("CLI: inputs", () => {
     writeFileSync(join(cdir, ".aslintrc.json"), JSON.stringify({ rules: { "unreachable-state": "loud" } }));
     const bad = await runCli(["loop.asl.json"], { cwd: cdir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('rule "unreachable-state" must be off, info, warn or error');
+    expect(bad.stderr).toContain('.aslintrc.json: "rules"."unreachable-state": "loud" is not a severity: use off, info, warn or error');
   });
 });
 

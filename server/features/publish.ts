@@ -25,7 +25,7 @@ export class Publisher {
   /** The lint this version needs: none when it is plainly not a definition (then cleared). */
   jobFor(doc: TextDocument): LintJob | undefined {
     const text = doc.getText();
-    if (!isAslName(doc.uri) && (!mayBeDefinition(doc.uri, doc.languageId) || !sniff(text))) {
+    if ((!isAslName(doc.uri) && (!mayBeDefinition(doc.uri, doc.languageId) || !sniff(text))) || this.settings.ignores(doc)) {
       this.clear(doc.uri);
       return undefined;
     }

@@ -5,10 +5,10 @@
  */
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { COMMON_OPTIONS, loadCliConfig, parseCommon, parseRuleOptions, report, UsageError, type CliIO } from "./run.js";
+import { cliConfigFor, cliConfigLookup, COMMON_OPTIONS, parseCommon, parseRuleOptions, report, UsageError, type CliIO } from "./run.js";
 import { displayPath, quotePath, readTextFile } from "./files.js";
 import { escapeControls } from "../format/terminal.js";
-import { settingsFor, type Config } from "../config.js";
+import { settingsFor, type ConfigLookup } from "../config.js";
 import { typeFromFilename, type RuleSetting } from "../lint.js";
 import type { FileResult } from "../format/index.js";
 import type { MachineType } from "../rules/types.js";
@@ -90,9 +90,9 @@ function cannotRead(file: string, e: unknown, io: CliIO): number {
 }
 
 
-/** The rule settings for one file: .aslintrc.json "rules" (and its overrides for the file), then --rule. */
-function rulesFor(config: Config | undefined, file: string, cliRules: Record<string, RuleSetting>, io: CliIO): Record<string, RuleSetting> {
-  return { ...settingsFor(config, file === "-" ? undefined : resolve(io.cwd, file)).rules, ...cliRules };
+/** The rule settings for one file: its .aslintrc.json "rules" (and its overrides for the file), then --rule. */
+function rulesFor(lookup: ConfigLookup, file: string, cliRules: Record<string, RuleSetting>, io: CliIO): Record<string, RuleSetting> {
+  return { ...settingsFor(cliConfigFor(lookup, file, io), file === "-" ? undefined : resolve(io.cwd, file)).rules, ...cliRules };
 }
 
 /** `aslint request --api <API> [--definition FILE] [--type T] <file>...` */
@@ -113,7 +113,9 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
   const common = parseCommon(values, io);
   if (positionals.length === 0) throw new UsageError("request needs one or more request files (or - for standard input).");
   const cliRules = parseRuleOptions((values.rule as string[] | undefined) ?? [], "request");
-  const config = loadCliConfig(values.config as string | undefined, io);
+  const config = cliConfigLookup(values.config as string | undefined, io);
+  // --config FILE: read before anything is checked, so that a broken one stops the run at once
+  if (values.config !== undefined) cliConfigFor(config, undefined, io);
   let type: MachineType | undefined;
   if (values.type !== undefined) {
     const t = (values.type as string).toUpperCase();
@@ -131,7 +133,7 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     } catch (e) {
       return cannotRead(defFile, e, io);
     }
-    type ??= typeFromFilename(defFile) ?? settingsFor(config, resolve(io.cwd, defFile)).type ?? "STANDARD";
+    type ??= typeFromFilename(defFile) ?? settingsFor(cliConfigFor(config, defFile, io), resolve(io.cwd, defFile)).type ?? "STANDARD";
   }
   const results: FileResult[] = [];
   // a file that cannot be read is reported, and the others are still checked: the exit status is 2
@@ -171,7 +173,9 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
   const historyFile = values.history as string | undefined;
   if (historyFile !== undefined && positionals.length > 1) throw new UsageError("--history goes with one describe-execution file.");
   const cliRules = parseRuleOptions((values.rule as string[] | undefined) ?? [], "request");
-  const config = loadCliConfig(values.config as string | undefined, io);
+  const config = cliConfigLookup(values.config as string | undefined, io);
+  // --config FILE: read before anything is checked, so that a broken one stops the run at once
+  if (values.config !== undefined) cliConfigFor(config, undefined, io);
   let now: Date;
   if (values.now !== undefined) {
     const ms = parseTime(values.now);

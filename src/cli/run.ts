@@ -1,12 +1,19 @@
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
-import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { lint, typeFromFilename, type LintOptions, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
 import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
-import { discover, displayPath, loadConfigFile, quotePath, readTextFile } from "./files.js";
+import { discover, displayPath, holdsDefinition, quotePath, readTextFile } from "./files.js";
 import { buildPeers } from "./peers.js";
-import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
+import { ConfigError, ConfigLookup, isIgnored, settingsFor, suppressionsFor, type Config, type ConfigSuppression } from "../config.js";
+import { resultOf } from "../diagnostic.js";
+import { severityUnder } from "../report.js";
+import { UNUSED_SUPPRESSION } from "../suppress.js";
+import { definitionLinter, fixText } from "./fix.js";
+import { unifiedDiff } from "./diff.js";
+import { BulkSuppressions, SUPPRESSIONS_FILE, unusedConfigResults } from "./suppressions.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
 
@@ -30,13 +37,24 @@ Options:
   --type STANDARD|EXPRESS   limits to apply (default STANDARD; *.express.asl.json is EXPRESS)
   --rule ID=off|info|warn|error   change a rule's severity (repeatable)
   --format NAME             stylish (default), json, aws, sarif, github
+  -o, --output-file FILE    write the report to FILE instead of standard output
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
   --no-color                plain output (also NO_COLOR=1)
   --stdin-filename NAME     name for "-" input (picks JSON or YAML)
   --max-results N           with --format aws: like the API's maxResults (default 100)
   --severity ERROR|WARNING  with --format aws: like the API's severity (default ERROR)
-  --config FILE             configuration file (default: nearest .aslintrc.json)
+  --config FILE             configuration file for every file (default: each file's nearest
+                            .aslintrc.json, merged over those above it up to "root": true)
+  --fix                     apply the safe fixes to the files (never to one that does not parse)
+  --fix-dry-run             print the safe fixes as a unified diff; write nothing
+  --suppress-all            record every ERROR and WARNING in the suppressions file; later runs
+                            report only new findings
+  --suppress-rule ID        the same for one rule (repeatable)
+  --prune-suppressions      drop the suppressions that no longer occur
+  --suppressions-location FILE   the suppressions file (default aslint-suppressions.json)
+  --no-error-on-empty       a named file that is not a definition is skipped quietly (pre-commit)
+  --no-warn-ignored         a named file that "ignores" leaves out is skipped quietly (pre-commit)
   --list-rules              print the rules and exit
   -h, --help                this help
   -v, --version             the version
@@ -46,8 +64,9 @@ Commands:
   aslint redrive <describe-execution.json> [--history <file>] [--now <ISO time>]
   aslint lsp --stdio        start the language server
 
-Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or a path that
-cannot be read (the other files are still linted and reported).`;
+Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage or config error, a
+path that cannot be read, or a named file that is not a definition (the other files are still
+linted and reported).`;
 
 export class UsageError extends Error {}
 
@@ -92,6 +111,7 @@ export const COMMON_OPTIONS = {
   "no-color": { type: "boolean" },
   color: { type: "boolean" },
   "stdin-filename": { type: "string" },
+  "output-file": { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -100,6 +120,8 @@ export interface CommonOptions {
   color: boolean;
   maxWarnings?: number;
   quiet: boolean;
+  /** `--output-file`: the report goes there (absolute), not to standard output. */
+  outputFile?: string;
 }
 
 export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonOptions {
@@ -110,8 +132,10 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
     maxWarnings = Number(values["max-warnings"]);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not "${values["max-warnings"]}".`);
   }
-  const color = !values["no-color"] && !io.env.NO_COLOR && (Boolean(io.env.FORCE_COLOR) || Boolean(io.stdout.isTTY));
-  return { format, color, maxWarnings, quiet: Boolean(values.quiet) };
+  const outputFile = values["output-file"] !== undefined ? resolve(io.cwd, values["output-file"] as string) : undefined;
+  // a file is not a terminal: no colour unless asked
+  const color = !values["no-color"] && !io.env.NO_COLOR && (Boolean(io.env.FORCE_COLOR) || (!outputFile && Boolean(io.stdout.isTTY)));
+  return { format, color, maxWarnings, quiet: Boolean(values.quiet), outputFile };
 }
 
 /**
@@ -120,7 +144,16 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
  */
 export function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING"; unreadable?: number }, io: CliIO): number {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "ERROR") })) : results;
-  io.stdout.write(FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable }));
+  const text = FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable, cwd: io.cwd });
+  if (options.outputFile) {
+    try {
+      mkdirSync(dirname(options.outputFile), { recursive: true });
+      writeFileSync(options.outputFile, text);
+    } catch (e) {
+      io.stderr.write(`aslint: Cannot write the report to ${quotePath(options.outputFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      return 2;
+    }
+  } else io.stdout.write(text);
   if (options.unreadable) return 2;
   const failed = results.some((r) => r.result === "FAIL" || r.diagnostics.some((d) => d.severity === "ERROR"));
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "WARNING").length, 0);
@@ -132,13 +165,20 @@ export function report(results: FileResult[], options: CommonOptions & { maxResu
   return 0;
 }
 
-/** The configuration a command runs with: --config FILE, else the nearest .aslintrc.json. */
-export function loadCliConfig(file: string | undefined, io: CliIO): Config | undefined {
+/**
+ * The configuration lookup a command runs with: `--config FILE` for every file, else each
+ * file's nearest .aslintrc.json (src/config.ts, the language server's lookup too).
+ */
+export function cliConfigLookup(file: string | undefined, io: CliIO): ConfigLookup {
+  return new ConfigLookup(file !== undefined ? resolve(io.cwd, file) : undefined);
+}
+
+/** The config of a file (standard input: of the working directory); a config error is a usage error. */
+export function cliConfigFor(lookup: ConfigLookup, file: string | undefined, io: CliIO): Config | undefined {
   try {
-    const path = file !== undefined ? resolve(io.cwd, file) : findConfig(io.cwd);
-    return path ? loadConfigFile(path, loadConfig) : undefined;
+    return file === undefined || file === "-" ? lookup.forDirectory(io.cwd) : lookup.forFile(resolve(io.cwd, file));
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw e instanceof ConfigError ? new UsageError(e.message) : e;
   }
 }
 
@@ -156,7 +196,7 @@ export function parseRuleOptions(values: readonly string[], kind: "definition" |
       const where = kind === "definition" ? "a request rule, for aslint request and aslint redrive" : "a definition rule, for aslint [paths]";
       throw new UsageError(`"${m[1]}" is ${where}; here --rule takes ${kind} rules (see aslint --list-rules).`);
     }
-    if (!own.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
+    if (!own.has(m[1]) && m[1] !== UNUSED_SUPPRESSION.id) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
     out[m[1]] = m[2] as RuleSetting;
   }
   return out;
@@ -178,6 +218,14 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         config: { type: "string", short: "c" },
         "list-rules": { type: "boolean" },
         version: { type: "boolean", short: "v" },
+        fix: { type: "boolean" },
+        "fix-dry-run": { type: "boolean" },
+        "suppress-all": { type: "boolean" },
+        "suppress-rule": { type: "string", multiple: true },
+        "prune-suppressions": { type: "boolean" },
+        "suppressions-location": { type: "string" },
+        "no-error-on-empty": { type: "boolean" },
+        "no-warn-ignored": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -214,27 +262,53 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const severity = values.severity?.toUpperCase();
   if (severity !== undefined && severity !== "ERROR" && severity !== "WARNING") throw new UsageError(`--severity must be ERROR or WARNING (AWS's severity).`);
 
-  const config = loadCliConfig(values.config, io);
+  const fix = Boolean(values.fix);
+  const dryRun = Boolean(values["fix-dry-run"]);
+  if (fix && dryRun) throw new UsageError("--fix writes the fixes and --fix-dry-run shows them; give one.");
+  if (fix && positionals.includes("-")) throw new UsageError("--fix cannot write standard input back; use --fix-dry-run to see the fixes.");
+  const suppressRules = new Set(values["suppress-rule"] ?? []);
+  for (const id of suppressRules) if (!rulesById.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}" (see aslint --list-rules).`);
+  const lookup = cliConfigLookup(values.config, io);
+  const configOf = (file: string | undefined) => cliConfigFor(lookup, file, io);
+  // --config FILE: read before anything is linted, so that a broken one stops the run at once
+  if (values.config !== undefined) configOf(undefined);
+  let bulk: BulkSuppressions | undefined;
+  const bulkPath = resolve(io.cwd, values["suppressions-location"] ?? SUPPRESSIONS_FILE);
+  try {
+    bulk = BulkSuppressions.read(bulkPath);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 
   const args = positionals.length ? positionals : ["."];
   const results: FileResult[] = [];
   const fileArgs = args.filter((a) => a !== "-");
   // a path that cannot be read is reported, and the others are still linted: the exit status is 2
-  const found = discover(fileArgs, io.cwd);
+  const found = discover(fileArgs, io.cwd, (path, isDir) => isIgnored(configOf(isDir ? join(path, "*") : path), isDir ? join(path, "*") : path));
   let unreadable = found.errors.length;
   for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
-  const inputs: { file: string; read: () => Promise<string> }[] = [];
+  const inputs: { file: string; read: () => Promise<string>; named: boolean }[] = [];
   if (args.includes("-")) {
     const name = values["stdin-filename"] ?? "<stdin>";
-    inputs.push({ file: name, read: io.readStdin });
+    inputs.push({ file: name, read: io.readStdin, named: false });
   }
-  for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)) });
+  for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)), named: found.named.has(f) });
   if (inputs.length === 0 && positionals.length === 0 && unreadable === 0) {
     io.stderr.write("aslint: no state machine definitions found here. Name files or directories to lint.\n");
     return 2;
   }
-  const loaded: { file: string; text: string; type: MachineType; settings: ReturnType<typeof settingsFor> }[] = [];
+  // files named on the command line that are not linted (the hook passes every JSON and YAML file)
+  let notDefinitions = 0;
+  const quiet = { empty: Boolean(values["no-error-on-empty"]), ignored: Boolean(values["no-warn-ignored"]) };
+  const loaded: { file: string; text: string; type: MachineType; options: LintOptions; config?: Config; stdin: boolean }[] = [];
   for (const input of inputs) {
+    const stdin = input.read === io.readStdin;
+    const path = stdin ? undefined : resolve(io.cwd, input.file);
+    const config = configOf(stdin ? (values["stdin-filename"] !== undefined ? input.file : undefined) : input.file);
+    if (input.named && path && isIgnored(config, path)) {
+      if (!quiet.ignored) io.stderr.write(`aslint: ${quotePath(input.file)} is ignored by "ignores" in ${configName(config, io)}; not linted (--no-warn-ignored hides this line).\n`);
+      continue;
+    }
     let text: string;
     try {
       text = await input.read();
@@ -243,20 +317,75 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       unreadable++;
       continue;
     }
-    const settings = settingsFor(config, input.file === "<stdin>" ? undefined : resolve(io.cwd, input.file));
+    if (input.named && !holdsDefinition(text, input.file, true)) {
+      if (!quiet.empty) {
+        io.stderr.write(`aslint: ${quotePath(input.file)} is not a state machine definition: it has neither "StartAt" nor "States" at its top level. Not linted (--no-error-on-empty skips such files quietly).\n`);
+        notDefinitions++;
+      }
+      continue;
+    }
+    const settings = settingsFor(config, path);
+    const fileRules = { ...settings.rules, ...cliRules };
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
-    loaded.push({ file: input.file, text, type: type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD", settings });
+    const fileType = type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD";
+    loaded.push({ file: input.file, text, type: fileType, config, stdin, options: { filename: input.file, type: fileType, rules: fileRules, suppressions: suppressionsFor(config, path) } });
   }
   // definitions linted together: a parent's nested-execution checks can read its child
   const peers = buildPeers(loaded);
-  for (const { file, text, type: fileType, settings } of loaded) {
-    const { result, diagnostics } = lint(text, {
-      filename: file,
-      type: fileType,
-      rules: { ...settings.rules, ...cliRules },
-      peers,
-    });
-    results.push({ file: displayPath(file), result, diagnostics, text });
+  const configSuppressions = new Map<ConfigSuppression, { rules: Record<string, RuleSetting>; used: boolean }>();
+  let diff = "";
+  for (const item of loaded) {
+    const options: LintOptions = { ...item.options, peers };
+    let text = item.text;
+    if (fix || dryRun) {
+      const fixed = fixText(text, definitionLinter(options));
+      if (fixed.text !== text) {
+        if (dryRun) diff += unifiedDiff(displayPath(item.file), text, fixed.text);
+        else {
+          try {
+            writeFileSync(resolve(io.cwd, item.file), fixed.text);
+          } catch (e) {
+            io.stderr.write(`aslint: Cannot write the fixes to ${quotePath(item.file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+            unreadable++;
+          }
+        }
+        text = fixed.text;
+      }
+    }
+    const linted = lint(text, options);
+    const path = item.stdin ? undefined : resolve(io.cwd, item.file);
+    const entries = suppressionsFor(item.config, path);
+    for (const entry of entries) {
+      const seen = configSuppressions.get(entry) ?? { rules: options.rules ?? {}, used: false };
+      configSuppressions.set(entry, seen);
+    }
+    for (const s of linted.suppressed ?? []) if (typeof s.suppressedBy === "number") configSuppressions.get(entries[s.suppressedBy])!.used = true;
+    let diagnostics = linted.diagnostics;
+    if (path && (values["suppress-all"] || suppressRules.size)) bulk.record(path, diagnostics, values["suppress-all"] ? undefined : suppressRules);
+    if (path) diagnostics = bulk.apply(path, diagnostics).kept;
+    results.push({ file: displayPath(item.file), result: resultOf(diagnostics), diagnostics, text });
   }
-  return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
+  if (values["prune-suppressions"]) bulk.prune();
+  if (values["suppress-all"] || suppressRules.size || values["prune-suppressions"]) {
+    try {
+      bulk.write();
+    } catch (e) {
+      throw new UsageError(`Cannot write ${quotePath(values["suppressions-location"] ?? SUPPRESSIONS_FILE)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    }
+  }
+  // suppressions that silenced nothing: findings in the suppressions file and in the config files
+  const unusedSetting = cliRules["unused-suppression"] ?? configOf(undefined)?.rules?.["unused-suppression"];
+  const unusedBulk = bulk.unusedResult(displayPath(relative(io.cwd, bulkPath) || bulkPath), severityUnder(unusedSetting, "WARNING"));
+  if (unusedBulk) results.push(unusedBulk);
+  results.push(...unusedConfigResults(configSuppressions, io.cwd));
+  if (diff) io.stdout.write(diff);
+  const code = report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
+  return notDefinitions ? 2 : code;
 }
+
+/** How a message names the config that applies to a file. */
+function configName(config: Config | undefined, io: CliIO): string {
+  const file = config?.sources?.[0];
+  return file ? quotePath(displayPath(relative(io.cwd, file) || file)) : ".aslintrc.json";
+}
+

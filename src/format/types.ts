@@ -19,4 +19,6 @@ export interface FormatOptions {
   version?: string;
   /** Paths the command could not read (reported apart): the stylish summary counts them. */
   unreadable?: number;
+  /** The working directory file paths are relative to (SARIF makes them repository-relative). */
+  cwd?: string;
 }

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
-import { addMemberFix, removeMemberFix } from "../parse/edits.js";
+import { addMemberFix, removeMemberFix, safeFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 
 const NEEDS_TRANSITION = new Set(["Task", "Parallel", "Map", "Pass", "Wait"]);
@@ -30,7 +30,7 @@ export const nextOrEnd: Rule = {
             fixes: [removeMemberFix('Remove "End"', ctx.doc.text, end), removeMemberFix('Remove "Next"', ctx.doc.text, next)].filter((f) => f !== undefined),
           });
         } else if (end.value === false) {
-          ctx.report(end, `"End": false has no effect beside "Next"; remove it.`, { key: true, severity: "WARNING", fixes: [removeMemberFix('Remove "End"', ctx.doc.text, end)].filter((f) => f !== undefined) });
+          ctx.report(end, `"End": false has no effect beside "Next"; remove it.`, { key: true, severity: "WARNING", fixes: [safeFix(removeMemberFix('Remove "End"', ctx.doc.text, end))].filter((f) => f !== undefined) });
         }
         continue;
       }

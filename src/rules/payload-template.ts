@@ -3,7 +3,7 @@ import type { Fix } from "../diagnostic.js";
 import { prop, type Node, type Property, isTemplated } from "../parse/tree.js";
 import { parsePathShared } from "../expr/path.js";
 import { checkIntrinsicShared, parseIntrinsicShared } from "../expr/intrinsic.js";
-import { removeMemberFix } from "../parse/edits.js";
+import { removeMemberFix, safeFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 import { exprFindings } from "../model/expr-findings.js";
 import { eachTemplateMember, looksLikeCall, spanOf, templateSites, type TemplateSite } from "../model/jsonpath-fields.js";
@@ -39,7 +39,7 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
     if (trimmed !== text && first && first.start === 0 && /whitespace before/.test(first.message)) {
       ctx.report(node, `${first.message} A ".$" value must start with "$" or with the function name.`, {
         span: spanOf(first, text.length),
-        fixes: [replaceStringFix("Remove the whitespace", node, trimmed)],
+        fixes: [safeFix(replaceStringFix("Remove the whitespace", node, trimmed))],
       });
       return;
     }
@@ -50,7 +50,7 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   const trimmed = text.trim();
   if (trimmed.startsWith("$") && parsePathShared(trimmed).ok) {
     ctx.report(node, `Remove the whitespace around the path in ${quote(key)}: a path must start with "$".`, {
-      fixes: [replaceStringFix("Remove the whitespace", node, trimmed)],
+      fixes: [safeFix(replaceStringFix("Remove the whitespace", node, trimmed))],
     });
     return;
   }

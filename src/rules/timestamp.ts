@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from "./types.js";
 import { get, isArray, isObject, type Node, isTemplated } from "../parse/tree.js";
-import { replaceValueFix } from "../parse/edits.js";
+import { replaceValueFix, safeFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
 
@@ -164,7 +164,7 @@ function checkValue(ctx: RuleContext, node: Node | undefined, what: string): voi
       (fixed ? `Write ${quote(fixed)}.` : `Write it like ${quote(EXAMPLE)} (uppercase "T", and "Z" or an offset such as "+01:00").`),
     {
       span: problem.start !== undefined && problem.end !== undefined ? { start: problem.start, end: problem.end } : undefined,
-      fixes: fixed ? [replaceValueFix(`Change to ${quote(fixed)}`, node, fixed)] : undefined,
+      fixes: fixed ? [safeFix(replaceValueFix(`Change to ${quote(fixed)}`, node, fixed))] : undefined,
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Rule } from "./types.js";
+import { safeFix } from "../parse/edits.js";
 import { has, type Node, isTemplated } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
 import { quote } from "../expr/names.js";
@@ -66,7 +67,7 @@ export const unmatchedError: Rule = {
             }
             if (find(hereNames, hereCount, name) >= 0) {
               const fix = removeElementFix(ctx.doc.text, n);
-              ctx.report(n, `${quote(name)} is listed twice in this ErrorEquals. Remove the repeat.`, { fixes: fix ? [fix] : undefined });
+              ctx.report(n, `${quote(name)} is listed twice in this ErrorEquals. Remove the repeat.`, { fixes: fix ? [safeFix(fix)] : undefined });
               continue;
             }
             hereNames[hereCount++] = name;
