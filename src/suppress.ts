@@ -55,7 +55,8 @@ interface Directive {
   target: number;
   rules: string[];
   reason?: string;
-  used: boolean;
+  /** The rules it silenced something of (any: "*"). */
+  used: Set<string>;
 }
 
 const DIRECTIVE = "aslint-disable-next-line";
@@ -93,7 +94,7 @@ function directivesOf(text: string, comments: "yaml" | "hcl"): Directive[] {
       break;
     }
     const offset = lines[i].start + m[1].length;
-    out.push({ offset, length: lines[i].text.trimEnd().length - m[1].length, target, rules: body.split(/[\s,]+/).filter(Boolean), reason, used: false });
+    out.push({ offset, length: lines[i].text.trimEnd().length - m[1].length, target, rules: body.split(/[\s,]+/).filter(Boolean), reason, used: new Set() });
   }
   return out;
 }
@@ -154,7 +155,7 @@ export function applySuppressions(diagnostics: Diagnostic[], options: Suppressio
   for (const d of diagnostics) {
     const directive = directives.find((x) => x.target === d.range.start.line && (x.rules.length === 0 || x.rules.includes(d.rule)));
     if (directive) {
-      directive.used = true;
+      directive.used.add(directive.rules.length ? d.rule : "*");
       suppressed.push({ ...d, suppressedBy: "inline", ...(directive.reason ? { reason: directive.reason } : {}) });
       continue;
     }
@@ -172,13 +173,16 @@ export function applySuppressions(diagnostics: Diagnostic[], options: Suppressio
   if (severity) {
     for (const x of directives) {
       const unknown = x.rules.filter((r) => !options.knownRules.has(r));
-      if (x.used && unknown.length === 0) continue;
+      // each rule it names must have silenced something (a directive without rules: anything)
+      const idle = x.rules.length ? x.rules.filter((r) => options.knownRules.has(r) && !x.used.has(r)) : x.used.size ? [] : ["*"];
       let message: string;
       if (unknown.length) {
         const guess = closest(unknown[0], options.knownRules.keys());
         message = `Unknown rule ${JSON.stringify(unknown[0])} in this ${DIRECTIVE} comment${guess ? `; did you mean ${JSON.stringify(guess)}?` : " (aslint --list-rules lists them)."}`;
-      } else if (x.target < 0) message = `This ${DIRECTIVE} comment has no line after it to apply to; remove it.`;
-      else message = `Nothing to suppress: no ${x.rules.length ? x.rules.map((r) => JSON.stringify(r)).join(", ") : "finding"} on line ${x.target + 1}. Remove this ${DIRECTIVE} comment.`;
+      } else if (idle.length === 0) continue;
+      else if (x.target < 0) message = `This ${DIRECTIVE} comment has no line after it to apply to; remove it.`;
+      else if (idle[0] === "*") message = `Nothing to suppress: no finding on line ${x.target + 1}. Remove this ${DIRECTIVE} comment.`;
+      else message = `Nothing to suppress: no ${idle.map((r) => JSON.stringify(r)).join(", ")} on line ${x.target + 1}. Remove ${idle.length === x.rules.length ? `this ${DIRECTIVE} comment` : `${idle.length === 1 ? "it" : "them"} from this ${DIRECTIVE} comment`}.`;
       kept.push(unusedAt(options.lines, x.offset, x.length, "/", message, severity));
     }
   }

@@ -266,6 +266,8 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const dryRun = Boolean(values["fix-dry-run"]);
   if (fix && dryRun) throw new UsageError("--fix writes the fixes and --fix-dry-run shows them; give one.");
   if (fix && positionals.includes("-")) throw new UsageError("--fix cannot write standard input back; use --fix-dry-run to see the fixes.");
+  // the diff and a machine-readable report would mix on standard output
+  if (dryRun && common.format !== "stylish" && !common.outputFile) throw new UsageError(`--fix-dry-run prints a diff; with --format ${common.format}, write the report to a file with --output-file.`);
   const suppressRules = new Set(values["suppress-rule"] ?? []);
   for (const id of suppressRules) if (!rulesById.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}" (see aslint --list-rules).`);
   const lookup = cliConfigLookup(values.config, io);
