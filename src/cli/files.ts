@@ -256,6 +256,17 @@ function safeRead(path: string): string {
   }
 }
 
+/** The root of the repository a directory is in (the nearest parent with a .git), or undefined. */
+export function repositoryRoot(dir: string): string | undefined {
+  let at = resolve(dir);
+  for (;;) {
+    if (existsSync(join(at, ".git"))) return at;
+    const parent = dirname(at);
+    if (parent === at) return undefined;
+    at = parent;
+  }
+}
+
 export function displayPath(file: string): string {
   return file.split(sep).join("/");
 }

@@ -5,7 +5,7 @@ import { lint, typeFromFilename, type LintOptions, type RuleSetting } from "../l
 import { rules, rulesById } from "../rules/index.js";
 import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
-import { discover, displayPath, holdsDefinition, quotePath, readTextFile } from "./files.js";
+import { discover, displayPath, holdsDefinition, quotePath, readTextFile, repositoryRoot } from "./files.js";
 import { buildPeers } from "./peers.js";
 import { ConfigError, ConfigLookup, isIgnored, settingsFor, suppressionsFor, type Config, type ConfigSuppression } from "../config.js";
 import { resultOf } from "../diagnostic.js";
@@ -144,7 +144,7 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
  */
 export function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING"; unreadable?: number }, io: CliIO): number {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "ERROR") })) : results;
-  const text = FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable, cwd: io.cwd });
+  const text = FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable, cwd: io.cwd, sourceRoot: options.format === "sarif" ? (repositoryRoot(io.cwd) ?? io.cwd) : undefined });
   if (options.outputFile) {
     try {
       mkdirSync(dirname(options.outputFile), { recursive: true });

@@ -21,4 +21,6 @@ export interface FormatOptions {
   unreadable?: number;
   /** The working directory file paths are relative to (SARIF makes them repository-relative). */
   cwd?: string;
+  /** The repository's root (SARIF's %SRCROOT%): the working directory when not given. */
+  sourceRoot?: string;
 }
