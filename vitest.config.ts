@@ -13,6 +13,7 @@ export const SLOW_SUITES = [
   "test/bench.test.ts",
   "test/server/stdio.test.ts",
   "test/package.test.ts",
+  "test/precommit.test.ts",
 ];
 
 export default defineConfig({
