@@ -4,6 +4,8 @@ export type { Diagnostic, LintResult, Result, Severity, Fix, Edit } from "./diag
 export { rules } from "./rules/index.js";
 export type { Rule, RuleMeta, MachineType } from "./rules/types.js";
 export { VERSION } from "./version.js";
+export { ConfigLookup, ConfigError, settingsFor, suppressionsFor, isIgnored, type Config } from "./config.js";
+export type { LocationSuppression, SuppressedDiagnostic } from "./suppress.js";
 export {
   checkRequest,
   checkRedrive,
