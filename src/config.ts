@@ -109,7 +109,8 @@ function shown(path: string): string {
   return path;
 }
 
-function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+/** What kind of thing a path is when it is not a regular file, in words. */
+export function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
   if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a FIFO (named pipe)";
   if (st.isCharacterDevice()) return "a character device";
@@ -226,23 +227,16 @@ export function validateConfig(raw: unknown, where = "config", base = process.cw
   config.type = checkType(c.type, '"type"', fail);
   config.rules = checkRules(c.rules, '"rules"', fail);
   if (c.overrides !== undefined) {
-    if (!Array.isArray(c.overrides)) fail('"overrides"', "must be a list of { files, type, rules }.");
-    config.overrides = (c.overrides as unknown[]).map((o, i) => {
-      const at = `"overrides"[${i}]`;
-      if (!o || typeof o !== "object" || Array.isArray(o)) fail(at, "must be an object { files, type, rules }.");
-      const entry = o as Record<string, unknown>;
-      for (const key of Object.keys(entry)) if (!OVERRIDE_KEYS.includes(key)) fail(`${at}.${JSON.stringify(key)}`, `unknown key (an override has ${list(OVERRIDE_KEYS)}).`);
-      return { files: checkGlobs(entry.files, `${at}."files"`, fail, true), type: checkType(entry.type, `${at}."type"`, fail), rules: checkRules(entry.rules, `${at}."rules"`, fail), base };
-    });
+    config.overrides = entries(c.overrides, "overrides", "an override", OVERRIDE_KEYS, fail).map(({ entry, at }) => ({
+      files: checkGlobs(entry.files, `${at}."files"`, fail, true),
+      type: checkType(entry.type, `${at}."type"`, fail),
+      rules: checkRules(entry.rules, `${at}."rules"`, fail),
+      base,
+    }));
   }
   if (c.ignores !== undefined) config.ignores = checkGlobs(c.ignores, '"ignores"', fail, false).map((pattern) => ({ pattern, base }));
   if (c.suppressions !== undefined) {
-    if (!Array.isArray(c.suppressions)) fail('"suppressions"', "must be a list of { files, location, rule, reason }.");
-    config.suppressions = (c.suppressions as unknown[]).map((s, i) => {
-      const at = `"suppressions"[${i}]`;
-      if (!s || typeof s !== "object" || Array.isArray(s)) fail(at, "must be an object { files, location, rule, reason }.");
-      const entry = s as Record<string, unknown>;
-      for (const key of Object.keys(entry)) if (!SUPPRESSION_KEYS.includes(key)) fail(`${at}.${JSON.stringify(key)}`, `unknown key (a suppression has ${list(SUPPRESSION_KEYS)}).`);
+    config.suppressions = entries(c.suppressions, "suppressions", "a suppression", SUPPRESSION_KEYS, fail).map(({ entry, at, i }) => {
       if (typeof entry.location !== "string" || !entry.location.startsWith("/")) fail(`${at}."location"`, 'must be a path such as "/States/Fetch/Next" (AWS\'s location) or a JSON pointer.');
       if (entry.rule !== undefined && entry.rules !== undefined) fail(at, 'has both "rule" and "rules"; use one.');
       const ids = entry.rule !== undefined ? [entry.rule] : entry.rules;
@@ -260,6 +254,18 @@ export function validateConfig(raw: unknown, where = "config", base = process.cw
     });
   }
   return config;
+}
+
+/** The objects of a list key (`"overrides"`, `"suppressions"`), each with no key but `keys`. */
+function entries(value: unknown, name: string, what: string, keys: readonly string[], fail: Fail): { entry: Record<string, unknown>; at: string; i: number }[] {
+  if (!Array.isArray(value)) fail(`"${name}"`, `must be a list of { ${keys.join(", ")} }.`);
+  return (value as unknown[]).map((o, i) => {
+    const at = `"${name}"[${i}]`;
+    if (!o || typeof o !== "object" || Array.isArray(o)) fail(at, `must be an object { ${keys.join(", ")} }.`);
+    const entry = o as Record<string, unknown>;
+    for (const key of Object.keys(entry)) if (!keys.includes(key)) fail(`${at}.${JSON.stringify(key)}`, `unknown key (${what} has ${list(keys)}).`);
+    return { entry, at, i };
+  });
 }
 
 function unknownRule(id: string): string {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync, existsSync, openSync, fstatSync, c
 import { join, relative, resolve, sep, dirname, basename } from "node:path";
 import { IgnoreFile, globToRegExp, hasGlobChars } from "../glob.js";
 import { escapeControls } from "../format/terminal.js";
+import { kindOf } from "../config.js";
 
 const ALWAYS = /\.asl(\.(json|ya?ml))?$/i;
 const MAYBE = /\.(json|ya?ml)$/i;
@@ -76,16 +77,6 @@ export type IgnoreTest = (absolutePath: string, isDirectory: boolean) => boolean
 /** A path as a message shows it: quoted, its control characters escaped. */
 export function quotePath(path: string): string {
   return `"${escapeControls(path)}"`;
-}
-
-/** What kind of thing a path is when it is not a regular file. */
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return "a directory";
-  if (st.isFIFO()) return "a FIFO (named pipe)";
-  if (st.isCharacterDevice()) return "a character device";
-  if (st.isBlockDevice()) return "a block device";
-  if (st.isSocket()) return "a socket";
-  return "not a regular file";
 }
 
 /** Why a path could not be opened or read, in words. */
