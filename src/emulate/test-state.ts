@@ -66,6 +66,8 @@ export interface TestStateOptions {
 export type TestStateResult = { ok: true; response: TestStateResponse } | { ok: false; error: ApiError };
 
 const MEMBERS = new Set(["definition", "roleArn", "input", "inspectionLevel", "revealSecrets", "variables", "stateName", "mock", "context", "stateConfiguration"]);
+/** Not an AWS exception: the answer needs a call aslint never makes. */
+export const OFFLINE = "aslint.CannotRunOffline";
 const SUPPORTED_WITHOUT_MOCK = "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]";
 
 class Rejected extends Error {
@@ -183,6 +185,12 @@ function checkMock(req: TestStateRequest, located: Located): Json | undefined {
     if (type === "Map" || type === "Parallel") reject("InvalidDefinition", SUPPORTED_WITHOUT_MOCK);
     if (type === "Task" && req.roleArn === undefined) reject("ValidationException", "RoleArn must be specified when testing a Task state");
     if (req.context !== undefined) reject("ValidationException", "TestState does not support Context when a mock is not specified.");
+    if (type === "Task") {
+      reject(
+        OFFLINE,
+        `The Task state calls ${JSON.stringify(located.state.Resource)}, which cannot be run offline: aslint never calls AWS. Give the result it should return with "mock": {"result": "<JSON text>"}, or an error with "mock": {"errorOutput": {"error": "...", "cause": "..."}}.`,
+      );
+    }
     return undefined;
   }
   if (type !== "Task" && type !== "Map" && type !== "Parallel") reject("ValidationException", `State type '${String(type)}' is not supported when a mock is specified`);
