@@ -7,6 +7,7 @@ import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
 import { discover, displayPath } from "./files.js";
 import { buildPeers } from "./peers.js";
+import { inputExamples } from "./input-examples.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
@@ -251,6 +252,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       type: fileType,
       rules: { ...settings.rules, ...cliRules },
       peers,
+      inputs: file === "<stdin>" ? undefined : inputExamples(resolve(io.cwd, file), (m) => io.stderr.write(m)),
     });
     results.push({ file: displayPath(file), result, diagnostics, text });
   }

@@ -75,9 +75,9 @@ describe("aslint run", () => {
         Handled: { Type: "Succeed" },
       },
     };
-    const ok = await runExecution(machine, {}, { mocks: parseMocks({ B: { result: 2 } }) });
+    const ok = await runExecution(machine as never, {}, { mocks: parseMocks({ B: { result: 2 } }) });
     expect(ok.output).toEqual([1, 2]);
-    const caught = await runExecution(machine, { k: 1 }, { mocks: parseMocks({ B: { error: "Nope", cause: "no" } }) });
+    const caught = await runExecution(machine as never, { k: 1 }, { mocks: parseMocks({ B: { error: "Nope", cause: "no" } }) });
     expect(caught.output).toEqual({ k: 1, err: { Error: "Nope", Cause: "no" } });
     expect(caught.path.map((s) => s.state)).toEqual(["P[0]/A", "P[1]/B", "P", "Handled"]);
   });
