@@ -91,6 +91,8 @@ class Propagation {
   steps = 0;
   truncated = false;
   visits = new Map<State, string[]>();
+  /** While above 0, a failure stops the state but is not reported: it may not happen (an earlier Choice rule may match first). */
+  suppress = 0;
   constructor(
     readonly certain: boolean,
     readonly findings: Map<Node, Finding>,
@@ -98,7 +100,7 @@ class Propagation {
   ) {}
 
   fail(node: Node, message: string): never {
-    if (!this.findings.has(node)) this.findings.set(node, { node, message, certain: this.certain });
+    if (this.suppress === 0 && !this.findings.has(node)) this.findings.set(node, { node, message, certain: this.certain });
     throw new Stop();
   }
 
@@ -206,7 +208,17 @@ class Propagation {
 
   assign(node: Node | undefined, dollar: Json, env: Env): Env {
     if (!node || !isObjectNode(node)) return env;
-    const values = this.template(node, dollar, env, "Assign");
+    // what "$" is in a JSONPath Assign is documented per state type only loosely: judged with examples only
+    if (this.certain) this.suppress++;
+    let values: Json;
+    try {
+      values = this.template(node, dollar, env, "Assign");
+    } catch (err) {
+      if (!(err instanceof Stop) || !this.certain) throw err;
+      values = {};
+    } finally {
+      if (this.certain) this.suppress--;
+    }
     const vars = { ...env.vars };
     if (isObject(values)) for (const k of Object.keys(values)) vars[k] = values[k];
     return { vars };
@@ -308,12 +320,24 @@ class Propagation {
     const next: [string, Json, Env][] = [];
     const rules = get(n, "Choices");
     if (isArray(rules)) {
+      let undecided = false;
       for (const rule of rules.items) {
-        const verdict = this.rule(rule, data, env);
         const target = stringValue(get(rule, "Next"));
+        let verdict: boolean | undefined;
+        // after a rule that may match, a later rule's failure may never happen
+        if (undecided) this.suppress++;
+        try {
+          verdict = this.rule(rule, data, env);
+        } catch (err) {
+          if (!(err instanceof Stop) || !undecided) throw err;
+          verdict = undefined;
+        } finally {
+          if (undecided) this.suppress--;
+        }
         if (verdict === false || !target) continue;
         next.push([target, out, this.assign(get(rule, "Assign"), data, env)]);
         if (verdict === true) return next;
+        undecided = true;
       }
     }
     const dflt = stringValue(get(n, "Default"));
@@ -341,7 +365,10 @@ class Propagation {
     if (!variable || text === undefined) return undefined;
     const value = toValue(rule) as JsonObject;
     const r = resolve(text, data, env);
-    if (r.kind === "unknown") return undefined;
+    if (r.kind === "unknown") {
+      this.ok(variable);
+      return undefined;
+    }
     if (r.kind === "missing") {
       if ("IsPresent" in value) return value.IsPresent === false;
       this.fail(variable, `${this.missingMessage(text, r, "Variable").replace("fails with States.Runtime", "fails with States.Runtime (a Choice rule on a missing value)")}`);
