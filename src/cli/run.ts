@@ -46,6 +46,8 @@ Options:
 Commands:
   aslint request --api <StartExecution|StartSyncExecution|RedriveExecution|StartWorkflowExecution> <file>...
   aslint redrive <describe-execution.json> [--history <file>] [--now <ISO time>]
+  aslint test-state --request <test-state request.json>   answer as the TestState API does, offline
+  aslint run <definition> --mocks <file> [--input <file>]   run a whole execution offline with mocked Tasks
   aslint lsp --stdio        start the language server
 
 Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or unreadable path.`;
