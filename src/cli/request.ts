@@ -4,10 +4,10 @@
  * warnings), 2 usage error or unreadable file.
  */
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { COMMON_OPTIONS, loadCliConfig, parseCommon, parseRuleOptions, report, UsageError, type CliIO } from "./run.js";
-import { displayPath } from "./files.js";
+import { displayPath, quotePath, readTextFile } from "./files.js";
+import { escapeControls } from "../format/terminal.js";
 import { settingsFor, type Config } from "../config.js";
 import { typeFromFilename, type RuleSetting } from "../lint.js";
 import type { FileResult } from "../format/index.js";
@@ -38,7 +38,8 @@ Options:
   --config FILE             configuration file (default: nearest .aslintrc.json)
   -h, --help                this help
 
-Exit status: 0 every request OK, 1 a request FAILs, 2 usage error or unreadable file.`;
+Exit status: 0 every request OK, 1 a request FAILs, 2 usage error or a file that cannot be read
+(the other files are still checked and reported).`;
 
 export const REDRIVE_USAGE = `Usage: aslint redrive <describe-execution.json>... [--history <get-execution-history.json>] [--now <ISO time>]
 
@@ -56,7 +57,8 @@ Options:
   --quiet, --no-color       as for linting
   -h, --help                this help
 
-Exit status: 0 REDRIVABLE, 1 NOT_REDRIVABLE (or a file that is not such output), 2 usage error.`;
+Exit status: 0 REDRIVABLE, 1 NOT_REDRIVABLE, or UNKNOWN (a file that is not such output, or with an
+error), 2 usage error or a file that cannot be read.`;
 
 const KEBAB: Record<string, ApiName> = Object.fromEntries(APIS.map((a) => [a.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), a]));
 
@@ -78,11 +80,12 @@ function parse(argv: string[], options: Record<string, { type: "string" | "boole
 
 async function readInput(file: string, io: CliIO): Promise<string> {
   if (file === "-") return io.readStdin();
-  return readFileSync(resolve(io.cwd, file), "utf8");
+  return readTextFile(resolve(io.cwd, file));
 }
 
+/** Reports a file that cannot be read; returns the exit status of a run that needs it (2). */
 function cannotRead(file: string, e: unknown, io: CliIO): number {
-  io.stderr.write(`aslint: cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+  io.stderr.write(`aslint: Cannot read ${quotePath(file)}: ${(e as Error).message}.\n`);
   return 2;
 }
 
@@ -124,26 +127,30 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
   let definition: { text: string; filename: string } | undefined;
   if (defFile !== undefined) {
     try {
-      definition = { text: readFileSync(resolve(io.cwd, defFile), "utf8"), filename: displayPath(defFile) };
+      definition = { text: readTextFile(resolve(io.cwd, defFile)), filename: displayPath(defFile) };
     } catch (e) {
       return cannotRead(defFile, e, io);
     }
     type ??= typeFromFilename(defFile) ?? settingsFor(config, resolve(io.cwd, defFile)).type ?? "STANDARD";
   }
   const results: FileResult[] = [];
+  // a file that cannot be read is reported, and the others are still checked: the exit status is 2
+  let unreadable = 0;
   for (const file of positionals) {
     let text: string;
     try {
       text = await readInput(file, io);
     } catch (e) {
-      return cannotRead(file, e, io);
+      cannotRead(file, e, io);
+      unreadable++;
+      continue;
     }
     const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
     const rules = rulesFor(config, file, cliRules, io);
     const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type, rules });
     results.push({ file: displayPath(name), result, diagnostics, text });
   }
-  return report(results, common, io);
+  return report(results, { ...common, unreadable }, io);
 }
 
 /** `aslint redrive <describe-execution.json>... [--history FILE] [--now TIME]` */
@@ -181,23 +188,32 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
   }
   const results: FileResult[] = [];
   const verdicts: string[] = [];
+  let unreadable = 0;
   for (const file of positionals) {
     let text: string;
     try {
       text = await readInput(file, io);
     } catch (e) {
-      return cannotRead(file, e, io);
+      cannotRead(file, e, io);
+      unreadable++;
+      continue;
     }
     const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
     const check = checkRedrive(text, { filename: name, history, now, rules: rulesFor(config, file, cliRules, io) });
-    const extra: Record<string, unknown> = { redriveStatus: check.status };
-    if (check.reasons.length) extra.redriveStatusReason = check.reasons.join(" ");
-    if (check.rerun) extra.rerun = check.rerun;
-    results.push({ file: displayPath(name), ...check.describe, text, extra });
-    if (check.history && history) results.push({ file: history.filename, ...check.history, text: history.text, extra: { redriveStatus: check.status } });
-    verdicts.push(`${displayPath(name)}: ${check.status}${check.reasons.length ? ` (${check.reasons.join(" ")})` : ""}`);
+    // An ERROR in the describe or history output (a stopDate that is not a time, ...) means a
+    // fact the verdict needs was not read: not REDRIVABLE, whatever the other facts say.
+    const errors = [check.describe, check.history].reduce((n, r) => n + (r?.diagnostics.filter((d) => d.severity === "ERROR").length ?? 0), 0);
+    const status = errors > 0 && check.status === "REDRIVABLE" ? "UNKNOWN" : check.status;
+    const reasons = status === "UNKNOWN" && errors > 0 ? [`Not judged: the input has ${errors === 1 ? "an error" : `${errors} errors`}.`] : check.reasons;
+    const extra: Record<string, unknown> = { redriveStatus: status };
+    if (reasons.length) extra.redriveStatusReason = reasons.join(" ");
+    if (check.rerun && status === check.status) extra.rerun = check.rerun;
+    const describe = status === "REDRIVABLE" ? check.describe : { ...check.describe, result: "FAIL" as const };
+    results.push({ file: displayPath(name), ...describe, text, extra });
+    if (check.history && history) results.push({ file: history.filename, ...check.history, text: history.text, extra: { redriveStatus: status } });
+    verdicts.push(`${escapeControls(displayPath(name))}: ${status}${reasons.length ? ` (${escapeControls(reasons.join(" "))})` : ""}`);
   }
-  const code = report(results, common, io);
-  if (common.format === "stylish") io.stdout.write(verdicts.join("\n") + "\n");
+  const code = report(results, { ...common, unreadable }, io);
+  if (common.format === "stylish" && verdicts.length) io.stdout.write(verdicts.join("\n") + "\n");
   return code;
 }

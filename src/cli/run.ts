@@ -1,11 +1,10 @@
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
 import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
-import { discover, displayPath } from "./files.js";
+import { discover, displayPath, loadConfigFile, quotePath, readTextFile } from "./files.js";
 import { buildPeers } from "./peers.js";
 import { inputExamples } from "./input-examples.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
@@ -50,7 +49,8 @@ Commands:
   aslint run <definition> --mocks <file> [--input <file>]   run a whole execution offline with mocked Tasks
   aslint lsp --stdio        start the language server
 
-Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or unreadable path.`;
+Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or a path that
+cannot be read (the other files are still linted and reported).`;
 
 export class UsageError extends Error {}
 
@@ -117,11 +117,15 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
   return { format, color, maxWarnings, quiet: Boolean(values.quiet) };
 }
 
-/** Prints results in the chosen format and returns the exit status. */
-export function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING" }, io: CliIO): number {
+/**
+ * Prints results in the chosen format and returns the exit status: 2 when a path could not be
+ * read (`unreadable`, already reported on stderr), else 1 when a file FAILs or has an ERROR.
+ */
+export function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING"; unreadable?: number }, io: CliIO): number {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "ERROR") })) : results;
-  io.stdout.write(FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION }));
-  const failed = results.some((r) => r.result === "FAIL");
+  io.stdout.write(FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable }));
+  if (options.unreadable) return 2;
+  const failed = results.some((r) => r.result === "FAIL" || r.diagnostics.some((d) => d.severity === "ERROR"));
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "WARNING").length, 0);
   if (failed) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -135,7 +139,7 @@ export function report(results: FileResult[], options: CommonOptions & { maxResu
 export function loadCliConfig(file: string | undefined, io: CliIO): Config | undefined {
   try {
     const path = file !== undefined ? resolve(io.cwd, file) : findConfig(io.cwd);
-    return path ? loadConfig(path) : undefined;
+    return path ? loadConfigFile(path, loadConfig) : undefined;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -218,18 +222,17 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const args = positionals.length ? positionals : ["."];
   const results: FileResult[] = [];
   const fileArgs = args.filter((a) => a !== "-");
+  // a path that cannot be read is reported, and the others are still linted: the exit status is 2
   const found = discover(fileArgs, io.cwd);
-  if (found.errors.length) {
-    for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
-    return 2;
-  }
+  let unreadable = found.errors.length;
+  for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
   const inputs: { file: string; read: () => Promise<string> }[] = [];
   if (args.includes("-")) {
     const name = values["stdin-filename"] ?? "<stdin>";
     inputs.push({ file: name, read: io.readStdin });
   }
-  for (const f of found.files) inputs.push({ file: f, read: async () => readFileSync(resolve(io.cwd, f), "utf8") });
-  if (inputs.length === 0 && positionals.length === 0) {
+  for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)) });
+  if (inputs.length === 0 && positionals.length === 0 && unreadable === 0) {
     io.stderr.write("aslint: no state machine definitions found here. Name files or directories to lint.\n");
     return 2;
   }
@@ -239,8 +242,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     try {
       text = await input.read();
     } catch (e) {
-      io.stderr.write(`aslint: cannot read "${input.file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
+      io.stderr.write(`aslint: Cannot read ${quotePath(input.file)}: ${(e as Error).message}.\n`);
+      unreadable++;
+      continue;
     }
     const settings = settingsFor(config, input.file === "<stdin>" ? undefined : resolve(io.cwd, input.file));
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
@@ -258,5 +262,5 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     });
     results.push({ file: displayPath(file), result, diagnostics, text });
   }
-  return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined }, io);
+  return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
 }

@@ -65,11 +65,10 @@ export const REDRIVE_LAUNCH = Date.UTC(2023, 10, 15);
 
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
-/** Parses an ISO 8601 time with a zone (or a date), or epoch seconds. NaN when neither. */
+/** Parses an ISO 8601 time with a zone (or a date), or epoch seconds. NaN when neither, or beyond what a Date holds (±8.64e15 ms). */
 export function parseTime(value: unknown): number {
-  if (typeof value === "number") return value * 1000;
-  if (typeof value !== "string" || !ISO.test(value)) return NaN;
-  return Date.parse(value);
+  const ms = typeof value === "number" ? value * 1000 : typeof value === "string" && ISO.test(value) ? Date.parse(value) : NaN;
+  return Math.abs(ms) <= 8.64e15 ? ms : NaN;
 }
 
 function iso(ms: number): string {
@@ -160,7 +159,8 @@ function readDescribe(ctx: RequestContext, root: Node): Execution | undefined {
   if (statusNode && !STATUSES.includes(status!)) {
     ctx.report(statusNode, `Unknown execution status ${JSON.stringify(status)} (expected one of ${STATUSES.join(", ")}).`, { rule: redriveInput });
   }
-  if (!arnNode || !statusNode || !startNode || !STATUSES.includes(status!)) return undefined;
+  // a stopDate that is there but not a time: the redrivable period cannot be judged
+  if (!arnNode || !statusNode || !startNode || !STATUSES.includes(status!) || (get(root, "stopDate") && !stopNode)) return undefined;
   const arn = classifyStateMachineArn(arnNode.value as string);
   return {
     root,

@@ -117,7 +117,7 @@ describe("aslint request", () => {
     expect((await runCli(["request", "--api", "StartExecution", "--bogus", "start-execution.json"], { cwd: dir })).code).toBe(2);
     const missing = await runCli(["request", "--api", "StartExecution", "nope.json"], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot read "nope.json": ENOENT');
+    expect(missing.stderr).toContain('Cannot read "nope.json": no such file or directory.');
   });
 
   it("--rule changes a request rule's severity; .aslintrc.json rules (and its overrides) apply, --rule wins", async () => {
