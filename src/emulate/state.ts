@@ -189,11 +189,16 @@ class Runner {
       result = this.state.Parameters !== undefined ? evaluateTemplate(this.state.Parameters, effective, this.pathEnv(), "Parameters") : effective;
       this.inspection.afterParameters = result;
     }
-    this.inspection.afterResultSelector = result;
-    const combined = applyResultPath(this.state.ResultPath, this.run.input, result);
+    return this.afterResult(result);
+  }
+
+  /** JSONPath, from the result after ResultSelector: ResultPath, OutputPath, Assign (`$` is that result). */
+  async afterResult(selected: Json): Promise<StateOutcome> {
+    this.inspection.afterResultSelector = selected;
+    const combined = applyResultPath(this.state.ResultPath, this.run.input, selected);
     this.inspection.afterResultPath = combined;
     const output = this.outputPath(combined);
-    const variables = await this.assign(this.state.Assign, result);
+    const variables = await this.assign(this.state.Assign, selected);
     this.inspectVariables(variables);
     return { status: "SUCCEEDED", output, next: this.next(), variables, inspection: this.inspection };
   }
@@ -343,14 +348,7 @@ class Runner {
 
   async succeedWith(result: Json): Promise<StateOutcome> {
     if (this.jsonPath) {
-      const selected = this.state.ResultSelector !== undefined ? evaluateTemplate(this.state.ResultSelector, result, this.pathEnv(), "ResultSelector") : result;
-      this.inspection.afterResultSelector = selected;
-      const combined = applyResultPath(this.state.ResultPath, this.run.input, selected);
-      this.inspection.afterResultPath = combined;
-      const output = this.outputPath(combined);
-      const variables = await this.assign(this.state.Assign, selected);
-      this.inspectVariables(variables);
-      return { status: "SUCCEEDED", output, next: this.next(), variables, inspection: this.inspection };
+      return this.afterResult(this.state.ResultSelector !== undefined ? evaluateTemplate(this.state.ResultSelector, result, this.pathEnv(), "ResultSelector") : result);
     }
     const output = (await this.jsonataField("Output", { result })) ?? result;
     const variables = await this.assign(this.state.Assign, null, { result });

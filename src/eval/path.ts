@@ -207,23 +207,21 @@ class FilterReader {
     if (this.pos !== this.t.length) throw new Error("trailing text");
     return c;
   }
-  or(): Cond {
-    let left = this.and();
+  /** `a || b` over `and()`, `a && b` over `not()`: left-associative. */
+  binary(op: "||" | "&&", operand: () => Cond): Cond {
+    let left = operand();
     for (;;) {
       this.ws();
-      if (!this.t.startsWith("||", this.pos)) return left;
+      if (!this.t.startsWith(op, this.pos)) return left;
       this.pos += 2;
-      left = { kind: "or", left, right: this.and() };
+      left = { kind: op === "||" ? "or" : "and", left, right: operand() };
     }
   }
+  or(): Cond {
+    return this.binary("||", () => this.and());
+  }
   and(): Cond {
-    let left = this.not();
-    for (;;) {
-      this.ws();
-      if (!this.t.startsWith("&&", this.pos)) return left;
-      this.pos += 2;
-      left = { kind: "and", left, right: this.not() };
-    }
+    return this.binary("&&", () => this.not());
   }
   not(): Cond {
     this.ws();
