@@ -140,6 +140,10 @@ class Execution {
           ...this.contextBase,
           State: { Name: name, EnteredTime: new Date(this.now).toISOString(), RetryCount: retries.reduce((a, b) => a + (b ?? 0), 0) },
         };
+        // a callback task's token (asl-facts §9: Task.Token for activities and .waitForTaskToken)
+        if (typeof state.Resource === "string" && (state.Resource.endsWith(".waitForTaskToken") || state.Resource.includes(":activity:"))) {
+          context.Task = { Token: `token-${this.uuid()}` };
+        }
         outcome = await executeState(
           { name, state, language, input, variables, context, now: this.now, retries, uuid: this.uuid, random: this.random },
           this.worker(run, name, state, variables),

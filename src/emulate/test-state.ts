@@ -135,7 +135,8 @@ function accountOf(roleArn: string | undefined): string | undefined {
 }
 
 /** The context object TestState gives a state (recorded responses: `State.Name` is "StateName"). */
-function contextObject(req: TestStateRequest, input: Json, type: string, options: TestStateOptions, now: number): JsonObject {
+function contextObject(req: TestStateRequest, input: Json, located: Located, options: TestStateOptions, now: number): JsonObject {
+  const type = String(located.state.Type);
   const region = options.region ?? "us-east-1";
   const account = options.account ?? accountOf(req.roleArn) ?? "123456789012";
   const uuid = options.uuid ?? randomUUID;
@@ -144,7 +145,10 @@ function contextObject(req: TestStateRequest, input: Json, type: string, options
   const time = new Date(now).toISOString();
   const state: JsonObject = { Name: SINGLE_STATE_NAME, EnteredTime: time };
   if (type === "Task" || type === "Map" || type === "Parallel") state.RetryCount = req.stateConfiguration?.retrierRetryCount ?? 0;
+  const resource = located.state.Resource;
+  const callback = typeof resource === "string" && (resource.endsWith(".waitForTaskToken") || resource.includes(":activity:"));
   return {
+    ...(callback ? { Task: { Token: uuid() } } : {}),
     Execution: {
       Id: `arn:aws:states:${region}:${account}:express:${machine}:${execution}`,
       Input: input,
@@ -265,8 +269,7 @@ export async function testState(request: unknown, options: TestStateOptions = {}
     if (!isObject(variables)) reject("ValidationException", "The variables must be a JSON object.");
     const mockResult = checkMock(req, located);
     const now = options.now ?? Date.now();
-    const type = String(located.state.Type);
-    const context = req.context !== undefined ? jsonMember(req.context, "The context", "ValidationException", {}) : contextObject(req, input, type, options, now);
+    const context = req.context !== undefined ? jsonMember(req.context, "The context", "ValidationException", {}) : contextObject(req, input, located, options, now);
     if (!isObject(context)) reject("ValidationException", "The context must be a JSON object.");
     const retries: number[] = [];
     const retrierCount = req.stateConfiguration?.retrierRetryCount;

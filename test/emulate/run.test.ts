@@ -110,3 +110,24 @@ describe("aslint test-state", () => {
     expect(JSON.parse(failed.stdout)).toEqual({ status: "FAILED", error: "Boom", cause: "x" });
   });
 });
+
+describe("callback tasks", () => {
+  it("give a Task.Token in the context object, in a run and in TestState", async () => {
+    const machine = {
+      StartAt: "Ask",
+      States: {
+        Ask: {
+          Type: "Task",
+          Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          Parameters: { QueueUrl: "q", MessageBody: { "token.$": "$$.Task.Token" } },
+          End: true,
+        },
+      },
+    };
+    const r = await runExecution(machine as never, {}, { mocks: parseMocks({ Ask: { result: { approved: true } } }) });
+    expect(r).toMatchObject({ status: "SUCCEEDED", output: { approved: true } });
+    const { testState } = await import("../../src/index.js");
+    const answer = await testState({ definition: JSON.stringify(machine.States.Ask), mock: { result: "{}" }, inspectionLevel: "DEBUG" });
+    expect(answer.ok && JSON.parse(answer.response.inspectionData!.afterParameters as string).MessageBody.token).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
