@@ -1,23 +1,29 @@
 /**
- * The input-example convention of the data-flow check: `<name>.input.json` beside a definition
- * `<name>.asl.json` (or `.asl.yaml`, `.json`, `.yaml`) holds an example of the execution input,
- * which the linter follows state by state.
+ * The input-example convention of the data-flow check: an example of the execution input of a
+ * definition `<name>.asl.json` (or `.asl.yaml`, `.json`, `.yaml`) is `<name>.input.json` beside
+ * it, or `examples/<name>.input.json` in a folder `examples` beside it. The linter follows each
+ * example state by state.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
-/** The example file's path for a definition's path. */
-export function inputExamplePath(definition: string): string {
-  return definition.replace(/(\.asl)?\.(json|ya?ml|asl)$/i, "") + ".input.json";
+/** Where the examples of a definition may be. */
+export function inputExamplePaths(definition: string): string[] {
+  const name = basename(definition).replace(/(\.asl)?\.(json|ya?ml|asl)$/i, "");
+  const dir = dirname(definition);
+  return [join(dir, `${name}.input.json`), join(dir, "examples", `${name}.input.json`)].filter((p) => p !== definition);
 }
 
-/** The input examples of a definition file: none, or the one its `.input.json` holds (unreadable JSON is reported through `warn`). */
+/** The input examples of a definition file that exist (unreadable JSON is reported through `warn` and skipped). */
 export function inputExamples(definition: string, warn?: (message: string) => void): unknown[] | undefined {
-  const path = inputExamplePath(definition);
-  if (path === definition || !existsSync(path)) return undefined;
-  try {
-    return [JSON.parse(readFileSync(path, "utf8"))];
-  } catch (e) {
-    warn?.(`aslint: ignoring the input example ${path}: ${(e as Error).message}\n`);
-    return undefined;
+  const out: unknown[] = [];
+  for (const path of inputExamplePaths(definition)) {
+    if (!existsSync(path)) continue;
+    try {
+      out.push(JSON.parse(readFileSync(path, "utf8")));
+    } catch (e) {
+      warn?.(`aslint: ignoring the input example ${path}: ${(e as Error).message}\n`);
+    }
   }
+  return out.length > 0 ? out : undefined;
 }

@@ -20,7 +20,7 @@ import { evaluateJsonPathRule } from "../eval/choice.js";
  * Two propagations: one with the execution input unknown, where a failure happens whatever the
  * input is (the data was built by the definition itself: a Pass Result, Parameters, a
  * ResultSelector) and is an ERROR when every visit of the state fails; one per input example
- * (`<definition>.input.json` beside the file, given to lint as `inputs`), whose findings are
+ * (`<name>.input.json` or `examples/<name>.input.json` beside the file, given to lint as `inputs`), whose findings are
  * WARNINGs: they hold for that input. What a Task, Map or Parallel returns is unknown, and so is
  * everything after a JSONata state: nothing unknown is ever reported.
  */
@@ -424,7 +424,7 @@ export const dataFlow: Rule = {
     code: "DATA_FLOW",
     severity: "WARNING",
     description:
-      "Data flow: a path that selects nothing in the data a state receives, an intrinsic function that fails on it, a Choice rule comparing the wrong type; from the machine's input example (<definition>.input.json beside the file), or whatever the input when the definition builds the data itself.",
+      "Data flow: a path that selects nothing in the data a state receives, an intrinsic function that fails on it, a Choice rule comparing the wrong type; from the machine's input examples (<name>.input.json or examples/<name>.input.json beside <name>.asl.json), or whatever the input when the definition builds the data itself.",
     rationale:
       "A definition AWS accepts still fails at run time when a path finds nothing (States.Runtime) or an intrinsic function gets a value of the wrong type. When the data comes from the definition itself (a Pass Result or Parameters, a ResultSelector), the failure is certain and reported as an ERROR; with the input example it is a WARNING, true for that input.",
     source: "asl-facts §8 (paths and payload templates; a failing path is States.Runtime, §5), §6 (Choice rules: a type mismatch is false), §3.1 (Pass Result)",
