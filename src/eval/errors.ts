@@ -3,13 +3,17 @@
  * (asl-facts §5). The evaluators throw it; the emulator turns it into the API's
  * `error`/`cause` members, or hands it to the state's Retry/Catch.
  */
-export class StatesError extends Error {
+export class StatesError {
+  // not an Error: failures are expected outcomes, thrown often (the data-flow rule), and a stack
+  // trace would be their main cost
   readonly error: string;
-  override readonly cause: string;
+  readonly cause: string;
   constructor(error: string, cause: string) {
-    super(`${error}: ${cause}`);
     this.error = error;
     this.cause = cause;
+  }
+  get message(): string {
+    return `${this.error}: ${this.cause}`;
   }
 }
 

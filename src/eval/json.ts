@@ -28,7 +28,8 @@ export function member(obj: JsonObject, key: string): Json | undefined {
 
 /** Sets an own property safely (a key `__proto__` becomes a plain property). */
 export function setMember(obj: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 /** The JSON type name AWS's messages use. */

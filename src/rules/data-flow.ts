@@ -78,8 +78,8 @@ function shown(v: Json): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
-/** A failure of the state: stop following this input. */
-class Stop extends Error {}
+/** A failure of the state: stop following this input (thrown, so no stack trace is taken). */
+class Stop {}
 
 interface Finding {
   node: Node;
@@ -167,7 +167,8 @@ class Propagation {
   }
 
   seen(state: State, data: Json, env: Env): boolean {
-    const key = JSON.stringify([data, env.vars]);
+    const noVars = Object.keys(env.vars).length === 0;
+    const key = data === UNKNOWN && noVars ? "" : JSON.stringify(noVars ? data : [data, env.vars]);
     const list = this.visits.get(state) ?? [];
     if (list.includes(key)) return true;
     if (list.length >= MAX_VISITS) {
@@ -229,23 +230,26 @@ class Propagation {
     const n = state.node;
     const unknownAfter = (): [string, Json, Env][] => state.out.filter((e) => e.from === state).map((e) => [e.target, UNKNOWN, { vars: {} }]);
     if (state.queryLanguage !== "JSONPath" || !isObjectNode(n)) return unknownAfter();
+    // the state's fields in one pass (a state is visited up to MAX_VISITS times per propagation)
+    const f: Record<string, Node | undefined> = Object.create(null);
+    for (const p of n.properties) f[p.key] = p;
     const type = state.type;
-    const effective = this.path(get(n, "InputPath"), input, env, "InputPath");
-    const nextName = stringValue(get(n, "Next"));
+    const effective = this.path(f.InputPath, input, env, "InputPath");
+    const nextName = stringValue(f.Next);
     const go = (out: Json, vars: Env): [string, Json, Env][] => (nextName ? [[nextName, out, vars]] : []);
     switch (type) {
       case "Pass": {
-        const result = get(n, "Result") !== undefined ? (toValue(get(n, "Result")) as Json) : get(n, "Parameters") ? this.template(get(n, "Parameters")!, effective, env, "Parameters") : effective;
-        const combined = this.resultPath(get(n, "ResultPath"), input, result);
-        const out = this.path(get(n, "OutputPath"), combined, env, "OutputPath");
-        return go(out, this.assign(get(n, "Assign"), result, env));
+        const result = f.Result !== undefined ? (toValue(f.Result) as Json) : f.Parameters ? this.template(f.Parameters!, effective, env, "Parameters") : effective;
+        const combined = this.resultPath(f.ResultPath, input, result);
+        const out = this.path(f.OutputPath, combined, env, "OutputPath");
+        return go(out, this.assign(f.Assign, result, env));
       }
       case "Wait": {
         for (const f of ["SecondsPath", "TimestampPath"]) this.path(get(n, f), effective, env, f);
-        return go(this.path(get(n, "OutputPath"), effective, env, "OutputPath"), this.assign(get(n, "Assign"), effective, env));
+        return go(this.path(f.OutputPath, effective, env, "OutputPath"), this.assign(f.Assign, effective, env));
       }
       case "Succeed":
-        this.path(get(n, "OutputPath"), effective, env, "OutputPath");
+        this.path(f.OutputPath, effective, env, "OutputPath");
         return [];
       case "Fail":
         for (const f of ["ErrorPath", "CausePath"]) {
@@ -260,10 +264,10 @@ class Propagation {
       case "Map": {
         let result: Json = UNKNOWN;
         if (type === "Map") {
-          const items = get(n, "ItemsPath") ? this.path(get(n, "ItemsPath"), effective, env, "ItemsPath") : effective;
+          const items = f.ItemsPath ? this.path(f.ItemsPath, effective, env, "ItemsPath") : effective;
           for (const child of state.children) {
             const list = Array.isArray(items) ? items.slice(0, MAX_ITEMS) : [UNKNOWN];
-            const selector = get(n, "ItemSelector") ?? get(n, "Parameters");
+            const selector = f.ItemSelector ?? f.Parameters;
             for (const item of list) {
               // the item reaches the processor through ItemSelector, which may read $$.Map.Item
               const iterationInput = selector ? UNKNOWN : item;
@@ -271,14 +275,16 @@ class Propagation {
             }
           }
         } else {
-          const params = get(n, "Parameters");
-          const args = params ? this.template(params, effective, env, "Parameters") : effective;
+          const params = f.Parameters;
+          // on unknown data without variables, every path of the template is unknown: nothing to judge
+          const blind = effective === UNKNOWN && Object.keys(env.vars).length === 0 && type === "Task";
+          const args = params && !blind ? this.template(params, effective, env, "Parameters") : effective;
           if (type === "Parallel") for (const child of state.children) this.scope(child, args, { vars: {} });
         }
-        const selector = get(n, "ResultSelector");
+        const selector = f.ResultSelector;
         if (selector) result = this.template(selector, result, env, "ResultSelector");
         const out: [string, Json, Env][] = [];
-        const catchers = get(n, "Catch");
+        const catchers = f.Catch;
         if (isArray(catchers)) {
           for (const c of catchers.items) {
             const target = stringValue(get(c, "Next"));
@@ -291,9 +297,9 @@ class Propagation {
             }
           }
         }
-        const combined = this.resultPath(get(n, "ResultPath"), input, result);
-        const output = this.path(get(n, "OutputPath"), combined, env, "OutputPath");
-        out.push(...go(output, this.assign(get(n, "Assign"), result, env)));
+        const combined = this.resultPath(f.ResultPath, input, result);
+        const output = this.path(f.OutputPath, combined, env, "OutputPath");
+        out.push(...go(output, this.assign(f.Assign, result, env)));
         return out;
       }
       default:
@@ -306,6 +312,8 @@ class Propagation {
     if (node.type === "null") return input;
     const text = stringValue(node);
     if (text === undefined) return UNKNOWN;
+    if (text === "$") return result;
+    if (!isObject(input) && !Array.isArray(input)) return UNKNOWN;
     try {
       return applyResultPath(text, input, result);
     } catch {
@@ -399,13 +407,28 @@ class Propagation {
   }
 }
 
+/** Fields through which a state's data becomes known whatever the input (the others pass unknown data on). */
+const BUILDERS = ["Result", "ResultSelector", "Catch", "Assign", "ItemSelector"];
+
+/** Can this state make known data out of unknown input? If no state can, nothing is certain. */
+function buildsData(state: State): boolean {
+  const n = state.node;
+  if (state.queryLanguage !== "JSONPath" || !isObjectNode(n)) return false;
+  for (const p of n.properties) {
+    if (BUILDERS.includes(p.key)) return true;
+    if (p.key === "Parameters" && state.type !== "Task") return true;
+    if ((p.key === "InputPath" || p.key === "OutputPath") && p.type === "null") return true;
+  }
+  return false;
+}
+
 /** The machine's top scope followed with each input: none known (certain failures), then each example. */
 function findings(ctx: RuleContext): Finding[] {
   const machine = ctx.machine;
   const found = new Map<Node, Finding>();
   const passed = new Set<Node>();
   const certainRun = new Propagation(true, found, passed);
-  certainRun.scope(machine.top, UNKNOWN, { vars: {} });
+  if (machine.states.some(buildsData)) certainRun.scope(machine.top, UNKNOWN, { vars: {} });
   const certainNodes = new Set([...found.keys()]);
   // a certain finding needs every visit to fail there, and the whole graph followed
   for (const node of certainNodes) {
