@@ -56,7 +56,10 @@ function stylish(result: ExecutionResult): string {
   lines.push("");
   lines.push(`${result.status} after ${result.transitions} transition${result.transitions === 1 ? "" : "s"}${result.waitedSeconds ? `, ${result.waitedSeconds} s of waiting skipped` : ""}`);
   if (result.status === "SUCCEEDED") lines.push(JSON.stringify(result.output, null, 2));
-  else lines.push(`error: ${result.error}`, `cause: ${result.cause}`);
+  else {
+    if (result.error) lines.push(`error: ${result.error}`);
+    if (result.cause) lines.push(`cause: ${result.cause}`);
+  }
   return lines.join("\n") + "\n";
 }
 

@@ -251,8 +251,9 @@ export async function runExecution(machine: JsonObject, input: Json, options: Ru
   const out: ExecutionResult = { status: r.status, path: ex.path, transitions: ex.transitions, waitedSeconds: ex.waited };
   if (r.status === "SUCCEEDED") out.output = r.output;
   else {
-    out.error = r.error;
-    out.cause = r.cause;
+    // a Fail state may name no error or cause: AWS then reports none
+    if (r.error) out.error = r.error;
+    if (r.cause) out.cause = r.cause;
   }
   return out;
 }
