@@ -312,6 +312,16 @@ class Runner {
 
   /** Task, Parallel, Map: input processing, the work, then result processing or error handling. */
   async work(type: "Task" | "Parallel" | "Map"): Promise<StateOutcome> {
+    try {
+      return await this.workUnhandled(type);
+    } catch (e) {
+      // a JSONata failure (States.QueryEvaluationError) may be retried or caught; States.Runtime never is
+      if (e instanceof StatesError) return this.handle(e.error, e.cause);
+      throw e;
+    }
+  }
+
+  async workUnhandled(type: "Task" | "Parallel" | "Map"): Promise<StateOutcome> {
     let effective: Json;
     let items: Json[] | undefined;
     let tolerance: Tolerance = {};
@@ -336,14 +346,9 @@ class Runner {
     }
     const outcome = type === "Task" ? await this.worker.task(effective) : type === "Parallel" ? await this.worker.parallel(effective) : await this.worker.map(items ?? [], tolerance);
     if ("error" in outcome) return this.handle(outcome.error, outcome.cause);
-    try {
-      // AWS reports a Map's result only through its output (recorded TestState responses)
-      if (type !== "Map") this.inspection.result = outcome.result;
-      return await this.succeedWith(outcome.result);
-    } catch (e) {
-      if (e instanceof StatesError) return this.handle(e.error, e.cause);
-      throw e;
-    }
+    // AWS reports a Map's result only through its output (recorded TestState responses)
+    if (type !== "Map") this.inspection.result = outcome.result;
+    return this.succeedWith(outcome.result);
   }
 
   async succeedWith(result: Json): Promise<StateOutcome> {

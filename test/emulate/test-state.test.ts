@@ -141,3 +141,13 @@ describe("TestState offline", () => {
     expect(none.ok).toBe(true);
   });
 });
+
+describe("errors in a Task's own input processing", () => {
+  it("are caught when JSONata fails (States.QueryEvaluationError), never when a path fails (States.Runtime)", async () => {
+    const base = { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Catch: [{ ErrorEquals: ["States.ALL"], Next: "H" }], End: true };
+    const jsonata = await answer({ definition: { ...base, QueryLanguage: "JSONata", Arguments: { FunctionName: "{% $states.input.nope %}" } }, mock: { result: "{}" } });
+    expect(jsonata).toMatchObject({ status: "CAUGHT_ERROR", error: "States.QueryEvaluationError", nextState: "H" });
+    const jsonPath = await answer({ definition: { ...base, Parameters: { "FunctionName.$": "$.nope" } }, mock: { result: "{}" } });
+    expect(jsonPath).toMatchObject({ status: "FAILED", error: "States.Runtime" });
+  });
+});
