@@ -12,7 +12,7 @@ import { readDocument } from "./test-state.js";
 import { lint } from "../lint.js";
 import { runExecution, RunError, DEFAULT_MAX_TRANSITIONS, type ExecutionResult, type MockSource } from "../emulate/execution.js";
 import { MockFormatError, mocksFromHistory, parseMockConfig, parseMocks } from "../emulate/mocks.js";
-import type { Json, JsonObject } from "../eval/json.js";
+import { MAX_DATA_DEPTH, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 
 export const RUN_USAGE = `Usage: aslint run DEFINITION [--input FILE] (--mocks FILE | --mock-config FILE --test-case NAME | --mocks-from-history FILE) [options]
 
@@ -136,6 +136,7 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
     throw e;
   }
   if (typeof values.input === "string") input = readDocument(read(values.input, io), values.input) as Json;
+  if (tooDeep(input)) throw new UsageError(`the input nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels.`);
 
   let result: ExecutionResult;
   try {

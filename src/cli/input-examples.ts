@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { MAX_DATA_DEPTH, tooDeep } from "../eval/json.js";
 
 /** Where the examples of a definition may be. */
 export function inputExamplePaths(definition: string): string[] {
@@ -20,7 +21,9 @@ export function inputExamples(definition: string, warn?: (message: string) => vo
   for (const path of inputExamplePaths(definition)) {
     if (!existsSync(path)) continue;
     try {
-      out.push(JSON.parse(readFileSync(path, "utf8")));
+      const value: unknown = JSON.parse(readFileSync(path, "utf8"));
+      if (tooDeep(value)) warn?.(`aslint: ignoring the input example ${path}: it nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels\n`);
+      else out.push(value);
     } catch (e) {
       warn?.(`aslint: ignoring the input example ${path}: ${(e as Error).message}\n`);
     }

@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError, type CliIO } from "./run.js";
 import { testState } from "../index.js";
+import { MAX_DATA_DEPTH, tooDeep } from "../eval/json.js";
 
 export const TEST_STATE_USAGE = `Usage: aslint test-state --request FILE [options]
        aslint test-state --definition FILE [--input FILE] [--state-name NAME] [options]
@@ -59,7 +60,9 @@ export function readDocument(text: string, file: string): unknown {
 /** Reads a JSON file and returns its text, checked (TestState members are JSON strings). */
 async function jsonText(file: string, io: CliIO): Promise<string> {
   const text = await readText(file, io);
-  return JSON.stringify(readDocument(text, file));
+  const value = readDocument(text, file);
+  if (tooDeep(value)) throw new UsageError(`"${file}" nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels.`);
+  return JSON.stringify(value);
 }
 
 export async function runTestState(argv: string[], io: CliIO): Promise<number> {

@@ -11,13 +11,14 @@
  * - A recorded execution: get-execution-history output, whose task results and failures
  *   become the responses of the states that produced them, in order.
  */
-import { isObject, parseJson, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, MAX_DATA_DEPTH, parseJson, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 import type { MockResponse, MockSource } from "./execution.js";
 
 /** A problem with a mock file, said in the user's terms. */
 export class MockFormatError extends Error {}
 
 function responseOf(v: Json, where: string): MockResponse {
+  if (tooDeep(v)) throw new MockFormatError(`${where}: the response nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels.`);
   if (!isObject(v)) throw new MockFormatError(`${where}: a mocked response is {"result": ...} or {"error": "...", "cause": "..."}.`);
   if ("result" in v) return { result: v.result };
   if (typeof v.error === "string") return { error: v.error, cause: typeof v.cause === "string" ? v.cause : "" };
@@ -79,6 +80,7 @@ export function parseMockConfig(value: Json, testCase: string, stateMachine?: st
       const to = m[2] !== undefined ? Number(m[2]) : from;
       if (to < from || to > 10_000) throw new MockFormatError(`MockedResponses "${ref}": the range "${key}" is not valid.`);
       const r = numbered[key];
+      if (tooDeep(r)) throw new MockFormatError(`MockedResponses "${ref}"."${key}" nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels.`);
       let response: MockResponse;
       if (isObject(r) && "Return" in r) response = { result: r.Return };
       else if (isObject(r) && isObject(r.Throw) && typeof r.Throw.Error === "string") response = { error: r.Throw.Error, cause: typeof r.Throw.Cause === "string" ? r.Throw.Cause : "" };
@@ -123,11 +125,13 @@ export function mocksFromHistory(value: Json): { mocks: MockSource; input?: Json
     const type = e.type;
     if (type === "ExecutionStarted" && isObject(e.executionStartedEventDetails) && typeof e.executionStartedEventDetails.input === "string") {
       const p = parseJson(e.executionStartedEventDetails.input);
+      if (p.ok && tooDeep(p.value)) throw new MockFormatError(`The history's execution input nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels.`);
       if (p.ok) input = p.value;
     } else if (type === "TaskSucceeded" || type === "ActivitySucceeded" || type === "LambdaFunctionSucceeded") {
       const d = (e.taskSucceededEventDetails ?? e.activitySucceededEventDetails ?? e.lambdaFunctionSucceededEventDetails) as JsonObject | undefined;
       const text = d && typeof d.output === "string" ? d.output : "null";
       const p = parseJson(text);
+      if (p.ok && tooDeep(p.value)) throw new MockFormatError(`The history's event ${String(e.id)} has an output nested deeper than ${MAX_DATA_DEPTH} levels.`);
       add(e, { result: p.ok ? p.value : text });
     } else if (/^(Task|Activity|LambdaFunction)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/.test(String(type))) {
       const key = Object.keys(e).find((k) => k.endsWith("EventDetails"));

@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { errorMatches, executeState, exceedsTolerance, type StateOutcome, type Worker } from "./state.js";
 import { findState, SINGLE_STATE_NAME, type Located } from "./definition.js";
 import { checkMockResult } from "./mock-schema.js";
-import { isObject, parseJson, stringify, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, MAX_DATA_DEPTH, parseJson, stringify, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 
 export type InspectionLevel = "INFO" | "DEBUG" | "TRACE";
 
@@ -115,6 +115,7 @@ function jsonMember(text: string | undefined, what: string, type: string, dflt: 
   if (text === undefined) return dflt;
   const p = parseJson(text);
   if (!p.ok) reject(type, `${what} is not valid JSON: ${p.message}`);
+  if (tooDeep(p.value)) reject(type, `${what} nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels.`);
   return p.value;
 }
 
@@ -203,9 +204,7 @@ function checkMock(req: TestStateRequest, located: Located): Json | undefined {
     return undefined;
   }
   if (mock.result === undefined) reject("ValidationException", "A test mock should have one of the following fields: [result, errorOutput].");
-  const parsed = parseJson(mock.result);
-  if (!parsed.ok) reject("ValidationException", `Mocked result must be valid JSON: ${parsed.message}`);
-  const result = parsed.value;
+  const result = jsonMember(mock.result, "The mocked result", "ValidationException", null);
   if (type === "Parallel") {
     if (!Array.isArray(result)) reject("ValidationException", "Mocked result must be an array.");
     const branches = Array.isArray(located.state.Branches) ? located.state.Branches.length : 0;
@@ -258,6 +257,7 @@ export async function testState(request: unknown, options: TestStateOptions = {}
     if (!parsed.ok || !isObject(parsed.value)) {
       reject("InvalidDefinition", `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${parsed.ok ? "The definition must be a JSON object" : parsed.message} at null'`);
     }
+    if (tooDeep(parsed.value)) reject("InvalidDefinition", `Invalid State Machine Definition: 'TOO_DEEPLY_NESTED: The definition nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels at null'`);
     const located = findState(parsed.value as JsonObject, req.stateName);
     if (!located) {
       if (req.stateName === undefined) reject("InvalidDefinition", "Invalid State Machine Definition: 'The definition is a state machine: name the state to test with stateName'");

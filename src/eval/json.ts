@@ -66,3 +66,18 @@ export function parseJson(text: string): { ok: true; value: Json } | { ok: false
     return { ok: false, message: (e as Error).message };
   }
 }
+
+/** JSON values are followed recursively (paths, templates, serialisation): deeper ones are refused first. */
+export const MAX_DATA_DEPTH = 1000;
+
+/** True when `v` nests objects and arrays deeper than `max` levels (checked without recursion). */
+export function tooDeep(v: unknown, max = MAX_DATA_DEPTH): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (typeof x !== "object" || x === null) continue;
+    if (d >= max) return true;
+    for (const c of Array.isArray(x) ? x : Object.values(x)) if (typeof c === "object" && c !== null) stack.push([c, d + 1]);
+  }
+  return false;
+}

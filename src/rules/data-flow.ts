@@ -6,7 +6,7 @@ import { parsePayloadValueShared } from "../expr/intrinsic.js";
 import { quote } from "../expr/names.js";
 import { evaluateIntrinsicText } from "../eval/intrinsic.js";
 import { StatesError } from "../eval/errors.js";
-import { isObject, newObject, setMember, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, newObject, setMember, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 import { applyResultPath } from "../eval/io.js";
 import { evaluateJsonPathRule } from "../eval/choice.js";
 
@@ -435,6 +435,8 @@ function findings(ctx: RuleContext): Finding[] {
     if (passed.has(node) || certainRun.truncated) found.delete(node);
   }
   for (const input of ctx.inputs ?? []) {
+    // data is followed recursively: an example nested deeper than any payload AWS takes is not followed
+    if (tooDeep(input)) continue;
     const run = new Propagation(false, found, new Set());
     run.scope(machine.top, input as Json, { vars: {} });
   }

@@ -151,3 +151,21 @@ describe("errors in a Task's own input processing", () => {
     expect(jsonPath).toMatchObject({ status: "FAILED", error: "States.Runtime" });
   });
 });
+
+describe("deeply nested data", () => {
+  const deep = "[".repeat(50_000) + "]".repeat(50_000);
+  it("is refused, never a crash", async () => {
+    const input = await testState({ definition: '{"Type": "Pass", "End": true}', input: deep });
+    expect(!input.ok && input.error.__type).toBe("InvalidExecutionInput");
+    const definition = await testState({ definition: `{"Type": "Pass", "Result": ${deep}, "End": true}` });
+    expect(!definition.ok && definition.error.__type).toBe("InvalidDefinition");
+    const mock = await testState({ definition: '{"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}', mock: { result: deep } });
+    expect(!mock.ok && mock.error.__type).toBe("ValidationException");
+  });
+  it("in an input example is not followed by the linter", async () => {
+    const { lint } = await import("../../src/lint.js");
+    const text = '{"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$.x", "End": true}}}';
+    expect(lint(text, { inputs: [JSON.parse(deep)] }).diagnostics).toEqual([]);
+    expect(lint(text, { inputs: [{}] }).diagnostics.map((d) => d.rule)).toEqual(["data-flow"]);
+  });
+});
