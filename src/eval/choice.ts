@@ -15,23 +15,43 @@ const COMPARISONS = ["StringEquals", "StringLessThan", "StringGreaterThan", "Str
   "NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals", "BooleanEquals",
   "TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals"];
 
-/** `*` matches any run of characters; `\*` and `\\` are literal (asl-facts §6). */
+/**
+ * `*` matches any run of characters; `\*` and `\\` are literal (asl-facts §6). Matched by the
+ * two-pointer wildcard algorithm (no regular expression: at most pattern × value steps).
+ */
 export function stringMatches(value: string, pattern: string): boolean {
-  let re = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
+  // the pattern as tokens: a literal character, or STAR
+  const STAR = -1;
+  const tokens: (string | typeof STAR)[] = [];
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
     if (c === "\\") {
-      const n = pattern[i + 1];
-      if (n === "*" || n === "\\") {
-        re += n === "*" ? "\\*" : "\\\\";
-        i++;
-        continue;
-      }
-      throw runtimeError(`The StringMatches pattern '${pattern}' has a lone backslash; write \\\\ for a backslash.`);
-    }
-    re += c === "*" ? "[\\s\\S]*" : c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+      const n = chars[i + 1];
+      if (n !== "*" && n !== "\\") throw runtimeError(`The StringMatches pattern '${pattern}' has a lone backslash; write \\\\ for a backslash.`);
+      tokens.push(n);
+      i++;
+    } else tokens.push(c === "*" ? STAR : c);
   }
-  return new RegExp(`${re}$`, "u").test(value);
+  const v = [...value];
+  let vi = 0;
+  let ti = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (vi < v.length) {
+    if (ti < tokens.length && tokens[ti] !== STAR && tokens[ti] === v[vi]) {
+      vi++;
+      ti++;
+    } else if (ti < tokens.length && tokens[ti] === STAR) {
+      starAt = ti++;
+      resumeAt = vi;
+    } else if (starAt >= 0) {
+      ti = starAt + 1;
+      vi = ++resumeAt;
+    } else return false;
+  }
+  while (ti < tokens.length && tokens[ti] === STAR) ti++;
+  return ti === tokens.length;
 }
 
 function compare(op: string, a: Json, b: Json): boolean {

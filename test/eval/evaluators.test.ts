@@ -140,6 +140,17 @@ describe("choice rules", () => {
     expect(evaluateJsonPathRule({ Variable: "$.ts", IsTimestamp: true }, d, {})).toBe(true);
     expect(failure(() => evaluateJsonPathRule({ Variable: "$.nope", StringEquals: "x" }, d, {})).cause).toMatch(/condition path references an invalid value/);
     expect(stringMatches("a*b", "a\\*b")).toBe(true);
+    expect(stringMatches("a\\b", "a\\\\b")).toBe(true);
+    expect(stringMatches("log-2024-01.txt", "log-*-*.txt")).toBe(true);
+    expect(stringMatches("log-2024.txt", "log-*-*.txt")).toBe(false);
+    expect(stringMatches("", "*")).toBe(true);
+    expect(stringMatches("😀x", "😀*")).toBe(true);
+    expect(stringMatches("abc", "")).toBe(false);
+    expect(failure(() => stringMatches("a", "a\\q")).error).toBe("States.Runtime");
+    // linear: many stars on a long value that does not match
+    const started = Date.now();
+    expect(stringMatches("a".repeat(20_000), "*a*a*a*a*a*a*a*a*b")).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(stringMatches("axb", "a\\*b")).toBe(false);
   });
   it("evaluates JSONata conditions", async () => {
