@@ -17,6 +17,7 @@ import type { LintOptions, RuleSetting } from "../src/lint.js";
 import type { MachineType } from "../src/rules/types.js";
 import { rulesById } from "../src/rules/index.js";
 import { filenameFor, uriPath } from "./analysis.js";
+import { inputExamples } from "../src/cli/input-examples.js";
 import type { ClientSupport } from "./client.js";
 
 export interface EditorSettings {
@@ -145,7 +146,7 @@ export class Settings {
     const config = this.current.configFile && path ? this.projects.configFor(path) : undefined;
     const project = settingsFor(config, path);
     const suppressions = suppressionsFor(config, path);
-    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, ...(suppressions.length ? { suppressions } : {}) };
+    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, inputs: path ? inputExamples(path, (m) => this.warn(m.trim())) : undefined, ...(suppressions.length ? { suppressions } : {}) };
   }
 
   /** Does the project's `"ignores"` leave this document out (then it gets no diagnostics, as in the CLI)? */

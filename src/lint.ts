@@ -28,6 +28,8 @@ export interface LintOptions {
    * `# aslint-disable-next-line` comments (YAML) always apply.
    */
   suppressions?: readonly LocationSuppression[];
+  /** Examples of the execution input (JSON values): the data-flow rule follows them state by state. */
+  inputs?: readonly unknown[];
 }
 
 export interface LintOutput extends LintResult {
@@ -98,6 +100,7 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       type: options.type ?? typeFromFilename(options.filename) ?? "STANDARD",
       filename: options.filename,
       peers: options.peers,
+      inputs: options.inputs,
       report(node: Node, message: string, opts: ReportOptions = {}) {
         const { offset, length } = locate(doc, node, opts);
         push(rule, offset, length, pathOf(node), message, opts);

@@ -14,6 +14,7 @@ import { UNUSED_SUPPRESSION } from "../suppress.js";
 import { definitionLinter, fixText } from "./fix.js";
 import { unifiedDiff } from "./diff.js";
 import { BulkSuppressions, SUPPRESSIONS_FILE, unusedConfigResults } from "./suppressions.js";
+import { inputExamples } from "./input-examples.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
 
@@ -62,6 +63,8 @@ Options:
 Commands:
   aslint request --api <StartExecution|StartSyncExecution|RedriveExecution|StartWorkflowExecution> <file>...
   aslint redrive <describe-execution.json> [--history <file>] [--now <ISO time>]
+  aslint test-state --request <test-state request.json>   answer as the TestState API does, offline
+  aslint run <definition> --mocks <file> [--input <file>]   run a whole execution offline with mocked Tasks
   aslint lsp --stdio        start the language server
 
 Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage or config error, a
@@ -330,7 +333,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     const fileRules = { ...settings.rules, ...cliRules };
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
     const fileType = type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD";
-    loaded.push({ file: input.file, text, type: fileType, config, stdin, options: { filename: input.file, type: fileType, rules: fileRules, suppressions: suppressionsFor(config, path) } });
+    // the input examples beside the definition (<name>.input.json, examples/): the data-flow rule follows them
+    const inputs = path ? inputExamples(path, (m) => io.stderr.write(m)) : undefined;
+    loaded.push({ file: input.file, text, type: fileType, config, stdin, options: { filename: input.file, type: fileType, rules: fileRules, suppressions: suppressionsFor(config, path), inputs } });
   }
   // definitions linted together: a parent's nested-execution checks can read its child
   const peers = buildPeers(loaded);

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import type { State } from "../model/index.js";
 import { get, isArray, isObject } from "../parse/tree.js";
-import { JSONATA_FUNCTIONS } from "../expr/jsonata.js";
+import { JSONATA_FUNCTIONS, isJsonataExpression } from "../expr/jsonata.js";
 import { closest, quote } from "../expr/names.js";
 import { expressionIndex } from "../model/expressions.js";
 import { addMemberFix } from "../parse/edits.js";
@@ -46,7 +46,11 @@ export const jsonataExpression: Rule = {
     const index = expressionIndex(ctx.machine);
     for (const s of index.strings) {
       if (s.delimiter) {
-        ctx.report(s.node, s.delimiter.message, { span: { start: s.delimiter.start, end: s.delimiter.end } });
+        // whitespace around a whole {% … %}: AWS accepts the string as a literal, unevaluated
+        // (recorded TestState answer, test_state_with_variables_empty_variables: " {% states.input %} ")
+        const literal = isJsonataExpression(s.value.trim());
+        const message = literal ? `${s.delimiter.message} As written, AWS keeps the whole string as literal text and does not evaluate it.` : s.delimiter.message;
+        ctx.report(s.node, message, { span: { start: s.delimiter.start, end: s.delimiter.end }, severity: literal ? "WARNING" : undefined });
         continue;
       }
       const parsed = s.parsed;
