@@ -60,6 +60,15 @@ describe("inline: # aslint-disable-next-line", () => {
     expect(lint(YAML.replace("Next: Bx", "Next: C"), { filename: "f.asl.yaml", rules: { "unused-suppression": "error" } }).result).toBe("FAIL");
   });
 
+  it("unused-suppression is a rule setting: --rule, --list-rules", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-unused-"));
+    writeFileSync(join(dir, "f.asl.yaml"), YAML.replace("Next: Bx", "Next: C"));
+    expect((await runCli(["f.asl.yaml"], { cwd: dir })).code).toBe(0);
+    expect((await runCli(["--rule", "unused-suppression=error", "f.asl.yaml"], { cwd: dir })).code).toBe(1);
+    expect((await runCli(["--format", "json", "--rule", "unused-suppression=off", "f.asl.yaml"], { cwd: dir })).stdout).toContain('"diagnostics":[]');
+    expect((await runCli(["--list-rules"], { cwd: dir })).stdout).toMatch(/\nSuppressions \(comments, \.aslintrc\.json, the bulk suppressions file\):\nunused-suppression +WARNING +A suppression/);
+  });
+
   it("JSON has no comments: a # in a JSON definition is a syntax error, not a directive", () => {
     const json = '{\n  "StartAt": "A",\n  # aslint-disable-next-line\n  "States": { "A": { "Type": "Succeed" } }\n}';
     expect(lint(json, { filename: "f.asl.json" }).diagnostics.map((d) => d.rule)).toContain("invalid-json");

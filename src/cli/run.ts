@@ -247,6 +247,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     const line = (m: RuleMeta) => `${m.id.padEnd(32)} ${m.severity.padEnd(8)} ${m.description}\n`;
     io.stdout.write("Definition rules (aslint [paths]):\n" + rules.map((r) => line(r.meta)).join(""));
     io.stdout.write("\nRequest rules (aslint request, aslint redrive):\n" + requestRules.map((r) => line(r.meta)).join(""));
+    io.stdout.write("\nSuppressions (comments, .aslintrc.json, the bulk suppressions file):\n" + line(UNUSED_SUPPRESSION));
     return 0;
   }
   const common = parseCommon(values, io);
