@@ -1,10 +1,10 @@
-import { parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
+import { memberOf, parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
 import { withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
-import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
-import { diagnosticAt, locate, nodeAt, settle, severityUnder, type Finding, type RuleSetting } from "./report.js";
+import { resultOf, upperSnake, type AwsDiagnostic, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
+import { awsDiagnosticOf, basisFor, diagnosticAt, jacksonLocation, locate, nodeAt, settle, severityUnder, type AwsRendering, type Finding, type RuleSetting } from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
 
@@ -37,10 +37,10 @@ const FATAL_SYNTAX = new Set(["invalid-json", "invalid-yaml", "too-deeply-nested
 export function lint(text: string, options: LintOptions = {}): LintResult {
   // the tree dies here: its nodes are recycled for the next lint (see withRecycledNodes)
   return withRecycledNodes(() => {
-    const { result, diagnostics, machine } = lintDocument(text, options);
+    const { result, diagnostics, awsOnly, machine } = lintDocument(text, options);
     // the model dies here too: emptied, it keeps no young object alive (see disposeMachine)
     if (machine) disposeMachine(machine);
-    return { result, diagnostics };
+    return awsOnly ? { result, diagnostics, awsOnly } : { result, diagnostics };
   });
 }
 
@@ -48,36 +48,46 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 export function lintDocument(text: string, options: LintOptions = {}): LintOutput {
   const doc = parseDocumentText(text, options.filename);
   const diagnostics: Diagnostic[] = [];
+  const awsOnly: AwsDiagnostic[] = [];
   const settings = options.rules ?? {};
 
   const severityFor = (rule: Rule, wanted: Severity): Severity | undefined => severityUnder(settings[rule.meta.id], wanted);
 
   const push = (rule: Rule, offset: number, length: number, segments: (string | number)[], message: string, opts: ReportOptions = {}) => {
-    const severity = severityFor(rule, opts.severity ?? rule.meta.severity);
+    const wanted = opts.severity ?? rule.meta.severity;
+    const severity = severityFor(rule, wanted);
     if (!severity) return;
-    diagnostics.push(
-      diagnosticAt(doc, { rule: rule.meta.id, code: opts.code ?? rule.meta.code ?? upperSnake(rule.meta.id), severity, message, offset, length, segments, fixes: opts.fixes }),
-    );
+    const code = opts.code ?? rule.meta.code ?? upperSnake(rule.meta.id);
+    // the basis decides whether AWS itself reports the finding, whatever the user's severity
+    const basis = basisFor(rule.meta, wanted, opts.basis);
+    const aws = awsDiagnosticOf(basis, opts.aws, { code, message, segments, offset });
+    if (opts.aws && opts.aws.only) {
+      if (aws) awsOnly.push(aws);
+      return;
+    }
+    diagnostics.push(diagnosticAt(doc, { rule: rule.meta.id, code, severity, message, offset, length, segments, fixes: opts.fixes, basis, aws }));
   };
 
   for (const problem of doc.problems) {
     const rule = rulesById.get(problem.rule)!;
     const node = nodeAt(doc.root, problem.offset);
-    push(rule, problem.offset, problem.length, node ? pathOf(node) : [], problem.message);
+    push(rule, problem.offset, problem.length, node ? pathOf(node) : [], problem.message, { aws: syntaxRendering(doc, problem.rule, problem.offset, problem.message, node) });
   }
 
   const root = doc.root;
   if (!root) {
-    return finish(doc, diagnostics);
+    return finish(doc, diagnostics, awsOnly);
   }
   if (root.type !== "object") {
-    push(rulesById.get("not-an-object")!, root.offset, Math.min(root.length, 1), [], `The definition must be a JSON object with "StartAt" and "States"; this file holds ${article(root.type)}.`);
-    return finish(doc, diagnostics);
+    push(rulesById.get("not-an-object")!, root.offset, Math.min(root.length, 1), [], `The definition must be a JSON object with "StartAt" and "States"; this file holds ${article(root.type)}.`, {
+      aws: NOT_AN_OBJECT,
+    });
+    return finish(doc, diagnostics, awsOnly);
   }
 
   // YAML recovers from a syntax error by guessing structure (an indented key becomes a state);
   // judging that guess would only add false findings, so YAML stops at its syntax error
-  if (doc.syntax === "yaml" && doc.problems.some((p) => p.rule === "invalid-yaml")) return finish(doc, diagnostics);
+  if (doc.syntax === "yaml" && doc.problems.some((p) => p.rule === "invalid-yaml")) return finish(doc, diagnostics, awsOnly);
 
   const machine = buildMachine(root);
   const broken = doc.problems.some((p) => FATAL_SYNTAX.has(p.rule));
@@ -100,13 +110,49 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
     };
     rule.check(ctx);
   }
-  return finish(doc, diagnostics, machine);
+  return finish(doc, diagnostics, awsOnly, machine);
 }
 
-function finish(doc: ParsedDocument, diagnostics: Diagnostic[], machine?: Machine): LintOutput {
+function finish(doc: ParsedDocument, diagnostics: Diagnostic[], awsOnly: AwsDiagnostic[], machine?: Machine): LintOutput {
   // sorted by position; one fault, one diagnostic: exact repeats dropped
   const unique = settle(diagnostics);
-  return { result: resultOf(unique), diagnostics: unique, doc, machine };
+  // AWS's parser stops at the first error, and so does its answer: that error alone
+  const parseError = unique.find((d) => d.aws?.phase === 0);
+  if (parseError) {
+    for (const d of unique) if (d !== parseError && d.aws) delete d.aws;
+    awsOnly.length = 0;
+  }
+  const out: LintOutput = { result: resultOf(unique), diagnostics: unique, doc, machine };
+  if (awsOnly.length) out.awsOnly = awsOnly;
+  return out;
+}
+
+/** AWS's answer to a definition that is not a JSON object: empty, blank, an array, a string... (REC, aws-validation-messages §2). */
+const NOT_AN_OBJECT: AwsRendering = { code: "SCHEMA_VALIDATION_FAILED", message: "Definition must be a valid JSON object", location: null, phase: 0 };
+
+/**
+ * How AWS reports a syntax problem: Jackson stops at it (INVALID_JSON_DESCRIPTION, its own
+ * location text); a blank definition is not a JSON object; a state name given twice in one
+ * States object is AWS's DUPLICATE_STATE_NAME (its parser sees both).
+ */
+function syntaxRendering(doc: ParsedDocument, rule: string, offset: number, message: string, node: Node | undefined): AwsRendering | undefined {
+  switch (rule) {
+    case "empty-definition":
+      return NOT_AN_OBJECT;
+    case "duplicate-key": {
+      const owner = node?.parent;
+      if (node && owner && memberOf(owner)?.key === "States" && typeof node.key === "string") {
+        return { code: "DUPLICATE_STATE_NAME", message: `Duplicate State name: ${node.key}`, at: node };
+      }
+      return undefined;
+    }
+    case "too-deeply-nested":
+      return { phase: 0 };
+    default: {
+      const location = jacksonLocation(doc, offset);
+      return { code: "INVALID_JSON_DESCRIPTION", message: `${message}\n at ${location}`, location, phase: 0 };
+    }
+  }
 }
 
 /** `*.express.asl.json` (or `.yaml`/`.yml`) is an EXPRESS definition unless a type is given. */

@@ -250,13 +250,13 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   // definitions linted together: a parent's nested-execution checks can read its child
   const peers = buildPeers(loaded);
   for (const { file, text, type: fileType, settings } of loaded) {
-    const { result, diagnostics } = lint(text, {
+    const { result, diagnostics, awsOnly } = lint(text, {
       filename: file,
       type: fileType,
       rules: { ...settings.rules, ...cliRules },
       peers,
     });
-    results.push({ file: displayPath(file), result, diagnostics, text });
+    results.push({ file: displayPath(file), result, diagnostics, awsOnly, text });
   }
   return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
 }

@@ -71,6 +71,7 @@ export const requestSyntax: RequestRule = {
     id: "request-syntax",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A request file the AWS CLI cannot read: not JSON or YAML, a comment or a trailing comma in JSON, empty, binary, or nested too deep.",
     rationale:
       "`--cli-input-json` and `--cli-input-yaml` read the file before anything is sent: a file they cannot parse stops the command, and the request never reaches AWS. This is the request's counterpart of the definition rules invalid-json, json-comment, trailing-comma, empty-definition and not-text.",
@@ -88,6 +89,7 @@ export const requestDuplicateKey: RequestRule = {
     id: "request-duplicate-key",
     code: "ParamValidationError",
     severity: "WARNING",
+    basis: "accepted",
     description: "A member given twice in a request file.",
     rationale:
       "Reading a JSON request file, the AWS CLI keeps the last value and drops the others without a word (Python's json module does), so the request sent is not the one you read. Only a warning: the request itself is valid.",
@@ -105,6 +107,7 @@ export const requestShape: RequestRule = {
     id: "request-shape",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A member's value against the API model: its type, minimum and maximum length, pattern, enum and list size; and a file that is not an object.",
     rationale:
       "botocore refuses a wrong type or a value below a minimum length before sending (ParamValidationError); the service refuses a value over a maximum length, outside an enum or a pattern (ValidationException).",
@@ -122,6 +125,7 @@ export const unknownParameter: RequestRule = {
     id: "unknown-parameter",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A member the API does not have (a typo, or a member of another API), with a suggestion.",
     rationale: "botocore refuses the whole request: \"Unknown parameter in input\". Nothing is sent.",
     source: "aws-models (the operation's input shape); asl-facts §13",
@@ -138,6 +142,7 @@ export const missingParameter: RequestRule = {
     id: "missing-parameter",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A required member is missing (stateMachineArn, executionArn, SWF's domain, workflowId, workflowType and its name and version...).",
     rationale: "botocore refuses the request: \"Missing required parameter in input\". Nothing is sent.",
     source: "aws-models (required members of the input shape); asl-facts §13, §14",
@@ -154,6 +159,10 @@ export const stateMachineArn: RequestRule = {
     id: "state-machine-arn",
     code: "InvalidArn",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "what an unqualified, version or alias ARN runs" },
+    ],
     description:
       "stateMachineArn: partition, Region, account and the kind of ARN (a Distributed Map label, an execution, activity or Map Run ARN is refused); notes what an unqualified, version or alias ARN runs.",
     rationale:
@@ -172,6 +181,10 @@ export const executionName: RequestRule = {
     id: "execution-name",
     code: "InvalidName",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "a name CloudWatch Logs logging cannot take" },
+    ],
     description:
       "name: 1 to 80 characters, no white space, brackets, wildcards, the characters \" # % \\ ^ | ~ ` $ & , ; : / or control characters; a warning when CloudWatch Logs logging would not take it.",
     rationale:
@@ -190,6 +203,10 @@ export const executionInput: RequestRule = {
     id: "execution-input",
     code: "InvalidExecutionInput",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "a key repeated inside the input" },
+    ],
     description: "input: a string holding JSON text (not an object, not empty), at most 262,144 bytes in UTF-8; a warning on a duplicate key inside it.",
     rationale:
       "StartExecution fails with InvalidExecutionInput when the input is not JSON (reported where the JSON breaks inside the string), with ValidationException over 256 KiB; the CLI refuses an object in place of the string. A duplicate key reaches the execution with its last value only.",
@@ -214,6 +231,7 @@ export const startInputPath: RequestRule = {
     id: "start-input-path",
     code: "States.Runtime",
     severity: "ERROR",
+    basis: "fails-every-run",
     description: "With --definition: the input (or {} when there is none) run through the first state's InputPath and Parameters paths; a path that selects nothing.",
     rationale:
       "The call succeeds, but the execution fails at once with States.Runtime in its very first state. Located in the input where the path stops. JSONata states and paths with wildcards or filters are not evaluated.",
@@ -234,6 +252,7 @@ export const syncExecutionType: RequestRule = {
     id: "sync-execution-type",
     code: "StateMachineTypeNotSupported",
     severity: "ERROR",
+    basis: "rejected",
     description: "StartSyncExecution of a STANDARD state machine (the type from --type, the definition's file name or .aslintrc.json).",
     rationale: "StartSyncExecution runs EXPRESS state machines only; for a STANDARD one the call fails with StateMachineTypeNotSupported.",
     source: "SFN-MODEL StartSyncExecution (errors); asl-facts §10, §13",
@@ -251,6 +270,7 @@ export const executionArn: RequestRule = {
     id: "execution-arn",
     code: "InvalidArn",
     severity: "ERROR",
+    basis: "rejected",
     description: "RedriveExecution's executionArn: the ARN of a Standard execution, not of a state machine, not of an Express execution.",
     rationale:
       "RedriveExecution fails with InvalidArn on a malformed ARN or the ARN of something else, and with ExecutionNotRedrivable on an Express execution (Express children of a Distributed Map are redriven through their parent).",
@@ -268,6 +288,7 @@ export const swfName: RequestRule = {
     id: "swf-name",
     code: "ValidationException",
     severity: "ERROR",
+    basis: "rejected",
     description: "SWF domain, workflowId, taskList.name, workflowType.name and version: no : / | or control characters, not the literal \"arn\".",
     rationale:
       "SWF refuses such names; a workflowType with them cannot have been registered, so the call fails with UnknownResourceFault.",
@@ -285,6 +306,7 @@ export const swfTimeout: RequestRule = {
     id: "swf-timeout",
     code: "ValidationException",
     severity: "ERROR",
+    basis: "rejected",
     description: "executionStartToCloseTimeout: whole seconds as a string, not NONE, at most one year; taskStartToCloseTimeout: whole seconds or NONE.",
     rationale: "SWF refuses other values: an execution runs at most one year (31,536,000 seconds), and only the task timeout may be NONE.",
     source: "SWF-MODEL DurationInSecondsOptional; SWF-DG limits; asl-facts §14",
@@ -301,6 +323,7 @@ export const swfTaskPriority: RequestRule = {
     id: "swf-task-priority",
     code: "ValidationException",
     severity: "ERROR",
+    basis: "rejected",
     description: "taskPriority: an integer written as a string, within Java's int range.",
     rationale: "SWF reads the priority as a Java int; anything else is refused.",
     source: "SWF-MODEL StartWorkflowExecution.taskPriority; asl-facts §14",
@@ -317,6 +340,7 @@ export const swfLambdaRole: RequestRule = {
     id: "swf-lambda-role",
     code: "SWF_LAMBDA_ROLE",
     severity: "WARNING",
+    basis: "accepted",
     description: "lambdaRole: an IAM role ARN (arn:aws:iam::<account>:role/<name>).",
     rationale:
       "The execution starts with any ARN, but its Lambda tasks fail with ScheduleLambdaFunctionFailed when SWF cannot assume the role. A warning: the start itself succeeds.",
@@ -334,6 +358,7 @@ export const swfDefaultUndefined: RequestRule = {
     id: "swf-default-undefined",
     code: "DefaultUndefinedFault",
     severity: "WARNING",
+    basis: "unknown",
     description: "taskList, childPolicy or a timeout left out: the call relies on defaults registered with the workflow type.",
     rationale:
       "Without a default registered by RegisterWorkflowType the call fails with DefaultUndefinedFault. The registration cannot be seen offline, so this is a warning.",
@@ -351,6 +376,11 @@ export const redriveInput: RequestRule = {
     id: "redrive-input",
     code: "REDRIVE_INPUT",
     severity: "ERROR",
+    basis: "unreadable",
+    findings: [
+      { severity: "WARNING", basis: "unreadable", what: "a history with a nextToken: only one page" },
+      { severity: "INFO", basis: "accepted", what: "an event type the model does not list" },
+    ],
     description:
       "aslint redrive's files: describe-execution output with executionArn, status and startDate (times as ISO 8601 or epoch seconds); get-execution-history output with its events, in full (a nextToken is a warning).",
     rationale: "The verdict rests on these members; without them aslint cannot judge, and a history page without the rest gives a wrong event count.",
@@ -369,6 +399,10 @@ export const redriveStatus: RequestRule = {
     id: "redrive-status",
     code: "ExecutionNotRedrivable",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "a redrivable execution: until when, and what AWS itself reported" },
+    ],
     description:
       "Whether RedriveExecution would take the execution, with each reason in AWS's redriveStatusReason words: RUNNING or SUCCEEDED, more than 14 days since it stopped, open over a year, 24,999 history events, started before 2023-11-15, EXPRESS. A note says until when a redrivable one can be redriven.",
     rationale:
@@ -388,6 +422,7 @@ export const redriveRerun: RequestRule = {
     id: "redrive-rerun",
     code: "REDRIVE_RERUN",
     severity: "INFO",
+    basis: "accepted",
     description: "With --history: the states a redrive runs again (entered and not exited in the last attempt), and for a Map only its failed iterations.",
     rationale:
       "RedriveExecution restarts from the unsuccessful states with the same input and definition; knowing which run again tells what a redrive will repeat. A note (INFO): it never fails a check; the pass example is a history with no state left open.",

@@ -27,6 +27,7 @@ export const assignSize: Rule = {
     id: "assign-size",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "fails-every-run",
     description: "A literal value in Assign larger than 256 KiB, or an Assign whose literal values together exceed 256 KiB.",
     rationale:
       "A variable holds at most 256 KiB, and all the variables one Assign sets at most 256 KiB together; a bigger value fails the state when it runs. Keep large data in S3 or in the state output, and assign a reference to it.",

@@ -12,6 +12,11 @@ export const distributedMap: Rule = {
     id: "distributed-map",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "ItemsPath beside ItemReader: AWS accepts it and runs the Map" },
+      { severity: "WARNING", basis: "unknown", what: "an ItemBatcher with BatchInput but no batch size (CDK accepts it, the spec requires a size)" },
+    ],
     description:
       "Distributed Map settings that contradict each other: ItemsPath with ItemReader, an ItemBatcher without a batch size, ReaderConfig combinations AWS rejects, an empty ResultWriter.",
     rationale:

@@ -87,6 +87,7 @@ export const exclusiveFields: Rule = {
     id: "exclusive-fields",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description:
       "Fields that exclude each other: a value and its …Path form (Seconds/SecondsPath, TimeoutSeconds/TimeoutSecondsPath, Error/ErrorPath, MaxItems/MaxItemsPath, ...), the four Wait durations, Iterator/ItemProcessor and Parameters/ItemSelector in a Map.",
     rationale:

@@ -15,6 +15,11 @@ export const expressLimits: Rule = {
     id: "express-limits",
     code: "EXPRESS_LIMITS",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "ERROR", basis: "fails-every-run", what: "a Wait longer than 5 minutes in an Express workflow" },
+      { severity: "WARNING", basis: "accepted", what: "TimeoutSeconds above 300 on an EXPRESS state machine" },
+    ],
     description:
       "What Express workflows (an EXPRESS state machine, or the children of a Distributed Map with ExecutionType EXPRESS) cannot do: activities, .sync, .sync:2 and .waitForTaskToken, a Distributed Map, or waiting/running longer than 5 minutes.",
     rationale:

@@ -10,6 +10,7 @@ export const heartbeatTimeout: Rule = {
     id: "heartbeat-timeout",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: 'A Task whose "HeartbeatSeconds" is not smaller than its "TimeoutSeconds".',
     rationale:
       "The heartbeat interval must fit inside the task timeout, or the timeout fires before the first heartbeat is due; AWS rejects the definition. Without TimeoutSeconds the AWS default is 99999999 s, so a lone HeartbeatSeconds is fine.",

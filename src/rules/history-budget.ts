@@ -169,6 +169,10 @@ export const historyBudget: Rule = {
   meta: {
     id: "history-budget",
     severity: "INFO",
+    basis: "accepted",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "a loop nothing in sight bounds, or a budget of few passes" },
+    ],
     wholeDocument: true,
     description: "How many passes of each loop (and items of each inline Map) fit in the 25,000-event history of a Standard execution.",
     rationale:

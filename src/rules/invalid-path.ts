@@ -82,6 +82,10 @@ export const invalidPath: Rule = {
     id: "invalid-path",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "a filter or script expression AWS does not check, surrounding whitespace, or a $$ context field AWS does not document" },
+    ],
     description:
       "Every path field of a JSONPath state is a path AWS accepts: InputPath/OutputPath and Choice Variable/…Path operators (full paths), ResultPath (reference path, no $$ or variables), ItemsPath and the …Path value fields (reference paths), Fail ErrorPath/CausePath (reference path or string intrinsic).",
     rationale:

@@ -32,6 +32,12 @@ export const jsonataExpression: Rule = {
     id: "jsonata-expression",
     code: "INVALID_JSONATA_EXPRESSION",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "ERROR", basis: "fails-every-run", what: "a function Step Functions does not support ($eval)" },
+      { severity: "WARNING", basis: "accepted", what: "a string that only looks like an expression (whitespace around {% %}: AWS passes it on as text), a {% %} string in a JSONPath state, a function that is not JSONata's" },
+      { severity: "WARNING", basis: "unknown", what: "any other badly delimited {% %} string; an operator Step Functions may not support" },
+    ],
     description:
       "JSONata expressions ({% … %}) must be delimited exactly, parse, and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval, no unknown functions.",
     rationale:

@@ -39,6 +39,7 @@ export const mapLabel: Rule = {
     id: "map-label",
     code: "INVALID_LABEL_NAME",
     severity: "ERROR",
+    basis: "rejected",
     description: "A Distributed Map Label longer than 40 characters or holding whitespace, control characters or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` \".",
     rationale:
       "The label becomes part of the Map Run ARN and of the child executions' names, so AWS restricts it like a resource name and rejects the definition otherwise.",

@@ -40,6 +40,12 @@ export const mapMode: Rule = {
     id: "map-mode",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "ItemReader, Label or ToleratedFailure… on an inline Map (AWS accepts an ItemReader without DISTRIBUTED mode)" },
+      { severity: "WARNING", basis: "unknown", what: "ItemBatcher or ResultWriter on an inline Map" },
+      { severity: "INFO", basis: "accepted", what: "MaxConcurrency above 40 on an inline Map" },
+    ],
     description:
       'Inline versus Distributed Map: ItemReader, ItemBatcher, ResultWriter, Label and ToleratedFailure… need "Mode": "DISTRIBUTED"; a Distributed Map needs "ExecutionType"; an inline Map runs at most 40 iterations at once.',
     rationale:

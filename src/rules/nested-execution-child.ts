@@ -8,6 +8,11 @@ export const nestedExecutionChild: Rule = {
   meta: {
     id: "nested-execution-child",
     severity: "ERROR",
+    basis: "fails-every-run",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "an EXPRESS child started with .waitForTaskToken by a task with no timeout" },
+      { severity: "INFO", basis: "accepted", what: "an EXPRESS child started with .sync, or with .waitForTaskToken by a task with a timeout" },
+    ],
     description: "When the child state machine is linted in the same run: its type fits the integration pattern, and its first state finds what a literal Input gives it.",
     rationale:
       "A child whose first state reads a path the parent's Input does not have fails at once with States.Runtime, and so does the parent's .sync task. An EXPRESS child started with .sync runs like StartSyncExecution (the parent waits, the child may run at most 5 minutes, at most once); with .waitForTaskToken it runs asynchronously (at least once) for at most 5 minutes, so a parent without TimeoutSeconds or HeartbeatSeconds waits for a token that may never come. The child is found by the state machine name in a literal StateMachineArn: the file name without .asl.json/.asl.yaml (and without .express).",

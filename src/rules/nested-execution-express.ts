@@ -6,6 +6,7 @@ export const nestedExecutionExpress: Rule = {
   meta: {
     id: "nested-execution-express",
     severity: "ERROR",
+    basis: "rejected",
     description: "An EXPRESS state machine can start a child execution only fire-and-forget (no .sync, .sync:2 or .waitForTaskToken).",
     rationale:
       "Express workflows support only the Request-Response integration pattern: they cannot wait for a child execution to finish (.sync, .sync:2) nor for a task token (.waitForTaskToken). Start the child with arn:aws:states:::states:startExecution, make the parent STANDARD, or call an Express child synchronously from a Standard parent.",

@@ -10,6 +10,7 @@ export const nestedExecutionParentId: Rule = {
   meta: {
     id: "nested-execution-parent-id",
     severity: "WARNING",
+    basis: "accepted",
     description: `A child execution should receive the parent's execution id in Input ("${KEY}").`,
     rationale:
       `With "${KEY}" set to the parent's execution id in the child's Input, the console links the child execution to its parent and back. JSONPath: "${KEY}.$": "$$.Execution.Id"; JSONata: "${KEY}": "{% $states.context.Execution.Id %}". Written without ".$" in JSONPath, the child receives the literal text "$$.Execution.Id".`,

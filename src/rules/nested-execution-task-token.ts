@@ -26,6 +26,7 @@ export const nestedExecutionTaskToken: Rule = {
   meta: {
     id: "nested-execution-task-token",
     severity: "ERROR",
+    basis: "accepted",
     description: "A states:startExecution.waitForTaskToken task must pass the task token into the child's Input.",
     rationale:
       "With .waitForTaskToken the parent waits until someone calls SendTaskSuccess or SendTaskFailure with the task's token. The token only exists in the context object ($$.Task.Token; JSONata $states.context.Task.Token): if Input does not carry it, the child cannot answer and the parent waits until the task times out (by default 99999999 seconds, longer than an execution may live).",

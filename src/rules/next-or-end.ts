@@ -10,6 +10,10 @@ export const nextOrEnd: Rule = {
     id: "next-or-end",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "\"End\": false beside \"Next\": it has no effect" },
+    ],
     description: 'A Task, Parallel, Map, Pass or Wait state must have exactly one of "Next" and "End": true.',
     rationale: "Without a transition the state has nowhere to go; with both, the definition is ambiguous. AWS rejects either.",
     source: "SPEC §States (Next xor End), §Transitions",

@@ -31,6 +31,7 @@ export const noDollar: Rule = {
     id: "no-dollar",
     code: "NO_DOLLAR",
     severity: "WARNING",
+    basis: "aws-warning",
     description: 'A payload-template key without ".$" whose string value looks like a path ("$.x", "$$.Execution.Id") or an intrinsic function ("States.Format(...)").',
     rationale:
       'Only keys ending in ".$" are evaluated; any other value is passed as the literal text, so "id": "$.id" sends the string "$.id". AWS\'s ValidateStateMachineDefinition warns about this (NO_DOLLAR). Strings that are not paths ("$", "$5.00", sentences) are not reported.',

@@ -40,6 +40,7 @@ export const noPath: Rule = {
     id: "no-path",
     code: "NO_PATH",
     severity: "WARNING",
+    basis: "aws-warning",
     description:
       'A field with a "…Path" twin (Fail Error/Cause, Wait Seconds/Timestamp, Task TimeoutSeconds/HeartbeatSeconds, Map MaxConcurrency/ToleratedFailure…/MaxItems/MaxItemsPerBatch/MaxInputBytesPerBatch, Choice comparison operators) whose value looks like a path.',
     rationale:

@@ -11,6 +11,7 @@ export const passResultIsStatic: Rule = {
     id: "pass-result-is-static",
     code: "PASS_RESULT_IS_STATIC",
     severity: "WARNING",
+    basis: "aws-warning",
     description: 'A Pass state\'s "Result" containing keys that end in ".$": Result is never evaluated.',
     rationale:
       'Result is output exactly as written, so "c.$": "$.x" yields a field named "c.$" holding the text "$.x". To build the output from the input, "Parameters" was meant. AWS\'s ValidateStateMachineDefinition warns about this (PASS_RESULT_IS_STATIC).',

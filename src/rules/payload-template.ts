@@ -102,6 +102,10 @@ export const payloadTemplate: Rule = {
     id: "payload-template",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "a filter or script expression AWS does not check, surrounding whitespace, or a $$ context field AWS does not document" },
+    ],
     description:
       'Payload templates of JSONPath states (Parameters, ResultSelector, ItemSelector, Credentials, ItemReader/ResultWriter Parameters, BatchInput, Assign): a key ending in ".$" holds a valid path or intrinsic function, and no key "x" sits beside "x.$".',
     rationale:

@@ -13,6 +13,10 @@ export const retryCatch: Rule = {
     id: "retry-catch",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "an error name in the \"States.\" namespace that Step Functions does not define, or \"States.\" written in another case: AWS accepts it, and a Fail state may raise it" },
+    ],
     description:
       'Retry and Catch error lists: "States.ALL" alone and in the last retrier or catcher, and no unknown name in the reserved "States." namespace. (An empty ErrorEquals is a schema error.)',
     rationale:

@@ -8,6 +8,7 @@ export const stateName: Rule = {
     id: "state-name",
     code: "INVALID_STATE_NAME",
     severity: "ERROR",
+    basis: "rejected",
     description: "A state name that is empty or longer than 80 characters.",
     rationale: "AWS accepts state names of 1 to 80 characters (spaces included).",
     source: "SPEC §States; SFN-MODEL StateName 1..80; DG-QUOTAS",

@@ -17,6 +17,10 @@ export const statesVariable: Rule = {
     id: "states-variable",
     code: "INVALID_JSONATA_EXPRESSION",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "$states.context.Map outside ItemSelector, or a $states.context field AWS does not document" },
+    ],
     description:
       "$states.result only in the Output and Assign of a Task, Parallel or Map state; $states.errorOutput only in a Catch's Output and Assign; $states has only input, result, errorOutput and context.",
     rationale:

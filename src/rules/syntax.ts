@@ -14,6 +14,7 @@ export const syntaxRules: Rule[] = [
     id: "invalid-json",
     code: "INVALID_JSON_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
     description: "The definition is not valid JSON.",
     rationale: "AWS rejects a definition it cannot parse. aslint reports where it breaks and goes on checking what it could read.",
     source: "SFN-MODEL ValidateStateMachineDefinition: INVALID_JSON_DESCRIPTION",
@@ -26,6 +27,7 @@ export const syntaxRules: Rule[] = [
     id: "invalid-yaml",
     code: "INVALID_JSON_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
     description: "The YAML definition cannot be parsed.",
     rationale: "SAM, Serverless and CloudFormation turn YAML into the JSON that AWS receives; a YAML syntax error stops the deployment.",
     examples: {
@@ -37,6 +39,10 @@ export const syntaxRules: Rule[] = [
     id: "duplicate-key",
     code: "INVALID_JSON_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "a key repeated outside a States object: tools keep the last value; whether AWS refuses it is not on record" },
+    ],
     description: "A key appears twice in one object.",
     rationale: "AWS's parser rejects duplicate keys; other tools silently keep the last one, so the definition you read is not the one that runs.",
     examples: {
@@ -48,6 +54,7 @@ export const syntaxRules: Rule[] = [
     id: "json-comment",
     code: "INVALID_JSON_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
     description: "A comment in a JSON definition.",
     rationale: "JSON has no comments and AWS rejects the definition. Use the \"Comment\" field of a state or of the machine instead.",
     examples: {
@@ -59,6 +66,7 @@ export const syntaxRules: Rule[] = [
     id: "trailing-comma",
     code: "INVALID_JSON_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
     description: "A comma after the last member of an object or array.",
     rationale: "JSON does not allow trailing commas; AWS rejects the definition.",
     examples: {
@@ -70,6 +78,7 @@ export const syntaxRules: Rule[] = [
     id: "byte-order-mark",
     code: "INVALID_JSON_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
     description: "The file starts with a byte order mark.",
     rationale: "JSON parsers used by deployment tools (Python's json in SAM, the AWS CLI) reject a leading BOM.",
     examples: {
@@ -84,6 +93,7 @@ export const syntaxRules: Rule[] = [
     id: "empty-definition",
     code: "MISSING_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
     description: "The file is empty.",
     rationale: "A definition is required (1 to 1,048,576 characters).",
     examples: {
@@ -96,6 +106,7 @@ export const syntaxRules: Rule[] = [
     id: "not-text",
     code: "INVALID_JSON_DESCRIPTION",
     severity: "ERROR",
+    basis: "rejected",
     description: "The file is binary, not text.",
     rationale: "A definition is UTF-8 JSON or YAML text.",
     examples: {
@@ -107,6 +118,7 @@ export const syntaxRules: Rule[] = [
     id: "too-deeply-nested",
     code: "TOO_DEEPLY_NESTED",
     severity: "ERROR",
+    basis: "rejected",
     description: "Objects and arrays nest deeper than 1,000 levels.",
     rationale: "AWS's JSON parser has a nesting limit (ValidateStateMachineDefinition code TOO_DEEPLY_NESTED); deep nesting also breaks tools that read the definition.",
     source: "SFN-MODEL ValidateStateMachineDefinition: TOO_DEEPLY_NESTED (the depth is the Jackson parser's default limit)",
@@ -125,6 +137,7 @@ export const syntaxRules: Rule[] = [
     id: "not-an-object",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: "The top level is not a JSON object.",
     rationale: "A definition is an object with \"StartAt\" and \"States\".",
     source: "SPEC Top-level fields",

@@ -64,6 +64,10 @@ export const taskResource: Rule = {
     id: "task-resource",
     code: "INVALID_RESOURCE",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "a service aslint does not know, another service's ARN, a malformed Region or account, an SDK action in PascalCase, a pattern AWS's documents disagree on" },
+    ],
     description:
       "A Task Resource that is not a Lambda function ARN, an activity ARN, an AWS SDK integration or an optimized integration with a pattern (.sync, .sync:2, .waitForTaskToken) that action supports.",
     rationale:

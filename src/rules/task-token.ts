@@ -123,6 +123,10 @@ export const taskToken: Rule = {
     id: "task-token",
     code: "TASK_TOKEN",
     severity: "ERROR",
+    basis: "accepted",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "a callback or activity Task without HeartbeatSeconds or TimeoutSeconds" },
+    ],
     description:
       "A .waitForTaskToken Task that never passes the task token ($$.Task.Token in Parameters, $states.context.Task.Token in Arguments); callback and activity Tasks without HeartbeatSeconds or TimeoutSeconds (note).",
     rationale:

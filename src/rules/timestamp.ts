@@ -188,6 +188,7 @@ export const timestamp: Rule = {
     id: "timestamp",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: 'A Wait "Timestamp" or a Choice Timestamp… comparison value that is not a strict RFC 3339 timestamp.',
     rationale:
       'Step Functions reads timestamps as RFC 3339 with an uppercase "T" between date and time and an uppercase "Z" (or a numeric offset) for the time zone, e.g. 2016-03-14T01:59:00Z. Anything else is rejected when the definition is created.',

@@ -47,6 +47,7 @@ export const undefinedVariable: Rule = {
   meta: {
     id: "undefined-variable",
     severity: "WARNING",
+    basis: "unknown",
     wholeDocument: true,
     description: "A workflow variable ($name) read where no state on any path from StartAt can have assigned it.",
     rationale:

@@ -31,6 +31,10 @@ export const unmatchedError: Rule = {
   meta: {
     id: "unmatched-error",
     severity: "WARNING",
+    basis: "accepted",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "a name reserved for future use; States.HeartbeatTimeout on a task without a heartbeat" },
+    ],
     description:
       "An error name in a retrier or catcher that can never match: States.Runtime and States.DataLimitExceeded, a name already handled by an earlier retrier or catcher (or by an earlier States.TaskFailed), States.HeartbeatTimeout on a task without a heartbeat, names AWS reserves for future use.",
     rationale:

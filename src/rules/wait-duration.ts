@@ -10,6 +10,7 @@ export const waitDuration: Rule = {
     id: "wait-duration",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: 'A Wait state must say how long or until when to wait: one of "Seconds", "Timestamp", "SecondsPath", "TimestampPath".',
     rationale:
       "A Wait state without a duration has nothing to wait for; AWS rejects it. (Giving more than one is reported by exclusive-fields.)",
