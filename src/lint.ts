@@ -7,6 +7,7 @@ import { resultOf, upperSnake, type AwsDiagnostic, type Diagnostic, type LintRes
 import { awsDiagnosticOf, basisFor, diagnosticAt, jacksonLocation, locate, nodeAt, settle, severityUnder, type AwsRendering, type Finding, type RuleSetting } from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
+import { NOT_A_JSON_OBJECT, duplicateStateName } from "./aws/messages.js";
 
 // every field name of the schema: the keys rules compare with literals (see shareKeys)
 for (const names of Object.values(fields)) shareKeys(names);
@@ -71,7 +72,15 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   for (const problem of doc.problems) {
     const rule = rulesById.get(problem.rule)!;
     const node = nodeAt(doc.root, problem.offset);
-    push(rule, problem.offset, problem.length, node ? pathOf(node) : [], problem.message, { aws: syntaxRendering(doc, problem.rule, problem.offset, problem.message, node) });
+    const segments = node ? pathOf(node) : [];
+    if (problem.rule === "duplicate-key" && !isStateName(node)) {
+      // a state named twice is AWS's DUPLICATE_STATE_NAME; what AWS does with another repeated key is not on record
+      const key = /^Duplicate key ("(?:[^"\\]|\\.)*")/.exec(problem.message)?.[1] ?? "";
+      const message = `Duplicate key ${key}: a JSON parser keeps one of the values (most keep the last), so the definition that runs may not be the one you read. Remove or rename one of them.`;
+      push(rule, problem.offset, problem.length, segments, message, { severity: "WARNING" });
+      continue;
+    }
+    push(rule, problem.offset, problem.length, segments, problem.message, { aws: syntaxRendering(doc, problem.rule, problem.offset, problem.message, node) });
   }
 
   const root = doc.root;
@@ -127,8 +136,14 @@ function finish(doc: ParsedDocument, diagnostics: Diagnostic[], awsOnly: AwsDiag
   return out;
 }
 
+/** A member of a States object: a state, named by its key. */
+function isStateName(node: Node | undefined): boolean {
+  const owner = node?.parent;
+  return node !== undefined && owner !== undefined && memberOf(node) !== undefined && memberOf(owner)?.key === "States";
+}
+
 /** AWS's answer to a definition that is not a JSON object: empty, blank, an array, a string... (REC, aws-validation-messages §2). */
-const NOT_AN_OBJECT: AwsRendering = { code: "SCHEMA_VALIDATION_FAILED", message: "Definition must be a valid JSON object", location: null, phase: 0 };
+const NOT_AN_OBJECT: AwsRendering = { ...NOT_A_JSON_OBJECT, location: null, phase: 0 };
 
 /**
  * How AWS reports a syntax problem: Jackson stops at it (INVALID_JSON_DESCRIPTION, its own
@@ -139,13 +154,8 @@ function syntaxRendering(doc: ParsedDocument, rule: string, offset: number, mess
   switch (rule) {
     case "empty-definition":
       return NOT_AN_OBJECT;
-    case "duplicate-key": {
-      const owner = node?.parent;
-      if (node && owner && memberOf(owner)?.key === "States" && typeof node.key === "string") {
-        return { code: "DUPLICATE_STATE_NAME", message: `Duplicate State name: ${node.key}`, at: node };
-      }
-      return undefined;
-    }
+    case "duplicate-key":
+      return node && typeof node.key === "string" ? { code: "DUPLICATE_STATE_NAME", message: duplicateStateName(node.key), at: node } : undefined;
     case "too-deeply-nested":
       return { phase: 0 };
     default: {

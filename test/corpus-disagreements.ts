@@ -54,14 +54,18 @@ export const DISAGREEMENTS: Record<string, Disagreement> = {
     verdict: "FAIL",
     fact: 'A top-level JSONata state machine holds a state with "QueryLanguage": "JSONPath"; AWS does not let a JSONata machine revert states to JSONPath (DG-STRUCT; CDK QueryLanguage docs; asl-facts §2.1).',
   },
-  "asl-validator/valid/valid-map-noconfig.asl.json": {
+  "asl-validator/valid/valid-task-credentials.json": {
     verdict: "FAIL",
-    fact: "Its Map has ItemReader and ResultWriter but no ProcessorConfig, so it runs INLINE (DG-INLINE: Mode defaults to INLINE); ItemReader, ItemBatcher and ResultWriter are Distributed Map fields (DG-DIST; TOOLKIT; asl-facts §3.8).",
+    fact: "Its Task's Credentials hold no RoleArn: AWS refuses Credentials without RoleArn, empty or with other keys only (\"The field 'RoleArn' is required but was missing\" at /States/<S>/Credentials; REC, aws-validation-messages.md §2).",
   },
   "asl-validator/invalid/invalid-jsonata-surround-syntax-no-spaces.json": {
     verdict: "OK",
     fact: 'Its expression "{%10%}" is well delimited: a JSONata string only has to start with "{%" and end with "%}" with nothing outside them; no spaces are required inside (SPEC §Expressions; LS pattern ^{%(.*)%}$; asl-facts §2.5).',
   },
+  ...sameFact(["asl-validator/invalid/invalid-jsonata-surround-syntax-no-close.json", "asl-validator/invalid/invalid-jsonata-surround-syntax-no-open.json"], {
+    verdict: "OK",
+    fact: 'A string is a JSONata expression only when it starts with "{%" and ends with "%}": AWS passes " {% $states.input %} " on as text, unevaluated (REC, issue 21), although the guide calls any improper opening or closing a validation error (DG-JSONATA). What AWS does with "{% 10 %" or "10 %}" is not on record, so aslint warns (severity policy: unknown is at most a WARNING).',
+  }),
   "asl-validator/invalid/invalid-json-surround-syntax-extra-spaces.json": {
     verdict: "OK",
     fact: "Extra spaces inside the {% %} delimiters are part of the JSONata text; only white space outside the delimiters is disallowed (SPEC §Expressions; DG-JSONATA; asl-facts §2.5).",

@@ -672,7 +672,7 @@ export function parseJsonata(s: string): JsonataResult {
   const offset = 2;
   const inner = s.slice(2, s.length - 2);
   if (inner.trim().length === 0) {
-    return empty([{ message: "Empty JSONata expression: write an expression between {% and %}.", start: 0, end: s.length }]);
+    return empty([{ message: "Empty JSONata expression: write an expression between {% and %}.", start: 0, end: s.length, raw: "Unexpected end of expression" }]);
   }
   let tokens: Token[];
   try {
@@ -710,7 +710,7 @@ export function parseJsonata(s: string): JsonataResult {
       end = Math.max(range.end, range.start) + offset;
       message = `JSONata syntax error: ${base}.${hintFor(err, inner, range.start)}`.replace(/\.\.(\s|$)/, ".$1");
     }
-    return empty([{ message, start, end, code: err.code }]);
+    return empty([{ message, start, end, code: err.code, raw: String(err.message ?? "Syntax error").replace(/\s+$/, "") }]);
   }
   const w = new Walker(inner, tokens, offset);
   try {

@@ -1,5 +1,6 @@
 import type { AwsDiagnostic, Result } from "../diagnostic.js";
 import type { FileResult, FormatOptions } from "./types.js";
+import { REQUIRED_ORDER, requiredFields } from "../aws/messages.js";
 
 /** One diagnostic as ValidateStateMachineDefinition returns it (no location member when AWS has none). */
 interface ApiDiagnostic {
@@ -16,8 +17,6 @@ interface ApiResponse {
   truncated: boolean;
 }
 
-/** AWS's order of the fields of one "These fields are required" where it is on record (REC: `[States, StartAt]`). */
-const REQUIRED_ORDER = ["States", "StartAt"];
 
 function requiredRank(field: string): number {
   const i = REQUIRED_ORDER.indexOf(field);
@@ -56,7 +55,7 @@ export function awsResponse(r: FileResult, options: Pick<FormatOptions, "maxResu
   }
   for (const { first, fields } of required.values()) {
     fields.sort((a, b) => requiredRank(a) - requiredRank(b));
-    first.message = `These fields are required: [${fields.join(", ")}]`;
+    first.message = requiredFields(fields);
   }
 
   // each diagnostic once

@@ -18,6 +18,7 @@ import { jsonataReplacementFix } from "../expr/to-jsonata.js";
 import { meantAsPath, OPERATOR_TWINS, PATH_TWINS } from "./jsonpath-fields.js";
 import { renameKeyFix } from "../parse/edits.js";
 import { MachineMap } from "./memo.js";
+import { EXPECTED_STRING, QUERY_LANGUAGE_VALUES, TYPE_VALUES, VALUE_CANNOT_BE_EMPTY, minimumValue, notSupported, onlyForLanguage } from "../aws/messages.js";
 
 export type SchemaRuleId = "required-field" | "unknown-field" | "invalid-value" | "choice-rule" | "deploy-time-placeholder";
 
@@ -53,8 +54,7 @@ const COMBINATORS = ["And", "Or", "Not"];
 const JSONPATH_RULE_KEYS = new Set(["Variable", ...COMBINATORS, ...OPERATORS]);
 
 const TYPE_LIST = STATE_TYPES.join(", ");
-/** AWS's message for an unknown "Type" (REC, aws-validation-messages §2): its own order of the types. */
-const AWS_TYPE_MESSAGE = "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]";
+
 const LANGUAGES = ["JSONPath", "JSONata"];
 
 /** JSONPath-only fields and what a JSONata state uses instead (the first one allowed where the field sits). */
@@ -81,6 +81,7 @@ const REQUIRED_HINT: Record<string, string> = {
   States: 'Add "States" with the states to run.',
   ErrorEquals: 'Add "ErrorEquals" with the error names to match, such as ["States.ALL"].',
   OutputType: 'Add "OutputType": "JSON" or "JSONL".',
+  Transformation: 'Add "Transformation": "NONE", "FLATTEN" or "COMPACT" (AWS wants it beside "OutputType").',
   Condition: 'Add "Condition" with a JSONata expression that evaluates to true or false, such as "{% $states.input.ok %}".',
 };
 
@@ -291,7 +292,7 @@ class SchemaCheck {
       const guess = typeof typeNode.value === "string" ? closest(typeNode.value, STATE_TYPES) : undefined;
       this.add("invalid-value", typeNode, `"Type" must be one of ${TYPE_LIST}; got ${render(toValue(typeNode))}.${guess ? ` Did you mean ${quote(guess)}?` : ""}`, {
         fixes: guess ? [{ title: `Change to ${quote(guess)}`, edits: [{ offset: typeNode.offset, length: typeNode.length, newText: JSON.stringify(guess) }] }] : undefined,
-        aws: { message: AWS_TYPE_MESSAGE },
+        aws: { message: TYPE_VALUES },
       });
       return;
     }
@@ -606,7 +607,7 @@ class SchemaCheck {
       // inside a state's object it names the field
       if (!type) aws = { at: valueNode };
       else if (this.downgrades(target.state)) aws = false;
-      else aws = { message: `The QueryLanguage is set to '${lang}', but field '${key}' is only supported for the '${otherLanguage(lang)}' QueryLanguage`, at: objectNode };
+      else aws = { message: onlyForLanguage(lang, key, otherLanguage(lang)), at: objectNode };
     }
     if (lang && twin && fields[twin]?.includes(key)) {
       const where = type ? `a ${lang} state` : `${title} of a ${lang} state`;
@@ -700,18 +701,13 @@ function pathTwinOf(node: Node, keyword: string, state: State | undefined): stri
   return twins.includes(key) && !prop(node.parent, key + "Path") ? key + "Path" : undefined;
 }
 
-/** AWS's "Field 'X' is not supported" (PASTE, MEAS; aws-validation-messages S3). */
-function notSupported(key: string): string {
-  return `Field '${key}' is not supported`;
-}
-
 /** AWS's words for a value error, where they are on record (aws-validation-messages S6-S9); else aslint's. */
 function awsValueMessage(name: string, e: SchemaError, value: unknown): AwsRendering | undefined {
   if (name === "QueryLanguage" && (e.keyword === "enum" || e.keyword === "type")) {
-    return { message: typeof value === "string" ? "Value should be one of the following: [JSONPath, JSONata]" : "Expected value of type [STRING]" };
+    return { message: typeof value === "string" ? QUERY_LANGUAGE_VALUES : EXPECTED_STRING };
   }
-  if (e.keyword === "minimum" && typeof e.params.limit === "number") return { message: `Minimum value is ${e.params.limit}` };
-  if (e.keyword === "minItems" && e.params.limit === 1) return { message: "Value cannot be empty" };
+  if (e.keyword === "minimum" && typeof e.params.limit === "number") return { message: minimumValue(e.params.limit) };
+  if (e.keyword === "minItems" && e.params.limit === 1) return { message: VALUE_CANNOT_BE_EMPTY };
   return undefined;
 }
 

@@ -72,11 +72,14 @@ function checkGroups(ctx: RuleContext, object: Node | undefined, groups: string[
     // a deprecated synonym is the one to remove, wherever it sits
     const deprecated = present.find((p) => DEPRECATED.has(p.key));
     const first = deprecated ? present.find((p) => p !== deprecated)! : present[0];
+    // AWS names the value field of a value/…Path pair, wherever it stands (MEAS, MaxConcurrency)
+    const value = group.length === 2 ? present.find((q) => !q.key.endsWith("Path")) : undefined;
     for (const p of present.filter((q) => q !== first)) {
       const fix = removeMemberFix(`Remove ${quote(p.key)}`, ctx.doc.text, p);
       ctx.report(p, `${whereOf(state, part)} has both ${quote(first.key)} and ${quote(p.key)}, which are mutually exclusive. ${hint(first.key, p.key)}`, {
         key: true,
         fixes: fix ? [fix] : undefined,
+        aws: value ? { at: value } : undefined,
       });
     }
   }
@@ -92,7 +95,7 @@ export const exclusiveFields: Rule = {
       "Fields that exclude each other: a value and its …Path form (Seconds/SecondsPath, TimeoutSeconds/TimeoutSecondsPath, Error/ErrorPath, MaxItems/MaxItemsPath, ...), the four Wait durations, Iterator/ItemProcessor and Parameters/ItemSelector in a Map.",
     rationale:
       "A field and its …Path variant say the same thing twice, one fixed and one read from the input; a Wait state waits for exactly one duration; a Map has one processor and one item selector. AWS rejects a state that gives both.",
-    source: "SPEC §Wait, §Task, §Fail, §Map (MUST NOT combine); asl-facts §3.2, §3.4, §3.6, §3.8",
+    source: "SPEC §Wait, §Task, §Fail, §Map (MUST NOT combine); MEAS floci-test (MaxConcurrency with MaxConcurrencyPath refused, at MaxConcurrency); asl-facts §3.2, §3.4, §3.6, §3.8",
     examples: {
       fail: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": 10, "SecondsPath": "$.delay", "End": true } } }',
       pass: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "SecondsPath": "$.delay", "End": true } } }',

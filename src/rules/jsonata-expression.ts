@@ -1,3 +1,4 @@
+import { DOLLAR_DOLLAR_NOT_SUPPORTED, UNSUPPORTED_JSONATA_EXPRESSION, topLevelReference } from "../aws/messages.js";
 import type { Rule } from "./types.js";
 import type { State } from "../model/index.js";
 import { get, isArray, isObject } from "../parse/tree.js";
@@ -39,10 +40,10 @@ export const jsonataExpression: Rule = {
       { severity: "WARNING", basis: "unknown", what: "any other badly delimited {% %} string; an operator Step Functions may not support" },
     ],
     description:
-      "JSONata expressions ({% … %}) must be delimited exactly, parse, and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval, no unknown functions.",
+      "JSONata expressions ({% … %}) must parse and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval; warnings on strings that only look like expressions and on unknown functions.",
     rationale:
-      'AWS rejects a badly delimited or unparsable expression when the state machine is created ("Improperly opening or closing the expression will result in a validation error"), and forbids $$ and reads of an implicit input at the top level of an expression. An unknown function fails the execution at run time. A {% … %} string in a JSONPath state is not evaluated at all, which is almost always a missing "QueryLanguage": "JSONata".',
-    source: "SPEC §Expressions, §JSONata Restrictions; DG-JSONATA (JSONata 2.0.6, $eval unsupported); asl-facts §2.5",
+      'AWS rejects an expression that does not parse when the state machine is created (INVALID_JSONATA_EXPRESSION, with the JSONata parser\'s message), and $$ and reads of an implicit input at the top level of an expression (UNSUPPORTED_JSONATA_EXPRESSION). A string is an expression only when it starts with "{%" and ends with "%}": with white space around them AWS passes the text on unevaluated (recorded), so a badly delimited string is a warning, as is a {% … %} string in a JSONPath state (not evaluated at all: almost always a missing "QueryLanguage": "JSONata"). An unknown function fails only when it is called.',
+    source: "MEAS floci #2745, #2670 and floci-test (aws-validation-messages §3.6, §3.7: codes, the parser's messages, at the field); REC (issue 21: \" {% $states.input %} \" is passed through as text); SPEC §Expressions, §JSONata Restrictions; DG-JSONATA (JSONata 2.0.6, $eval unsupported); asl-facts §2.5",
     examples: {
       fail: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items %}", "End": true } } }',
       pass: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items) %}", "End": true } } }',
@@ -52,7 +53,13 @@ export const jsonataExpression: Rule = {
     const index = expressionIndex(ctx.machine);
     for (const s of index.strings) {
       if (s.delimiter) {
-        ctx.report(s.node, s.delimiter.message, { span: { start: s.delimiter.start, end: s.delimiter.end } });
+        // only an exact {% … %} is an expression: AWS passes anything else on as text (recorded for white space around it)
+        const spaced = /^\{%[\s\S]*%\}$/.test(s.value.trim());
+        ctx.report(s.node, `${s.delimiter.message} ${spaced ? "As written, AWS does not evaluate it: the text is passed on unchanged." : "Whether AWS refuses it or passes it on as text is not on record."}`, {
+          span: { start: s.delimiter.start, end: s.delimiter.end },
+          severity: "WARNING",
+          basis: spaced ? "accepted" : "unknown",
+        });
         continue;
       }
       const parsed = s.parsed;
@@ -61,18 +68,24 @@ export const jsonataExpression: Rule = {
         // jsonata's S0201 text is "Syntax error: <token>": say what the token is
         const token = s.value.slice(e.start, e.end);
         const message = e.code === "S0201" && token ? `JSONata syntax error: unexpected ${quote(token)} here; check the operator or value before it.` : e.message;
-        ctx.report(s.node, message, { span: { start: e.start, end: e.end } });
+        ctx.report(s.node, message, { span: { start: e.start, end: e.end }, aws: e.raw !== undefined ? { message: e.raw } : undefined });
       }
       if (!parsed.ok) continue;
       for (const issue of parsed.issues) {
         switch (issue.code) {
           case "dollar-dollar":
-          case "top-level-input":
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, aws: { code: UNSUPPORTED_JSONATA_EXPRESSION, message: DOLLAR_DOLLAR_NOT_SUPPORTED } });
+            break;
+          case "top-level-input": {
+            const name = s.value.slice(issue.start, issue.end);
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, aws: { code: UNSUPPORTED_JSONATA_EXPRESSION, message: topLevelReference(name) } });
+            break;
+          }
           case "unsupported-function":
-            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end } });
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, basis: "fails-every-run" });
             break;
           case "unsupported-operator":
-            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, severity: "WARNING" });
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, severity: "WARNING", basis: "unknown" });
             break;
           default:
             break; // $states fields: states-variable
@@ -86,7 +99,7 @@ export const jsonataExpression: Rule = {
           `$${call.name} is not a JSONata function nor one Step Functions adds, so calling it fails at run time.${near ? ` Did you mean $${near}?` : ""}`,
           // AWS parses expressions at create time but resolves functions only when it evaluates
           // them: the definition is accepted, the execution fails. A warning, not a FAIL verdict.
-          { span: { start: call.start, end: call.end }, severity: "WARNING" },
+          { span: { start: call.start, end: call.end }, severity: "WARNING", basis: "accepted" },
         );
       }
     }
@@ -106,7 +119,7 @@ export const jsonataExpression: Rule = {
       ctx.report(
         lit.node,
         `State ${quote(lit.state.name)} uses JSONPath, so this {% … %} in ${quote(lit.label)} is not evaluated: it is passed on as a literal string. ${what}.`,
-        { severity: "WARNING", code: "JSONATA_EXPRESSION", fixes: fix ? [fix] : [] },
+        { severity: "WARNING", basis: "accepted", code: "JSONATA_EXPRESSION", fixes: fix ? [fix] : [] },
       );
     }
   },

@@ -40,10 +40,10 @@ export const mapLabel: Rule = {
     code: "INVALID_LABEL_NAME",
     severity: "ERROR",
     basis: "rejected",
-    description: "A Distributed Map Label longer than 40 characters or holding whitespace, control characters or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` \".",
+    description: "A Distributed Map Label that is empty, longer than 40 characters, or holds whitespace, control characters or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` \".",
     rationale:
       "The label becomes part of the Map Run ARN and of the child executions' names, so AWS restricts it like a resource name and rejects the definition otherwise.",
-    source: "DG-DIST (Label); CDK DistributedMap label validation; SFN-MODEL INVALID_LABEL_NAME; asl-facts §3.8, §11",
+    source: "REC (aws-validation-messages §2: CreateStateMachine refuses a Label that is empty, over 40 characters, or holds a space, \"?\" or a control character; AWS's code and text are not on record); DG-DIST (Label); CDK DistributedMap label validation; SFN-MODEL INVALID_LABEL_NAME; asl-facts §3.8, §11",
     examples: {
       fail: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "process items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
       pass: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "process-items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
@@ -58,6 +58,10 @@ export const mapLabel: Rule = {
       const skip: [number, number][] = [];
       for (const m of s.matchAll(PLACEHOLDER)) skip.push([m.index!, m.index! + m[0].length]);
       const length = codePointLength(s);
+      if (length === 0) {
+        ctx.report(label, `The Label of Map ${quote(state.name)} is empty: give it 1 to ${MAX_LENGTH} characters (letters, digits, "-" and "_"), or remove "Label" and AWS generates one.`);
+        continue;
+      }
       if (!isTemplated(label) && length > MAX_LENGTH) {
         ctx.report(label, `Label ${quote(s.slice(0, 20) + "...")} of Map ${quote(state.name)} is ${length} characters long; AWS allows at most ${MAX_LENGTH}. Shorten it.`);
       }

@@ -1,7 +1,8 @@
 import type { Rule } from "./types.js";
+import { NO_TERMINAL_STATE } from "../aws/messages.js";
 
 /** AWS's words (MEAS, floci #2735/#2786): no location at all. */
-const AWS = { message: "Workflow has no terminal state", location: null, phase: 3 } as const;
+const AWS = { message: NO_TERMINAL_STATE, location: null, phase: 3 } as const;
 
 export const missingEndState: Rule = {
   meta: {

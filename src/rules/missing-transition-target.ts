@@ -1,4 +1,5 @@
 import type { Rule } from "./types.js";
+import { missingTarget } from "../aws/messages.js";
 import { closest, quote } from "../expr/names.js";
 import { replaceValueFix } from "../parse/edits.js";
 import { isObject, isTemplated } from "../parse/tree.js";
@@ -37,7 +38,7 @@ export const missingTransitionTarget: Rule = {
       if (edge.kind === "StartAt" && !isObject(edge.scope.statesNode)) continue;
       const field = FIELD[edge.kind];
       // AWS's words for every transition field (M1)
-      const aws = { message: `Missing 'Next' target: ${edge.target}`, phase: 2 };
+      const aws = { message: missingTarget(edge.target), phase: 2 };
       const elsewhere = ctx.machine.statesByName.get(edge.target);
       if (elsewhere && elsewhere.length > 0) {
         const other = elsewhere[0].scope;

@@ -25,12 +25,12 @@ function findToken(input: Node, language: "JSONPath" | "JSONata"): "evaluated" |
 export const nestedExecutionTaskToken: Rule = {
   meta: {
     id: "nested-execution-task-token",
-    severity: "ERROR",
+    severity: "WARNING",
     basis: "accepted",
     description: "A states:startExecution.waitForTaskToken task must pass the task token into the child's Input.",
     rationale:
-      "With .waitForTaskToken the parent waits until someone calls SendTaskSuccess or SendTaskFailure with the task's token. The token only exists in the context object ($$.Task.Token; JSONata $states.context.Task.Token): if Input does not carry it, the child cannot answer and the parent waits until the task times out (by default 99999999 seconds, longer than an execution may live).",
-    source: "DG-SFN (Wait for a Callback with Task Token); CDK start-execution.ts (throws when the token is absent); asl-facts §12",
+      "With .waitForTaskToken the parent waits until someone calls SendTaskSuccess or SendTaskFailure with the task's token. The token only exists in the context object ($$.Task.Token; JSONata $states.context.Task.Token): if Input does not carry it, the child cannot answer and the parent waits until the task times out (by default 99999999 seconds, longer than an execution may live). AWS accepts the definition, so this is a warning.",
+    source: "REC (issue 21: AWS accepts a .waitForTaskToken Task that never passes the token); DG-SFN (Wait for a Callback with Task Token); CDK start-execution.ts (throws when the token is absent); asl-facts §12",
     examples: {
       fail: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": { "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id" } }, "End": true } } }',
       pass: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": { "TaskToken.$": "$$.Task.Token", "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id" } }, "End": true } } }',

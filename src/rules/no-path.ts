@@ -1,3 +1,4 @@
+import { noPath as awsNoPath } from "../aws/messages.js";
 import type { Rule, RuleContext } from "./types.js";
 import { get, prop, type Node } from "../parse/tree.js";
 import type { State } from "../model/index.js";
@@ -31,7 +32,7 @@ function check(ctx: RuleContext, object: Node | undefined, field: string, where:
   ctx.report(
     member,
     `The value of ${quote(field)} looks like ${what}, but ${quote(field)} takes a fixed value: ${where === "rule" ? "this Choice rule" : `${where.type ?? ""} state ${quote(where.name)}`} would use the text ${quote(text)} as it is. Rename the field to ${quote(twin)} to read the value from the input.`,
-    { key: true, fixes: [renameKeyFix(ctx.doc.text, member, twin)] },
+    { key: true, fixes: [renameKeyFix(ctx.doc.text, member, twin)], aws: path ? { message: awsNoPath(field) } : undefined },
   );
 }
 
@@ -45,7 +46,7 @@ export const noPath: Rule = {
       'A field with a "…Path" twin (Fail Error/Cause, Wait Seconds/Timestamp, Task TimeoutSeconds/HeartbeatSeconds, Map MaxConcurrency/ToleratedFailure…/MaxItems/MaxItemsPerBatch/MaxInputBytesPerBatch, Choice comparison operators) whose value looks like a path.',
     rationale:
       'Only the "…Path" form reads the state input; "Error": "$.code" fails with the error name "$.code" itself. AWS\'s ValidateStateMachineDefinition warns about this (NO_PATH).',
-    source: "asl-facts §8 [SFN-MODEL ValidateStateMachineDefinition NO_PATH], §3.2, §3.4, §3.6, §3.8, §6",
+    source: "DOC (API_ValidateStateMachineDefinition example: NO_PATH warning, at the field); asl-facts §8 [SFN-MODEL ValidateStateMachineDefinition NO_PATH], §3.2, §3.4, §3.6, §3.8, §6",
     examples: {
       fail: '{ "StartAt": "F", "States": { "F": { "Type": "Fail", "Error": "$.errorCode" } } }',
       pass: '{ "StartAt": "F", "States": { "F": { "Type": "Fail", "ErrorPath": "$.errorCode", "Cause": "$5.00 limit exceeded" } } }',

@@ -2,6 +2,7 @@ import type { Rule } from "./types.js";
 import { get, type Node, memberOf } from "../parse/tree.js";
 import { removeMemberFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
+import { JSONPATH_IN_JSONATA_MACHINE } from "../aws/messages.js";
 
 export const queryLanguage: Rule = {
   meta: {
@@ -29,7 +30,7 @@ export const queryLanguage: Rule = {
       ctx.report(
         value,
         `${what} sets "QueryLanguage": "JSONPath", but the state machine is JSONata ("QueryLanguage": "JSONata" at the top level), and AWS does not allow JSONPath states in a JSONata state machine. Remove this line and write the fields in JSONata (Arguments, Output, Assign, {% … %} expressions), or make the top level "JSONPath" and set "QueryLanguage": "JSONata" on the states that use it.`,
-        { fixes: fix ? [fix] : [], aws: { message: "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", at: state } },
+        { fixes: fix ? [fix] : [], aws: { message: JSONPATH_IN_JSONATA_MACHINE, at: state } },
       );
     };
     // (a "QueryLanguage" on a Parallel branch or an item processor is unknown-field's: AWS refuses it there)

@@ -1,3 +1,4 @@
+import { NOT_A_RESOURCE_ARN, SCHEMA_VALIDATION_FAILED, resourceNotRecognized } from "../aws/messages.js";
 import { taskResources } from "../model/task-resources.js";
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
@@ -34,6 +35,9 @@ const FORMS = 'a Lambda function ARN, an activity ARN, or an integration such as
 
 const span = (f: ArnField) => ({ start: f.start, end: f.end });
 
+/** AWS's words for an integration resource it does not know. */
+const notRecognized = (resource: string) => ({ code: SCHEMA_VALIDATION_FAILED, message: resourceNotRecognized(resource) });
+
 const PLACEHOLDERS = /\$\{[^{}]*\}/g;
 
 /** True when [start, end) overlaps or touches a `${...}` placeholder of the text. */
@@ -69,10 +73,10 @@ export const taskResource: Rule = {
       { severity: "WARNING", basis: "unknown", what: "a service aslint does not know, another service's ARN, a malformed Region or account, an SDK action in PascalCase, a pattern AWS's documents disagree on" },
     ],
     description:
-      "A Task Resource that is not a Lambda function ARN, an activity ARN, an AWS SDK integration or an optimized integration with a pattern (.sync, .sync:2, .waitForTaskToken) that action supports.",
+      "A Task Resource that is not a Lambda function ARN, an activity ARN, an AWS SDK integration or an optimized integration: an action the integration does not have, or a pattern (.sync, .sync:2, .waitForTaskToken) the action does not support. A service aslint does not know is a warning.",
     rationale:
-      "AWS rejects a definition whose Task names a resource it does not recognize (INVALID_RESOURCE), and a Lambda or activity ARN that cannot exist fails every run. Each optimized integration supports only some patterns: lambda:invoke.sync or dynamodb:getItem.waitForTaskToken are not recognized, and AWS SDK integrations never support .sync.",
-    source: "DG-TASK; DG-INTEG (integration-pattern table); DG-SVC per-service pages; CDK SUPPORTED_INTEGRATION_PATTERNS; botocore partitions.json; DG-JSONATA (Resource is a constant string); asl-facts §3.2, §12",
+      "AWS rejects a definition whose Task names a resource it does not recognize: an optimized-integration ARN with an action the integration does not have (arn:aws:states:::dynamodb:query) or a pattern the action does not support (lambda:invoke.sync, dynamodb:getItem.waitForTaskToken), and AWS SDK integrations never support .sync. Optimized integrations are added over time, so a service aslint does not know is only a warning, as are Region and account fields that cannot name a resource.",
+    source: "REC (aws-validation-messages §2: arn:aws:states:::dynamodb:query is \"not recognized\", SCHEMA_VALIDATION_FAILED at the Resource); PASTE (S12: \"Value is not a valid resource ARN\"); DG-TASK; DG-INTEG (integration-pattern table); DG-SVC per-service pages; CDK SUPPORTED_INTEGRATION_PATTERNS; botocore partitions.json; DG-JSONATA (Resource is a constant string); asl-facts §3.2, §12",
     examples: {
       fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.sync", "Parameters": { "FunctionName": "f" }, "End": true } } }',
       pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "f" }, "End": true } } }',
@@ -119,6 +123,7 @@ function checkResource(ctx: RuleContext, state: State, resource: Node, text: str
           span: { start: e.start, end: e.end },
           code: notArn ? "SCHEMA_VALIDATION_FAILED" : undefined,
           severity: field ? "WARNING" : undefined,
+          aws: notArn ? { message: NOT_A_RESOURCE_ARN } : undefined,
         },
       );
     }
@@ -181,7 +186,7 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
       ctx.report(
         resource,
         `${quote(`${service.value}:${action.value}`)} is a resource of a Distributed Map's ItemReader or ResultWriter, not of a Task. To call S3 from ${where()}, use the AWS SDK integration ${quote(sdk)}.`,
-        { span: span(service), fixes: info.pattern === "request-response" ? [replaceValueFix(`Change to ${quote(sdk)}`, resource, sdk)] : undefined },
+        { span: span(service), fixes: info.pattern === "request-response" ? [replaceValueFix(`Change to ${quote(sdk)}`, resource, sdk)] : undefined, aws: notRecognized(text) },
       );
       return;
     }
@@ -189,9 +194,9 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
     const fix = guess ? [replaceValueFix(`Change to ${quote(guess)}`, resource, text.slice(0, service.start) + guess + text.slice(service.end))] : undefined;
     ctx.report(
       resource,
-      `${quote(service.value)} is not a Step Functions optimized integration${guess ? `. Did you mean ${quote(guess)}?` : "."} ` +
-        `To call an AWS API without one, use the AWS SDK integration ${prefix(info)}aws-sdk:${service.value}:<apiAction>.`,
-      { span: span(service), fixes: fix },
+      `${quote(service.value)} is not an optimized integration aslint knows${guess ? `. Did you mean ${quote(guess)}?` : "."} ` +
+        `To call an AWS API without one, use the AWS SDK integration ${prefix(info)}aws-sdk:${service.value}:<apiAction>. (AWS adds integrations over time: if this one is new, ignore this warning.)`,
+      { span: span(service), fixes: fix, severity: "WARNING" },
     );
     return;
   }
@@ -203,9 +208,9 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
     const fix = guess ? [replaceValueFix(`Change to ${quote(guess)}`, resource, text.slice(0, action.start) + guess + text.slice(action.end))] : undefined;
     ctx.report(
       resource,
-      `${quote(action.value)} is not a documented action of the ${integration.title} integration${guess ? `; did you mean ${quote(guess)}?` : "."} ` +
-        `Known actions: ${names.join(", ")}. (AWS adds integrations over time: if this one is new, ignore this warning.)`,
-      { span: span(action), severity: "WARNING", fixes: fix },
+      `${quote(action.value)} is not an action of the ${integration.title} integration, so AWS does not recognize the resource${guess ? `; did you mean ${quote(guess)}?` : "."} ` +
+        `Its actions: ${names.join(", ")}. For another ${service.value} API, use the AWS SDK integration ${prefix(info)}aws-sdk:${service.value}:${action.value}.`,
+      { span: span(action), fixes: fix, aws: notRecognized(text) },
     );
     return;
   }
@@ -225,7 +230,7 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
         : pattern === "sync:2"
           ? "remove .sync:2 (it exists only for states:startExecution)"
           : `remove ${PATTERN_LABEL[pattern]}`;
-    ctx.report(resource, `${name} supports ${describePatterns(known.patterns.filter((p) => !known.doubtful?.[p]))}; ${hint}.`, { span: span(suffix), fixes });
+    ctx.report(resource, `${name} supports ${describePatterns(known.patterns.filter((p) => !known.doubtful?.[p]))}; ${hint}.`, { span: span(suffix), fixes, aws: notRecognized(text) });
     return;
   }
   if (doubt) {

@@ -122,7 +122,7 @@ export const taskToken: Rule = {
   meta: {
     id: "task-token",
     code: "TASK_TOKEN",
-    severity: "ERROR",
+    severity: "WARNING",
     basis: "accepted",
     findings: [
       { severity: "INFO", basis: "accepted", what: "a callback or activity Task without HeartbeatSeconds or TimeoutSeconds" },
@@ -130,8 +130,8 @@ export const taskToken: Rule = {
     description:
       "A .waitForTaskToken Task that never passes the task token ($$.Task.Token in Parameters, $states.context.Task.Token in Arguments); callback and activity Tasks without HeartbeatSeconds or TimeoutSeconds (note).",
     rationale:
-      "A callback Task pauses until someone calls SendTaskSuccess or SendTaskFailure with its token. If the token is not sent out, nobody can, and the execution waits until the task times out (by default 99999999 seconds, i.e. up to the one-year execution limit); CDK refuses such tasks. Without HeartbeatSeconds or TimeoutSeconds, a lost worker is noticed just as late.",
-    source: "DG-INTEG (Wait for a Callback with Task Token); DG-CTX ($$.Task.Token); DG-TASK (TimeoutSeconds/HeartbeatSeconds defaults); sfn-stuck-execution; CDK integration-pattern validation; asl-facts §3.2, §9, §12",
+      "A callback Task pauses until someone calls SendTaskSuccess or SendTaskFailure with its token. If the token is not sent out, nobody can, and the execution waits until the task times out (by default 99999999 seconds, i.e. up to the one-year execution limit); CDK refuses such tasks. AWS accepts the definition, so this is a warning. Without HeartbeatSeconds or TimeoutSeconds, a lost worker is noticed just as late.",
+    source: "REC (issue 21: AWS creates a .waitForTaskToken Task that never passes the token; the execution waits until it times out); DG-INTEG (Wait for a Callback with Task Token); DG-CTX ($$.Task.Token); DG-TASK (TimeoutSeconds/HeartbeatSeconds defaults); sfn-stuck-execution; CDK integration-pattern validation; asl-facts §3.2, §9, §12",
     examples: {
       fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody": { "order.$": "$.order" } }, "End": true } } }',
       pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "HeartbeatSeconds": 60, "TimeoutSeconds": 3600, "Parameters": { "QueueUrl": "q", "MessageBody": { "order.$": "$.order", "token.$": "$$.Task.Token" } }, "End": true } } }',

@@ -1,4 +1,5 @@
 import type { Rule } from "./types.js";
+import { notReachable } from "../aws/messages.js";
 import { reachableStates, type State } from "../model/index.js";
 import { isTemplated } from "../parse/tree.js";
 import { closest, quote } from "../expr/names.js";
@@ -69,7 +70,4 @@ export const unreachableState: Rule = {
   },
 };
 
-/** AWS's words (M2): double quotes, a final period; the name as it is. */
-function awsMessage(state: State): string {
-  return `State "${state.name}" is not reachable.`;
-}
+const awsMessage = (state: State) => notReachable(state.name);
