@@ -1,4 +1,4 @@
-import { memberOf, parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
+import { memberOf, parseDocumentText, pathOf, walk, type Node, type ParsedDocument, type ParseProblem } from "./parse/index.js";
 import { withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
@@ -69,7 +69,9 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
     diagnostics.push(diagnosticAt(doc, { rule: rule.meta.id, code, severity, message, offset, length, segments, fixes: opts.fixes, basis, aws }));
   };
 
+  const cascade = cascadeOf(doc);
   for (const problem of doc.problems) {
+    if (cascade.has(problem)) continue;
     const rule = rulesById.get(problem.rule)!;
     const node = nodeAt(doc.root, problem.offset);
     const segments = node ? pathOf(node) : [];
@@ -133,6 +135,38 @@ function finish(doc: ParsedDocument, diagnostics: Diagnostic[], awsOnly: AwsDiag
   }
   const out: LintOutput = { result: resultOf(unique), diagnostics: unique, doc, machine };
   if (awsOnly.length) out.awsOnly = awsOnly;
+  return out;
+}
+
+/**
+ * JSON syntax errors that only follow from the one before: the parser read nothing between them
+ * (`{not json` breaks once, not at every word). One fault, one diagnostic.
+ */
+function cascadeOf(doc: ParsedDocument): Set<ParseProblem> {
+  const out = new Set<ParseProblem>();
+  const errors = doc.problems.filter((p) => p.rule === "invalid-json");
+  if (errors.length < 2 || !doc.root) return out;
+  // where the parser read something: every key and every scalar value
+  const starts: number[] = [];
+  walk(doc.root, (n) => {
+    if (memberOf(n)) starts.push(n.keyOffset);
+    if (n.type !== "object" && n.type !== "array") starts.push(n.offset);
+  });
+  starts.sort((a, b) => a - b);
+  let previous = errors[0];
+  for (const e of errors.slice(1)) {
+    const from = previous.offset + previous.length;
+    // the first read position at or after the previous error's end
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (e.offset <= previous.offset || lo === starts.length || starts[lo] >= e.offset) out.add(e);
+    else previous = e;
+  }
   return out;
 }
 
