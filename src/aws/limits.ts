@@ -40,3 +40,6 @@ export const PAYLOAD_MAX_BYTES = 262_144;
 
 /** The values an Assign sets, together, are at most 256 KiB (DG-VARIABLES). */
 export const ASSIGN_MAX_BYTES = 256 * 1024;
+
+/** A Map Run can be redriven at most 1,000 times (DG-QUOTAS: Map Run redrives, hard; asl-facts §10). */
+export const MAP_RUN_REDRIVES_MAX = 1000;

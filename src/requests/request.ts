@@ -244,6 +244,16 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
     if (shape.member) for (const item of items) checkShape(ctx, model, shape.member, item, opts);
     return true;
   }
+  if ((wantType === "integer" || wantType === "long") && !custom) {
+    const value = node.value as number;
+    if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
+      const range = shape.max !== undefined ? `${num(shape.min ?? 0)} to ${num(shape.max)}` : `at least ${num(shape.min!)}`;
+      ctx.report(node, `${name} must be ${range}; ${value} is not (member must have value ${shape.max !== undefined && value > shape.max ? `less than or equal to ${shape.max}` : `greater than or equal to ${shape.min}`}).`, {
+        rule: requestShape,
+        code: "ValidationException",
+      });
+    }
+  }
   if (wantType === "string" && !custom) {
     const value = node.value as string;
     const len = codePointLength(value);

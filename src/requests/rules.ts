@@ -39,6 +39,7 @@ export interface RequestRule {
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
 const START: readonly RequestCommand[] = ["StartExecution", "StartSyncExecution"];
+const START_AND_LIST: readonly RequestCommand[] = ["StartExecution", "StartSyncExecution", "ListExecutions"];
 const EVERY_API: readonly RequestCommand[] = APIS;
 const EVERY_FILE: readonly RequestCommand[] = [...APIS, "redrive"];
 const ORDERS = "arn:aws:states:us-east-1:123456789012:stateMachine:Orders";
@@ -164,7 +165,7 @@ export const stateMachineArn: RequestRule = {
       { severity: "INFO", basis: "accepted", what: "what an unqualified, version or alias ARN runs" },
     ],
     description:
-      "stateMachineArn: partition, Region, account and the kind of ARN (a Distributed Map label, an execution, activity or Map Run ARN is refused); notes what an unqualified, version or alias ARN runs.",
+      "stateMachineArn: partition, Region, account and the kind of ARN (a Distributed Map label, an execution, activity or Map Run ARN is refused); notes what an unqualified, version or alias ARN runs (or lists).",
     rationale:
       "StartExecution refuses a malformed ARN or the ARN of something else with InvalidArn, and a labelled ARN (…:stateMachine:Name/Label) with ValidationException (API_DOES_NOT_SUPPORT_LABELED_ARNS). An unqualified ARN runs the latest revision, a version or alias ARN what it names: an INFO note says which.",
     source: "SFN-MODEL StartExecution.stateMachineArn, ValidationExceptionReason; asl-facts §12, §13",
@@ -173,7 +174,28 @@ export const stateMachineArn: RequestRule = {
       pass: json({ stateMachineArn: `${ORDERS}:PROD`, input: "{}" }),
     },
   },
-  commands: START,
+  commands: START_AND_LIST,
+};
+
+const MAP_RUN = "arn:aws:states:us-east-1:123456789012:mapRun:Orders/ProcessItems:0b5d1d7e-6d2f-4f3e-9c1b-2a7d5e8f9a10";
+
+export const listExecutionsTarget: RequestRule = {
+  meta: {
+    id: "list-executions-target",
+    code: "ValidationException",
+    severity: "ERROR",
+    basis: "rejected",
+    description:
+      'ListExecutions: exactly one of stateMachineArn and mapRunArn; a mapRunArn that is a Map Run ARN; statusFilter PENDING_REDRIVE only with mapRunArn; no EXPRESS state machine (with --type or --definition).',
+    rationale:
+      "ListExecutions lists the executions of a state machine (or of one version or alias) or the child executions of a Map Run, one or the other: with both, or with PENDING_REDRIVE for a state machine, it fails with ValidationException; another kind of ARN fails with InvalidArn; an EXPRESS state machine's executions are not listed (StateMachineTypeNotSupported). maxResults (0 to 1,000), statusFilter and redriveFilter are checked against the model by request-shape.",
+    source: "SFN-MODEL ListExecutions (stateMachineArn, mapRunArn: either, not both; statusFilter PENDING_REDRIVE needs mapRunArn; not supported by EXPRESS state machines; PageSize 0..1000); asl-facts §13",
+    examples: {
+      fail: json({ stateMachineArn: ORDERS, mapRunArn: MAP_RUN, statusFilter: "FAILED" }),
+      pass: json({ stateMachineArn: ORDERS, statusFilter: "FAILED", redriveFilter: "NOT_REDRIVEN", maxResults: 100 }),
+    },
+  },
+  commands: ["ListExecutions"],
 };
 
 export const executionName: RequestRule = {
@@ -378,13 +400,13 @@ export const redriveInput: RequestRule = {
     severity: "ERROR",
     basis: "unreadable",
     findings: [
-      { severity: "WARNING", basis: "unreadable", what: "a history with a nextToken: only one page" },
+      { severity: "WARNING", basis: "unreadable", what: "a history or a listing with a nextToken: only one page" },
       { severity: "INFO", basis: "accepted", what: "an event type the model does not list" },
     ],
     description:
-      "aslint redrive's files: describe-execution output with executionArn, status and startDate (times as ISO 8601 or epoch seconds); get-execution-history output with its events, in full (a nextToken is a warning).",
+      "aslint redrive's files: describe-execution output with executionArn, status and startDate (times as ISO 8601 or epoch seconds); describe-map-run output with mapRunArn, executionArn and status; list-executions output whose executions have executionArn, status and startDate; get-execution-history output with its events. A history or a listing with a nextToken is one page only (a warning).",
     rationale: "The verdict rests on these members; without them aslint cannot judge, and a history page without the rest gives a wrong event count.",
-    source: "SFN-MODEL DescribeExecution and GetExecutionHistory outputs; asl-facts §13",
+    source: "SFN-MODEL DescribeExecution, DescribeMapRun, ListExecutions and GetExecutionHistory outputs; asl-facts §13",
     examples: {
       fail: json({ executionArn: EXECUTION, startDate: FAILED.startDate }),
       pass: json(FAILED),
@@ -401,13 +423,13 @@ export const redriveStatus: RequestRule = {
     severity: "ERROR",
     basis: "rejected",
     findings: [
-      { severity: "INFO", basis: "accepted", what: "a redrivable execution: until when, and what AWS itself reported" },
+      { severity: "INFO", basis: "accepted", what: "a redrivable execution: until when; a Map Run: its parent and what a redrive runs again; a listing: how many can be redriven" },
     ],
     description:
-      "Whether RedriveExecution would take the execution, with each reason in AWS's redriveStatusReason words: RUNNING or SUCCEEDED, more than 14 days since it stopped, open over a year, 24,999 history events, started before 2023-11-15, EXPRESS. A note says until when a redrivable one can be redriven.",
+      "Whether RedriveExecution would take the execution, with each reason in AWS's redriveStatusReason words: RUNNING or SUCCEEDED, more than 14 days since it stopped, open over a year, 24,999 history events, started before 2023-11-15, EXPRESS; a NOT_REDRIVABLE reason AWS itself gave stands. For a Map Run, its parent's verdict and what a redrive would run again; for a listing, a verdict per execution. A note says until when a redrivable one can be redriven.",
     rationale:
-      "RedriveExecution fails with ExecutionNotRedrivable for each of these; the reasons are the ones DescribeExecution documents. The verdict (REDRIVABLE, NOT_REDRIVABLE, REDRIVABLE_BY_MAP_RUN) decides the exit code whatever this rule's severity is set to.",
-    source: "SFN-MODEL DescribeExecution.redriveStatusReason; API-REDRIVE; asl-facts §10, §13",
+      "RedriveExecution fails with ExecutionNotRedrivable for each of these; the reasons are the ones DescribeExecution documents. A reason AWS reported stands: a history only grows and time only passes. A Map Run is redriven only through its parent execution: it reruns the child executions that did not succeed, except those that cannot be redriven, at most 1,000 times. The verdict (REDRIVABLE, NOT_REDRIVABLE, REDRIVABLE_BY_MAP_RUN) decides the exit code whatever this rule's severity is set to.",
+    source: "SFN-MODEL DescribeExecution.redriveStatusReason, DescribeMapRun (itemCounts, executionCounts: failuresNotRedrivable, pendingRedrive; redriveCount), ListExecutions; API-REDRIVE; DG-QUOTAS (Map Run redrives: 1,000); asl-facts §10, §13",
     examples: {
       fail: json({ ...FAILED, status: "SUCCEEDED" }),
       pass: json(FAILED),
@@ -462,6 +484,7 @@ export const requestRules: readonly RequestRule[] = [
   executionInput,
   startInputPath,
   syncExecutionType,
+  listExecutionsTarget,
   executionArn,
   swfName,
   swfTimeout,
