@@ -17,7 +17,6 @@ import {
   supportsPattern,
 } from "../aws/integrations.js";
 import { replaceValueFix } from "../parse/edits.js";
-import { MachineMap } from "../model/memo.js";
 
 /** The SDK service ids whose optimized integration has another name. */
 const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
