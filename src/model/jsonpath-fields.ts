@@ -9,6 +9,7 @@ import { get, has, isArray, isObject, type Node, type Property } from "../parse/
 import { Collector } from "./collector.js";
 import { parsePathShared } from "../expr/path.js";
 import { StateCache } from "./memo.js";
+import { PATH_OPERATORS } from "../aws/choice-operators.js";
 
 /**
  * How a field's value is read:
@@ -57,19 +58,9 @@ const REFERENCE_FIELDS: Record<string, readonly string[]> = {
   Map: ["ItemsPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"],
 };
 
-/** The 16 `…Path` comparison operators of JSONPath Choice rules (asl-facts §6). */
-export const PATH_OPERATORS: readonly string[] = [
-  ...["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"].flatMap((op) => [
-    `String${op}Path`,
-    `Numeric${op}Path`,
-    `Timestamp${op}Path`,
-  ]),
-  "BooleanEqualsPath",
-];
-
 /**
- * Fields that have a `…Path` twin (NO_PATH): per state type, plus the Choice literal
- * operators. `StringMatches` has no twin.
+ * Fields that have a `…Path` twin (NO_PATH), per state type; the Choice operators that have one
+ * are OPERATOR_TWINS (aws/choice-operators.ts).
  */
 export const PATH_TWINS: Record<string, readonly string[]> = {
   Fail: ["Error", "Cause"],
@@ -77,7 +68,6 @@ export const PATH_TWINS: Record<string, readonly string[]> = {
   Task: ["TimeoutSeconds", "HeartbeatSeconds"],
   Map: ["MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount"],
 };
-export const OPERATOR_TWINS: readonly string[] = PATH_OPERATORS.map((op) => op.slice(0, -4));
 const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
 
 /**

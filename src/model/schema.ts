@@ -15,7 +15,8 @@ import { closest, quote } from "../expr/names.js";
 import type { Finding, ReportOptions } from "../report.js";
 import { removeMemberFix } from "../parse/edits.js";
 import { jsonataReplacementFix } from "../expr/to-jsonata.js";
-import { meantAsPath, OPERATOR_TWINS, PATH_TWINS } from "./jsonpath-fields.js";
+import { meantAsPath, PATH_TWINS } from "./jsonpath-fields.js";
+import { CHOICE_COMBINATORS, OPERATOR_NAMES as OPERATORS, OPERATOR_TWINS } from "../aws/choice-operators.js";
 import { renameKeyFix } from "../parse/edits.js";
 import { MachineMap } from "./memo.js";
 
@@ -40,15 +41,7 @@ export function* schemaFindings(machine: Machine, text: string, rule: SchemaRule
 // ---------------------------------------------------------------------------------------------
 // vocabulary
 
-const OPERATORS = new Set<string>();
-for (const kind of ["String", "Numeric", "Timestamp"]) {
-  for (const op of ["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"]) {
-    OPERATORS.add(kind + op);
-    OPERATORS.add(kind + op + "Path");
-  }
-}
-for (const op of ["StringMatches", "BooleanEquals", "BooleanEqualsPath", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"]) OPERATORS.add(op);
-const COMBINATORS = ["And", "Or", "Not"];
+const COMBINATORS: readonly string[] = CHOICE_COMBINATORS;
 /** JSONPath Choice-rule vocabulary: not allowed in JSONata rules. */
 const JSONPATH_RULE_KEYS = new Set(["Variable", ...COMBINATORS, ...OPERATORS]);
 

@@ -7,6 +7,7 @@ import { loopsOf, type Loop } from "../model/loops.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
 import { HISTORY_LIMIT, REDRIVE_HISTORY_LIMIT as REDRIVE_LIMIT } from "../aws/limits.js";
+import { operatorNames } from "../aws/choice-operators.js";
 /** Below this many passes, a loop's budget is worth a warning. */
 const FEW_PASSES = 500;
 /** Below this many items, an inline Map over input items is worth a warning... */
@@ -14,13 +15,13 @@ const FEW_ITEMS = 1_000;
 /** ...and below this many, a note (a Map of a few Pass states is not worth one). */
 const SOME_ITEMS = 5_000;
 
-const NUMERIC = /^Numeric(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/;
+const NUMERIC: ReadonlySet<string> = new Set(operatorNames((op) => op.kind === "Numeric"));
 
 /** Does a Choice rule (or its nested And/Or/Not) compare a number: a counter-like condition? */
 function countsSomething(rule: Node): boolean {
   if (!isObject(rule)) return false;
   for (const p of rule.properties) {
-    if (NUMERIC.test(p.key)) return true;
+    if (NUMERIC.has(p.key)) return true;
     if (p.key === "Condition" && p.type === "string" && /[<>]|\$count\(|\$number\(|\+\s*1\b/.test(p.value as string)) return true;
     if ((p.key === "And" || p.key === "Or") && isArray(p) && p.items.some(countsSomething)) return true;
     if (p.key === "Not" && countsSomething(p)) return true;

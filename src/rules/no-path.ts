@@ -2,7 +2,8 @@ import type { Rule, RuleContext } from "./types.js";
 import { get, prop, type Node } from "../parse/tree.js";
 import type { State } from "../model/index.js";
 import { quote } from "../expr/names.js";
-import { choiceRules, meantAsPath, OPERATOR_TWINS, PATH_TWINS } from "../model/jsonpath-fields.js";
+import { choiceRules, meantAsPath, PATH_TWINS } from "../model/jsonpath-fields.js";
+import { OPERATOR_TWINS } from "../aws/choice-operators.js";
 import { renameKeyFix } from "../parse/edits.js";
 
 /** Twins whose plain field takes a string, so a path there is accepted as literal text. */

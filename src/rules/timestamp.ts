@@ -3,9 +3,10 @@ import { get, isArray, isObject, type Node, isTemplated } from "../parse/tree.js
 import { replaceValueFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
+import { operatorNames } from "../aws/choice-operators.js";
 
 const EXAMPLE = "2016-03-14T01:59:00Z";
-const OPERATORS = ["TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals"];
+const OPERATORS = operatorNames((op) => op.kind === "Timestamp" && !op.path);
 
 export interface TimestampProblem {
   /** What is wrong and what to write instead (no trailing period). */
