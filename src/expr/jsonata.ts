@@ -96,6 +96,17 @@ export function isJsonataExpression(s: unknown): s is string {
   return typeof s === "string" && s.length >= 4 && s.startsWith("{%") && s.endsWith("%}");
 }
 
+const DELIMITED = /^\s*\{%[\s\S]*%\}\s*$/;
+
+/**
+ * True when `s` is a JSONata expression but for white space around it (`" {% $x %} "`): what
+ * a check that must not judge an expression as a literal asks. The white space itself is
+ * jsonata-expression's finding (AWS evaluates only an exact `{% … %}`).
+ */
+export function looksLikeJsonataExpression(s: string): boolean {
+  return DELIMITED.test(s);
+}
+
 // ---------------------------------------------------------------------------------------
 // A small lexer that mirrors jsonata's tokenizer, used only to recover token start offsets
 // (the jsonata AST and errors carry the offset just past a token).

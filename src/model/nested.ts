@@ -7,6 +7,7 @@ import { get, isObject, type Node } from "../parse/tree.js";
 import type { Machine, MachineContext, PeerDefinition, State } from "./index.js";
 import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
 import { MachineMap } from "./memo.js";
+import { looksLikeJsonataExpression } from "../expr/jsonata.js";
 
 export interface Arg {
   /** The value node. */
@@ -30,10 +31,9 @@ export interface NestedTask {
   name?: Arg;
 }
 
-const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
-
-export function isJsonataExpression(node: Node | undefined): boolean {
-  return node?.type === "string" && JSONATA.test(node.value as string);
+/** A string node that holds a JSONata expression (white space around it allowed). */
+export function holdsJsonataExpression(node: Node | undefined): boolean {
+  return node?.type === "string" && looksLikeJsonataExpression(node.value as string);
 }
 
 function arg(args: Node | undefined, name: string, language: NestedTask["language"]): Arg | undefined {
@@ -44,7 +44,7 @@ function arg(args: Node | undefined, name: string, language: NestedTask["languag
   }
   const node = get(args, name);
   if (!node) return undefined;
-  return { node, key: name, dynamic: language === "JSONata" && isJsonataExpression(node) };
+  return { node, key: name, dynamic: language === "JSONata" && holdsJsonataExpression(node) };
 }
 
 const cache = new MachineMap<NestedTask[]>();

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { walk, type Node, memberOf } from "../parse/tree.js";
-import { nestedTasks, isJsonataExpression } from "../model/nested.js";
+import { nestedTasks, holdsJsonataExpression } from "../model/nested.js";
 import { executionContexts } from "../model/execution-contexts.js";
 
 /** Where the task token appears in an Input, and whether it is evaluated there. */
@@ -12,7 +12,7 @@ function findToken(input: Node, language: "JSONPath" | "JSONata"): "evaluated" |
     if (n.type !== "string") return;
     const s = n.value as string;
     if (language === "JSONata") {
-      if (/\$states\.context\.Task\.Token/.test(s) || /\$states\.context(?![.\w])/.test(s)) found = isJsonataExpression(n) ? "evaluated" : (found ?? "literal");
+      if (/\$states\.context\.Task\.Token/.test(s) || /\$states\.context(?![.\w])/.test(s)) found = holdsJsonataExpression(n) ? "evaluated" : (found ?? "literal");
       return;
     }
     const key = memberOf(n)?.key ?? "";

@@ -5,14 +5,13 @@ import { get, hasPlaceholder, isObject, walk, type Node, memberOf } from "../par
 import { classifyTaskResourceShared, type TaskResourceInfo } from "../expr/arn.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import { plainNames, type PathResult } from "../expr/path.js";
-import { parseJsonataShared } from "../expr/jsonata.js";
+import { looksLikeJsonataExpression, parseJsonataShared } from "../expr/jsonata.js";
 import { integrationAction } from "../aws/integrations.js";
 import { addMemberFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 import { taskResources } from "../model/task-resources.js";
 import { executionContexts } from "../model/execution-contexts.js";
 
-const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 const TOKEN = ["Task", "Token"];
 
 /** `names` is `Task.Token` or an object holding it (`$$`, `$$.Task`). */
@@ -74,7 +73,7 @@ function argumentsPassToken(node: Node): boolean | undefined {
     if (found) return false;
     if (n.type !== "string") return;
     const s = n.value as string;
-    if (!JSONATA.test(s)) {
+    if (!looksLikeJsonataExpression(s)) {
       if (hasPlaceholder(s) && n === node) unknown = true;
       return;
     }
@@ -93,7 +92,7 @@ function literalToken(node: Node | undefined, jsonata: boolean): { key: string; 
     if (out) return false;
     if (n.type !== "string" || typeof n.key !== "string" || n.key.endsWith(".$")) return;
     const s = n.value as string;
-    if (JSONATA.test(s)) return;
+    if (looksLikeJsonataExpression(s)) return;
     if (jsonata ? /\$states\.context\.Task\.Token\b/.test(s) : /\$\$\.Task\.Token\b/.test(s)) out = { key: n.key, value: s };
   });
   return out;

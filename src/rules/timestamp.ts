@@ -4,6 +4,7 @@ import { replaceValueFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
 import { operatorNames } from "../aws/choice-operators.js";
+import { isJsonataExpression } from "../expr/jsonata.js";
 
 const EXAMPLE = "2016-03-14T01:59:00Z";
 const OPERATORS = operatorNames((op) => op.kind === "Timestamp" && !op.path);
@@ -148,14 +149,10 @@ function normalized(s: string): string | undefined {
   return timestampProblem(t) === undefined ? t : undefined;
 }
 
-function isExpression(s: string): boolean {
-  return s.startsWith("{%") && s.endsWith("%}");
-}
-
 function checkValue(ctx: RuleContext, node: Node | undefined, what: string): void {
   if (!node || node.type !== "string" || isTemplated(node)) return;
   const s = node.value as string;
-  if (isExpression(s)) return;
+  if (isJsonataExpression(s as unknown)) return;
   const problem = timestampProblem(s);
   if (!problem) return;
   const fixed = problem.fixed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JSONATA_FUNCTIONS, isJsonataExpression, parseJsonata } from "../../src/expr/jsonata.js";
+import { JSONATA_FUNCTIONS, isJsonataExpression, looksLikeJsonataExpression, parseJsonata } from "../../src/expr/jsonata.js";
 
 const slice = (s: string, r: { start: number; end: number }) => s.slice(r.start, r.end);
 
@@ -15,6 +15,20 @@ describe("isJsonataExpression", () => {
     ["prefix {% $x %}", false],
   ])("%j → %s", (s, expected) => {
     expect(isJsonataExpression(s)).toBe(expected);
+  });
+});
+
+describe("looksLikeJsonataExpression (white space around the expression allowed)", () => {
+  it.each([
+    ["{% $x %}", true],
+    [" {% $x %}\n", true],
+    ["\t{%%}", true],
+    ["{%}", false],
+    [" {% $x", false],
+    ["x {% $x %}", false],
+    ["{% $x %} y", false],
+  ])("%j -> %s", (s, expected) => {
+    expect(looksLikeJsonataExpression(s)).toBe(expected);
   });
 });
 
