@@ -19,6 +19,7 @@ import { parsePathShared, type PathResult } from "../expr/path.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
 import { MachineMap } from "./memo.js";
+import { eachChoiceRule } from "./jsonpath-fields.js";
 
 /** Which `$states` fields besides input/context a field may read (asl-facts §2.6). */
 export type ExprRole = "input" | "result" | "error";
@@ -416,12 +417,15 @@ function jsonPathState(state: State, index: ExpressionIndex): void {
     }
   }
   if (isArray(choices)) {
+    ruleReads.state = state;
+    ruleReads.index = index;
     for (const r of choices.items) {
       if (!isObject(r)) continue;
-      choiceRuleReads(state, r, index, 0);
+      eachChoiceRule(r, choiceRuleReads, ruleReads);
       readTemplate(state, get(r, "Assign"), index);
       assignSite(state, get(r, "Assign"), "rule", r, index);
     }
+    ruleReads.state = ruleReads.index = undefined; // nothing kept past the lint
   }
 }
 
@@ -475,12 +479,17 @@ function readTemplate(state: State, value: Node | undefined, index: ExpressionIn
   }
 }
 
-function choiceRuleReads(state: State, rule: Node, index: ExpressionIndex, depth: number): void {
-  if (depth > 64 || !isObject(rule)) return;
-  for (const p of rule.properties) {
-    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(state, p, index);
-    else if ((p.key === "And" || p.key === "Or") && isArray(p)) for (const r of p.items) choiceRuleReads(state, r, index, depth + 1);
-    else if (p.key === "Not") choiceRuleReads(state, p, index, depth + 1);
+/** The state and index `choiceRuleReads` adds to while a Choice state is read (one object, reused: no closure per rule). */
+interface RuleReads {
+  state?: State;
+  index?: ExpressionIndex;
+}
+const ruleReads: RuleReads = { state: undefined, index: undefined };
+
+/** The paths a Choice rule reads: `Variable` and the `…Path` operators (`eachChoiceRule` visits the rules nested in it). */
+function choiceRuleReads(rule: Node, at: RuleReads): void {
+  for (const p of rule.properties!) {
+    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(at.state!, p, at.index!);
   }
 }
 

@@ -82,29 +82,58 @@ export function choiceRules(state: State): readonly ChoiceRuleEntry[] {
 
 type ChoiceRuleEntry = { rule: Node; top: boolean; choice: number };
 const NO_RULES: readonly ChoiceRuleEntry[] = [];
-const COMBINATORS = ["Or", "And"] as const;
-/** Scratch of `findChoiceRules`: the walk's stack, and the rules found. */
-const ruleStack: ChoiceRuleEntry[] = [];
+/** Scratch of `eachChoiceRule`: one stack for every walk (each pops back to where it started, so a walk may nest). */
+const ruleStack: Node[] = [];
+
+/**
+ * Visits a Choice rule and every rule nested in it, depth first: a rule, then the rules of its
+ * `And`, of its `Or`, then its `Not` (what is not an object is passed over). The one walk of
+ * And/Or/Not for every analysis and rule. Stops, and returns true, as soon as `visit` returns
+ * true. `arg` is passed on to `visit`, so a caller can make its visitor once rather than a
+ * closure per walk.
+ */
+export function eachChoiceRule<A>(rule: Node, visit: (rule: Node, arg: A) => boolean | void, arg: A): boolean;
+export function eachChoiceRule(rule: Node, visit: (rule: Node) => boolean | void): boolean;
+export function eachChoiceRule<A>(rule: Node, visit: (rule: Node, arg?: A) => boolean | void, arg?: A): boolean {
+  const stack = ruleStack;
+  const base = stack.length;
+  stack.push(rule);
+  while (stack.length > base) {
+    const r = stack.pop()!;
+    if (!isObject(r)) continue;
+    if (visit(r, arg) === true) {
+      stack.length = base;
+      return true;
+    }
+    const not = get(r, "Not");
+    if (isObject(not)) stack.push(not);
+    const or = get(r, "Or");
+    if (isArray(or)) for (let i = or.items.length - 1; i >= 0; i--) stack.push(or.items[i]);
+    const and = get(r, "And");
+    if (isArray(and)) for (let i = and.items.length - 1; i >= 0; i--) stack.push(and.items[i]);
+  }
+  return false;
+}
+
 const rulesFound = new Collector<ChoiceRuleEntry>();
+/** The top-level rule `findChoiceRules` walks, and its position in `Choices`. */
+let topRule: Node | undefined;
+let topChoice = 0;
+
+function addChoiceRule(rule: Node): void {
+  rulesFound.push({ rule, top: rule === topRule, choice: topChoice });
+}
 
 function findChoiceRules(state: State): readonly ChoiceRuleEntry[] {
   const choices = get(state.node, "Choices");
   if (!isArray(choices)) return NO_RULES;
-  const stack = ruleStack;
-  const out = rulesFound;
-  for (let i = choices.items.length - 1; i >= 0; i--) stack.push({ rule: choices.items[i], top: true, choice: i });
-  while (stack.length) {
-    const entry = stack.pop()!;
-    if (!isObject(entry.rule)) continue;
-    out.push(entry);
-    const not = get(entry.rule, "Not");
-    if (isObject(not)) stack.push({ rule: not, top: false, choice: entry.choice });
-    for (const op of COMBINATORS) {
-      const list = get(entry.rule, op);
-      if (isArray(list)) for (let i = list.items.length - 1; i >= 0; i--) stack.push({ rule: list.items[i], top: false, choice: entry.choice });
-    }
+  for (let i = 0; i < choices.items.length; i++) {
+    topRule = choices.items[i];
+    topChoice = i;
+    eachChoiceRule(topRule, addChoiceRule);
   }
-  return out.take(NO_RULES);
+  topRule = undefined;
+  return rulesFound.take(NO_RULES);
 }
 
 const rulesCache = new StateCache<readonly ChoiceRuleEntry[]>();

@@ -1,7 +1,8 @@
 import type { Rule, RuleContext } from "./types.js";
-import { get, isArray, isObject, type Node, isTemplated } from "../parse/tree.js";
+import { get, isObject, type Node, isTemplated } from "../parse/tree.js";
 import { replaceValueFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
+import { choiceRules } from "../model/jsonpath-fields.js";
 import { quote } from "../expr/names.js";
 import { operatorNames } from "../aws/choice-operators.js";
 import { isJsonataExpression } from "../expr/jsonata.js";
@@ -167,18 +168,11 @@ function checkValue(ctx: RuleContext, node: Node | undefined, what: string): voi
   );
 }
 
-function checkChoiceRule(ctx: RuleContext, rule: Node | undefined, depth: number): void {
-  if (!isObject(rule) || depth > 64) return;
+function checkChoiceRule(ctx: RuleContext, rule: Node): void {
   for (const op of OPERATORS) {
     const v = get(rule, op);
     if (v) checkValue(ctx, v, `${op} value`);
   }
-  for (const combinator of ["And", "Or"]) {
-    const list = get(rule, combinator);
-    if (isArray(list)) for (const r of list.items) checkChoiceRule(ctx, r, depth + 1);
-  }
-  const not = get(rule, "Not");
-  if (not) checkChoiceRule(ctx, not, depth + 1);
 }
 
 export const timestamp: Rule = {
@@ -200,9 +194,7 @@ export const timestamp: Rule = {
       if (isObject(state.node)) checkValue(ctx, get(state.node, "Timestamp"), "Timestamp");
     }
     for (const state of statesOfType(ctx.machine, "Choice")) {
-      if (!isObject(state.node)) continue;
-      const choices = get(state.node, "Choices");
-      if (isArray(choices)) for (const rule of choices.items) checkChoiceRule(ctx, rule, 0);
+      for (const { rule } of choiceRules(state)) checkChoiceRule(ctx, rule);
     }
   },
 };
