@@ -18,7 +18,7 @@ import { isJsonataExpression, parseJsonataShared, type JsonataResult } from "../
 import { parsePathShared, type PathResult } from "../expr/path.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
-import { MachineMap } from "./memo.js";
+import { perMachine } from "./memo.js";
 import { eachChoiceRule } from "./jsonpath-fields.js";
 
 /** Which `$states` fields besides input/context a field may read (asl-facts §2.6). */
@@ -93,16 +93,8 @@ export interface ExpressionIndex {
   reads: VariableRead[];
 }
 
-const cache = new MachineMap<ExpressionIndex>();
-
-export function expressionIndex(machine: Machine): ExpressionIndex {
-  let index = cache.get(machine);
-  if (!index) {
-    index = build(machine);
-    cache.set(machine, index);
-  }
-  return index;
-}
+/** The machine's expression index, built once per lint. */
+export const expressionIndex: (machine: Machine) => ExpressionIndex = perMachine(build);
 
 /** Top-level fields of a JSONata state that take expressions (besides Output/Assign). */
 const JSONATA_STATE_FIELDS = [

@@ -4,11 +4,10 @@
  * Everything is read through the model (`state.node`); nothing re-walks the whole tree.
  */
 import type { State } from "./index.js";
-import type { Fix } from "../diagnostic.js";
 import { get, has, isArray, isObject, type Node, type Property } from "../parse/tree.js";
 import { Collector } from "./collector.js";
 import { parsePathShared } from "../expr/path.js";
-import { StateCache } from "./memo.js";
+import { perState } from "./memo.js";
 import { PATH_OPERATORS } from "../aws/choice-operators.js";
 
 /**
@@ -77,7 +76,7 @@ const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
  * every lint outlived it, held by the pretenured entries through young collections.)
  */
 export function choiceRules(state: State): readonly ChoiceRuleEntry[] {
-  return rulesCache.get(state, findChoiceRules);
+  return rulesOf(state);
 }
 
 type ChoiceRuleEntry = { rule: Node; top: boolean; choice: number };
@@ -136,13 +135,12 @@ function findChoiceRules(state: State): readonly ChoiceRuleEntry[] {
   return rulesFound.take(NO_RULES);
 }
 
-const rulesCache = new StateCache<readonly ChoiceRuleEntry[]>();
+const rulesOf = perState(findChoiceRules);
 
 /** Source order (of the value nodes). */
 const bySource = (a: { node: Node }, b: { node: Node }): number => a.node.offset - b.node.offset;
 
 const NO_PATHS: readonly PathField[] = [];
-const pathCache = new StateCache<readonly PathField[]>();
 
 function addPath(out: Collector<PathField>, state: State, object: Node | undefined, field: string, kind: PathKind, nullable: boolean, label = field): void {
   const value = get(object, field);
@@ -152,10 +150,11 @@ function addPath(out: Collector<PathField>, state: State, object: Node | undefin
 /** Every path-valued field of a JSONPath state (present in the definition), in source order. */
 export function pathFields(state: State): readonly PathField[] {
   if (!isObject(state.node)) return NO_PATHS;
-  return pathCache.get(state, findPathFields);
+  return pathsOf(state);
 }
 
 const pathsFound = new Collector<PathField>();
+const pathsOf = perState(findPathFields);
 
 function findPathFields(state: State): readonly PathField[] {
   const node = state.node;
@@ -192,7 +191,6 @@ function findPathFields(state: State): readonly PathField[] {
 }
 
 const NO_TEMPLATES: readonly TemplateSite[] = [];
-const templateCache = new StateCache<readonly TemplateSite[]>();
 
 function addTemplate(out: Collector<TemplateSite>, state: State, object: Node | undefined, field: string, documented: boolean, label = field, assign = false): void {
   const value = get(object, field);
@@ -202,10 +200,11 @@ function addTemplate(out: Collector<TemplateSite>, state: State, object: Node | 
 /** Every payload template (and JSONPath Assign block) of a JSONPath state, in source order. */
 export function templateSites(state: State): readonly TemplateSite[] {
   if (!isObject(state.node)) return NO_TEMPLATES;
-  return templateCache.get(state, findTemplateSites);
+  return templatesOf(state);
 }
 
 const sitesFound = new Collector<TemplateSite>();
+const templatesOf = perState(findTemplateSites);
 
 function findTemplateSites(state: State): readonly TemplateSite[] {
   const node = state.node;

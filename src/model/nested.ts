@@ -6,7 +6,7 @@
 import { get, isObject, type Node } from "../parse/tree.js";
 import type { Machine, MachineContext, PeerDefinition, State } from "./index.js";
 import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
-import { MachineMap } from "./memo.js";
+import { perMachine } from "./memo.js";
 import { looksLikeJsonataExpression } from "../expr/jsonata.js";
 
 export interface Arg {
@@ -47,12 +47,8 @@ function arg(args: Node | undefined, name: string, language: NestedTask["languag
   return { node, key: name, dynamic: language === "JSONata" && holdsJsonataExpression(node) };
 }
 
-const cache = new MachineMap<NestedTask[]>();
-
-/** Every Task of the machine whose Resource starts an execution of a state machine. */
-export function nestedTasks(machine: Machine): NestedTask[] {
-  const found = cache.get(machine);
-  if (found) return found;
+/** Every Task of the machine whose Resource starts an execution of a state machine (found once per lint). */
+export const nestedTasks: (machine: Machine) => NestedTask[] = perMachine((machine: Machine): NestedTask[] => {
   const out: NestedTask[] = [];
   for (const state of machine.states) {
     if (state.type !== "Task" || !isObject(state.node)) continue;
@@ -77,9 +73,8 @@ export function nestedTasks(machine: Machine): NestedTask[] {
       name: arg(args, "Name", language),
     });
   }
-  cache.set(machine, out);
   return out;
-}
+});
 
 /** The snippet that passes the parent's execution id, per query language. */
 export function parentIdMember(language: NestedTask["language"]): { key: string; value: string } {
