@@ -6,6 +6,7 @@ import { get, isArray, isObject, type Node } from "../parse/tree.js";
 import { Collector } from "./collector.js";
 import type { State } from "./index.js";
 import { perState } from "./memo.js";
+import { HANDLER_TYPES } from "../aws/states.js";
 
 export type HandlerKind = "Retry" | "Catch";
 
@@ -23,7 +24,7 @@ export interface Handler {
 
 /** The retriers and catchers of a Task, Parallel or Map state (other types cannot have them: the schema says so). */
 export function handlersOf(state: State): readonly Handler[] {
-  if (state.type !== "Task" && state.type !== "Parallel" && state.type !== "Map") return NONE;
+  if (state.type === undefined || !HANDLER_TYPES.has(state.type)) return NONE;
   if (!isObject(state.node)) return NONE;
   return handlersFound(state);
 }

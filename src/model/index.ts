@@ -3,8 +3,7 @@ import { copyRange, get, isArray, isObject, stringValue, type Node, type Propert
 export type QueryLanguage = "JSONPath" | "JSONata";
 /** The workflow type, whose limits apply. */
 export type MachineType = "STANDARD" | "EXPRESS";
-export const STATE_TYPES = ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"] as const;
-export type StateType = (typeof STATE_TYPES)[number];
+export { STATE_TYPES, type StateType } from "../aws/states.js";
 
 export type ScopeKind = "root" | "branch" | "processor";
 

@@ -9,6 +9,7 @@ import { Collector } from "./collector.js";
 import { parsePathShared } from "../expr/path.js";
 import { perState } from "./memo.js";
 import { PATH_OPERATORS } from "../aws/choice-operators.js";
+import { pathTwinsOf, typesWithField } from "../aws/states.js";
 
 /**
  * How a field's value is read:
@@ -45,28 +46,21 @@ export interface TemplateSite {
   assign: boolean;
 }
 
-const IO_TYPES = new Set(["Task", "Pass", "Parallel", "Map", "Choice", "Wait", "Succeed"]);
-const RESULT_TYPES = new Set(["Task", "Pass", "Parallel", "Map"]);
-const CATCH_TYPES = new Set(["Task", "Parallel", "Map"]);
-const ASSIGN_TYPES = new Set(["Task", "Pass", "Parallel", "Map", "Choice", "Wait"]);
+/** The state types with each field (from the schema: aws/states.ts). */
+const IO_TYPES = typesWithField("InputPath");
+const RESULT_TYPES = typesWithField("ResultPath");
+const CATCH_TYPES = typesWithField("Catch");
+const ASSIGN_TYPES = typesWithField("Assign");
+const PARAMETERS_TYPES = typesWithField("Parameters");
+const RESULT_SELECTOR_TYPES = typesWithField("ResultSelector");
 
-/** Reference-path value fields per state type. */
-const REFERENCE_FIELDS: Record<string, readonly string[]> = {
-  Task: ["TimeoutSecondsPath", "HeartbeatSecondsPath"],
-  Wait: ["SecondsPath", "TimestampPath"],
-  Map: ["ItemsPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"],
-};
-
-/**
- * Fields that have a `…Path` twin (NO_PATH), per state type; the Choice operators that have one
- * are OPERATOR_TWINS (aws/choice-operators.ts).
- */
-export const PATH_TWINS: Record<string, readonly string[]> = {
-  Fail: ["Error", "Cause"],
-  Wait: ["Seconds", "Timestamp"],
-  Task: ["TimeoutSeconds", "HeartbeatSeconds"],
-  Map: ["MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount"],
-};
+const withPath = (fields: readonly string[]) => fields.map((f) => `${f}Path`);
+/** Reference-path value fields per state type: the `…Path` twins (Fail's are "error" fields), and a Map's ItemsPath. */
+const REFERENCE_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Task", withPath(pathTwinsOf("Task"))],
+  ["Wait", withPath(pathTwinsOf("Wait"))],
+  ["Map", ["ItemsPath", ...withPath(pathTwinsOf("Map"))]],
+]);
 const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
 
 /**
@@ -165,7 +159,7 @@ function findPathFields(state: State): readonly PathField[] {
     addPath(out, state, node, "OutputPath", "path", true);
   }
   if (RESULT_TYPES.has(type)) addPath(out, state, node, "ResultPath", "result", true);
-  const reference = REFERENCE_FIELDS[type];
+  const reference = REFERENCE_FIELDS.get(type);
   if (reference) for (const f of reference) addPath(out, state, node, f, "reference", false);
   if (type === "Map") {
     addPath(out, state, get(get(node, "ItemReader"), "ReaderConfig"), "MaxItemsPath", "reference", false, "ItemReader.ReaderConfig.MaxItemsPath");
@@ -210,8 +204,8 @@ function findTemplateSites(state: State): readonly TemplateSite[] {
   const node = state.node;
   const out = sitesFound;
   const type = state.type ?? "";
-  if (type === "Task" || type === "Pass" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "Parameters", true);
-  if (type === "Task" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "ResultSelector", true);
+  if (PARAMETERS_TYPES.has(type)) addTemplate(out, state, node, "Parameters", true);
+  if (RESULT_SELECTOR_TYPES.has(type)) addTemplate(out, state, node, "ResultSelector", true);
   if (type === "Task") addTemplate(out, state, node, "Credentials", true);
   if (type === "Map") {
     addTemplate(out, state, node, "ItemSelector", true);

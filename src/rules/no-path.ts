@@ -2,7 +2,8 @@ import type { Rule, RuleContext } from "./types.js";
 import { get, prop, type Node } from "../parse/tree.js";
 import type { State } from "../model/index.js";
 import { quote } from "../expr/names.js";
-import { choiceRules, meantAsPath, PATH_TWINS } from "../model/jsonpath-fields.js";
+import { choiceRules, meantAsPath } from "../model/jsonpath-fields.js";
+import { ITEM_BATCHER_PATH_TWINS, pathTwinsOf, READER_CONFIG_PATH_TWINS } from "../aws/states.js";
 import { OPERATOR_TWINS } from "../aws/choice-operators.js";
 import { renameKeyFix } from "../parse/edits.js";
 
@@ -55,13 +56,12 @@ export const noPath: Rule = {
     for (const state of ctx.machine.states) {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
       const type = state.type ?? "";
-      const twins = PATH_TWINS[type];
-      if (twins) for (const f of twins) check(ctx, state.node, f, state);
+      for (const f of pathTwinsOf(type)) check(ctx, state.node, f, state);
       if (type === "Map") {
-        check(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), "MaxItems", state);
+        const reader = get(get(state.node, "ItemReader"), "ReaderConfig");
+        for (const f of READER_CONFIG_PATH_TWINS) check(ctx, reader, f, state);
         const batcher = get(state.node, "ItemBatcher");
-        check(ctx, batcher, "MaxItemsPerBatch", state);
-        check(ctx, batcher, "MaxInputBytesPerBatch", state);
+        for (const f of ITEM_BATCHER_PATH_TWINS) check(ctx, batcher, f, state);
       }
       if (type === "Choice") {
         for (const { rule } of choiceRules(state)) {

@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { fields } from "../../src/generated/schema.js";
 import { CHOICE_COMBINATORS, CHOICE_OPERATORS, OPERATOR_TWINS, PATH_OPERATORS } from "../../src/aws/choice-operators.js";
+import { ALL_STATE_PATH_TWINS, HANDLER_TYPES, ITEM_BATCHER_PATH_TWINS, NEEDS_TRANSITION, pathTwinsOf, READER_CONFIG_PATH_TWINS, STATE_TYPES, WAIT_DURATIONS } from "../../src/aws/states.js";
+import { lint } from "../../src/lint.js";
 
 const RULE_FIELDS = new Set(["Variable", "Next", "Assign", "Comment"]);
 
@@ -35,5 +37,34 @@ describe("Choice operators (aws/choice-operators.ts)", () => {
 
   it("the combinators are the schema's Boolean rule fields", () => {
     expect([...CHOICE_COMBINATORS].sort()).toEqual(fields["choiceRule.JSONPath.boolean"].filter((f) => !RULE_FIELDS.has(f)).sort());
+  });
+});
+
+describe("state types and their fields (aws/states.ts)", () => {
+  it("read from the schema: which types need a transition, which may have Retry and Catch", () => {
+    expect([...NEEDS_TRANSITION].sort()).toEqual(["Map", "Parallel", "Pass", "Task", "Wait"]);
+    expect([...HANDLER_TYPES].sort()).toEqual(["Map", "Parallel", "Task"]);
+  });
+
+  it("list every field with a …Path twin that the schema has, and nothing else (Result and ResultPath are no pair)", () => {
+    const schemaPairs = (def: string) => {
+      const f = fields[def as keyof typeof fields] as readonly string[];
+      return f.filter((k) => f.includes(`${k}Path`) && k !== "Result").sort();
+    };
+    for (const t of STATE_TYPES) expect([...pathTwinsOf(t)].sort(), t).toEqual(schemaPairs(`${t}.JSONPath`));
+    expect([...READER_CONFIG_PATH_TWINS]).toEqual(schemaPairs("readerConfig.JSONPath"));
+    expect([...ITEM_BATCHER_PATH_TWINS].sort()).toEqual(schemaPairs("itemBatcher.JSONPath"));
+    expect(ALL_STATE_PATH_TWINS).toHaveLength(9);
+    expect([...WAIT_DURATIONS].sort()).toEqual(fields["Wait.JSONPath"].filter((f) => /^(Seconds|Timestamp)/.test(f)).sort());
+  });
+
+  it("a type or key named like an Object.prototype member is no entry of any table", () => {
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) expect(pathTwinsOf(name)).toEqual([]);
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) {
+      const type = JSON.stringify({ StartAt: "A", States: { A: { Type: name, Error: "$.x", End: true } } });
+      expect(lint(type).diagnostics.map((d) => d.rule)).toContain("invalid-value");
+      const key = JSON.stringify({ StartAt: "C", States: { C: { Type: "Choice", QueryLanguage: "JSONata", Choices: [{ [name]: [], Next: "D" }], Default: "D" }, D: { Type: "Succeed" } } });
+      expect(lint(key).diagnostics.map((d) => d.rule)).toContain("unknown-field");
+    }
   });
 });
