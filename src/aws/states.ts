@@ -21,6 +21,9 @@ export const NEEDS_TRANSITION: ReadonlySet<string> = typesWithField("Next");
 /** State types that may have `Retry` and `Catch` (Task, Parallel, Map: asl-facts §4). */
 export const HANDLER_TYPES: ReadonlySet<string> = typesWithField("Catch");
 
+/** State types with a result, which JSONata reads as `$states.result` in their `Output` and `Assign` (asl-facts §2.6). */
+export const RESULT_STATE_TYPES: ReadonlySet<string> = new Set(["Task", "Parallel", "Map"]);
+
 /**
  * Fields that a JSONPath state may instead read from its input through a `…Path` twin
  * (`Seconds` / `SecondsPath`), of which it may give only one (asl-facts §2.3, §3.2, §3.4, §3.6,

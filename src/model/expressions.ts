@@ -20,6 +20,7 @@ import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js
 import type { ExprError } from "../expr/types.js";
 import { perMachine } from "./memo.js";
 import { eachChoiceRule } from "./jsonpath-fields.js";
+import { RESULT_STATE_TYPES } from "../aws/states.js";
 
 /** Which `$states` fields besides input/context a field may read (asl-facts §2.6). */
 export type ExprRole = "input" | "result" | "error";
@@ -154,7 +155,7 @@ const PATH_NESTED: [string, string[]][] = [
 /** Path or intrinsic function. */
 const PATH_OR_INTRINSIC_FIELDS = ["ErrorPath", "CausePath"];
 
-const RESULT_TYPES = new Set(["Task", "Parallel", "Map"]);
+
 
 function build(machine: Machine): ExpressionIndex {
   const index: ExpressionIndex = { fields: [], strings: [], literals: [], assigns: [], reads: [] };
@@ -246,7 +247,7 @@ function jsonataState(state: State, index: ExpressionIndex): void {
   // `f` is the shared scratch array: nothing below picks again
   const f = pick(node);
   const assign = f[S_ASSIGN];
-  const hasResult = state.type !== undefined && RESULT_TYPES.has(state.type);
+  const hasResult = state.type !== undefined && RESULT_STATE_TYPES.has(state.type);
   add(state, index, f[S_OUTPUT], "Output", "Output", hasResult ? "result" : "input", "state");
   if (isObject(assign)) add(state, index, assign, "Assign", "Assign", hasResult ? "result" : "input", "state");
   assignSite(state, assign, "state", undefined, index);

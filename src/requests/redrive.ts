@@ -206,7 +206,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
     });
     if (history && historyCtx) out.rerun = planRerun(historyCtx, history);
     else if (!history) {
-      ctx.report(arnNode, "Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than 24,999) and the states a redrive re-runs are not checked.", {
+      ctx.report(arnNode, `Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than ${num(REDRIVE_HISTORY_LIMIT)}) and the states a redrive re-runs are not checked.`, {
         rule: "redrive-status",
         code: "REDRIVE_STATUS",
         severity: "INFO",

@@ -37,7 +37,7 @@ export const expressLimits: Rule = {
       if (timeout?.type === "number" && (timeout.value as number) > EXPRESS_MAX_SECONDS) {
         ctx.report(
           timeout,
-          `An Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (5 minutes), so "TimeoutSeconds": ${timeout.value} cannot be reached. Lower it to ${EXPRESS_MAX_SECONDS} or less, or make this a STANDARD state machine.`,
+          `An Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (${EXPRESS_MAX_SECONDS / 60} minutes), so "TimeoutSeconds": ${timeout.value} cannot be reached. Lower it to ${EXPRESS_MAX_SECONDS} or less, or make this a STANDARD state machine.`,
           { fixes: [replaceValueFix(`Change to ${EXPRESS_MAX_SECONDS}`, timeout, EXPRESS_MAX_SECONDS)] },
         );
       }
@@ -76,7 +76,7 @@ export const expressLimits: Rule = {
         if (seconds?.type === "number" && (seconds.value as number) > EXPRESS_MAX_SECONDS) {
           ctx.report(
             seconds,
-            `Wait ${quote(state.name)} waits ${seconds.value} seconds, but ${expressReason(ec)}, and an Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (5 minutes): it would time out first. Wait at most ${EXPRESS_MAX_SECONDS} seconds, or use a STANDARD workflow.`,
+            `Wait ${quote(state.name)} waits ${seconds.value} seconds, but ${expressReason(ec)}, and an Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (${EXPRESS_MAX_SECONDS / 60} minutes): it would time out first. Wait at most ${EXPRESS_MAX_SECONDS} seconds, or use a STANDARD workflow.`,
           );
         }
       } else if (state.type === "Map") {

@@ -11,6 +11,7 @@ import { addMemberFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 import { taskResources } from "../model/task-resources.js";
 import { executionContexts } from "../model/execution-contexts.js";
+import { TIMEOUT_SECONDS_MAX } from "../aws/limits.js";
 
 const TOKEN = ["Task", "Token"];
 
@@ -174,10 +175,10 @@ export const taskToken: Rule = {
       if (heartbeat && timeout) continue;
       const kind = activity ? "an activity worker" : "a callback (.waitForTaskToken)";
       const message = !heartbeat && !timeout
-        ? `Task ${quote(state.name)} waits for ${kind} without "HeartbeatSeconds" or "TimeoutSeconds": if the worker is lost, the task waits for the default timeout of 99999999 seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take, and HeartbeatSeconds if the worker can call SendTaskHeartbeat.`
+        ? `Task ${quote(state.name)} waits for ${kind} without "HeartbeatSeconds" or "TimeoutSeconds": if the worker is lost, the task waits for the default timeout of ${TIMEOUT_SECONDS_MAX} seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take, and HeartbeatSeconds if the worker can call SendTaskHeartbeat.`
         : !heartbeat
           ? `Task ${quote(state.name)} waits for ${kind} without "HeartbeatSeconds": a lost worker is noticed only when TimeoutSeconds expires. Set HeartbeatSeconds, and have the worker call SendTaskHeartbeat, to fail fast.`
-          : `Task ${quote(state.name)} waits for ${kind} without "TimeoutSeconds": as long as heartbeats arrive, it may wait for the default timeout of 99999999 seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take.`;
+          : `Task ${quote(state.name)} waits for ${kind} without "TimeoutSeconds": as long as heartbeats arrive, it may wait for the default timeout of ${TIMEOUT_SECONDS_MAX} seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take.`;
       ctx.report(
         resource,
         message,

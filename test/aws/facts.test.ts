@@ -8,6 +8,8 @@ import { fields } from "../../src/generated/schema.js";
 import { CHOICE_COMBINATORS, CHOICE_OPERATORS, OPERATOR_TWINS, PATH_OPERATORS } from "../../src/aws/choice-operators.js";
 import { ALL_STATE_PATH_TWINS, HANDLER_TYPES, ITEM_BATCHER_PATH_TWINS, NEEDS_TRANSITION, pathTwinsOf, READER_CONFIG_PATH_TWINS, STATE_TYPES, WAIT_DURATIONS } from "../../src/aws/states.js";
 import { lint } from "../../src/lint.js";
+import { PAYLOAD_MAX_BYTES, TIMEOUT_SECONDS_MAX } from "../../src/aws/limits.js";
+import schemaJson from "../../schemas/asl.schema.json";
 
 const RULE_FIELDS = new Set(["Variable", "Next", "Assign", "Comment"]);
 
@@ -66,5 +68,14 @@ describe("state types and their fields (aws/states.ts)", () => {
       const key = JSON.stringify({ StartAt: "C", States: { C: { Type: "Choice", QueryLanguage: "JSONata", Choices: [{ [name]: [], Next: "D" }], Default: "D" }, D: { Type: "Succeed" } } });
       expect(lint(key).diagnostics.map((d) => d.rule)).toContain("unknown-field");
     }
+  });
+});
+
+describe("limits (aws/limits.ts) that the schema states as ranges", () => {
+  const definitions = (schemaJson as unknown as { definitions: Record<string, { maximum?: number }> }).definitions;
+  it("the largest timeout and heartbeat, the largest batch", () => {
+    expect(definitions.timeoutSeconds.maximum).toBe(TIMEOUT_SECONDS_MAX);
+    expect(definitions.timeoutSecondsJSONata.maximum).toBe(TIMEOUT_SECONDS_MAX);
+    expect(definitions.maxInputBytesPerBatch.maximum).toBe(PAYLOAD_MAX_BYTES);
   });
 });
