@@ -464,7 +464,7 @@ export function classifyStateMachineArn(text: string): StatesArnInfo {
 // ---------------------------------------------------------------------------------------
 // Task resources
 
-import type { IntegrationPattern } from "../aws/integrations.js";
+import { PATTERN_BY_SUFFIX, type IntegrationPattern } from "../aws/integrations.js";
 export type { IntegrationPattern };
 
 export type TaskResourceKind = "placeholder" | "invalid" | "lambda" | "activity" | "integration" | "sdk" | "states-other" | "other";
@@ -489,7 +489,6 @@ export interface TaskResourceInfo {
   errors: ArnIssue[];
 }
 
-const SUFFIXES: Record<string, IntegrationPattern> = { ".sync": "sync", ".sync:2": "sync:2", ".waitForTaskToken": "waitForTaskToken" };
 
 /**
  * Classifies a Task `Resource`: Lambda function ARN (optionally with a version or alias),
@@ -594,9 +593,9 @@ export function classifyTaskResource(text: string): TaskResourceInfo {
     }
     if (dot >= 0) {
       info.suffix = field(text, actionField.start + dot, suffixEnd);
-      const pattern = SUFFIXES[suffixText];
+      const pattern = PATTERN_BY_SUFFIX.get(suffixText);
       if (pattern) info.pattern = pattern;
-      else errors.push(issue(`Unknown integration pattern ${q(suffixText)}: use .sync, .sync:2, .waitForTaskToken, or no suffix for request-response.`, actionField.start + dot, suffixEnd));
+      else errors.push(issue(`Unknown integration pattern ${q(suffixText)}: use ${[...PATTERN_BY_SUFFIX.keys()].join(", ")}, or no suffix for request-response.`, actionField.start + dot, suffixEnd));
     } else info.pattern = "request-response";
     if (rest.length) errors.push(issue("Unexpected text after the action and its pattern suffix.", rest[0].start - 1, text.length));
     return info;

@@ -8,6 +8,8 @@ import type { Machine, MachineContext, PeerDefinition, State } from "./index.js"
 import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
 import { perMachine } from "./memo.js";
 import { looksLikeJsonataExpression } from "../expr/jsonata.js";
+import { contextMember } from "../expr/context-fields.js";
+import { PARENT_EXECUTION_ID_KEY } from "../aws/integrations.js";
 
 export interface Arg {
   /** The value node. */
@@ -78,9 +80,7 @@ export const nestedTasks: (machine: Machine) => NestedTask[] = perMachine((machi
 
 /** The snippet that passes the parent's execution id, per query language. */
 export function parentIdMember(language: NestedTask["language"]): { key: string; value: string } {
-  return language === "JSONata"
-    ? { key: "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID", value: "{% $states.context.Execution.Id %}" }
-    : { key: "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$", value: "$$.Execution.Id" };
+  return contextMember(PARENT_EXECUTION_ID_KEY, "Execution.Id", language);
 }
 
 /**

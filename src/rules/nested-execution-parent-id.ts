@@ -3,8 +3,7 @@ import type { Fix } from "../diagnostic.js";
 import { get, isObject, memberOf } from "../parse/tree.js";
 import { nestedTasks, parentIdMember, holdsJsonataExpression } from "../model/nested.js";
 import { addMemberFix } from "../parse/edits.js";
-
-const KEY = "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID";
+import { PARENT_EXECUTION_ID_KEY as KEY } from "../aws/integrations.js";
 
 export const nestedExecutionParentId: Rule = {
   meta: {

@@ -12,6 +12,7 @@ import { quote } from "../expr/names.js";
 import { taskResources } from "../model/task-resources.js";
 import { executionContexts } from "../model/execution-contexts.js";
 import { TIMEOUT_SECONDS_MAX } from "../aws/limits.js";
+import { contextMember } from "../expr/context-fields.js";
 
 const TOKEN = ["Task", "Token"];
 
@@ -113,9 +114,8 @@ function tokenFix(text: string, state: State, info: TaskResourceInfo, args: Node
   let target = args;
   for (const k of home) target = get(target, k);
   if (!isObject(target)) return undefined;
-  return state.queryLanguage === "JSONata"
-    ? addMemberFix('Add "TaskToken": "{% $states.context.Task.Token %}"', text, target, "TaskToken", "{% $states.context.Task.Token %}")
-    : addMemberFix('Add "TaskToken.$": "$$.Task.Token"', text, target, "TaskToken.$", "$$.Task.Token");
+  const member = contextMember("TaskToken", "Task.Token", state.queryLanguage);
+  return addMemberFix(`Add "${member.key}": "${member.value}"`, text, target, member.key, member.value);
 }
 
 export const taskToken: Rule = {
