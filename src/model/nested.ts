@@ -5,7 +5,7 @@
  */
 import { get, isObject, type Node } from "../parse/tree.js";
 import type { Machine, MachineContext, PeerDefinition, State } from "./index.js";
-import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
+import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
 import { perMachine } from "./memo.js";
 import { looksLikeJsonataExpression } from "../expr/jsonata.js";
 import { contextMember } from "../expr/context-fields.js";
@@ -49,6 +49,11 @@ function arg(args: Node | undefined, name: string, language: NestedTask["languag
   return { node, key: name, dynamic: language === "JSONata" && holdsJsonataExpression(node) };
 }
 
+/** A Task resource that starts a child execution: the optimized integration `states:startExecution`, with any pattern. */
+export function startsExecution(info: TaskResourceInfo): boolean {
+  return info.kind === "integration" && info.service?.value === "states" && info.action?.value === "startExecution";
+}
+
 /** Every Task of the machine whose Resource starts an execution of a state machine (found once per lint). */
 export const nestedTasks: (machine: Machine) => NestedTask[] = perMachine((machine: Machine): NestedTask[] => {
   const out: NestedTask[] = [];
@@ -59,7 +64,7 @@ export const nestedTasks: (machine: Machine) => NestedTask[] = perMachine((machi
     const text = resource.value as string;
     if (!text.includes("startExecution")) continue;
     const info = classifyTaskResourceShared(text);
-    if (info.kind !== "integration" || info.service?.value !== "states" || info.action?.value !== "startExecution" || !info.pattern) continue;
+    if (!startsExecution(info) || !info.pattern) continue;
     const language = state.queryLanguage;
     const argsField = language === "JSONata" ? "Arguments" : "Parameters";
     const args = get(state.node, argsField);

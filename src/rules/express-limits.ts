@@ -2,6 +2,7 @@ import type { MachineType, Rule } from "./types.js";
 import type { Machine, Scope, State } from "../model/index.js";
 import { get, isObject, stringValue } from "../parse/tree.js";
 import { classifyTaskResourceShared } from "../expr/arn.js";
+import { startsExecution } from "../model/nested.js";
 import { PATTERN_LABEL } from "../aws/integrations.js";
 import { executionContexts, expressReason } from "../model/execution-contexts.js";
 import { mapProcessing } from "../model/map.js";
@@ -57,7 +58,7 @@ export const expressLimits: Rule = {
       // .sync on an AWS SDK integration is never supported: task-resource says so
       if (info.kind === "sdk" && info.pattern !== "waitForTaskToken") continue;
       // states:startExecution in an EXPRESS machine: nested-execution-express says so
-      if (!ec.map && info.kind === "integration" && info.service?.value === "states" && info.action?.value === "startExecution") continue;
+      if (!ec.map && startsExecution(info)) continue;
       const label = PATTERN_LABEL[info.pattern];
       const what = info.pattern === "waitForTaskToken" ? "wait for a callback" : info.service?.value === "states" ? "wait for the child execution to finish" : "wait for the job to finish";
       const rr = text.slice(0, info.suffix.start) + text.slice(info.suffix.end);

@@ -11,6 +11,7 @@ import { addMemberFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 import { taskResources } from "../model/task-resources.js";
 import { executionContexts } from "../model/execution-contexts.js";
+import { startsExecution } from "../model/nested.js";
 import { TIMEOUT_SECONDS_MAX } from "../aws/limits.js";
 import { contextMember } from "../expr/context-fields.js";
 
@@ -149,7 +150,7 @@ export const taskToken: Rule = {
       }
       const at = callback ? { start: info.suffix!.start, end: info.suffix!.end } : info.arn.resourceType ? { start: info.arn.resourceType.start, end: info.arn.resourceType.end } : undefined;
 
-      const nested = info.kind === "integration" && info.service?.value === "states" && info.action?.value === "startExecution";
+      const nested = startsExecution(info);
       if (callback && !nested) {
         const params = get(state.node, "Parameters");
         const args = get(state.node, "Arguments");
