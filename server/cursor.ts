@@ -135,34 +135,28 @@ function yamlCursor(text: string, offset: number): Cursor | undefined {
     asKey = false;
     const valueText = keyValue[2];
     const valueStart = offset - valueText.length;
+    // ErrorEquals: [States.ALL, Sta|
     const flow = /^\[(?:[^\]]*,)?[ \t]*/.exec(valueText);
-    if (flow) {
-      // ErrorEquals: [States.ALL, Sta|
-      start = valueStart + flow[0].length;
-    } else start = valueStart;
-    const q = text[start];
-    if (q === '"' || q === "'") {
-      quote = q;
-      form = "inner";
-      start++;
-      end = offset;
-      while (end < lineEnd && text[end] !== q) end++;
-    } else {
-      end = offset;
-      while (end < lineEnd && !/[,\]#]/.test(text[end])) end++;
-      while (end > offset && /[ \t]/.test(text[end - 1])) end--;
-    }
+    start = flow ? valueStart + flow[0].length : valueStart;
   } else {
     // a key (or a sequence item) being typed
     asKey = true;
     start = lineStart + lead.length;
-    const q = text[start];
-    if (q === '"' || q === "'") {
-      quote = q;
-      form = "inner";
-      start++;
+  }
+  // after an opening quote, the token is what the quotes hold
+  if (text[start] === '"' || text[start] === "'") {
+    quote = text[start];
+    form = "inner";
+    start++;
+  }
+  end = offset;
+  if (!asKey) {
+    if (quote) while (end < lineEnd && text[end] !== quote) end++;
+    else {
+      while (end < lineEnd && !/[,\]#]/.test(text[end])) end++;
+      while (end > offset && /[ \t]/.test(text[end - 1])) end--;
     }
-    end = offset;
+  } else {
     while (end < lineEnd && text[end] !== ":" && !(quote && text[end] === quote)) end++;
     let colon = end;
     if (quote && text[colon] === quote) colon++;

@@ -83,6 +83,21 @@ function cannotRead(file: string, e: unknown, io: CliIO): number {
   return 2;
 }
 
+/** The text of every file and the name it goes by (`--stdin-filename` for "-"); the exit code when one cannot be read. */
+async function readFiles(files: readonly string[], stdinName: unknown, io: CliIO): Promise<{ name: string; text: string }[] | number> {
+  const out: { name: string; text: string }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readInput(file, io);
+    } catch (e) {
+      return cannotRead(file, e, io);
+    }
+    out.push({ name: file === "-" ? ((stdinName as string | undefined) ?? "<stdin>") : file, text });
+  }
+  return out;
+}
+
 
 /** `aslint request --api <API> [--definition FILE] [--type T] <file>...` */
 export async function runRequest(argv: string[], io: CliIO): Promise<number> {
@@ -129,15 +144,10 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     }
     type ??= "STANDARD";
   }
+  const inputs = await readFiles(positionals, values["stdin-filename"], io);
+  if (typeof inputs === "number") return inputs;
   const results: FileResult[] = [];
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readInput(file, io);
-    } catch (e) {
-      return cannotRead(file, e, io);
-    }
-    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+  for (const { name, text } of inputs) {
     const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type });
     results.push({ file: displayPath(name), result, diagnostics, text });
   }
@@ -169,16 +179,11 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
       return cannotRead(historyFile, e, io);
     }
   }
+  const inputs = await readFiles(positionals, values["stdin-filename"], io);
+  if (typeof inputs === "number") return inputs;
   const results: FileResult[] = [];
   const verdicts: string[] = [];
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readInput(file, io);
-    } catch (e) {
-      return cannotRead(file, e, io);
-    }
-    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+  for (const { name, text } of inputs) {
     const check = checkRedrive(text, { filename: name, history, now });
     const extra: Record<string, unknown> = { redriveStatus: check.status };
     if (check.reasons.length) extra.redriveStatusReason = check.reasons.join(" ");

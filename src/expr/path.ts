@@ -512,10 +512,7 @@ class PathScanner extends Scanner {
   readInt(): { value: number; start: number; end: number } | undefined {
     const t = this.text;
     const s = this.pos;
-    let j = s;
-    if (t[j] === "-") j++;
-    const ds = j;
-    while (j < t.length && isDigit(t[j])) j++;
+    const { digits: ds, end: j } = this.signedDigits();
     if (j === ds) {
       if (j > s) this.fail('Expected digits after "-".', s, j);
       return undefined;

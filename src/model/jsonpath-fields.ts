@@ -134,7 +134,19 @@ const rulesOf = perState(findChoiceRules);
 /** Source order (of the value nodes). */
 const bySource = (a: { node: Node }, b: { node: Node }): number => a.node.offset - b.node.offset;
 
-const NO_PATHS: readonly PathField[] = [];
+/**
+ * A list per state, in source order, that `find` collects once per lint (an exact-size array, see
+ * Collector); empty for a state that is not an object.
+ */
+function perStateList<T extends { node: Node }>(find: (state: State, out: Collector<T>, type: string) => void): (state: State) => readonly T[] {
+  const found = new Collector<T>();
+  const none: readonly T[] = [];
+  const listOf = perState((state: State): readonly T[] => {
+    find(state, found, state.type ?? "");
+    return found.take(none, bySource);
+  });
+  return (state) => (isObject(state.node) ? listOf(state) : none);
+}
 
 function addPath(out: Collector<PathField>, state: State, object: Node | undefined, field: string, kind: PathKind, nullable: boolean, label = field): void {
   const value = get(object, field);
@@ -142,18 +154,10 @@ function addPath(out: Collector<PathField>, state: State, object: Node | undefin
 }
 
 /** Every path-valued field of a JSONPath state (present in the definition), in source order. */
-export function pathFields(state: State): readonly PathField[] {
-  if (!isObject(state.node)) return NO_PATHS;
-  return pathsOf(state);
-}
+export const pathFields = perStateList(findPathFields);
 
-const pathsFound = new Collector<PathField>();
-const pathsOf = perState(findPathFields);
-
-function findPathFields(state: State): readonly PathField[] {
+function findPathFields(state: State, out: Collector<PathField>, type: string): void {
   const node = state.node;
-  const out = pathsFound;
-  const type = state.type ?? "";
   if (IO_TYPES.has(type)) {
     addPath(out, state, node, "InputPath", "path", true);
     addPath(out, state, node, "OutputPath", "path", true);
@@ -181,10 +185,7 @@ function findPathFields(state: State): readonly PathField[] {
       for (const p of rule.properties ?? []) if (PATH_OPERATOR_SET.has(p.key)) addPath(out, state, rule, p.key, "path", false);
     }
   }
-  return out.take(NO_PATHS, bySource);
 }
-
-const NO_TEMPLATES: readonly TemplateSite[] = [];
 
 function addTemplate(out: Collector<TemplateSite>, state: State, object: Node | undefined, field: string, documented: boolean, label = field, assign = false): void {
   const value = get(object, field);
@@ -192,18 +193,10 @@ function addTemplate(out: Collector<TemplateSite>, state: State, object: Node | 
 }
 
 /** Every payload template (and JSONPath Assign block) of a JSONPath state, in source order. */
-export function templateSites(state: State): readonly TemplateSite[] {
-  if (!isObject(state.node)) return NO_TEMPLATES;
-  return templatesOf(state);
-}
+export const templateSites = perStateList(findTemplateSites);
 
-const sitesFound = new Collector<TemplateSite>();
-const templatesOf = perState(findTemplateSites);
-
-function findTemplateSites(state: State): readonly TemplateSite[] {
+function findTemplateSites(state: State, out: Collector<TemplateSite>, type: string): void {
   const node = state.node;
-  const out = sitesFound;
-  const type = state.type ?? "";
   if (PARAMETERS_TYPES.has(type)) addTemplate(out, state, node, "Parameters", true);
   if (RESULT_SELECTOR_TYPES.has(type)) addTemplate(out, state, node, "ResultSelector", true);
   if (type === "Task") addTemplate(out, state, node, "Credentials", true);
@@ -221,44 +214,27 @@ function findTemplateSites(state: State): readonly TemplateSite[] {
   if (type === "Choice") {
     for (const { rule, top, choice } of choiceRules(state)) if (top) addTemplate(out, state, rule, "Assign", false, `Choices[${choice}].Assign`, true);
   }
-  return out.take(NO_TEMPLATES, bySource);
 }
 
 const templateStack: Node[] = [];
 
 /** Does a template have a member whose key ends in ".$" (at any depth, as `eachTemplateMember` visits them)? */
 export function hasDollarKey(template: Node): boolean {
-  if (!template.properties && !template.items) return false;
-  const stack = templateStack;
-  const base = stack.length;
-  stack.push(template);
-  while (stack.length > base) {
-    const n = stack.pop()!;
-    if (n.properties) {
-      for (const p of n.properties) {
-        if (p.key.endsWith(".$")) {
-          stack.length = base;
-          return true;
-        }
-        stack.push(p);
-      }
-    } else if (n.items) {
-      for (const item of n.items) stack.push(item);
-    }
-  }
-  return false;
+  return eachTemplateMember(template, isDollarMember);
 }
+
+const isDollarMember = (member: Property): boolean => member.key.endsWith(".$");
 
 /**
  * Visits every object member of a payload template, nested objects and arrays included,
  * in source order. The values of `.$` keys are not entered (they are expressions, not templates).
  * `arg` is passed on to `visit`, so a rule can make its visitor once per lint rather than a
- * closure per template.
+ * closure per template. Stops, and returns true, as soon as `visit` returns true.
  */
-export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg: A) => void, arg: A): void;
-export function eachTemplateMember(template: Node, visit: (member: Property, object: Node) => void): void;
-export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg?: A) => void, arg?: A): void {
-  if (!template.properties && !template.items) return;
+export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg: A) => boolean | void, arg: A): boolean;
+export function eachTemplateMember(template: Node, visit: (member: Property, object: Node) => boolean | void): boolean;
+export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg?: A) => boolean | void, arg?: A): boolean {
+  if (!template.properties && !template.items) return false;
   // one stack for every walk: each pops back to where it started (so a nested walk is safe)
   const stack = templateStack;
   const base = stack.length;
@@ -266,7 +242,12 @@ export function eachTemplateMember<A>(template: Node, visit: (member: Property, 
   while (stack.length > base) {
     const n = stack.pop()!;
     if (n.properties) {
-      for (const p of n.properties) visit(p, n, arg);
+      for (const p of n.properties) {
+        if (visit(p, n, arg) === true) {
+          stack.length = base;
+          return true;
+        }
+      }
       for (let i = n.properties.length - 1; i >= 0; i--) {
         const p = n.properties[i];
         if (!p.key.endsWith(".$")) stack.push(p);
@@ -275,6 +256,7 @@ export function eachTemplateMember<A>(template: Node, visit: (member: Property, 
       for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
     }
   }
+  return false;
 }
 
 const CALL_SHAPE = /^\s*[A-Za-z][A-Za-z0-9_.]*\s?\(/;

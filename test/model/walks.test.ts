@@ -1,12 +1,13 @@
 /**
- * The one walk over Choice rules (model/jsonpath-fields.ts): `eachChoiceRule` visits a rule and
- * the rules nested in its And, Or and Not, in that order, and stops when asked; `choiceRules`
- * lists them per state with their top-level rule.
+ * The walks of model/jsonpath-fields.ts: `eachChoiceRule` visits a Choice rule and the rules
+ * nested in its And, Or and Not, in that order, and stops when asked; `choiceRules` lists them per
+ * state with their top-level rule; `eachTemplateMember` visits a payload template's members, not
+ * entering `.$` values, and stops when asked (`hasDollarKey` is one such walk).
  */
 import { describe, expect, it } from "vitest";
 import { parseJson } from "../../src/parse/json.js";
 import { buildMachine } from "../../src/model/index.js";
-import { choiceRules, eachChoiceRule } from "../../src/model/jsonpath-fields.js";
+import { choiceRules, eachChoiceRule, eachTemplateMember, hasDollarKey } from "../../src/model/jsonpath-fields.js";
 import { get, type Node } from "../../src/parse/tree.js";
 
 const definition = {
@@ -68,5 +69,23 @@ describe("choiceRules", () => {
       ["$.n", false, 0],
       ["$.x", true, 2],
     ]);
+  });
+});
+
+describe("eachTemplateMember", () => {
+  const template = () => parseJson(JSON.stringify({ a: { "b.$": "$.x", c: [{ d: 1 }, 2] }, "e.$": "States.Format('{}', $.y)", f: { g: true } })).root!;
+
+  it("visits every member in source order, without entering the values of .$ keys", () => {
+    const keys: string[] = [];
+    expect(eachTemplateMember(template(), (m) => void keys.push(m.key))).toBe(false);
+    expect(keys).toEqual(["a", "e.$", "f", "b.$", "c", "d", "g"]);
+  });
+
+  it("stops at the first member for which the visitor returns true", () => {
+    const keys: string[] = [];
+    expect(eachTemplateMember(template(), (m, _o, into: string[]) => into.push(m.key) === 4, keys)).toBe(true);
+    expect(keys).toEqual(["a", "e.$", "f", "b.$"]);
+    expect(hasDollarKey(template())).toBe(true);
+    expect(hasDollarKey(parseJson('{ "a": { "b": ["$.c"] } }').root!)).toBe(false);
   });
 });
