@@ -1,6 +1,6 @@
-import type { MachineType, Rule } from "./types.js";
-import type { Machine, Scope, State } from "../model/index.js";
-import { get, isObject, stringValue } from "../parse/tree.js";
+import type { Rule } from "./types.js";
+import type { State } from "../model/index.js";
+import { get, isObject } from "../parse/tree.js";
 import { classifyTaskResourceShared } from "../expr/arn.js";
 import { startsExecution } from "../model/nested.js";
 import { PATTERN_LABEL } from "../aws/integrations.js";

@@ -1,5 +1,5 @@
 import type { Rule } from "./types.js";
-import { get, isObject, prop, stringValue, type Node } from "../parse/tree.js";
+import { get, isObject } from "../parse/tree.js";
 import { EXPRESS_MAX_SECONDS, INLINE_MAX_CONCURRENCY } from "../aws/limits.js";
 import { mapProcessing, type MapProcessing } from "../model/map.js";
 import type { Fix } from "../diagnostic.js";

@@ -2,7 +2,7 @@ import { taskResources } from "../model/task-resources.js";
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import type { State } from "../model/index.js";
-import { get, hasPlaceholder, isObject, type Node } from "../parse/tree.js";
+import { hasPlaceholder, type Node } from "../parse/tree.js";
 import { classifyTaskResourceShared, type ArnField, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
 import { closest, quote } from "../expr/names.js";
 import {
