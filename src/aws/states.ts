@@ -21,6 +21,17 @@ export const NEEDS_TRANSITION: ReadonlySet<string> = typesWithField("Next");
 /** State types that may have `Retry` and `Catch` (Task, Parallel, Map: asl-facts §4). */
 export const HANDLER_TYPES: ReadonlySet<string> = typesWithField("Catch");
 
+/**
+ * Fields a JSONPath state may have and a JSONata state may not (asl-facts §2.3): InputPath,
+ * OutputPath, Parameters, ResultSelector, ResultPath, Result, ItemsPath and every `…Path` twin.
+ */
+export const JSONPATH_ONLY_FIELDS: ReadonlySet<string> = new Set(
+  STATE_TYPES.flatMap((t) => {
+    const jsonata = fields[`${t}.JSONata`] as readonly string[];
+    return (fields[`${t}.JSONPath`] as readonly string[]).filter((f) => !jsonata.includes(f));
+  }),
+);
+
 /** State types with a result, which JSONata reads as `$states.result` in their `Output` and `Assign` (asl-facts §2.6). */
 export const RESULT_STATE_TYPES: ReadonlySet<string> = new Set(["Task", "Parallel", "Map"]);
 

@@ -14,6 +14,7 @@
  * branches. Pure: the time is passed in (`now`).
  */
 import { REDRIVE_HISTORY_LIMIT } from "../aws/limits.js";
+import { STATE_TYPES } from "../aws/states.js";
 import { get, isArray, isObject, type Node, memberOf } from "../parse/index.js";
 import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
@@ -320,7 +321,7 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
   return { eventsNode, events, count: Math.max(events.length, maxId) };
 }
 
-const STATE_EVENT = /^(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/;
+const STATE_EVENT = new RegExp(`^(${STATE_TYPES.join("|")})State(Entered|Exited)$`);
 const FAILURE = /(Failed|TimedOut|Aborted)$/;
 
 /** The states a redrive would run again: entered in the last attempt and never exited. */

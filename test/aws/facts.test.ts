@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { fields } from "../../src/generated/schema.js";
 import { CHOICE_COMBINATORS, CHOICE_OPERATORS, OPERATOR_TWINS, PATH_OPERATORS } from "../../src/aws/choice-operators.js";
-import { ALL_STATE_PATH_TWINS, HANDLER_TYPES, ITEM_BATCHER_PATH_TWINS, NEEDS_TRANSITION, pathTwinsOf, READER_CONFIG_PATH_TWINS, STATE_TYPES, WAIT_DURATIONS } from "../../src/aws/states.js";
+import { ALL_STATE_PATH_TWINS, HANDLER_TYPES, JSONPATH_ONLY_FIELDS, ITEM_BATCHER_PATH_TWINS, NEEDS_TRANSITION, pathTwinsOf, READER_CONFIG_PATH_TWINS, STATE_TYPES, WAIT_DURATIONS } from "../../src/aws/states.js";
 import { lint } from "../../src/lint.js";
 import { PAYLOAD_MAX_BYTES, TIMEOUT_SECONDS_MAX } from "../../src/aws/limits.js";
 import schemaJson from "../../schemas/asl.schema.json";
@@ -46,6 +46,13 @@ describe("state types and their fields (aws/states.ts)", () => {
   it("read from the schema: which types need a transition, which may have Retry and Catch", () => {
     expect([...NEEDS_TRANSITION].sort()).toEqual(["Map", "Parallel", "Pass", "Task", "Wait"]);
     expect([...HANDLER_TYPES].sort()).toEqual(["Map", "Parallel", "Task"]);
+  });
+
+  it("the JSONPath-only fields are those of asl-facts §2.3", () => {
+    expect([...JSONPATH_ONLY_FIELDS].filter((f) => !f.endsWith("Path") || f === "InputPath" || f === "OutputPath" || f === "ResultPath" || f === "ItemsPath").sort()).toEqual(
+      ["InputPath", "ItemsPath", "OutputPath", "Parameters", "Result", "ResultPath", "ResultSelector"],
+    );
+    for (const f of ALL_STATE_PATH_TWINS) expect(JSONPATH_ONLY_FIELDS.has(`${f}Path`), f).toBe(true);
   });
 
   it("list every field with a …Path twin that the schema has, and nothing else (Result and ResultPath are no pair)", () => {
