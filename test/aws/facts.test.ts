@@ -10,6 +10,7 @@ import { ALL_STATE_PATH_TWINS, HANDLER_TYPES, JSONPATH_ONLY_FIELDS, ITEM_BATCHER
 import { lint } from "../../src/lint.js";
 import { PAYLOAD_MAX_BYTES, TIMEOUT_SECONDS_MAX } from "../../src/aws/limits.js";
 import schemaJson from "../../schemas/asl.schema.json";
+import { SFN_MODEL } from "../../src/aws/api-models.js";
 
 const RULE_FIELDS = new Set(["Variable", "Next", "Assign", "Comment"]);
 
@@ -84,5 +85,7 @@ describe("limits (aws/limits.ts) that the schema states as ranges", () => {
     expect(definitions.timeoutSeconds.maximum).toBe(TIMEOUT_SECONDS_MAX);
     expect(definitions.timeoutSecondsJSONata.maximum).toBe(TIMEOUT_SECONDS_MAX);
     expect(definitions.maxInputBytesPerBatch.maximum).toBe(PAYLOAD_MAX_BYTES);
+    // the API model's bound on an execution's input is the same 256 KiB
+    expect(SFN_MODEL.shapes.SensitiveData.max).toBe(PAYLOAD_MAX_BYTES);
   });
 });
