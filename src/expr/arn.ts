@@ -224,8 +224,8 @@ function forbidden(cp: number, ch: string): string | undefined {
 
 /**
  * The rules for execution, state machine and activity names (SFN model `Name`, DG-QUOTAS):
- * 1..80 characters; no white space, `< > { } [ ] ? * " # % \ ^ | ~ \` $ & , ; : /`, control
- * characters, U+FFFE/U+FFFF, surrogates or U+10FFFF. A valid name with characters other than
+ * NAME_MIN..NAME_MAX characters; no white space, NAME_FORBIDDEN_PUNCTUATION (aws/names.ts),
+ * control characters, U+FFFE/U+FFFF, surrogates or U+10FFFF. A valid name with characters other than
  * `0-9 A-Z a-z - _` gets a warning: CloudWatch Logs logging needs those only.
  * Placeholders (`${...}`) are skipped.
  */

@@ -12,7 +12,7 @@ export const RESERVED_VARIABLE = "states";
 
 /**
  * True when `s` is a valid workflow variable name: UAX #31 identifier (ID_Start then
- * ID_Continue), at most 80 code points, and not the reserved name `states`.
+ * ID_Continue), at most VARIABLE_NAME_MAX code points, and not the reserved name `states`.
  */
 export function isVariableName(s: string): boolean {
   if (typeof s !== "string" || s.length === 0) return false;
