@@ -5,18 +5,18 @@ import { JSONATA_FUNCTIONS, isJsonataExpression } from "../expr/jsonata.js";
 import { closest, quote } from "../expr/names.js";
 import { expressionIndex } from "../model/expressions.js";
 import { addMemberFix } from "../parse/edits.js";
+import { JSONPATH_ONLY_FIELDS } from "../aws/states.js";
 
 /** Functions the jsonata 2.0 library binds but the catalogue leaves out. */
 const EXTRA_FUNCTIONS = new Set(["clone"]);
 const FUNCTION_NAMES = JSONATA_FUNCTIONS.filter((f) => !f.unsupported).map((f) => f.name);
 
-/** JSONPath-only fields: a state that has one cannot simply switch to JSONata. */
-const JSONPATH_ONLY = new Set(["InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Result", "ItemsPath"]);
 
 function hasJsonPathFields(state: State): boolean {
   const node = state.node;
   if (!isObject(node)) return false;
-  for (const p of node.properties) if (JSONPATH_ONLY.has(p.key) || (p.key.endsWith("Path") && p.key !== "Path")) return true;
+  // JSONPath-only fields: a state that has one cannot simply switch to JSONata
+  for (const p of node.properties) if (JSONPATH_ONLY_FIELDS.has(p.key) || (p.key.endsWith("Path") && p.key !== "Path")) return true;
   const assign = get(node, "Assign");
   if (isObject(assign) && assign.properties.some((p) => p.key.endsWith(".$"))) return true;
   const choices = get(node, "Choices");

@@ -1,11 +1,14 @@
 import type { Rule, RuleContext } from "./types.js";
-import { get, isArray, isObject, type Node, isTemplated } from "../parse/tree.js";
+import { get, isObject, type Node, isTemplated } from "../parse/tree.js";
 import { replaceValueFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
+import { choiceRules } from "../model/jsonpath-fields.js";
 import { quote } from "../expr/names.js";
+import { operatorNames } from "../aws/choice-operators.js";
+import { isJsonataExpression } from "../expr/jsonata.js";
 
 const EXAMPLE = "2016-03-14T01:59:00Z";
-const OPERATORS = ["TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals"];
+const OPERATORS = operatorNames((op) => op.kind === "Timestamp" && !op.path);
 
 export interface TimestampProblem {
   /** What is wrong and what to write instead (no trailing period). */
@@ -147,14 +150,10 @@ function normalized(s: string): string | undefined {
   return timestampProblem(t) === undefined ? t : undefined;
 }
 
-function isExpression(s: string): boolean {
-  return s.startsWith("{%") && s.endsWith("%}");
-}
-
 function checkValue(ctx: RuleContext, node: Node | undefined, what: string): void {
   if (!node || node.type !== "string" || isTemplated(node)) return;
   const s = node.value as string;
-  if (isExpression(s)) return;
+  if (isJsonataExpression(s as unknown)) return;
   const problem = timestampProblem(s);
   if (!problem) return;
   const fixed = problem.fixed;
@@ -169,18 +168,11 @@ function checkValue(ctx: RuleContext, node: Node | undefined, what: string): voi
   );
 }
 
-function checkChoiceRule(ctx: RuleContext, rule: Node | undefined, depth: number): void {
-  if (!isObject(rule) || depth > 64) return;
+function checkChoiceRule(ctx: RuleContext, rule: Node): void {
   for (const op of OPERATORS) {
     const v = get(rule, op);
     if (v) checkValue(ctx, v, `${op} value`);
   }
-  for (const combinator of ["And", "Or"]) {
-    const list = get(rule, combinator);
-    if (isArray(list)) for (const r of list.items) checkChoiceRule(ctx, r, depth + 1);
-  }
-  const not = get(rule, "Not");
-  if (not) checkChoiceRule(ctx, not, depth + 1);
 }
 
 export const timestamp: Rule = {
@@ -202,9 +194,7 @@ export const timestamp: Rule = {
       if (isObject(state.node)) checkValue(ctx, get(state.node, "Timestamp"), "Timestamp");
     }
     for (const state of statesOfType(ctx.machine, "Choice")) {
-      if (!isObject(state.node)) continue;
-      const choices = get(state.node, "Choices");
-      if (isArray(choices)) for (const rule of choices.items) checkChoiceRule(ctx, rule, 0);
+      for (const { rule } of choiceRules(state)) checkChoiceRule(ctx, rule);
     }
   },
 };
