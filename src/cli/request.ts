@@ -90,6 +90,27 @@ function cannotRead(file: string, e: unknown, io: CliIO): number {
 }
 
 
+/**
+ * Reads each input (`-` is standard input, named by --stdin-filename) and hands it to `check`. A
+ * file that cannot be read is reported and the others are still checked; returns how many could
+ * not be read (the run then exits 2).
+ */
+async function eachInput(files: readonly string[], stdinName: unknown, io: CliIO, check: (file: string, name: string, text: string) => void): Promise<number> {
+  let unreadable = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readInput(file, io);
+    } catch (e) {
+      cannotRead(file, e, io);
+      unreadable++;
+      continue;
+    }
+    check(file, file === "-" ? ((stdinName as string | undefined) ?? "<stdin>") : file, text);
+  }
+  return unreadable;
+}
+
 /** The rule settings for one file: .aslintrc.json "rules" (and its overrides for the file), then --rule. */
 function rulesFor(config: Config | undefined, file: string, cliRules: Record<string, RuleSetting>, io: CliIO): Record<string, RuleSetting> {
   return { ...settingsFor(config, file === "-" ? undefined : resolve(io.cwd, file)).rules, ...cliRules };
@@ -134,22 +155,11 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     type ??= typeFromFilename(defFile) ?? settingsFor(config, resolve(io.cwd, defFile)).type ?? "STANDARD";
   }
   const results: FileResult[] = [];
-  // a file that cannot be read is reported, and the others are still checked: the exit status is 2
-  let unreadable = 0;
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readInput(file, io);
-    } catch (e) {
-      cannotRead(file, e, io);
-      unreadable++;
-      continue;
-    }
-    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+  const unreadable = await eachInput(positionals, values["stdin-filename"], io, (file, name, text) => {
     const rules = rulesFor(config, file, cliRules, io);
     const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type, rules });
     results.push({ file: displayPath(name), result, diagnostics, text });
-  }
+  });
   return report(results, { ...common, unreadable }, io);
 }
 
@@ -188,17 +198,7 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
   }
   const results: FileResult[] = [];
   const verdicts: string[] = [];
-  let unreadable = 0;
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readInput(file, io);
-    } catch (e) {
-      cannotRead(file, e, io);
-      unreadable++;
-      continue;
-    }
-    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+  const unreadable = await eachInput(positionals, values["stdin-filename"], io, (file, name, text) => {
     const check = checkRedrive(text, { filename: name, history, now, rules: rulesFor(config, file, cliRules, io) });
     // An ERROR in the describe or history output (a stopDate that is not a time, ...) means a
     // fact the verdict needs was not read: not REDRIVABLE, whatever the other facts say.
@@ -212,7 +212,7 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
     results.push({ file: displayPath(name), ...describe, text, extra });
     if (check.history && history) results.push({ file: history.filename, ...check.history, text: history.text, extra: { redriveStatus: status } });
     verdicts.push(`${escapeControls(displayPath(name))}: ${status}${reasons.length ? ` (${escapeControls(reasons.join(" "))})` : ""}`);
-  }
+  });
   const code = report(results, { ...common, unreadable }, io);
   if (common.format === "stylish" && verdicts.length) io.stdout.write(verdicts.join("\n") + "\n");
   return code;
