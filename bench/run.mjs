@@ -15,7 +15,7 @@
 //   BENCH_EDITOR_CHANGES=N measured didChange per document (default 12)
 //   BENCH_WARMUP_MS=N      warm-up time per child (default 2000 corpus, 1000 scaling)
 //   BENCH_PROCESSES=N      scaling: aslint's child processes per definition (default 3)
-//   BENCH_ONLY=a,b         scenarios to run: corpus, scaling, cli, editor, memory
+//   BENCH_ONLY=a,b         scenarios to run: corpus, scaling, cli, editor, memory, test-state
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -41,7 +41,7 @@ const cfg = {
   scaleWarmupMs: int(env.BENCH_WARMUP_MS, QUICK ? 200 : 1000),
   scaleProcesses: int(env.BENCH_PROCESSES, QUICK ? 1 : 3),
   corpusEvery: QUICK ? 8 : 1,
-  only: (env.BENCH_ONLY ?? "corpus,scaling,cli,editor,memory").split(",").map((s) => s.trim()).filter(Boolean),
+  only: (env.BENCH_ONLY ?? "corpus,scaling,cli,editor,memory,test-state").split(",").map((s) => s.trim()).filter(Boolean),
 };
 const WORKER = join(ROOT, "bench", "worker.mjs");
 const RESULTS = join(ROOT, "bench", "results");
@@ -617,6 +617,7 @@ async function main() {
   if (cfg.only.includes("cli")) await cliScenario(results, small.file);
   if (cfg.only.includes("editor")) await editorScenario(results, defs, small);
   if (cfg.only.includes("memory")) await memoryScenario(results, defs);
+  if (cfg.only.includes("test-state")) results.testState = await (await import("./test-state.mjs")).measureTestState(SNAPSHOT, log);
 
   results.loadAverageAtEnd = loadavg();
   results.targets = targets(results);

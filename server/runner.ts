@@ -76,7 +76,7 @@ export class LintWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.start().postMessage({ id, text, options: { filename: options.filename, type: options.type, rules: options.rules } });
+        this.start().postMessage({ id, text, options: { filename: options.filename, type: options.type, rules: options.rules, inputs: options.inputs } });
       } catch (e) {
         this.pending.delete(id);
         reject(e as Error);

@@ -16,6 +16,7 @@ import type { LintOptions, RuleSetting } from "../src/lint.js";
 import type { MachineType } from "../src/rules/types.js";
 import { rulesById } from "../src/rules/index.js";
 import { filenameFor, uriPath } from "./analysis.js";
+import { inputExamples } from "../src/cli/input-examples.js";
 import type { ClientSupport } from "./client.js";
 
 export interface EditorSettings {
@@ -146,7 +147,7 @@ export class Settings {
     const filename = filenameFor(doc.uri, doc.languageId);
     const path = doc.uri.startsWith("file:") ? uriPath(doc.uri) : undefined;
     const project = this.current.configFile && path ? this.projects.settingsFor(path) : { type: undefined, rules: {} };
-    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules } };
+    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, inputs: path ? inputExamples(path, (m) => this.warn(m.trim())) : undefined };
   }
 }
 

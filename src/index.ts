@@ -17,3 +17,11 @@ export {
   type RedriveOptions,
   type RedriveStatus,
 } from "./requests/index.js";
+export type { TestStateRequest, TestStateResponse, TestStateResult, TestStateOptions, ApiError } from "./emulate/index.js";
+import { testState as testStateOffline, type TestStateOptions, type TestStateResult } from "./emulate/index.js";
+import { lint as lintText } from "./lint.js";
+
+/** TestState answered offline; the definition is checked as AWS checks it (InvalidDefinition). */
+export function testState(request: unknown, options: TestStateOptions = {}): Promise<TestStateResult> {
+  return testStateOffline(request, { validate: (text) => lintText(text).diagnostics, ...options });
+}

@@ -23,6 +23,8 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** Other definitions of the same run, by state machine name (nested-execution checks). */
   peers?: ReadonlyMap<string, PeerDefinition>;
+  /** Examples of the execution input (JSON values): the data-flow rule follows them state by state. */
+  inputs?: readonly unknown[];
 }
 
 export interface LintOutput extends LintResult {
@@ -111,6 +113,7 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       type: options.type ?? typeFromFilename(options.filename) ?? "STANDARD",
       filename: options.filename,
       peers: options.peers,
+      inputs: options.inputs,
       report(node: Node, message: string, opts: ReportOptions = {}) {
         const { offset, length } = locate(doc, node, opts);
         push(rule, offset, length, pathOf(node), message, opts);

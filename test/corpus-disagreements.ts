@@ -62,10 +62,6 @@ export const DISAGREEMENTS: Record<string, Disagreement> = {
     verdict: "OK",
     fact: 'Its expression "{%10%}" is well delimited: a JSONata string only has to start with "{%" and end with "%}" with nothing outside them; no spaces are required inside (SPEC §Expressions; LS pattern ^{%(.*)%}$; asl-facts §2.5).',
   },
-  ...sameFact(["asl-validator/invalid/invalid-jsonata-surround-syntax-no-close.json", "asl-validator/invalid/invalid-jsonata-surround-syntax-no-open.json"], {
-    verdict: "OK",
-    fact: 'A string is a JSONata expression only when it starts with "{%" and ends with "%}": AWS passes " {% $states.input %} " on as text, unevaluated (REC, issue 21), although the guide calls any improper opening or closing a validation error (DG-JSONATA). What AWS does with "{% 10 %" or "10 %}" is not on record, so aslint warns (severity policy: unknown is at most a WARNING).',
-  }),
   "asl-validator/invalid/invalid-json-surround-syntax-extra-spaces.json": {
     verdict: "OK",
     fact: "Extra spaces inside the {% %} delimiters are part of the JSONata text; only white space outside the delimiters is disallowed (SPEC §Expressions; DG-JSONATA; asl-facts §2.5).",

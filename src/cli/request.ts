@@ -95,6 +95,27 @@ function cannotRead(file: string, e: unknown, io: CliIO): number {
 }
 
 
+/**
+ * Reads each input (`-` is standard input, named by --stdin-filename) and hands it to `check`. A
+ * file that cannot be read is reported and the others are still checked; returns how many could
+ * not be read (the run then exits 2).
+ */
+async function eachInput(files: readonly string[], stdinName: unknown, io: CliIO, check: (file: string, name: string, text: string) => void): Promise<number> {
+  let unreadable = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readInput(file, io);
+    } catch (e) {
+      cannotRead(file, e, io);
+      unreadable++;
+      continue;
+    }
+    check(file, file === "-" ? ((stdinName as string | undefined) ?? "<stdin>") : file, text);
+  }
+  return unreadable;
+}
+
 /** The rule settings for one file: .aslintrc.json "rules" (and its overrides for the file), then --rule. */
 function rulesFor(config: Config | undefined, file: string, cliRules: Record<string, RuleSetting>, io: CliIO): Record<string, RuleSetting> {
   return { ...settingsFor(config, file === "-" ? undefined : resolve(io.cwd, file)).rules, ...cliRules };
@@ -139,22 +160,11 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     type ??= typeFromFilename(defFile) ?? settingsFor(config, resolve(io.cwd, defFile)).type ?? "STANDARD";
   }
   const results: FileResult[] = [];
-  // a file that cannot be read is reported, and the others are still checked: the exit status is 2
-  let unreadable = 0;
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readInput(file, io);
-    } catch (e) {
-      cannotRead(file, e, io);
-      unreadable++;
-      continue;
-    }
-    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+  const unreadable = await eachInput(positionals, values["stdin-filename"], io, (file, name, text) => {
     const rules = rulesFor(config, file, cliRules, io);
     const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type, rules });
     results.push({ file: displayPath(name), result, diagnostics, text });
-  }
+  });
   return report(results, { ...common, unreadable }, io);
 }
 
@@ -193,20 +203,10 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
   }
   const results: FileResult[] = [];
   const verdicts: string[] = [];
-  let unreadable = 0;
   const inputs: { file: string; name: string; text: string; facts: ReturnType<typeof redriveFileFacts> }[] = [];
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = await readInput(file, io);
-    } catch (e) {
-      cannotRead(file, e, io);
-      unreadable++;
-      continue;
-    }
-    const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
+  const unreadable = await eachInput(positionals, values["stdin-filename"], io, (file, name, text) => {
     inputs.push({ file, name, text, facts: redriveFileFacts(text, name) });
-  }
+  });
   for (const { file, name, text, facts } of inputs) {
     // a Map Run is judged with its parent's describe-execution output, when that is given too
     const parent = facts.kind === "map-run" ? inputs.find((i) => i.facts.kind === "execution" && i.facts.executionArn === facts.executionArn) : undefined;

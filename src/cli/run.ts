@@ -6,6 +6,7 @@ import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
 import { discover, displayPath, loadConfigFile, quotePath, readTextFile } from "./files.js";
 import { buildPeers } from "./peers.js";
+import { inputExamples } from "./input-examples.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
@@ -44,6 +45,8 @@ Options:
 Commands:
   aslint request --api <StartExecution|StartSyncExecution|RedriveExecution|StartWorkflowExecution> <file>...
   aslint redrive <describe-execution.json> [--history <file>] [--now <ISO time>]
+  aslint test-state --request <test-state request.json>   answer as the TestState API does, offline
+  aslint run <definition> --mocks <file> [--input <file>]   run a whole execution offline with mocked Tasks
   aslint lsp --stdio        start the language server
 
 Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or a path that
@@ -255,6 +258,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       type: fileType,
       rules: { ...settings.rules, ...cliRules },
       peers,
+      inputs: file === "<stdin>" ? undefined : inputExamples(resolve(io.cwd, file), (m) => io.stderr.write(m)),
     });
     results.push({ file: displayPath(file), result, diagnostics, awsOnly, text });
   }

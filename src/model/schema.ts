@@ -15,7 +15,9 @@ import { closest, quote } from "../expr/names.js";
 import type { AwsRendering, Finding, ReportOptions } from "../report.js";
 import { removeMemberFix } from "../parse/edits.js";
 import { jsonataReplacementFix } from "../expr/to-jsonata.js";
-import { meantAsPath, OPERATOR_TWINS, PATH_TWINS } from "./jsonpath-fields.js";
+import { meantAsPath } from "./jsonpath-fields.js";
+import { ITEM_BATCHER_PATH_TWINS, pathTwinsOf, READER_CONFIG_PATH_TWINS } from "../aws/states.js";
+import { CHOICE_COMBINATORS, OPERATOR_NAMES as OPERATORS, OPERATOR_TWINS } from "../aws/choice-operators.js";
 import { renameKeyFix } from "../parse/edits.js";
 import { MachineMap } from "./memo.js";
 import { EXPECTED_STRING, QUERY_LANGUAGE_VALUES, TYPE_VALUES, VALUE_CANNOT_BE_EMPTY, minimumValue, notSupported, onlyForLanguage } from "../aws/messages.js";
@@ -41,15 +43,7 @@ export function* schemaFindings(machine: Machine, text: string, rule: SchemaRule
 // ---------------------------------------------------------------------------------------------
 // vocabulary
 
-const OPERATORS = new Set<string>();
-for (const kind of ["String", "Numeric", "Timestamp"]) {
-  for (const op of ["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"]) {
-    OPERATORS.add(kind + op);
-    OPERATORS.add(kind + op + "Path");
-  }
-}
-for (const op of ["StringMatches", "BooleanEquals", "BooleanEqualsPath", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"]) OPERATORS.add(op);
-const COMBINATORS = ["And", "Or", "Not"];
+const COMBINATORS: readonly string[] = CHOICE_COMBINATORS;
 /** JSONPath Choice-rule vocabulary: not allowed in JSONata rules. */
 const JSONPATH_RULE_KEYS = new Set(["Variable", ...COMBINATORS, ...OPERATORS]);
 
@@ -672,8 +666,13 @@ function keyOrSelf(node: Node, root?: Node): ReportOptions & { key?: boolean } {
   return {};
 }
 
+/** `table[key]` when the table has the key itself (a key such as "constructor" is not Object.prototype's). */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function INSTEAD_OF(key: string): string[] | undefined {
-  return JSONATA_INSTEAD[key] ?? JSONPATH_INSTEAD[key];
+  return own(JSONATA_INSTEAD, key) ?? own(JSONPATH_INSTEAD, key);
 }
 
 /** "use X instead" for a field of the other query language. */
@@ -681,13 +680,13 @@ function languageHint(key: string, lang: QueryLanguage, allowed: string[]): stri
   if (lang === "JSONata") {
     if (key === "InputPath") return "read the input through $states.input in JSONata expressions instead";
     if (key === "ItemsPath") return 'use "Items" with a JSONata expression, such as "{% $states.input.items %}", instead';
-    const options = (JSONATA_INSTEAD[key] ?? []).filter((k) => allowed.includes(k));
+    const options = (own(JSONATA_INSTEAD, key) ?? []).filter((k) => allowed.includes(k));
     if (key === "ResultPath" && options.length === 2) return 'use "Output" to shape the output, or "Assign" to keep the result in a variable, instead';
     if (options.length) return `use ${quote(options[0])} instead`;
     if (key.endsWith("Path") && allowed.includes(key.slice(0, -4))) return `use ${quote(key.slice(0, -4))} with a JSONata expression instead`;
     return "JSONata states shape their data with expressions";
   }
-  const options = (JSONPATH_INSTEAD[key] ?? []).filter((k) => allowed.includes(k));
+  const options = (own(JSONPATH_INSTEAD, key) ?? []).filter((k) => allowed.includes(k));
   const use = options.length ? `use ${orList(options.slice(0, 2))} instead` : `remove it`;
   return `${use}, or set "QueryLanguage": "${otherLanguage(lang)}" on the state`;
 }
@@ -697,7 +696,7 @@ function pathTwinOf(node: Node, keyword: string, state: State | undefined): stri
   if (keyword !== "type" || typeof node.value !== "string" || !memberOf(node) || !meantAsPath(node.value)) return undefined;
   if (!state || state.queryLanguage !== "JSONPath") return undefined;
   const key = node.key as string;
-  const twins = [...(PATH_TWINS[state.type ?? ""] ?? []), ...OPERATOR_TWINS, "MaxItems", "MaxItemsPerBatch", "MaxInputBytesPerBatch"];
+  const twins = [...pathTwinsOf(state.type), ...OPERATOR_TWINS, ...READER_CONFIG_PATH_TWINS, ...ITEM_BATCHER_PATH_TWINS];
   return twins.includes(key) && !prop(node.parent, key + "Path") ? key + "Path" : undefined;
 }
 

@@ -14,6 +14,7 @@
  * branches. Pure: the time is passed in (`now`).
  */
 import { REDRIVE_HISTORY_LIMIT } from "../aws/limits.js";
+import { STATE_TYPES } from "../aws/states.js";
 import { get, isArray, isObject, type Node, memberOf } from "../parse/index.js";
 import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
@@ -252,7 +253,7 @@ function noteRedrivable(ctx: RequestContext, e: Execution, history: History | un
     severity: "INFO",
   });
   if (history) return planRerun(history.ctx, history);
-  ctx.report(e.arnNode, "Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than 24,999) and the states a redrive re-runs are not checked.", {
+  ctx.report(e.arnNode, `Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than ${num(REDRIVE_HISTORY_LIMIT)}) and the states a redrive re-runs are not checked.`, {
     rule: redriveStatus,
     code: "REDRIVE_STATUS",
     severity: "INFO",
@@ -357,7 +358,7 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
   return { eventsNode, events, count: Math.max(events.length, maxId) };
 }
 
-const STATE_EVENT = /^(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/;
+const STATE_EVENT = new RegExp(`^(${STATE_TYPES.join("|")})State(Entered|Exited)$`);
 const FAILURE = /(Failed|TimedOut|Aborted)$/;
 
 interface OpenState {

@@ -4,8 +4,10 @@ import type { Fix } from "../diagnostic.js";
 import { removeMemberFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
 import { closest, quote } from "../expr/names.js";
+import { ITEM_BATCHER_PATH_TWINS } from "../aws/states.js";
 
-const BATCH_SIZES = ["MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"];
+/** An ItemBatcher needs one of these: a batch size, or the path to one. */
+const BATCH_SIZES = ITEM_BATCHER_PATH_TWINS.flatMap((f) => [f, `${f}Path`]);
 
 /** The resources of ItemReader and ResultWriter (DG-ITEMREADER; DG-DIST; asl-facts §3.8). */
 const READER_ACTIONS = ["getObject", "listObjectsV2"];

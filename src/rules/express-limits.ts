@@ -1,7 +1,8 @@
-import type { MachineType, Rule } from "./types.js";
-import type { Machine, Scope, State } from "../model/index.js";
-import { get, isObject, stringValue } from "../parse/tree.js";
+import type { Rule } from "./types.js";
+import type { State } from "../model/index.js";
+import { get, isObject } from "../parse/tree.js";
 import { classifyTaskResourceShared } from "../expr/arn.js";
+import { startsExecution } from "../model/nested.js";
 import { PATTERN_LABEL } from "../aws/integrations.js";
 import { executionContexts, expressReason } from "../model/execution-contexts.js";
 import { mapProcessing } from "../model/map.js";
@@ -49,7 +50,7 @@ export const expressLimits: Rule = {
       if (timeout?.type === "number" && (timeout.value as number) > EXPRESS_MAX_SECONDS) {
         ctx.report(
           timeout,
-          `An Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (5 minutes), so "TimeoutSeconds": ${timeout.value} cannot be reached. Lower it to ${EXPRESS_MAX_SECONDS} or less, or make this a STANDARD state machine.`,
+          `An Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (${EXPRESS_MAX_SECONDS / 60} minutes), so "TimeoutSeconds": ${timeout.value} cannot be reached. Lower it to ${EXPRESS_MAX_SECONDS} or less, or make this a STANDARD state machine.`,
           { severity: "WARNING", fixes: [replaceValueFix(`Change to ${EXPRESS_MAX_SECONDS}`, timeout, EXPRESS_MAX_SECONDS)] },
         );
       }
@@ -70,7 +71,7 @@ export const expressLimits: Rule = {
       // .sync on an AWS SDK integration is never supported: task-resource says so
       if (info.kind === "sdk" && info.pattern !== "waitForTaskToken") continue;
       // states:startExecution in an EXPRESS machine: nested-execution-express says so
-      if (!ec.map && info.kind === "integration" && info.service?.value === "states" && info.action?.value === "startExecution") continue;
+      if (!ec.map && startsExecution(info)) continue;
       const label = PATTERN_LABEL[info.pattern];
       const what = info.pattern === "waitForTaskToken" ? "wait for a callback" : info.service?.value === "states" ? "wait for the child execution to finish" : "wait for the job to finish";
       const rr = text.slice(0, info.suffix.start) + text.slice(info.suffix.end);
@@ -89,7 +90,7 @@ export const expressLimits: Rule = {
         if (seconds?.type === "number" && (seconds.value as number) > EXPRESS_MAX_SECONDS) {
           ctx.report(
             seconds,
-            `Wait ${quote(state.name)} waits ${seconds.value} seconds, but ${expressReason(ec)}, and an Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (5 minutes): it would time out first. Wait at most ${EXPRESS_MAX_SECONDS} seconds, or use a STANDARD workflow.`,
+            `Wait ${quote(state.name)} waits ${seconds.value} seconds, but ${expressReason(ec)}, and an Express execution runs at most ${EXPRESS_MAX_SECONDS} seconds (${EXPRESS_MAX_SECONDS / 60} minutes): it would time out first. Wait at most ${EXPRESS_MAX_SECONDS} seconds, or use a STANDARD workflow.`,
             { basis: "fails-every-run" },
           );
         }

@@ -49,6 +49,7 @@ import { assignSize } from "./assign-size.js";
 import { undefinedVariable } from "./undefined-variable.js";
 import { unusedVariable } from "./unused-variable.js";
 import { variableScope } from "./variable-scope.js";
+import { dataFlow } from "./data-flow.js";
 /** Every rule, in the order they run. Adding a rule: its file, one line here, its fixtures. */
 export const rules: Rule[] = [
   ...syntaxRules,
@@ -89,6 +90,7 @@ export const rules: Rule[] = [
   noDollar,
   noPath,
   passResultIsStatic,
+  dataFlow,
   taskResource,
   taskToken,
   expressLimits,

@@ -1,10 +1,7 @@
 import { exprFindings } from "../model/expr-findings.js";
 import type { Rule, RuleContext } from "./types.js";
-import type { Node } from "../parse/tree.js";
 import { pathParser, type PathResult } from "../expr/path.js";
 import { checkIntrinsic, parseIntrinsicShared, STRING_INTRINSICS } from "../expr/intrinsic.js";
-import type { ExprError } from "../expr/types.js";
-import { quote } from "../expr/names.js";
 import { isTemplated } from "../parse/tree.js";
 import { looksLikeStatesCall, pathFields, spanOf, type PathField } from "../model/jsonpath-fields.js";
 import { replaceStringFix } from "../parse/edits.js";

@@ -2,22 +2,22 @@ import { DOLLAR_DOLLAR_NOT_SUPPORTED, UNSUPPORTED_JSONATA_EXPRESSION, topLevelRe
 import type { Rule } from "./types.js";
 import type { State } from "../model/index.js";
 import { get, isArray, isObject } from "../parse/tree.js";
-import { JSONATA_FUNCTIONS } from "../expr/jsonata.js";
+import { JSONATA_FUNCTIONS, isJsonataExpression } from "../expr/jsonata.js";
 import { closest, quote } from "../expr/names.js";
 import { expressionIndex } from "../model/expressions.js";
 import { addMemberFix } from "../parse/edits.js";
+import { JSONPATH_ONLY_FIELDS } from "../aws/states.js";
 
 /** Functions the jsonata 2.0 library binds but the catalogue leaves out. */
 const EXTRA_FUNCTIONS = new Set(["clone"]);
 const FUNCTION_NAMES = JSONATA_FUNCTIONS.filter((f) => !f.unsupported).map((f) => f.name);
 
-/** JSONPath-only fields: a state that has one cannot simply switch to JSONata. */
-const JSONPATH_ONLY = new Set(["InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Result", "ItemsPath"]);
 
 function hasJsonPathFields(state: State): boolean {
   const node = state.node;
   if (!isObject(node)) return false;
-  for (const p of node.properties) if (JSONPATH_ONLY.has(p.key) || (p.key.endsWith("Path") && p.key !== "Path")) return true;
+  // JSONPath-only fields: a state that has one cannot simply switch to JSONata
+  for (const p of node.properties) if (JSONPATH_ONLY_FIELDS.has(p.key) || (p.key.endsWith("Path") && p.key !== "Path")) return true;
   const assign = get(node, "Assign");
   if (isObject(assign) && assign.properties.some((p) => p.key.endsWith(".$"))) return true;
   const choices = get(node, "Choices");
@@ -37,13 +37,13 @@ export const jsonataExpression: Rule = {
     findings: [
       { severity: "ERROR", basis: "fails-every-run", what: "a function Step Functions does not support ($eval)" },
       { severity: "WARNING", basis: "accepted", what: "a string that only looks like an expression (whitespace around {% %}: AWS passes it on as text), a {% %} string in a JSONPath state, a function that is not JSONata's" },
-      { severity: "WARNING", basis: "unknown", what: "any other badly delimited {% %} string; an operator Step Functions may not support" },
+      { severity: "WARNING", basis: "unknown", what: "an operator Step Functions may not support" },
     ],
     description:
-      "JSONata expressions ({% … %}) must parse and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval; warnings on strings that only look like expressions and on unknown functions.",
+      "JSONata expressions ({% … %}) must be delimited exactly, parse, and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval; warnings on white space around {% %} (a literal to AWS) and on unknown functions.",
     rationale:
-      'AWS rejects an expression that does not parse when the state machine is created (INVALID_JSONATA_EXPRESSION, with the JSONata parser\'s message), and $$ and reads of an implicit input at the top level of an expression (UNSUPPORTED_JSONATA_EXPRESSION). A string is an expression only when it starts with "{%" and ends with "%}": with white space around them AWS passes the text on unevaluated (recorded), so a badly delimited string is a warning, as is a {% … %} string in a JSONPath state (not evaluated at all: almost always a missing "QueryLanguage": "JSONata"). An unknown function fails only when it is called.',
-    source: "MEAS floci #2745, #2670 and floci-test (aws-validation-messages §3.6, §3.7: codes, the parser's messages, at the field); REC (issue 21: \" {% $states.input %} \" is passed through as text); SPEC §Expressions, §JSONata Restrictions; DG-JSONATA (JSONata 2.0.6, $eval unsupported); asl-facts §2.5",
+      'AWS rejects an expression that does not parse when the state machine is created (INVALID_JSONATA_EXPRESSION, with the JSONata parser\'s message), and $$ and reads of an implicit input at the top level of an expression (UNSUPPORTED_JSONATA_EXPRESSION). AWS\'s guide calls an improperly opened or closed expression a validation error; but with white space around an exact {% … %} AWS keeps the string as literal text, unevaluated (recorded), so that is a warning, as is a {% … %} string in a JSONPath state (not evaluated at all: almost always a missing "QueryLanguage": "JSONata"). An unknown function fails only when it is called.',
+    source: "MEAS floci #2745, #2670 and floci-test (aws-validation-messages §3.6, §3.7: codes, the parser's messages, at the field); REC (issue 21 and the TestState recording test_state_with_variables_empty_variables: \" {% $states.input %} \" is kept as literal text); DG-JSONATA (improper opening or closing is a validation error); SPEC §Expressions, §JSONata Restrictions; DG-JSONATA (JSONata 2.0.6, $eval unsupported); asl-facts §2.5",
     examples: {
       fail: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items %}", "End": true } } }',
       pass: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items) %}", "End": true } } }',
@@ -53,13 +53,11 @@ export const jsonataExpression: Rule = {
     const index = expressionIndex(ctx.machine);
     for (const s of index.strings) {
       if (s.delimiter) {
-        // only an exact {% … %} is an expression: AWS passes anything else on as text (recorded for white space around it)
-        const spaced = /^\{%[\s\S]*%\}$/.test(s.value.trim());
-        ctx.report(s.node, `${s.delimiter.message} ${spaced ? "As written, AWS does not evaluate it: the text is passed on unchanged." : "Whether AWS refuses it or passes it on as text is not on record."}`, {
-          span: { start: s.delimiter.start, end: s.delimiter.end },
-          severity: "WARNING",
-          basis: spaced ? "accepted" : "unknown",
-        });
+        // whitespace around a whole {% … %}: AWS accepts the string as a literal, unevaluated
+        // (recorded TestState answer, test_state_with_variables_empty_variables: " {% states.input %} ")
+        const literal = isJsonataExpression(s.value.trim());
+        const message = literal ? `${s.delimiter.message} As written, AWS keeps the whole string as literal text and does not evaluate it.` : s.delimiter.message;
+        ctx.report(s.node, message, { span: { start: s.delimiter.start, end: s.delimiter.end }, ...(literal ? { severity: "WARNING", basis: "accepted" } : {}) });
         continue;
       }
       const parsed = s.parsed;

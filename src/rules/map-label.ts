@@ -5,15 +5,14 @@ import { replaceValueFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
 
 import { LABEL_MAX as MAX_LENGTH } from "../aws/limits.js";
-/** Characters a Map Run label cannot hold (besides whitespace and control characters). */
-const FORBIDDEN = new Set([..."?*<>{}[]:;,\\|^~$#%&`\""]);
+import { isControlCharacter, LABEL_FORBIDDEN_PUNCTUATION } from "../aws/names.js";
 const PLACEHOLDER = /\$\{[^{}]+\}/g;
 /** Diagnostics per label, so a long label of spaces stays readable. */
 const MAX_REPORTS = 5;
 
 function isForbidden(ch: string): boolean {
   const c = ch.codePointAt(0)!;
-  return FORBIDDEN.has(ch) || /\s/u.test(ch) || c <= 0x1f || (c >= 0x7f && c <= 0x9f);
+  return LABEL_FORBIDDEN_PUNCTUATION.has(ch) || /\s/u.test(ch) || isControlCharacter(c);
 }
 
 function trimDashes(s: string): string {
@@ -29,7 +28,7 @@ function describe(ch: string): string {
   if (ch === " ") return "a space";
   if (ch === "\t") return "a tab";
   if (ch === "\n" || ch === "\r") return "a line break";
-  if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return `the control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (isControlCharacter(c)) return `the control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
   if (/\s/u.test(ch)) return `whitespace (U+${c.toString(16).toUpperCase().padStart(4, "0")})`;
   return quote(ch);
 }
@@ -86,7 +85,7 @@ export const mapLabel: Rule = {
       for (const b of bad.slice(0, MAX_REPORTS)) {
         ctx.report(
           label,
-          `Label of Map ${quote(state.name)} cannot contain ${describe(b.ch)}: a Map Run label allows no whitespace, control characters or ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & \` ". Use letters, digits, "-" and "_"${sanitized ? `, e.g. ${quote(sanitized)}` : ""}.`,
+          `Label of Map ${quote(state.name)} cannot contain ${describe(b.ch)}: a Map Run label allows no whitespace, control characters or ${[...LABEL_FORBIDDEN_PUNCTUATION].join(" ")}. Use letters, digits, "-" and "_"${sanitized ? `, e.g. ${quote(sanitized)}` : ""}.`,
           { span: { start: b.start, end: b.end }, fixes: fix ? [fix] : undefined },
         );
       }

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
-import { get, isObject, prop, stringValue, type Node } from "../parse/tree.js";
-import { INLINE_MAX_CONCURRENCY } from "../aws/limits.js";
+import { get, isObject } from "../parse/tree.js";
+import { EXPRESS_MAX_SECONDS, INLINE_MAX_CONCURRENCY } from "../aws/limits.js";
 import { mapProcessing, type MapProcessing } from "../model/map.js";
 import type { Fix } from "../diagnostic.js";
 import { addMemberFix, removeMemberFix, replaceValueFix } from "../parse/edits.js";
@@ -107,7 +107,7 @@ export const mapMode: Rule = {
         ].filter((f): f is Fix => f !== undefined);
         ctx.report(
           mp.config,
-          `A Distributed Map must say how its child workflows run: add "ExecutionType": "STANDARD" or "EXPRESS" (children under 5 minutes) to the ProcessorConfig of Map ${quote(state.name)}.`,
+          `A Distributed Map must say how its child workflows run: add "ExecutionType": "STANDARD" or "EXPRESS" (children under ${EXPRESS_MAX_SECONDS / 60} minutes) to the ProcessorConfig of Map ${quote(state.name)}.`,
           { key: true, fixes },
         );
       }

@@ -3,6 +3,7 @@ import { get, isObject, memberOf } from "../parse/tree.js";
 import { findChild, nestedTasks } from "../model/nested.js";
 import { checkStartInput } from "../model/start-input.js";
 import { quote } from "../expr/names.js";
+import { EXPRESS_MAX_SECONDS, TIMEOUT_SECONDS_MAX } from "../aws/limits.js";
 
 export const nestedExecutionChild: Rule = {
   meta: {
@@ -37,7 +38,7 @@ export const nestedExecutionChild: Rule = {
       if (peer.type === "EXPRESS" && (task.pattern === "sync" || task.pattern === "sync:2")) {
         ctx.report(
           task.resource,
-          `Child ${quote(peer.name)}${file} is EXPRESS: with .${task.pattern} it runs like StartSyncExecution: the parent waits for it, and it must finish within 5 minutes (at-most-once; its history is only in CloudWatch Logs).`,
+          `Child ${quote(peer.name)}${file} is EXPRESS: with .${task.pattern} it runs like StartSyncExecution: the parent waits for it, and it must finish within ${EXPRESS_MAX_SECONDS / 60} minutes (at-most-once; its history is only in CloudWatch Logs).`,
           { severity: "INFO" },
         );
       }
@@ -45,7 +46,7 @@ export const nestedExecutionChild: Rule = {
         const bounded = get(task.state.node, "TimeoutSeconds") || get(task.state.node, "TimeoutSecondsPath") || get(task.state.node, "HeartbeatSeconds") || get(task.state.node, "HeartbeatSecondsPath");
         ctx.report(
           task.resource,
-          `Child ${quote(peer.name)}${file} is EXPRESS: it runs asynchronously (at least once) for at most 5 minutes; if it ends without SendTaskSuccess or SendTaskFailure the parent waits ${bounded ? "until this task's timeout" : 'until the task times out, and this task has no TimeoutSeconds or HeartbeatSeconds (default 99999999 seconds). Add "TimeoutSeconds"'}.`,
+          `Child ${quote(peer.name)}${file} is EXPRESS: it runs asynchronously (at least once) for at most ${EXPRESS_MAX_SECONDS / 60} minutes; if it ends without SendTaskSuccess or SendTaskFailure the parent waits ${bounded ? "until this task's timeout" : `until the task times out, and this task has no TimeoutSeconds or HeartbeatSeconds (default ${TIMEOUT_SECONDS_MAX} seconds). Add "TimeoutSeconds"`}.`,
           { severity: bounded ? "INFO" : "WARNING" },
         );
       }

@@ -2,6 +2,7 @@ import { expressPattern } from "../aws/messages.js";
 import type { Rule } from "./types.js";
 import { nestedTasks } from "../model/nested.js";
 import { executionContexts } from "../model/execution-contexts.js";
+import { PATTERN_SUFFIX } from "../aws/integrations.js";
 
 export const nestedExecutionExpress: Rule = {
   meta: {
@@ -31,7 +32,7 @@ export const nestedExecutionExpress: Rule = {
       // inside a Distributed Map's child executions, express-limits judges by their ExecutionType
       const ec = contexts.get(task.state.scope);
       if (!ec || ec.map || ec.type !== "EXPRESS") continue;
-      const suffix = task.pattern === "waitForTaskToken" ? ".waitForTaskToken" : `.${task.pattern}`;
+      const suffix = PATTERN_SUFFIX[task.pattern];
       const text = task.resource.value as string;
       const at = text.lastIndexOf(suffix);
       ctx.report(

@@ -1,10 +1,9 @@
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import { get, isObject, memberOf } from "../parse/tree.js";
-import { nestedTasks, parentIdMember, isJsonataExpression } from "../model/nested.js";
+import { nestedTasks, parentIdMember, holdsJsonataExpression } from "../model/nested.js";
 import { addMemberFix } from "../parse/edits.js";
-
-const KEY = "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID";
+import { PARENT_EXECUTION_ID_KEY as KEY } from "../aws/integrations.js";
 
 export const nestedExecutionParentId: Rule = {
   meta: {
@@ -57,7 +56,7 @@ export const nestedExecutionParentId: Rule = {
           continue;
         }
       } else if (literal) {
-        if (!isJsonataExpression(literal) || !/\$states\.context\.Execution\.Id/.test(literal.value as string)) {
+        if (!holdsJsonataExpression(literal) || !/\$states\.context\.Execution\.Id/.test(literal.value as string)) {
           ctx.report(literal, `"${KEY}" should be "{% $states.context.Execution.Id %}" (the parent's execution id).`, {});
         }
         continue;

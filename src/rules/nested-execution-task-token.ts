@@ -1,7 +1,8 @@
 import type { Rule } from "./types.js";
 import { walk, type Node, memberOf } from "../parse/tree.js";
-import { nestedTasks, isJsonataExpression } from "../model/nested.js";
+import { nestedTasks, holdsJsonataExpression } from "../model/nested.js";
 import { executionContexts } from "../model/execution-contexts.js";
+import { contextMember } from "../expr/context-fields.js";
 
 /** Where the task token appears in an Input, and whether it is evaluated there. */
 function findToken(input: Node, language: "JSONPath" | "JSONata"): "evaluated" | "literal" | undefined {
@@ -12,7 +13,7 @@ function findToken(input: Node, language: "JSONPath" | "JSONata"): "evaluated" |
     if (n.type !== "string") return;
     const s = n.value as string;
     if (language === "JSONata") {
-      if (/\$states\.context\.Task\.Token/.test(s) || /\$states\.context(?![.\w])/.test(s)) found = isJsonataExpression(n) ? "evaluated" : (found ?? "literal");
+      if (/\$states\.context\.Task\.Token/.test(s) || /\$states\.context(?![.\w])/.test(s)) found = holdsJsonataExpression(n) ? "evaluated" : (found ?? "literal");
       return;
     }
     const key = memberOf(n)?.key ?? "";
@@ -43,8 +44,7 @@ export const nestedExecutionTaskToken: Rule = {
       // in Express executions the callback itself is the error (nested-execution-express, express-limits)
       if (contexts.get(task.state.scope)?.type === "EXPRESS") continue;
       if (task.args && task.args.type !== "object") continue; // JSONata Arguments expression: cannot tell
-      const token = task.language === "JSONata" ? "{% $states.context.Task.Token %}" : "$$.Task.Token";
-      const key = task.language === "JSONata" ? "TaskToken" : "TaskToken.$";
+      const { key, value: token } = contextMember("TaskToken", "Task.Token", task.language);
       if (!task.input) {
         ctx.report(task.args ?? task.resource, `The task waits for a task token (.waitForTaskToken) but passes no Input, so the child never receives the token and the parent waits until it times out. Add "Input": { "${key}": "${token}" }.`, { key: true });
         continue;

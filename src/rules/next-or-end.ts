@@ -2,8 +2,8 @@ import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
 import { addMemberFix, removeMemberFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
+import { NEEDS_TRANSITION } from "../aws/states.js";
 
-const NEEDS_TRANSITION = new Set(["Task", "Parallel", "Map", "Pass", "Wait"]);
 
 export const nextOrEnd: Rule = {
   meta: {

@@ -3,7 +3,7 @@ import { taskResources } from "../model/task-resources.js";
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import type { State } from "../model/index.js";
-import { get, hasPlaceholder, isObject, type Node } from "../parse/tree.js";
+import { hasPlaceholder, type Node } from "../parse/tree.js";
 import { classifyTaskResourceShared, type ArnField, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
 import { closest, quote } from "../expr/names.js";
 import {
@@ -18,7 +18,7 @@ import {
   supportsPattern,
 } from "../aws/integrations.js";
 import { replaceValueFix } from "../parse/edits.js";
-import { MachineMap } from "../model/memo.js";
+import { looksLikeJsonataExpression } from "../expr/jsonata.js";
 
 /** The SDK service ids whose optimized integration has another name. */
 const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
@@ -30,7 +30,6 @@ const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
   sagemaker: "sagemaker",
 };
 
-const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 const FORMS = 'a Lambda function ARN, an activity ARN, or an integration such as "arn:aws:states:::lambda:invoke"';
 
 const span = (f: ArnField) => ({ start: f.start, end: f.end });
@@ -84,7 +83,7 @@ export const taskResource: Rule = {
   },
   check(ctx) {
     for (const { state, resource, text } of taskResources(ctx.machine)) {
-      if (JSONATA.test(text)) {
+      if (looksLikeJsonataExpression(text)) {
         ctx.report(
           resource,
           `The Resource of Task ${quote(state.name)} must be a constant string; AWS does not evaluate JSONata in Resource. ` +

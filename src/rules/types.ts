@@ -67,6 +67,8 @@ export interface ExampleDefinition {
 /** What a rule sees: the model (with the type, file name and peers of this lint) and the parsed document. */
 export interface RuleContext extends MachineContext {
   readonly doc: ParsedDocument;
+  /** Examples of the execution input, when the lint was given some (`<definition>.input.json`). */
+  readonly inputs?: readonly unknown[];
   report(node: Node, message: string, options?: ReportOptions): void;
   /** Reports findings a model analysis located (the schema check, path parsers). */
   reportAll(findings: Iterable<Finding>): void;

@@ -2,8 +2,8 @@ import type { Rule } from "./types.js";
 import { has, isObject } from "../parse/tree.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
+import { WAIT_DURATIONS } from "../aws/states.js";
 
-const DURATIONS = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"];
 
 export const waitDuration: Rule = {
   meta: {
@@ -24,7 +24,7 @@ export const waitDuration: Rule = {
     for (const state of statesOfType(ctx.machine, "Wait")) {
       if (!isObject(state.node)) continue;
       let given = false;
-      for (const f of DURATIONS) if (has(state.node, f)) given = true;
+      for (const f of WAIT_DURATIONS) if (has(state.node, f)) given = true;
       if (given) continue;
       const choices =
         state.queryLanguage === "JSONata"
