@@ -22,6 +22,8 @@ import { closest } from "./expr/names.js";
 export const UNUSED_SUPPRESSION: RuleMeta = {
   id: "unused-suppression",
   severity: "WARNING",
+  // nothing AWS sees: a note to the repository's own readers
+  basis: "accepted",
   description: "A suppression (an aslint-disable-next-line comment, a \"suppressions\" entry of .aslintrc.json, or an entry of the bulk suppressions file) that silences nothing.",
   rationale:
     "A suppression outlives its finding when the definition is fixed, or when the line, state or rule it names changes; left in place it would silence a new finding nobody has looked at. Remove it (aslint --prune-suppressions drops the bulk file's).",

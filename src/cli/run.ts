@@ -371,7 +371,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     let diagnostics = linted.diagnostics;
     if (path && (values["suppress-all"] || suppressRules.size)) bulk.record(path, diagnostics, values["suppress-all"] ? undefined : suppressRules);
     if (path) diagnostics = bulk.apply(path, diagnostics).kept;
-    results.push({ file: displayPath(item.file), result: resultOf(diagnostics), diagnostics, text });
+    results.push({ file: displayPath(item.file), result: resultOf(diagnostics), diagnostics, ...(linted.awsOnly ? { awsOnly: linted.awsOnly } : {}), text });
   }
   if (values["prune-suppressions"]) bulk.prune();
   if (values["suppress-all"] || suppressRules.size || values["prune-suppressions"]) {

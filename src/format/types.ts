@@ -1,10 +1,12 @@
-import type { Diagnostic, Result } from "../diagnostic.js";
+import type { AwsDiagnostic, Diagnostic, Result } from "../diagnostic.js";
 
 export interface FileResult {
   /** Path as given or found, with "/" separators. */
   file: string;
   result: Result;
   diagnostics: Diagnostic[];
+  /** Findings only AWS reports (LintResult.awsOnly), for `--format aws`. */
+  awsOnly?: AwsDiagnostic[];
   /** Source text, for code frames. */
   text?: string;
   /** Extra fields some commands add (e.g. redriveStatus). */

@@ -448,6 +448,8 @@ export const dataFlow: Rule = {
     id: "data-flow",
     code: "DATA_FLOW",
     severity: "WARNING",
+    basis: "accepted",
+    findings: [{ severity: "ERROR", basis: "fails-every-run", what: "a failure that is certain: every visit of the state fails, whatever the input (the data comes from the definition itself)" }],
     description:
       "Data flow: a path that selects nothing in the data a state receives, an intrinsic function that fails on it, a Choice rule comparing the wrong type; from the machine's input examples (<name>.input.json or examples/<name>.input.json beside <name>.asl.json), or whatever the input when the definition builds the data itself.",
     rationale:

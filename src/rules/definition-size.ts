@@ -6,6 +6,7 @@ export const definitionSize: Rule = {
   meta: {
     id: "definition-size",
     severity: "ERROR",
+    basis: "rejected",
     description: "A definition longer than 1,048,576 characters.",
     rationale: "The definition string of CreateStateMachine and UpdateStateMachine holds at most 1,048,576 characters (a hard quota). Move large static data to S3 or split the workflow into child state machines.",
     source: "SFN-MODEL Definition 1..1048576; DG-QUOTAS (1 MB, hard)",

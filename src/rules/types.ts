@@ -1,4 +1,4 @@
-import type { Severity } from "../diagnostic.js";
+import type { Basis, Severity } from "../diagnostic.js";
 import type { ReportOptions } from "../report.js";
 export type { ReportOptions } from "../report.js";
 import type { MachineContext, MachineType } from "../model/index.js";
@@ -14,6 +14,13 @@ export interface RuleMeta {
   /** AWS's diagnostic code where AWS has one; defaults to the id in upper snake case. */
   code?: string;
   severity: Severity;
+  /**
+   * What the default severity rests on: AWS rejects it, it fails every run, AWS warns, AWS
+   * accepts it, or AWS's behaviour is unknown (the severity policy; Basis). `source` cites the fact.
+   */
+  basis: Basis;
+  /** Findings the rule reports at another severity (or on another basis), each with its basis. */
+  findings?: readonly FindingKind[];
   /** One line: what the rule checks. */
   description: string;
   /** Why it matters: what AWS does with such a definition. */
@@ -29,6 +36,13 @@ export interface RuleMeta {
   wholeDocument?: boolean;
 }
 
+/** One kind of finding a rule reports besides its default (docs/rules.md lists them). */
+export interface FindingKind {
+  severity: Severity;
+  basis: Basis;
+  /** Which findings, in a few words. */
+  what: string;
+}
 
 /**
  * A definition a rule's documentation shows: its JSON text, or the text with what it is linted
