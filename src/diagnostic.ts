@@ -22,6 +22,8 @@ export interface Diagnostic {
   length?: number;
   /** Quick fixes, when the fix is clear (not part of the JSON contract). */
   fixes?: Fix[];
+  /** The file the range is in, when it is not the linted definition's (a template cross-check pointing into the template). */
+  file?: string;
 }
 
 export type Result = "OK" | "FAIL";

@@ -1,5 +1,6 @@
-import { parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
-import { withRecycledNodes } from "./parse/tree.js";
+import { LineIndex, parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem, type Syntax } from "./parse/index.js";
+import type { TemplateContext } from "./sources/types.js";
+import { toValue, withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
@@ -22,6 +23,13 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** Other definitions of the same run, by state machine name (nested-execution checks). */
   peers?: ReadonlyMap<string, PeerDefinition>;
+  /**
+   * A definition already parsed inside `text` (a template's inline `Definition` object): this
+   * subtree is linted, with the text's offsets and lines. (src/sources reads templates.)
+   */
+  tree?: { root: Node; syntax: Syntax; problems: ParseProblem[] };
+  /** The template around the definition, for the template cross-check rules. */
+  template?: TemplateContext;
 }
 
 export interface LintOutput extends LintResult {
@@ -48,7 +56,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 
 /** Lint, and keep the parsed document and model (the language server reuses them). */
 export function lintDocument(text: string, options: LintOptions = {}): LintOutput {
-  const doc = parseDocumentText(text, options.filename);
+  const doc: ParsedDocument = options.tree
+    ? { text, syntax: options.tree.syntax, root: options.tree.root, problems: options.tree.problems, lines: new LineIndex(text), size: definitionSize(options.tree.root) }
+    : parseDocumentText(text, options.filename);
+  const template = options.template;
   const diagnostics: Diagnostic[] = [];
   const settings = options.rules ?? {};
 
@@ -62,9 +73,12 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   const push = (rule: Rule, offset: number, length: number, segments: (string | number)[], message: string, opts: ReportOptions = {}) => {
     const severity = severityFor(rule, opts.severity ?? rule.meta.severity);
     if (!severity) return;
-    diagnostics.push(
-      diagnosticAt(doc, { rule: rule.meta.id, code: opts.code ?? rule.meta.code ?? upperSnake(rule.meta.id), severity, message, offset, length, segments, fixes: opts.fixes }),
-    );
+    const spec = { rule: rule.meta.id, code: opts.code ?? rule.meta.code ?? upperSnake(rule.meta.id), severity, message, offset, length, segments, fixes: opts.fixes };
+    // a template cross-check may point into the template (an unused substitution's key)
+    if (opts.template && template) {
+      const at = { ...spec, ...opts.template, segments: opts.template.segments, fixes: undefined };
+      diagnostics.push({ ...diagnosticAt({ lines: template.lines }, at), file: template.file });
+    } else diagnostics.push(diagnosticAt(doc, spec));
   };
 
   for (const problem of doc.problems) {
@@ -97,6 +111,7 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       type: options.type ?? typeFromFilename(options.filename) ?? "STANDARD",
       filename: options.filename,
       peers: options.peers,
+      template,
       report(node: Node, message: string, opts: ReportOptions = {}) {
         const { offset, length } = locate(doc, node, opts);
         push(rule, offset, length, pathOf(node), message, opts);
@@ -108,6 +123,11 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
     rule.check(ctx);
   }
   return finish(doc, diagnostics, machine);
+}
+
+/** The length of the JSON text a tree stands for (a template's Definition object, as CloudFormation sends it). */
+function definitionSize(root: Node): number {
+  return JSON.stringify(toValue(root))?.length ?? 0;
 }
 
 function finish(doc: ParsedDocument, diagnostics: Diagnostic[], machine?: Machine): LintOutput {

@@ -18,6 +18,11 @@ export interface ReportOptions {
   severity?: Severity;
   code?: string;
   fixes?: Fix[];
+  /**
+   * A range of the template around the definition instead (template cross-checks): offsets into
+   * the template's text, and the path of the template property for `location`.
+   */
+  template?: { offset: number; length: number; segments: readonly (string | number)[] };
 }
 
 /** A located finding that a model analysis hands to a rule to report. */
@@ -60,7 +65,7 @@ export interface DiagnosticSpec {
 }
 
 /** A diagnostic with its location and range computed from offsets. */
-export function diagnosticAt(doc: ParsedDocument, spec: DiagnosticSpec): Diagnostic {
+export function diagnosticAt(doc: Pick<ParsedDocument, "lines">, spec: DiagnosticSpec): Diagnostic {
   return {
     rule: spec.rule,
     code: spec.code,

@@ -1,0 +1,186 @@
+/**
+ * CloudFormation, SAM and CDK output: the `AWS::StepFunctions::StateMachine` and
+ * `AWS::Serverless::StateMachine` resources of a template, each with its definition:
+ *
+ * - `Definition` (an object, JSON or YAML): linted in place, its intrinsic functions read as
+ *   placeholders (SAM turns each into a `${definition_substitution_N}`; CloudFormation resolves
+ *   them);
+ * - `DefinitionString`: a string, an Fn::Sub, an Fn::Join of pieces (CDK, the SAM transform),
+ *   read into a virtual text (virtual.ts);
+ * - SAM `DefinitionUri` as a local path: that file, with this resource's type and substitutions;
+ * - `DefinitionS3Location`, or `DefinitionUri` in S3: a note that it is not checked offline.
+ */
+import { dirname, join } from "node:path";
+import { LineIndex } from "../parse/lines.js";
+import { makeNode, prop, stringValue, walk, type Node } from "../parse/tree.js";
+import type { ParseProblem } from "../parse/problems.js";
+import { readStringDefinition, readString } from "./virtual.js";
+import { VirtualText } from "./segments.js";
+import { intrinsicName, placeholderFor, referenceOf, type ParsedTemplate } from "./template.js";
+import { definitionFile, readDefinitionFile } from "./files.js";
+import type { DefinitionSource, MachineType, Resolved, SourceHost, SourceKind, SubReference, Substitution, TemplateContext } from "./types.js";
+
+export const STATE_MACHINE_TYPES: Record<string, SourceKind> = {
+  "AWS::StepFunctions::StateMachine": "cloudformation",
+  "AWS::Serverless::StateMachine": "sam",
+};
+
+/** Does this parsed template declare a state machine resource? */
+export function isCloudFormation(root: Node | undefined): boolean {
+  const resources = prop(root, "Resources");
+  if (!resources || resources.type !== "object") return false;
+  return resources.properties!.some((r) => STATE_MACHINE_TYPES[stringValue(prop(r, "Type")) ?? ""] !== undefined);
+}
+
+export function cloudFormationSources(file: string, text: string, template: ParsedTemplate, host: SourceHost): DefinitionSource[] {
+  const root = template.root;
+  const resources = prop(root, "Resources");
+  if (!resources || resources.type !== "object") return [];
+  const lines = new LineIndex(text);
+  const resourceTypes = new Map<string, string>();
+  for (const r of resources.properties!) resourceTypes.set(r.key, stringValue(prop(r, "Type")) ?? "");
+  const parameters = new Set((prop(root, "Parameters")?.properties ?? []).map((p) => p.key));
+  const out: DefinitionSource[] = [];
+  for (const resource of resources.properties!) {
+    const kind = STATE_MACHINE_TYPES[resourceTypes.get(resource.key)!];
+    if (!kind) continue;
+    const props = prop(resource, "Properties");
+    const typeNode = prop(props, kind === "sam" ? "Type" : "StateMachineType");
+    const stated = stringValue(typeNode)?.toUpperCase();
+    const type: MachineType | undefined = stated === "EXPRESS" || stated === "STANDARD" ? stated : undefined;
+    const substitutionsNode = prop(props, "DefinitionSubstitutions");
+    const context: TemplateContext = {
+      kind,
+      file,
+      text,
+      lines,
+      name: resource.key,
+      substitutionMode: "DefinitionSubstitutions",
+      substitutions: readSubstitutions(substitutionsNode),
+      substitutionsAt: substitutionsNode && substitutionsNode.keyOffset >= 0 ? { offset: substitutionsNode.keyOffset, length: substitutionsNode.keyLength } : undefined,
+      resolved: [],
+      subReferences: [],
+      resources: resourceTypes,
+      parameters,
+    };
+    const base = { kind, template: file, name: resource.key, type, file, fileText: text, context };
+    const at = (n: Node) => ({ offset: n.keyOffset >= 0 ? n.keyOffset : n.offset, length: n.keyOffset >= 0 ? n.keyLength : n.length });
+    const definition = prop(props, "Definition");
+    const definitionString = prop(props, "DefinitionString");
+    const uri = prop(props, "DefinitionUri");
+    const s3 = prop(props, "DefinitionS3Location");
+    if (definition) {
+      context.property = { name: "Definition", ...at(definition) };
+      if (definition.type === "object" && !intrinsicName(definition)) {
+        const { resolved, subReferences } = inlineDefinition(text, definition, template.syntax);
+        context.resolved = resolved;
+        context.subReferences = subReferences;
+        out.push({ ...base, body: { kind: "tree", root: definition, syntax: template.syntax, problems: problemsIn(template.problems, definition) } });
+      } else out.push({ ...base, note: unreadable(definition, "Definition is built by an intrinsic function", "INFO") });
+    } else if (definitionString) {
+      context.property = { name: "DefinitionString", ...at(definitionString) };
+      const read = readStringDefinition(text, definitionString, template.syntax);
+      if (read) {
+        context.resolved = read.resolved;
+        context.subReferences = read.subReferences;
+        out.push({ ...base, body: { kind: "text", text: read.text, map: read.map, syntax: "json" } });
+      } else out.push({ ...base, note: unreadable(definitionString, `DefinitionString is built by ${intrinsicName(definitionString) ?? "a value"} that aslint cannot read`, "INFO") });
+    } else if (uri && uri.type === "string" && !/^s3:\/\//i.test(uri.value as string)) {
+      context.property = { name: "DefinitionUri", ...at(uri) };
+      const path = definitionFile(host, join(dirname(file), uri.value as string));
+      const read = path ? readDefinitionFile(host, path.path) : undefined;
+      if (path && read) {
+        out.push({ ...base, file: path.path, fileText: read.fileText, body: read.body, note: path.note ? { ...path.note, offset: uri.offset, length: uri.length } : undefined });
+      } else {
+        out.push({ ...base, note: { rule: "definition-not-found", severity: "WARNING", message: `DefinitionUri names "${uri.value}", which cannot be read here (relative to the template's folder): sam build and sam deploy fail without it. Check the path.`, offset: uri.offset, length: uri.length } });
+      }
+    } else if (uri || s3) {
+      const n = (uri ?? s3)!;
+      context.property = { name: uri ? "DefinitionUri" : "DefinitionS3Location", ...at(n) };
+      out.push({ ...base, note: unreadable(n, `The definition is in S3 (${uri ? "DefinitionUri" : "DefinitionS3Location"})`, "INFO") });
+    } else {
+      out.push({ ...base, note: unreadable(props ?? resource, "The state machine has no Definition, DefinitionString, DefinitionUri or DefinitionS3Location", "ERROR") });
+    }
+  }
+  return out;
+}
+
+function unreadable(n: Node, why: string, severity: "INFO" | "ERROR" | "WARNING"): DefinitionSource["note"] {
+  const offset = n.keyOffset >= 0 ? n.keyOffset : n.offset;
+  const length = n.keyOffset >= 0 ? n.keyLength : Math.min(n.length, 1);
+  const message = severity === "ERROR" ? `${why}: CloudFormation rejects a state machine without a definition.` : `${why}: not checked offline.`;
+  return { rule: "definition-not-found", severity, message, offset, length };
+}
+
+/** The parse problems inside a subtree (the template's others are not the definition's). */
+function problemsIn(problems: ParseProblem[], node: Node): ParseProblem[] {
+  return problems.filter((p) => p.offset >= node.offset && p.offset < node.offset + node.length);
+}
+
+export function readSubstitutions(node: Node | undefined): Map<string, Substitution> {
+  const map = new Map<string, Substitution>();
+  if (!node || node.type !== "object" || intrinsicName(node)) return map;
+  for (const p of node.properties!) {
+    const literal = p.type === "string" || p.type === "number" || p.type === "boolean" ? (p.value as string | number | boolean) : undefined;
+    map.set(p.key, { key: p.key, keyOffset: p.keyOffset, keyLength: p.keyLength, reference: referenceOf(p), literal });
+  }
+  return map;
+}
+
+/**
+ * Makes an inline Definition object lintable in place: each intrinsic function call in it
+ * becomes a string node `${...}` over the call's range (a value filled in at deploy time), an
+ * Fn::Sub becomes its string. The object itself becomes a root (no parent, no key), so that
+ * locations are paths inside the definition.
+ */
+export function inlineDefinition(text: string, definition: Node, syntax: "json" | "yaml"): { resolved: Resolved[]; subReferences: SubReference[] } {
+  const resolved: Resolved[] = [];
+  const subReferences: SubReference[] = [];
+  const replace = (old: Node, by: Node) => {
+    const parent = old.parent!;
+    by.parent = parent;
+    by.key = old.key;
+    by.keyOffset = old.keyOffset;
+    by.keyLength = old.keyLength;
+    if (parent.properties) parent.properties[parent.properties.indexOf(old as never)] = by as never;
+    else if (parent.items) parent.items[parent.items.indexOf(old)] = by;
+    parent.index = undefined;
+  };
+  const calls: Node[] = [];
+  walk(definition, (n) => {
+    if (n !== definition && intrinsicName(n)) {
+      calls.push(n);
+      return false;
+    }
+  });
+  for (const call of calls) {
+    const fn = intrinsicName(call)!;
+    const arg = call.properties![0];
+    const subString = fn === "Fn::Sub" ? (arg.type === "string" ? arg : arg.type === "array" && arg.items![0]?.type === "string" ? arg.items![0] : undefined) : undefined;
+    if (subString) {
+      const vars = arg.type === "array" && arg.items![1]?.type === "object" ? new Set(arg.items![1].properties!.map((p) => p.key)) : new Set<string>();
+      const vt: VirtualText = readString(text, subString, syntax);
+      const value = subString.value as string;
+      for (let i = value.indexOf("${"); i >= 0; i = value.indexOf("${", i + 2)) {
+        const close = value.indexOf("}", i);
+        if (close < 0) break;
+        if (value[i + 2] === "!") continue;
+        const r = vt.map.range(i + 2, close - i - 2);
+        subReferences.push({ offset: r.offset, length: r.length, name: value.slice(i + 2, close).trim(), variables: vars });
+      }
+      const node = makeNode("string", subString.offset, subString.length, value.replace(/\$\{!/g, "${"));
+      replace(call, node);
+      resolved.push({ offset: call.offset, length: call.length, reference: referenceOf(call) });
+      continue;
+    }
+    const node = makeNode("string", call.offset, call.length, placeholderFor(call));
+    replace(call, node);
+    resolved.push({ offset: call.offset, length: call.length, reference: referenceOf(call) });
+  }
+  definition.parent = undefined;
+  definition.key = undefined;
+  definition.keyOffset = -1;
+  definition.keyLength = 0;
+  resolved.sort((a, b) => a.offset - b.offset);
+  return { resolved, subReferences };
+}

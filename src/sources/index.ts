@@ -1,0 +1,49 @@
+/**
+ * Sources: a file -> the state machine definitions it holds. A standalone definition (JSON or
+ * YAML with StartAt and States) is one source; a CloudFormation/SAM/CDK template, a
+ * serverless.yml or a Terraform file holds any number, each with where it lives, its workflow
+ * type, its substitutions, and a map from the definition's positions back to the file.
+ */
+import { syntaxFor } from "../parse/index.js";
+import { prop, stringValue } from "../parse/tree.js";
+import { parseTemplate } from "./template.js";
+import { cloudFormationSources, isCloudFormation } from "./cloudformation.js";
+import { isServerless, serverlessSources } from "./serverless.js";
+import type { DefinitionSource, SourceHost } from "./types.js";
+
+export * from "./types.js";
+export { SegmentMap, VirtualText } from "./segments.js";
+
+/** What a file is, judged by its name and a glance at its text (no parse). */
+export type FileKind = "terraform" | "definition-or-template";
+
+export function isTerraformFile(path: string): boolean {
+  return /\.tf$/i.test(path);
+}
+
+/** Is the text (by a cheap look) possibly a template that holds state machines? */
+export function mayHoldStateMachines(text: string): boolean {
+  return text.includes("AWS::StepFunctions::StateMachine") || text.includes("AWS::Serverless::StateMachine") || (text.includes("stepFunctions") && text.includes("stateMachines"));
+}
+
+/** Top-level keys that make a JSON or YAML file a template rather than a definition. */
+const TEMPLATE_KEYS = ["Resources", "AWSTemplateFormatVersion", "Transform", "stepFunctions", "service", "provider"];
+
+/**
+ * The definitions a JSON or YAML file holds. A file that is neither a template nor has
+ * StartAt/States is still returned as a definition (so that what is wrong with it is said).
+ * A template that holds no state machine gives none.
+ */
+export function sourcesOf(file: string, text: string, host: SourceHost): DefinitionSource[] {
+  const trivial: DefinitionSource = { kind: "asl", template: file, file, fileText: text, body: { kind: "text", text, syntax: syntaxFor(file, text) } };
+  if (!mayHoldStateMachines(text) && !/^\s*["']?(Resources|AWSTemplateFormatVersion|Transform|stepFunctions|service|provider)["']?\s*:/m.test(text)) return [trivial];
+  const syntax = syntaxFor(file, text);
+  const template = parseTemplate(text, syntax);
+  const root = template.root;
+  if (!root || root.type !== "object") return [trivial];
+  if (prop(root, "StartAt") || prop(root, "States")) return [trivial];
+  if (isCloudFormation(root)) return cloudFormationSources(file, text, template, host);
+  if (isServerless(root)) return serverlessSources(file, text, template, host);
+  if (TEMPLATE_KEYS.some((k) => prop(root, k) !== undefined) || stringValue(prop(root, "AWSTemplateFormatVersion"))) return [];
+  return [trivial];
+}
