@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, resolve, sep, dirname, basename } from "node:path";
 import { IgnoreFile, globToRegExp, hasGlobChars } from "../glob.js";
+import { looksLikeTemplate } from "../sources/index.js";
 
 const ALWAYS = /\.asl(\.(json|ya?ml))?$/i;
-const MAYBE = /\.(json|ya?ml)$/i;
+const MAYBE = /\.(json|ya?ml|tf)$/i;
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 /** Files larger than this are not sniffed during a directory walk (a definition is at most 1 MB). */
 const MAX_SNIFF = 4 * 1024 * 1024;
@@ -46,6 +47,8 @@ export function looksLikeDefinition(text: string, name: string): boolean {
 export interface Discovery {
   files: string[];
   errors: string[];
+  /** The argument each file came from. */
+  origin: Map<string, string>;
 }
 
 /**
@@ -56,14 +59,17 @@ export function discover(args: string[], cwd: string): Discovery {
   const files: string[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
+  const origin = new Map<string, string>();
+  let arg = "";
   const add = (f: string) => {
     const abs = resolve(cwd, f);
     if (!seen.has(abs)) {
       seen.add(abs);
       files.push(f);
+      origin.set(f, arg);
     }
   };
-  for (const arg of args) {
+  for (arg of args) {
     const abs = resolve(cwd, arg);
     let st;
     try {
@@ -79,7 +85,7 @@ export function discover(args: string[], cwd: string): Discovery {
       matches.forEach(add);
     } else errors.push(`Cannot read "${arg}": no such file or directory.`);
   }
-  return { files, errors };
+  return { files, errors, origin };
 }
 
 function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFile }[], add: (f: string) => void, globOnly: boolean | RegExp): void {
@@ -111,7 +117,9 @@ function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFil
         } catch {
           continue;
         }
-        if (looksLikeDefinition(safeRead(full), e.name)) add(rel);
+        const text = safeRead(full);
+        // a definition, or a template that declares state machines (CloudFormation, SAM, CDK, Serverless, Terraform)
+        if (looksLikeDefinition(text, e.name) || looksLikeTemplate(text, e.name)) add(rel);
       }
     }
   }

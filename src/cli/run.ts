@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
+import { typeFromFilename, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
 import { discover, displayPath } from "./files.js";
@@ -9,6 +9,7 @@ import { buildPeers } from "./peers.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
 import type { MachineType } from "../rules/types.js";
 import { VERSION } from "../version.js";
+import { fileHost, lintSourceResults, readSubstitutions, sourcesOfInputs } from "./templates.js";
 
 /** Streams and environment, injected so tests run the CLI in-process. */
 export interface CliIO {
@@ -24,7 +25,9 @@ export const USAGE = `Usage: aslint [options] [paths...]
 Lints AWS Step Functions definitions (Amazon States Language, JSON or YAML).
 Paths may be files, directories or quoted globs; "-" reads standard input.
 A directory walk takes *.asl.json, *.asl.yaml, *.asl.yml, *.asl and other .json/.yaml/.yml
-files whose top level has StartAt and States; it skips node_modules and what .gitignore ignores.
+files whose top level has StartAt and States, CloudFormation/SAM/CDK templates and serverless.yml
+files that declare state machines, and .tf files with aws_sfn_state_machine; it skips
+node_modules and what .gitignore ignores.
 
 Options:
   --type STANDARD|EXPRESS   limits to apply (default STANDARD; *.express.asl.json is EXPRESS)
@@ -37,6 +40,9 @@ Options:
   --max-results N           with --format aws: like the API's maxResults (default 100)
   --severity ERROR|WARNING  with --format aws: like the API's severity (default ERROR)
   --config FILE             configuration file (default: nearest .aslintrc.json)
+  --substitution KEY=VALUE  fill in \${KEY} as at deploy time (repeatable)
+  --substitutions FILE      fill in the KEY: VALUE pairs of a JSON or YAML file
+  --no-error-on-empty       exit 0 when a path holds no state machine definition
   --list-rules              print the rules and exit
   -h, --help                this help
   -v, --version             the version
@@ -143,6 +149,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         config: { type: "string", short: "c" },
         "list-rules": { type: "boolean" },
         version: { type: "boolean", short: "v" },
+        substitution: { type: "string", multiple: true },
+        substitutions: { type: "string" },
+        "no-error-on-empty": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -222,16 +231,27 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
     loaded.push({ file: input.file, text, type: type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD", settings });
   }
+  const substitutions = readSubstitutions(values.substitution ?? [], values.substitutions, io.cwd);
+  if (typeof substitutions === "string") throw new UsageError(substitutions);
   // definitions linted together: a parent's nested-execution checks can read its child
   const peers = buildPeers(loaded);
-  for (const { file, text, type: fileType, settings } of loaded) {
-    const { result, diagnostics } = lint(text, {
-      filename: file,
-      type: fileType,
-      rules: { ...settings.rules, ...cliRules },
-      peers,
-    });
-    results.push({ file: displayPath(file), result, diagnostics, text });
+  // each file holds definitions: itself, or the state machines of a template (src/sources)
+  const sources = await sourcesOfInputs(loaded, fileHost(io.cwd));
+  loaded.forEach(({ type: fileType, settings }, i) => {
+    for (const source of sources[i]) {
+      // --type, then the template's own type, then the file's
+      results.push(...lintSourceResults(source, { type: type ?? source.type ?? fileType, rules: { ...settings.rules, ...cliRules }, peers, substitutions }));
+    }
+  });
+  // a path that yields no definition is an error, as ESLint says of a pattern that matches nothing
+  if (!values["no-error-on-empty"]) {
+    for (const arg of positionals.length ? fileArgs : []) {
+      const from = loaded.map((l, i) => (found.origin.get(l.file) === arg ? i : -1)).filter((i) => i >= 0);
+      if (from.some((i) => sources[i].length > 0)) continue;
+      const why = from.length ? " (no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it)" : "";
+      io.stderr.write(`aslint: ${arg}: no state machine definition found${why}. Pass --no-error-on-empty to allow this.\n`);
+      return 2;
+    }
   }
   return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined }, io);
 }

@@ -26,6 +26,12 @@ export function mayHoldStateMachines(text: string): boolean {
   return text.includes("AWS::StepFunctions::StateMachine") || text.includes("AWS::Serverless::StateMachine") || (text.includes("stepFunctions") && text.includes("stateMachines"));
 }
 
+/** A cheap look for a directory walk: a template or serverless.yml that declares a state machine, or a .tf file with aws_sfn_state_machine. */
+export function looksLikeTemplate(text: string, name: string): boolean {
+  if (isTerraformFile(name)) return /\bresource\s+"aws_sfn_state_machine"/.test(text);
+  return mayHoldStateMachines(text) && /^\s*["']?(Resources|stepFunctions)["']?\s*:/m.test(text);
+}
+
 /** Top-level keys that make a JSON or YAML file a template rather than a definition. */
 const TEMPLATE_KEYS = ["Resources", "AWSTemplateFormatVersion", "Transform", "stepFunctions", "service", "provider"];
 
@@ -47,3 +53,4 @@ export function sourcesOf(file: string, text: string, host: SourceHost): Definit
   if (TEMPLATE_KEYS.some((k) => prop(root, k) !== undefined) || stringValue(prop(root, "AWSTemplateFormatVersion"))) return [];
   return [trivial];
 }
+export { substitute } from "./substitute.js";

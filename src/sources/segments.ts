@@ -197,55 +197,89 @@ function interpolationEnd(text: string, from: number): number {
   return -1;
 }
 
+/** A replacement in a virtual text: [offset, offset + length) becomes `text`, standing for the same file span. */
+export interface Rewrite {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+/**
+ * Applies replacements (in order, not overlapping) to a virtual text, keeping its map: the new
+ * characters map onto the file span of the ones they replace (linear when the length is kept).
+ * `moved` takes an offset of the old text to the new one.
+ */
+export function rewrite(text: string, map: SegmentMap, edits: readonly Rewrite[]): { text: string; map: SegmentMap; moved: (offset: number) => number } {
+  const moved = (o: number) => {
+    let delta = 0;
+    for (const e of edits) {
+      if (e.offset >= o) break;
+      delta += o >= e.offset + e.length ? e.text.length - e.length : Math.min(o - e.offset, e.text.length) - (o - e.offset);
+    }
+    return o + delta;
+  };
+  if (edits.length === 0) return { text, map, moved };
+  const out = new VirtualText();
+  const copyThrough = (from: number, to: number) => map.each(from, to, (v, n, f, fn) => out.put(text.slice(v, v + n), f, fn));
+  let at = 0;
+  for (const e of edits) {
+    copyThrough(at, e.offset);
+    if (e.length === 0) {
+      // an insertion stands at the file offset where the next character comes from
+      out.put(e.text, map.start(e.offset), 0);
+    } else if (e.text.length === e.length && map.linear(e.offset, e.length)) {
+      out.put(e.text, map.start(e.offset), e.length);
+    } else {
+      const r = map.range(e.offset, e.length);
+      out.put(e.text, r.offset, r.length);
+    }
+    at = e.offset + e.length;
+  }
+  copyThrough(at, text.length);
+  return { text: out.text, map: out.map, moved };
+}
+
+/** The offset just after a JSON string or value context: true when `offset` is inside a JSON string of `text`. */
+function stringStates(text: string, offsets: readonly number[]): boolean[] {
+  const out: boolean[] = [];
+  let inString = false;
+  let k = 0;
+  for (let i = 0; i < text.length && k < offsets.length; i++) {
+    while (k < offsets.length && offsets[k] === i) {
+      out.push(inString);
+      k++;
+    }
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+  }
+  while (out.length < offsets.length) out.push(inString);
+  return out;
+}
+
 /**
  * Makes a JSON text with `${...}` placeholders valid JSON without moving anything the user
  * wrote: a placeholder outside a string (`"Seconds": ${Wait}`) gets quotes around it (it
  * becomes the string "${Wait}", which every rule accepts as a deploy-time value), and a
  * placeholder's inside is made safe for a JSON string (a quote, backslash or line break in
  * `${var.m["k"]}` becomes `_`: the interpolation is replaced before AWS sees the text).
- * Returns the new text and map (the quotes map onto the placeholder's ends) and `moved`, which
- * takes an offset of the old text to the new one.
+ * The quotes map onto the placeholder's ends.
  */
 export function quotePlaceholders(text: string, map: SegmentMap, spans: PlaceholderSpan[] = placeholdersIn(text)): { text: string; map: SegmentMap; moved: (offset: number) => number } {
-  const quoted: PlaceholderSpan[] = [];
-  const moved = (o: number) => {
-    let delta = 0;
-    for (const s of quoted) {
-      if (s.offset >= o) break;
-      delta += o >= s.offset + s.length ? 2 : 1;
+  const inString = stringStates(text, spans.map((s) => s.offset));
+  const edits: Rewrite[] = [];
+  spans.forEach((span, i) => {
+    const raw = text.slice(span.offset, span.offset + span.length);
+    const safe = raw.replace(/["\\\u0000-\u001f]/g, "_");
+    if (safe !== raw) edits.push({ offset: span.offset, length: span.length, text: inString[i] ? safe : `"${safe}"` });
+    else if (!inString[i]) {
+      edits.push({ offset: span.offset, length: 0, text: '"' });
+      edits.push({ offset: span.offset + span.length, length: 0, text: '"' });
     }
-    return o + delta;
-  };
-  if (spans.length === 0) return { text, map, moved };
-  const out = new VirtualText();
-  // the input text is virtual: copy it through its own map
-  let at = 0;
-  let inString = false;
-  let next = 0;
-  const copyThrough = (from: number, to: number) => map.each(from, to, (v, n, f, fn) => out.put(text.slice(v, v + n), f, fn));
-  for (let i = 0; i < text.length && next < spans.length; i++) {
-    const c = text.charCodeAt(i);
-    if (i === spans[next].offset) {
-      const span = spans[next++];
-      copyThrough(at, i);
-      const r = map.range(span.offset, span.length);
-      if (!inString) {
-        out.put('"', r.offset, 0);
-        quoted.push(span);
-      }
-      const safe = text.slice(span.offset, span.offset + span.length).replace(/["\\\u0000-\u001f]/g, "_");
-      if (safe === text.slice(span.offset, span.offset + span.length)) copyThrough(span.offset, span.offset + span.length);
-      else out.put(safe, r.offset, r.length);
-      if (!inString) out.put('"', r.offset + r.length, 0);
-      at = i = span.offset + span.length;
-      i--;
-      continue;
-    }
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-  }
-  copyThrough(at, text.length);
-  return { text: out.text, map: out.map, moved };
+  });
+  // the closing quote of a bare placeholder stands at the placeholder's end
+  const out = rewrite(text, map, edits);
+  return out;
 }
