@@ -8,7 +8,7 @@ import { LineIndex } from "./parse/lines.js";
 import type { Diagnostic, Fix } from "./diagnostic.js";
 import { resultOf, upperSnake, type Result } from "./diagnostic.js";
 import { settle } from "./report.js";
-import type { DefinitionSource, SegmentMap } from "./sources/index.js";
+import { placeholdersIn, type DefinitionBody, type DefinitionSource, type SegmentMap } from "./sources/index.js";
 
 /** The diagnostics of one file for one source: the definition's file, and the template when a cross-check points there. */
 export interface SourceFileResult {
@@ -25,7 +25,7 @@ export function lintSource(source: DefinitionSource, options: Omit<LintOptions, 
   const fileLines = new LineIndex(source.fileText);
   const body = source.body;
   if (body) {
-    const opts: LintOptions = { ...options, template: source.context, filename: options.filename ?? source.file };
+    const opts: LintOptions = { ...options, template: source.context && { ...source.context, bare: bareAt(body) }, filename: options.filename ?? source.file };
     let diagnostics: Diagnostic[];
     if (body.kind === "tree") {
       diagnostics = lint(source.fileText, { ...opts, tree: { root: body.root, syntax: body.syntax, problems: body.problems } }).diagnostics;
@@ -34,8 +34,12 @@ export function lintSource(source: DefinitionSource, options: Omit<LintOptions, 
       diagnostics = lint(body.text, { ...opts, filename: body.syntax === "yaml" ? "definition.yaml" : "definition.json" }).diagnostics;
     }
     for (const d of diagnostics) {
+      // a template cross-check that points into the template is located there already
       if (d.file !== undefined && d.file !== source.file) elsewhere.push(d);
-      else if (body.kind === "text" && body.map) own.push(mapped(d, body.map, fileLines));
+      else if (d.file !== undefined) {
+        const { file: _file, ...rest } = d;
+        own.push(rest);
+      } else if (body.kind === "text" && body.map) own.push(mapped(d, body.map, fileLines));
       else own.push(d);
     }
   }
@@ -55,6 +59,16 @@ export function lintSource(source: DefinitionSource, options: Omit<LintOptions, 
   if (elsewhere.length && source.context) {
     const list = settle(elsewhere.map(({ file: _file, ...d }) => d));
     out.push({ file: source.context.file, text: source.context.text, result: resultOf(list), diagnostics: list });
+  }
+  return out;
+}
+
+/** Where the reader quoted a bare placeholder: the quote it added stands for no character of the file. */
+function bareAt(body: DefinitionBody): Set<number> {
+  const out = new Set<number>();
+  if (body.kind !== "text" || !body.map) return out;
+  for (const p of placeholdersIn(body.text)) {
+    if (body.text[p.offset - 1] === '"' && body.map.range(p.offset - 1, 1).length === 0) out.add(p.offset - 1);
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { isServerless, serverlessSources } from "./serverless.js";
 import type { DefinitionSource, SourceHost } from "./types.js";
 
 export * from "./types.js";
-export { SegmentMap, VirtualText } from "./segments.js";
+export { SegmentMap, VirtualText, placeholdersIn } from "./segments.js";
 
 /** What a file is, judged by its name and a glance at its text (no parse). */
 export type FileKind = "terraform" | "definition-or-template";

@@ -81,6 +81,8 @@ export interface TemplateContext {
   substitutionsAt?: { offset: number; length: number };
   resolved: readonly Resolved[];
   subReferences: readonly SubReference[];
+  /** Offsets (in the linted text) of the string nodes that stand for a bare placeholder (`"Seconds": ${Wait}`, read as a string). */
+  bare?: ReadonlySet<number>;
   /** Logical ids of the template's resources, with their types. */
   resources: ReadonlyMap<string, string>;
   /** Names of the template's parameters. */
