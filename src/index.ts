@@ -5,3 +5,6 @@ export { rules } from "./rules/index.js";
 export type { Rule, RuleMeta, MachineType } from "./rules/types.js";
 export { VERSION } from "./version.js";
 export { checkRequest, checkRedrive, APIS, type ApiName, type RequestOptions, type RedriveCheck, type RedriveOptions, type RedriveStatus } from "./requests/index.js";
+export { sourcesOf, substitute, type DefinitionSource, type SourceHost, type TemplateContext } from "./sources/index.js";
+export { loadTerraform, terraformSources } from "./sources/terraform.js";
+export { lintSource, type SourceFileResult } from "./lint-sources.js";

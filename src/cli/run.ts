@@ -233,10 +233,10 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const substitutions = readSubstitutions(values.substitution ?? [], values.substitutions, io.cwd);
   if (typeof substitutions === "string") throw new UsageError(substitutions);
-  // definitions linted together: a parent's nested-execution checks can read its child
-  const peers = buildPeers(loaded);
   // each file holds definitions: itself, or the state machines of a template (src/sources)
   const sources = await sourcesOfInputs(loaded, fileHost(io.cwd));
+  // definitions linted together: a parent's nested-execution checks can read its child
+  const peers = buildPeers(loaded.filter((_, i) => sources[i].length === 1 && sources[i][0].kind === "asl"));
   loaded.forEach(({ type: fileType, settings }, i) => {
     for (const source of sources[i]) {
       // --type, then the template's own type, then the file's

@@ -113,6 +113,21 @@ export function readYamlScalar(file: string, start: number, end: number, type: Y
   return true;
 }
 
+/** The value of a YAML scalar read from its source (no parser to compare with); undefined for a form the readers do not know. */
+export function decodeYamlScalar(file: string, start: number, end: number, type: YamlScalarType): string | undefined {
+  let text = "";
+  const sink: ScalarSink = {
+    copy(f, s, n) {
+      text += f.slice(s, s + n);
+    },
+    put(s) {
+      text += s;
+    },
+  };
+  const ok = type === "BLOCK_LITERAL" || type === "BLOCK_FOLDED" ? readBlockScalar(file, start, end, type === "BLOCK_FOLDED", sink) : readFlowScalar(file, start, end, type, sink);
+  return ok ? text : undefined;
+}
+
 const DOUBLE_ESCAPES: Record<string, string> = {
   "0": "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
   N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029",

@@ -12,11 +12,13 @@
  */
 import { dirname, join } from "node:path";
 import { LineIndex } from "../parse/lines.js";
-import { makeNode, prop, stringValue, walk, type Node } from "../parse/tree.js";
+import { asMember, makeNode, prop, stringValue, walk, type Node, type Property } from "../parse/tree.js";
+import { childEntries, entries, scalarOf, type Entry } from "./outline.js";
 import type { ParseProblem } from "../parse/problems.js";
 import { readStringDefinition, readString } from "./virtual.js";
 import { VirtualText } from "./segments.js";
-import { intrinsicName, placeholderFor, referenceOf, type ParsedTemplate } from "./template.js";
+import { intrinsicName, longForm, parseTemplate, placeholderFor, referenceOf, type ParsedTemplate } from "./template.js";
+import { parseYamlLite } from "./yaml-lite.js";
 import { definitionFile, readDefinitionFile } from "./files.js";
 import type { DefinitionSource, MachineType, Resolved, SourceHost, SourceKind, SubReference, Substitution, TemplateContext } from "./types.js";
 
@@ -32,16 +34,117 @@ export function isCloudFormation(root: Node | undefined): boolean {
   return resources.properties!.some((r) => STATE_MACHINE_TYPES[stringValue(prop(r, "Type")) ?? ""] !== undefined);
 }
 
-export function cloudFormationSources(file: string, text: string, template: ParsedTemplate, host: SourceHost): DefinitionSource[] {
-  const root = template.root;
-  const resources = prop(root, "Resources");
-  if (!resources || resources.type !== "object") return [];
+/** What the readers need of a template: its resources' types, its parameters, and the state machine resources parsed. */
+export interface TemplateIndex {
+  syntax: "json" | "yaml";
+  resources: Map<string, string>;
+  parameters: Set<string>;
+  /** The state machine resources (each the value node of its logical id). */
+  machines: Node[];
+  problems: ParseProblem[];
+}
+
+export function indexOfTree(template: ParsedTemplate): TemplateIndex {
+  const resources = prop(template.root, "Resources");
+  const types = new Map<string, string>();
+  const machines: Node[] = [];
+  for (const r of resources?.type === "object" ? resources.properties! : []) {
+    types.set(r.key, stringValue(prop(r, "Type")) ?? "");
+    if (STATE_MACHINE_TYPES[types.get(r.key)!]) machines.push(r);
+  }
+  const parameters = new Set((prop(template.root, "Parameters")?.properties ?? []).map((p) => p.key));
+  return { syntax: template.syntax, resources: types, parameters, machines, problems: template.problems };
+}
+
+/**
+ * The index of a YAML template from its outline: only the state machine resources are parsed
+ * (see outline.ts); undefined when the outline cannot be read or a slice does not parse alone.
+ */
+export function indexOfOutline(text: string): TemplateIndex | undefined {
+  const top = entries(text);
+  const res = top?.find((e) => e.key === "Resources");
+  const list = res && childEntries(text, res);
+  if (!top || !list) return undefined;
+  const types = new Map<string, string>();
+  const machines: Node[] = [];
+  const problems: ParseProblem[] = [];
+  for (const e of list) {
+    const type = scalarOf(text, e, "Type") ?? "";
+    types.set(e.key, type);
+    if (!STATE_MACHINE_TYPES[type]) continue;
+    const entry = parseResource(text, e, type) ?? parseEntry(text, e);
+    if (!entry) return undefined;
+    machines.push(entry.node);
+    problems.push(...entry.problems);
+  }
+  const params = top.find((e) => e.key === "Parameters");
+  const parameters = new Set((params ? childEntries(text, params) ?? [] : []).map((e) => e.key));
+  return { syntax: "yaml", resources: types, parameters, machines, problems };
+}
+
+/** The properties of a state machine resource the readers use: only these are parsed. */
+const READ = new Set(["Definition", "DefinitionString", "DefinitionUri", "DefinitionS3Location", "DefinitionSubstitutions", "StateMachineType", "Type"]);
+
+/**
+ * A state machine resource with only the properties the readers use, each parsed alone (a
+ * resource's Policies, Events and Tags are most of its text). Undefined when its outline cannot
+ * be read.
+ */
+function parseResource(text: string, e: Entry, type: string): { node: Property; problems: ParseProblem[] } | undefined {
+  const parts = childEntries(text, e);
+  const propsEntry = parts?.find((x) => x.key === "Properties");
+  const props = propsEntry ? childEntries(text, propsEntry) : [];
+  if (!parts || !props) return undefined;
+  const resource = asMember(makeNode("object", e.start, e.end - e.start), e.key, e.keyOffset, e.keyLength);
+  const typeEntry = parts.find((x) => x.key === "Type")!;
+  const typeNode = asMember(makeNode("string", typeEntry.keyOffset, typeEntry.end - typeEntry.keyOffset, type), "Type", typeEntry.keyOffset, typeEntry.keyLength);
+  typeNode.parent = resource;
+  resource.properties!.push(typeNode);
+  const problems: ParseProblem[] = [];
+  if (propsEntry) {
+    const properties = asMember(makeNode("object", propsEntry.start, propsEntry.end - propsEntry.start), "Properties", propsEntry.keyOffset, propsEntry.keyLength);
+    properties.parent = resource;
+    resource.properties!.push(properties);
+    for (const p of props) {
+      if (!READ.has(p.key)) continue;
+      const parsed = parseEntry(text, p);
+      if (!parsed) return undefined;
+      parsed.node.parent = properties;
+      properties.properties!.push(parsed.node);
+      problems.push(...parsed.problems);
+    }
+  }
+  return { node: resource, problems };
+}
+
+/** One entry of a YAML text, parsed alone, with the text's offsets; undefined when it does not parse alone. */
+export function parseEntry(text: string, e: Entry): { node: Property; problems: ParseProblem[] } | undefined {
+  // the small reader first (a few microseconds); the yaml package for what it does not take
+  const lite = parseYamlLite(text, e.start, e.end, longForm);
+  if (lite?.type === "object" && lite.properties!.length === 1) {
+    const node = lite.properties![0];
+    node.parent = undefined;
+    return { node, problems: [] };
+  }
+  const parsed = parseTemplate(text.slice(e.start, e.end), "yaml");
+  if (parsed.problems.some((p) => p.rule === "invalid-yaml") || parsed.root?.type !== "object" || parsed.root.properties!.length !== 1) return undefined;
+  const shift = e.start;
+  walk(parsed.root, (n) => {
+    n.offset += shift;
+    if (n.keyOffset >= 0) n.keyOffset += shift;
+  });
+  const node = parsed.root.properties![0];
+  node.parent = undefined;
+  return { node, problems: parsed.problems.map((p) => ({ ...p, offset: p.offset + shift })) };
+}
+
+export function cloudFormationSources(file: string, text: string, index: TemplateIndex, host: SourceHost): DefinitionSource[] {
   const lines = new LineIndex(text);
-  const resourceTypes = new Map<string, string>();
-  for (const r of resources.properties!) resourceTypes.set(r.key, stringValue(prop(r, "Type")) ?? "");
-  const parameters = new Set((prop(root, "Parameters")?.properties ?? []).map((p) => p.key));
+  const resourceTypes = index.resources;
+  const parameters = index.parameters;
+  const template = { syntax: index.syntax, problems: index.problems };
   const out: DefinitionSource[] = [];
-  for (const resource of resources.properties!) {
+  for (const resource of index.machines as Property[]) {
     const kind = STATE_MACHINE_TYPES[resourceTypes.get(resource.key)!];
     if (!kind) continue;
     const props = prop(resource, "Properties");

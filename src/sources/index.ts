@@ -7,8 +7,8 @@
 import { syntaxFor } from "../parse/index.js";
 import { prop, stringValue } from "../parse/tree.js";
 import { parseTemplate } from "./template.js";
-import { cloudFormationSources, isCloudFormation } from "./cloudformation.js";
-import { isServerless, serverlessSources } from "./serverless.js";
+import { cloudFormationSources, indexOfOutline, indexOfTree, isCloudFormation } from "./cloudformation.js";
+import { isServerless, serverlessOutline, serverlessSources } from "./serverless.js";
 import type { DefinitionSource, SourceHost } from "./types.js";
 
 export * from "./types.js";
@@ -44,11 +44,18 @@ export function sourcesOf(file: string, text: string, host: SourceHost): Definit
   const trivial: DefinitionSource = { kind: "asl", template: file, file, fileText: text, body: { kind: "text", text, syntax: syntaxFor(file, text) } };
   if (!mayHoldStateMachines(text) && !/^\s*["']?(Resources|AWSTemplateFormatVersion|Transform|stepFunctions|service|provider)["']?\s*:/m.test(text)) return [trivial];
   const syntax = syntaxFor(file, text);
+  // a YAML template: its state machine resources alone, when its outline can be read (a YAML parse is slow)
+  if (syntax === "yaml" && mayHoldStateMachines(text)) {
+    const index = /^["']?Resources["']?\s*:/m.test(text) ? indexOfOutline(text) : undefined;
+    if (index && index.machines.length) return cloudFormationSources(file, text, index, host);
+    const sls = /^["']?stepFunctions["']?\s*:/m.test(text) ? serverlessOutline(file, text, host) : undefined;
+    if (sls) return sls;
+  }
   const template = parseTemplate(text, syntax);
   const root = template.root;
   if (!root || root.type !== "object") return [trivial];
   if (prop(root, "StartAt") || prop(root, "States")) return [trivial];
-  if (isCloudFormation(root)) return cloudFormationSources(file, text, template, host);
+  if (isCloudFormation(root)) return cloudFormationSources(file, text, indexOfTree(template), host);
   if (isServerless(root)) return serverlessSources(file, text, template, host);
   if (TEMPLATE_KEYS.some((k) => prop(root, k) !== undefined) || stringValue(prop(root, "AWSTemplateFormatVersion"))) return [];
   return [trivial];

@@ -7,10 +7,11 @@
 import { dirname, join } from "node:path";
 import { LineIndex } from "../parse/lines.js";
 import { prop, stringValue, walk, type Node } from "../parse/tree.js";
-import { inlineDefinition } from "./cloudformation.js";
+import { inlineDefinition, parseEntry } from "./cloudformation.js";
+import { childEntries, entries, scalarOf } from "./outline.js";
 import { definitionFile, readDefinitionFile, syntaxOfPath } from "./files.js";
 import { parseTemplate, type ParsedTemplate } from "./template.js";
-import type { DefinitionSource, MachineType, TemplateContext } from "./types.js";
+import type { DefinitionSource, MachineType, SourceHost, TemplateContext } from "./types.js";
 
 export function isServerless(root: Node | undefined): boolean {
   const machines = prop(prop(root, "stepFunctions"), "stateMachines");
@@ -24,14 +25,34 @@ function pseudoParameters(root: Node): void {
   });
 }
 
-export function serverlessSources(file: string, text: string, template: ParsedTemplate, host: { readFile(path: string): string | undefined; listDir?(path: string): string[] }): DefinitionSource[] {
+export function serverlessSources(file: string, text: string, template: ParsedTemplate, host: SourceHost): DefinitionSource[] {
   const root = template.root!;
-  const machines = prop(prop(root, "stepFunctions"), "stateMachines")!;
-  const lines = new LineIndex(text);
   // the resources an intrinsic may name: the CloudFormation ones, and the functions (the plugin maps `hello` to its logical id)
   const resources = new Map<string, string>();
   for (const r of prop(prop(root, "resources"), "Resources")?.properties ?? []) resources.set(r.key, stringValue(prop(r, "Type")) ?? "");
   for (const f of prop(root, "functions")?.properties ?? []) resources.set(f.key, "AWS::Lambda::Function");
+  return machineSources(file, text, prop(prop(root, "stepFunctions"), "stateMachines")!, resources, template, host);
+}
+
+/** serverless.yml read from its outline (only `stepFunctions` parsed); undefined when the outline cannot be read. */
+export function serverlessOutline(file: string, text: string, host: SourceHost): DefinitionSource[] | undefined {
+  const top = entries(text);
+  const sf = top?.find((e) => e.key === "stepFunctions");
+  if (!top || !sf) return undefined;
+  const parsed = parseEntry(text, sf);
+  const machines = prop(parsed?.node, "stateMachines");
+  if (!parsed || !machines || machines.type !== "object") return undefined;
+  const resources = new Map<string, string>();
+  const fns = top.find((e) => e.key === "functions");
+  for (const f of (fns && childEntries(text, fns)) ?? []) resources.set(f.key, "AWS::Lambda::Function");
+  const res = top.find((e) => e.key === "resources");
+  const inner = res && childEntries(text, res)?.find((e) => e.key === "Resources");
+  for (const r of (inner && childEntries(text, inner)) ?? []) resources.set(r.key, scalarOf(text, r, "Type") ?? "");
+  return machineSources(file, text, machines, resources, { syntax: "yaml", problems: parsed.problems }, host);
+}
+
+function machineSources(file: string, text: string, machines: Node, resources: Map<string, string>, template: Pick<ParsedTemplate, "syntax" | "problems">, host: SourceHost): DefinitionSource[] {
+  const lines = new LineIndex(text);
   const out: DefinitionSource[] = [];
   for (const machine of machines.properties!) {
     const stated = stringValue(prop(machine, "type"))?.toUpperCase();

@@ -37,17 +37,18 @@ export function parseTemplate(text: string, syntax: "json" | "yaml"): ParsedTemp
     const { root, problems } = parseJson(text);
     return { syntax, root, problems };
   }
-  const { root, problems } = parseYaml(text, {
-    tagged(tag, node, tagOffset) {
-      const key = SHORT_TAGS[tag];
-      if (!key) return node;
-      const call = makeNode("object", tagOffset, node.offset + node.length - tagOffset);
-      node.parent = call;
-      call.properties!.push(asMember(node, key, tagOffset, tag.length));
-      return call;
-    },
-  });
+  const { root, problems } = parseYaml(text, { tagged: longForm });
   return { syntax, root, problems };
+}
+
+/** A node with a short-form tag (`!Ref X`) as the long form (`{"Ref": "X"}`), whose key is the tag. */
+export function longForm(tag: string, node: Node, tagOffset: number): Node {
+  const key = SHORT_TAGS[tag];
+  if (!key) return node;
+  const call = makeNode("object", tagOffset, node.offset + node.length - tagOffset);
+  node.parent = call;
+  call.properties!.push(asMember(node, key, tagOffset, tag.length));
+  return call;
 }
 
 /** What an intrinsic function call refers to: `Ref X`, `GetAtt X.Attr` (either form), a Sub of exactly one `${Name}`. */

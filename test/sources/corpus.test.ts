@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileHost, sourcesOfInputs } from "../../src/cli/templates.js";
 import { lintSource } from "../../src/lint-sources.js";
+import { EXPECTED_ERRORS } from "./expected-errors.js";
 
 const base = join(__dirname, "..", "..", "..", "shared", "corpus", "templates");
 const manifestPath = join(base, "manifest.json");
@@ -23,42 +24,6 @@ interface Case {
   definition_files: string[];
   label: string;
 }
-
-/** ERRORs on the corpus, by case: rule ids, and the fact that makes each right. */
-export const EXPECTED_ERRORS: Record<string, { rules: string[]; fact: string }> = {
-  "sam-translator-embedded-connectors-sfn-to": {
-    rules: ["missing-transition-target", "required-field"],
-    fact: "The manifest notes that this translator fixture's Definition has StartAt but no States; the ASL specification requires States (asl-facts §3.1), so StartAt names no state.",
-  },
-  "samout-embedded-connectors-sfn-to": {
-    rules: ["missing-transition-target", "required-field"],
-    fact: "The SAM translator's output of the case above: the same definition, StartAt without States.",
-  },
-  "sam-translator-state-machine-with-api-and-propagate-tags": {
-    rules: ["task-resource"],
-    fact: "Resource: random-resource is not an ARN; a Task Resource is an activity, Lambda or states:::service ARN (asl-facts, Task Resource forms). Translator test data, never deployed.",
-  },
-  "samout-state-machine-with-api-and-propagate-tags": {
-    rules: ["task-resource"],
-    fact: "The SAM translator's output of the case above.",
-  },
-  "sam-translator-state-machine-with-sam-policy-templates": {
-    rules: ["task-token"],
-    fact: "sqs:sendMessage.waitForTaskToken without $$.Task.Token in the message: no worker can ever answer, so the task waits until it times out every time (DG-INTEG, Wait for a Callback with Task Token). Translator test data.",
-  },
-  "samout-state-machine-with-sam-policy-templates": {
-    rules: ["task-token"],
-    fact: "The SAM translator's output of the case above.",
-  },
-  "sam-wfc-distributed-batch-import": {
-    rules: ["distributed-map"],
-    fact: "ItemsPath beside ItemReader: in Distributed mode ItemsPath selects items from the state input only, not from what ItemReader reads (asl-facts §3.8, DG-DIST; CDK's DistributedMap rejects the pair).",
-  },
-  "cfn-cfnlint-bad-sub-needed": {
-    rules: ["undefined-substitution"],
-    fact: "cfn-lint's own 'bad' fixture: Resource is ${definition_substitution_1}, which no DefinitionSubstitutions key defines, so AWS receives the literal text as the Task's Resource and rejects it (CloudFormation DefinitionSubstitutions; asl-facts Task Resource forms).",
-  },
-};
 
 const manifest: Case[] = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : [];
 
