@@ -87,3 +87,22 @@ describe("CLI on templates", () => {
     expect(usage.code).toBe(2);
   });
 });
+
+describe("examples/templates", () => {
+  it("each example holds one planted mistake, shown in the template", async () => {
+    const root = join(__dirname, "..", "..");
+    const r = await runCli(["--format", "json", "examples/templates"], { cwd: root });
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout).results as { file: string; source?: { kind: string }; diagnostics: { rule: string; severity: string; range: { start: { line: number; character: number } } }[] }[];
+    const errors = results.flatMap((x) => x.diagnostics.filter((d) => d.severity === "ERROR").map((d) => ({ file: x.file, kind: x.source?.kind, ...d })));
+    const { readFileSync } = await import("node:fs");
+    const at = (e: (typeof errors)[number]) => readFileSync(join(root, e.file), "utf8").split("\n")[e.range.start.line].slice(e.range.start.character);
+    expect(errors.map((e) => [e.file, e.kind, e.rule])).toEqual([
+      ["examples/templates/cdk.out/OrdersStack.template.json", "cloudformation", "unknown-field"],
+      ["examples/templates/sam/template.yaml", "sam", "reference-type"],
+      ["examples/templates/serverless/serverless.yml", "serverless", "invalid-value"],
+      ["examples/templates/terraform/main.tf", "terraform", "heartbeat-timeout"],
+    ]);
+    expect(errors.map(at).map((s) => s.slice(0, 18))).toEqual(['\\"ResultSelectr\\":', "!Ref ChargeFunctio", "Wiat", "600"]);
+  });
+});
