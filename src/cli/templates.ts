@@ -11,14 +11,15 @@ import { loadTerraform, terraformSources } from "../sources/terraform.js";
 import type { FileResult } from "../format/index.js";
 import type { LintOptions } from "../lint.js";
 import type { MachineType } from "../rules/types.js";
-import { displayPath } from "./files.js";
+import { displayPath, readTextFile } from "./files.js";
 
 
 export function fileHost(cwd: string): SourceHost {
   return {
     readFile(path) {
       try {
-        return readFileSync(resolve(cwd, path), "utf8");
+        // a regular file only: a FIFO named by a template must not block the run
+        return readTextFile(resolve(cwd, path));
       } catch {
         return undefined;
       }
