@@ -13,6 +13,10 @@ export const definitionNotFound: Rule = {
     rationale:
       "A definition in S3 (DefinitionS3Location, DefinitionUri in S3) is not checked offline. A DefinitionUri, file() or templatefile() path that does not resolve fails sam build or terraform plan; a path that resolves only on a case-insensitive file system breaks on Linux CI. CloudFormation rejects a state machine with no definition.",
     source: "CloudFormation AWS::StepFunctions::StateMachine (Definition, DefinitionString or DefinitionS3Location); SAM AWS::Serverless::StateMachine DefinitionUri",
+    examples: {
+      fail: { definition: "Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionS3Location:\n        Bucket: my-bucket\n        Key: flow.asl.json\n", filename: "template.yaml" },
+      pass: { definition: "Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n", filename: "template.yaml" },
+    },
   },
   check() {},
 };

@@ -21,8 +21,8 @@ export const referenceType: Rule = {
       "Ref and Fn::GetAtt give what each resource type's CloudFormation \"Return values\" say: Ref of a Lambda function is its name, not its ARN; Ref of an SQS queue is its URL. A Task Resource must be a Lambda function or activity ARN (or a states::: integration), so AWS rejects the definition; a wrong FunctionName, StateMachineArn, TableName, QueueUrl or TopicArn fails every time the state runs.",
     source: "CloudFormation resource reference, Return values of AWS::Lambda::Function, AWS::StepFunctions::Activity and ::StateMachine, AWS::DynamoDB::Table, AWS::SQS::Queue, AWS::SNS::Topic; asl-facts Task Resource forms",
     examples: {
-      fail: "Resource: !Ref MyFunction    # the function's name",
-      pass: "Resource: !GetAtt MyFunction.Arn",
+      fail: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Task\n            Resource: !Ref Fn\n            End: true\n", filename: "template.yaml" },
+      pass: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Task\n            Resource: !GetAtt Fn.Arn\n            End: true\n", filename: "template.yaml" },
     },
   },
   check(ctx) {

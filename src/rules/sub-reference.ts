@@ -12,8 +12,8 @@ export const subReference: Rule = {
       "CloudFormation resolves every ${Name} of an Fn::Sub string when it processes the template, and rejects the template when Name is none of these (\"Unresolved resource dependencies\"). To leave ${Name} for DefinitionSubstitutions, write ${!Name}.",
     source: "CloudFormation Fn::Sub (\"the names of template parameters, resources and their attributes, pseudo parameters, or the variables of the map\"; ${!Literal})",
     examples: {
-      fail: "DefinitionString: !Sub '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${MissingFn.Arn}\",\"End\":true}}}'",
-      pass: "DefinitionString: !Sub '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${Fn.Arn}\",\"End\":true}}}'",
+      fail: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: !Sub '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${MissingFn.Arn}\",\"End\":true}}}'\n", filename: "template.yaml" },
+      pass: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: !Sub '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${Fn.Arn}\",\"End\":true}}}'\n", filename: "template.yaml" },
     },
   },
   check(ctx) {

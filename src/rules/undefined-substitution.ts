@@ -14,8 +14,8 @@ export const undefinedSubstitution: Rule = {
       "CloudFormation replaces each ${Key} of the definition with DefinitionSubstitutions' value for Key and leaves any other ${...} as text. That text is rejected where AWS checks the value (a Task Resource, a number, a state Type, an unquoted placeholder that leaves invalid JSON): an ERROR there; elsewhere the state runs with the literal text (a WARNING). Terraform's templatefile() fails on a variable its map does not hold.",
     source: "CloudFormation AWS::StepFunctions::StateMachine DefinitionSubstitutions; Terraform templatefile function (\"vars ... must contain every variable the template uses\")",
     examples: {
-      fail: "DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${FnArn}\",\"End\":true}}}'\nDefinitionSubstitutions:\n  FunctionArn: !GetAtt Fn.Arn",
-      pass: "DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${FunctionArn}\",\"End\":true}}}'\nDefinitionSubstitutions:\n  FunctionArn: !GetAtt Fn.Arn",
+      fail: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FunctionArn: !GetAtt Fn.Arn\n      DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${FnArn}\",\"End\":true}}}'\n", filename: "template.yaml" },
+      pass: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FunctionArn: !GetAtt Fn.Arn\n      DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${FunctionArn}\",\"End\":true}}}'\n", filename: "template.yaml" },
     },
   },
   check(ctx) {

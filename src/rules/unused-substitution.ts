@@ -11,8 +11,8 @@ export const unusedSubstitution: Rule = {
       "AWS accepts it, but a substitution nothing uses is most often a placeholder whose name was mistyped in the definition (which then keeps the literal ${...}), or one left behind after an edit.",
     source: "CloudFormation AWS::StepFunctions::StateMachine DefinitionSubstitutions",
     examples: {
-      fail: "DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}'\nDefinitionSubstitutions:\n  FunctionArn: !GetAtt Fn.Arn",
-      pass: "DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${FunctionArn}\",\"End\":true}}}'\nDefinitionSubstitutions:\n  FunctionArn: !GetAtt Fn.Arn",
+      fail: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FunctionArn: !GetAtt Fn.Arn\n      DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}'\n", filename: "template.yaml" },
+      pass: { definition: "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FunctionArn: !GetAtt Fn.Arn\n      DefinitionString: '{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"${FunctionArn}\",\"End\":true}}}'\n", filename: "template.yaml" },
     },
   },
   check(ctx) {
