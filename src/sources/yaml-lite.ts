@@ -190,10 +190,7 @@ class Reader {
     const t = this.text;
     const c = t[at];
     if (c === "!") {
-      let e = at + 1;
-      while (e < this.end && !isSpace(t[e]) && !isBreak(t[e])) e++;
-      const tag = t.slice(at, e);
-      if (!/^![A-Za-z]+$/.test(tag)) giveUp();
+      const { tag, e } = this.tagAt(at);
       const v = this.nextContent(e);
       let inner: Node;
       if (v >= 0 && !this.crossesLine(e, v)) inner = this.inline(v, parent);
@@ -208,12 +205,9 @@ class Reader {
     }
     if (c === "|" || c === ">") return this.blockScalar(at, parent);
     if (c === '"' || c === "'") {
-      const e = this.quotedEnd(at);
-      if (e < 0) giveUp();
-      const value = decodeYamlScalar(t, at, e, c === '"' ? "QUOTE_DOUBLE" : "QUOTE_SINGLE") ?? giveUp();
-      this.after = e;
-      this.expectLineEnd(e);
-      return makeNode("string", at, e - at, value);
+      const node = this.quoted(at);
+      this.expectLineEnd(this.after);
+      return node;
     }
     if ("&*?%@`".includes(c) || (c === "-" && (isSpace(t[at + 1]) || isBreak(t[at + 1])))) giveUp();
     // a plain scalar: to the end of the line or a comment
@@ -232,6 +226,25 @@ class Reader {
   expectLineEnd(from: number): void {
     const next = this.nextContent(from);
     if (next >= 0 && !this.crossesLine(from, next)) giveUp();
+  }
+
+  /** A local tag at `at` (`!Ref`): its text and where it ends. */
+  tagAt(at: number): { tag: string; e: number } {
+    const t = this.text;
+    let e = at + 1;
+    while (e < this.end && !isSpace(t[e]) && !isBreak(t[e])) e++;
+    const tag = t.slice(at, e);
+    if (!/^![A-Za-z]+$/.test(tag)) giveUp();
+    return { tag, e };
+  }
+
+  /** A quoted scalar at `at`. */
+  quoted(at: number): Node {
+    const t = this.text;
+    const e = this.quotedEnd(at);
+    if (e < 0) giveUp();
+    this.after = e;
+    return makeNode("string", at, e - at, decodeYamlScalar(t, at, e, t[at] === '"' ? "QUOTE_DOUBLE" : "QUOTE_SINGLE") ?? giveUp());
   }
 
   /** The offset after the closing quote of a quoted scalar at `at`, or -1. */
@@ -332,20 +345,12 @@ class Reader {
     const c = t[at];
     if (c === "[" || c === "{") return this.flow(at);
     if (c === "!") {
-      let e = at + 1;
-      while (e < this.end && !isSpace(t[e]) && !isBreak(t[e])) e++;
-      const tag = t.slice(at, e);
-      if (!/^![A-Za-z]+$/.test(tag)) giveUp();
+      const { tag, e } = this.tagAt(at);
       const v = this.nextContent(e);
       if (v < 0) giveUp();
       return this.tagged(tag, this.flowValue(v), at);
     }
-    if (c === '"' || c === "'") {
-      const e = this.quotedEnd(at);
-      if (e < 0) giveUp();
-      this.after = e;
-      return makeNode("string", at, e - at, decodeYamlScalar(t, at, e, c === '"' ? "QUOTE_DOUBLE" : "QUOTE_SINGLE") ?? giveUp());
-    }
+    if (c === '"' || c === "'") return this.quoted(at);
     if ("&*?%@`|>,]}#".includes(c)) giveUp();
     let e = at;
     while (e < this.end && !",[]{}\n\r".includes(t[e]) && !(t[e] === ":" && (isSpace(t[e + 1]) || ",[]{}".includes(t[e + 1] ?? ""))) && !(t[e] === "#" && isSpace(t[e - 1]))) e++;
