@@ -1,5 +1,6 @@
 import { LineIndex, parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem, type Syntax } from "./parse/index.js";
 import type { TemplateContext } from "./sources/types.js";
+import { DEFINITION_MAX_CHARS } from "./aws/limits.js";
 import { toValue, withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
@@ -55,7 +56,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 /** Lint, and keep the parsed document and model (the language server reuses them). */
 export function lintDocument(text: string, options: LintOptions = {}): LintOutput {
   const doc: ParsedDocument = options.tree
-    ? { text, syntax: options.tree.syntax, root: options.tree.root, problems: options.tree.problems, lines: new LineIndex(text), size: definitionSize(options.tree.root) }
+    ? { text, syntax: options.tree.syntax, root: options.tree.root, problems: options.tree.problems, lines: new LineIndex(text), size: definitionSize(options.tree.root, text) }
     : parseDocumentText(text, options.filename);
   const template = options.template;
   const diagnostics: Diagnostic[] = [];
@@ -118,8 +119,13 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   return finish(doc, diagnostics, machine);
 }
 
-/** The length of the JSON text a tree stands for (a template's Definition object, as CloudFormation sends it). */
-function definitionSize(root: Node): number {
+/**
+ * The length of the JSON text a tree stands for (a template's Definition object, as
+ * CloudFormation sends it). Written as JSON it is at most about three times its source, so in
+ * a template far below the quota it is not computed: the template's own length stands for it.
+ */
+function definitionSize(root: Node, text: string): number | undefined {
+  if (text.length * 3 < DEFINITION_MAX_CHARS) return undefined;
   return JSON.stringify(toValue(root))?.length ?? 0;
 }
 

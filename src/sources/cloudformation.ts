@@ -13,13 +13,14 @@
 import { dirname, join } from "node:path";
 import { LineIndex } from "../parse/lines.js";
 import { asMember, makeNode, prop, stringValue, walk, type Node, type Property } from "../parse/tree.js";
-import { childEntries, entries, scalarOf, type Entry } from "./outline.js";
+import { childEntries, entries, forgetLines, jsonMembers, scalarOf, type Entry } from "./outline.js";
+import { parseJson } from "../parse/json.js";
 import type { ParseProblem } from "../parse/problems.js";
 import { readStringDefinition, readString } from "./virtual.js";
 import { VirtualText } from "./segments.js";
 import { intrinsicName, longForm, parseTemplate, placeholderFor, referenceOf, type ParsedTemplate } from "./template.js";
 import { parseYamlLite } from "./yaml-lite.js";
-import { definitionFile, readDefinitionFile } from "./files.js";
+import { definitionBody, definitionFile } from "./files.js";
 import type { DefinitionSource, MachineType, Resolved, SourceHost, SourceKind, SubReference, Substitution, TemplateContext } from "./types.js";
 
 export const STATE_MACHINE_TYPES: Record<string, SourceKind> = {
@@ -61,6 +62,14 @@ export function indexOfTree(template: ParsedTemplate): TemplateIndex {
  * (see outline.ts); undefined when the outline cannot be read or a slice does not parse alone.
  */
 export function indexOfOutline(text: string): TemplateIndex | undefined {
+  try {
+    return outlineIndex(text);
+  } finally {
+    forgetLines();
+  }
+}
+
+function outlineIndex(text: string): TemplateIndex | undefined {
   const top = entries(text);
   const res = top?.find((e) => e.key === "Resources");
   const list = res && childEntries(text, res);
@@ -80,6 +89,47 @@ export function indexOfOutline(text: string): TemplateIndex | undefined {
   const params = top.find((e) => e.key === "Parameters");
   const parameters = new Set((params ? childEntries(text, params) ?? [] : []).map((e) => e.key));
   return { syntax: "yaml", resources: types, parameters, machines, problems };
+}
+
+/**
+ * The index of a JSON template from its members (not parsed): only the state machine resources
+ * are parsed; undefined when it cannot be read so.
+ */
+export function indexOfJsonOutline(text: string): TemplateIndex | undefined {
+  let start = 0;
+  while (start < text.length && /\s/.test(text[start])) start++;
+  const top = jsonMembers(text, start);
+  const res = top?.find((m) => m.key === "Resources");
+  const list = res && jsonMembers(text, res.valueStart);
+  if (!top || !list) return undefined;
+  const types = new Map<string, string>();
+  const machines: Node[] = [];
+  const problems: ParseProblem[] = [];
+  const TYPE = /"Type"\s*:\s*"(AWS::[^"\\]*)"/g;
+  for (const r of list) {
+    // the resource's type, by a look for its "Type" (read exactly for a state machine)
+    TYPE.lastIndex = r.valueStart;
+    const m = TYPE.exec(text);
+    let value = m && m.index < r.valueEnd ? m[1] : "";
+    if (STATE_MACHINE_TYPES[value] || value === "") {
+      const type = jsonMembers(text, r.valueStart)?.find((x) => x.key === "Type");
+      value = type && text.charCodeAt(type.valueStart) === 34 ? text.slice(type.valueStart + 1, type.valueEnd - 1) : "";
+    }
+    types.set(r.key, value);
+    if (!STATE_MACHINE_TYPES[value]) continue;
+    const parsed = parseJson(text.slice(r.valueStart, r.valueEnd));
+    if (!parsed.root || parsed.problems.some((p) => p.rule !== "duplicate-key")) return undefined;
+    const shift = r.valueStart;
+    walk(parsed.root, (n) => {
+      n.offset += shift;
+      if (n.keyOffset >= 0) n.keyOffset += shift;
+    });
+    machines.push(asMember(parsed.root, r.key, r.keyOffset, r.keyLength));
+    problems.push(...parsed.problems.map((p) => ({ ...p, offset: p.offset + shift })));
+  }
+  const params = top.find((m) => m.key === "Parameters");
+  const parameters = new Set((params ? jsonMembers(text, params.valueStart) ?? [] : []).map((m) => m.key));
+  return { syntax: "json", resources: types, parameters, machines, problems };
 }
 
 /** The properties of a state machine resource the readers use: only these are parsed. */
@@ -191,7 +241,7 @@ export function cloudFormationSources(file: string, text: string, index: Templat
     } else if (uri && uri.type === "string" && !/^s3:\/\//i.test(uri.value as string)) {
       context.property = { name: "DefinitionUri", ...at(uri) };
       const path = definitionFile(host, join(dirname(file), uri.value as string));
-      const read = path ? readDefinitionFile(host, path.path) : undefined;
+      const read = path ? definitionBody(path) : undefined;
       if (path && read) {
         out.push({ ...base, file: path.path, fileText: read.fileText, body: read.body, note: path.note ? { ...path.note, offset: uri.offset, length: uri.length } : undefined });
       } else {

@@ -8,14 +8,17 @@ import type { DefinitionBody, SourceHost, SourceNote } from "./types.js";
  * The file at `path`; when it is missing but one name of its folder differs only in letter
  * case, that one, with a warning: the template works only on a case-insensitive file system.
  */
-export function definitionFile(host: SourceHost, path: string): { path: string; note?: Omit<SourceNote, "offset" | "length"> } | undefined {
-  if (host.readFile(path) !== undefined) return { path };
+export function definitionFile(host: SourceHost, path: string): { path: string; text: string; note?: Omit<SourceNote, "offset" | "length"> } | undefined {
+  const text = host.readFile(path);
+  if (text !== undefined) return { path, text };
   const dir = dirname(path);
   const name = basename(path).toLowerCase();
   const match = host.listDir?.(dir).find((n) => n.toLowerCase() === name);
-  if (!match) return undefined;
+  const other = match && host.readFile(join(dir, match));
+  if (!match || other === undefined) return undefined;
   return {
     path: join(dir, match),
+    text: other,
     note: {
       rule: "definition-not-found",
       severity: "WARNING",
@@ -42,8 +45,7 @@ export function templatedBody(text: string, syntax: "json" | "yaml"): Definition
   return { kind: "text", text: read.text, map: read.map, syntax };
 }
 
-export function readDefinitionFile(host: SourceHost, path: string): { fileText: string; body: DefinitionBody } | undefined {
-  const fileText = host.readFile(path);
-  if (fileText === undefined) return undefined;
-  return { fileText, body: templatedBody(fileText, syntaxOfPath(path)) };
+/** A definition file found by `definitionFile`, as a source's file text and body. */
+export function definitionBody(found: { path: string; text: string }): { fileText: string; body: DefinitionBody } {
+  return { fileText: found.text, body: templatedBody(found.text, syntaxOfPath(found.path)) };
 }

@@ -7,7 +7,7 @@
 import { syntaxFor } from "../parse/index.js";
 import { prop, stringValue } from "../parse/tree.js";
 import { parseTemplate } from "./template.js";
-import { cloudFormationSources, indexOfOutline, indexOfTree, isCloudFormation } from "./cloudformation.js";
+import { cloudFormationSources, indexOfJsonOutline, indexOfOutline, indexOfTree, isCloudFormation } from "./cloudformation.js";
 import { isServerless, serverlessOutline, serverlessSources } from "./serverless.js";
 import type { DefinitionSource, SourceHost } from "./types.js";
 
@@ -46,10 +46,15 @@ export function sourcesOf(file: string, text: string, host: SourceHost): Definit
   const syntax = syntaxFor(file, text);
   // a YAML template: its state machine resources alone, when its outline can be read (a YAML parse is slow)
   if (syntax === "yaml" && mayHoldStateMachines(text)) {
-    const index = /^["']?Resources["']?\s*:/m.test(text) ? indexOfOutline(text) : undefined;
+    const index = indexOfOutline(text);
     if (index && index.machines.length) return cloudFormationSources(file, text, index, host);
-    const sls = /^["']?stepFunctions["']?\s*:/m.test(text) ? serverlessOutline(file, text, host) : undefined;
+    const sls = serverlessOutline(file, text, host);
     if (sls) return sls;
+  }
+  // a JSON template (CDK output): its state machine resources alone, found without parsing the rest
+  if (syntax === "json" && mayHoldStateMachines(text) && text.includes('"Resources"')) {
+    const index = indexOfJsonOutline(text);
+    if (index && index.machines.length) return cloudFormationSources(file, text, index, host);
   }
   const template = parseTemplate(text, syntax);
   const root = template.root;

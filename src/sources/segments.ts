@@ -239,24 +239,22 @@ export function rewrite(text: string, map: SegmentMap, edits: readonly Rewrite[]
   return { text: out.text, map: out.map, moved };
 }
 
-/** The offset just after a JSON string or value context: true when `offset` is inside a JSON string of `text`. */
+/**
+ * For each offset, whether it is inside a JSON string of `text`. A JSON string holds no line
+ * break, so each is read from the start of its line.
+ */
 function stringStates(text: string, offsets: readonly number[]): boolean[] {
-  const out: boolean[] = [];
-  let inString = false;
-  let k = 0;
-  for (let i = 0; i < text.length && k < offsets.length; i++) {
-    while (k < offsets.length && offsets[k] === i) {
-      out.push(inString);
-      k++;
+  return offsets.map((o) => {
+    let i = o;
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    let inString = false;
+    for (; i < o; i++) {
+      const c = text.charCodeAt(i);
+      if (inString && c === 92) i++;
+      else if (c === 34) inString = !inString;
     }
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-  }
-  while (out.length < offsets.length) out.push(inString);
-  return out;
+    return inString;
+  });
 }
 
 /**

@@ -8,8 +8,8 @@ import { dirname, join } from "node:path";
 import { LineIndex } from "../parse/lines.js";
 import { prop, stringValue, walk, type Node } from "../parse/tree.js";
 import { inlineDefinition, parseEntry } from "./cloudformation.js";
-import { childEntries, entries, scalarOf } from "./outline.js";
-import { definitionFile, readDefinitionFile, syntaxOfPath } from "./files.js";
+import { childEntries, entries, forgetLines, scalarOf } from "./outline.js";
+import { definitionBody, definitionFile, syntaxOfPath } from "./files.js";
 import { parseTemplate, type ParsedTemplate } from "./template.js";
 import type { DefinitionSource, MachineType, SourceHost, TemplateContext } from "./types.js";
 
@@ -36,6 +36,14 @@ export function serverlessSources(file: string, text: string, template: ParsedTe
 
 /** serverless.yml read from its outline (only `stepFunctions` parsed); undefined when the outline cannot be read. */
 export function serverlessOutline(file: string, text: string, host: SourceHost): DefinitionSource[] | undefined {
+  try {
+    return outlineSources(file, text, host);
+  } finally {
+    forgetLines();
+  }
+}
+
+function outlineSources(file: string, text: string, host: SourceHost): DefinitionSource[] | undefined {
   const top = entries(text);
   const sf = top?.find((e) => e.key === "stepFunctions");
   if (!top || !sf) return undefined;
@@ -80,13 +88,13 @@ function machineSources(file: string, text: string, machines: Node, resources: M
     const found = definitionFile(host, join(dirname(file), ref[1].trim().replace(/^["']|["']$/g, "")));
     const note = found?.note ? { ...found.note, offset: definition.offset, length: definition.length } : undefined;
     if (found && !ref[2]) {
-      const read = readDefinitionFile(host, found.path)!;
+      const read = definitionBody(found);
       out.push({ ...base, file: found.path, fileText: read.fileText, body: read.body, note });
       continue;
     }
     if (found && ref[2]) {
       // ${file(x.yml):key}: the member `key` of that file
-      const fileText = host.readFile(found.path)!;
+      const fileText = found.text;
       const inner = parseTemplate(fileText, syntaxOfPath(found.path));
       const sub = ref[2].split(".").reduce<Node | undefined>((n, k) => prop(n, k.trim()), inner.root);
       if (sub && sub.type === "object") {

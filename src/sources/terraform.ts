@@ -501,7 +501,7 @@ function fileDefinition(tf: TfFile, pathExpr: TsNode, varsExpr: TsNode | null | 
   const full = /^([a-zA-Z]:)?[\\/]/.test(path) || fromRoot ? path : join(scope.root ?? scope.dir, path);
   const found = definitionFile(host, normalize(full));
   if (!found) return note(`The definition file "${path}" cannot be read here: terraform plan fails without it. Check the path.`, "WARNING");
-  const fileText = host.readFile(found.path)!;
+  const fileText = found.text;
   const syntax = syntaxOfPath(found.path);
   const templated = varsExpr !== undefined;
   const substitutions = new Map<string, Substitution>();
