@@ -42,7 +42,11 @@ const TEMPLATE_KEYS = ["Resources", "AWSTemplateFormatVersion", "Transform", "st
  */
 export function sourcesOf(file: string, text: string, host: SourceHost): DefinitionSource[] {
   const trivial: DefinitionSource = { kind: "asl", template: file, file, fileText: text, body: { kind: "text", text, syntax: syntaxFor(file, text) } };
-  if (!mayHoldStateMachines(text) && !/^\s*["']?(Resources|AWSTemplateFormatVersion|Transform|stepFunctions|service|provider)["']?\s*:/m.test(text)) return [trivial];
+  if (!mayHoldStateMachines(text)) {
+    // no state machine can be in it: a definition (StartAt is the cheap sign, a 1 MB one is not scanned
+    // by a regular expression), a template without one (none), or something else, linted as a definition
+    if (text.includes("StartAt") || !/^\s*["']?(Resources|AWSTemplateFormatVersion|Transform|stepFunctions|service|provider)["']?\s*:/m.test(text)) return [trivial];
+  }
   const syntax = syntaxFor(file, text);
   // a YAML template: its state machine resources alone, when its outline can be read (a YAML parse is slow)
   if (syntax === "yaml" && mayHoldStateMachines(text)) {
