@@ -98,9 +98,9 @@ function outlineIndex(text: string): TemplateIndex | undefined {
 export function indexOfJsonOutline(text: string): TemplateIndex | undefined {
   let start = 0;
   while (start < text.length && /\s/.test(text[start])) start++;
-  const top = jsonMembers(text, start);
-  const res = top?.find((m) => m.key === "Resources");
-  const list = res && jsonMembers(text, res.valueStart);
+  // one pass: the top level, and the members of Resources and Parameters on the way
+  const top = jsonMembers(text, start, (key) => key === "Resources" || key === "Parameters");
+  const list = top?.find((m) => m.key === "Resources")?.members;
   if (!top || !list) return undefined;
   const types = new Map<string, string>();
   const machines: Node[] = [];
@@ -128,7 +128,7 @@ export function indexOfJsonOutline(text: string): TemplateIndex | undefined {
     problems.push(...parsed.problems.map((p) => ({ ...p, offset: p.offset + shift })));
   }
   const params = top.find((m) => m.key === "Parameters");
-  const parameters = new Set((params ? jsonMembers(text, params.valueStart) ?? [] : []).map((m) => m.key));
+  const parameters = new Set((params?.members ?? []).map((m) => m.key));
   return { syntax: "json", resources: types, parameters, machines, problems };
 }
 

@@ -152,6 +152,8 @@ export interface JsonMember {
   keyLength: number;
   valueStart: number;
   valueEnd: number;
+  /** The members of the value, when the caller asked for them (`expand`). */
+  members?: JsonMember[];
 }
 
 /** The end (exclusive) of the JSON string whose opening quote is at `at`; -1 when it does not end. */
@@ -193,13 +195,18 @@ const isJsonSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
  * The members of the JSON object whose `{` is at `at`, each value's extent found by matching
  * brackets (not parsed); undefined when the text there is not a well-formed object.
  */
-export function jsonMembers(text: string, at: number): JsonMember[] | undefined {
+export function jsonMembers(text: string, at: number, expand?: (key: string) => boolean): JsonMember[] | undefined {
+  return jsonObject(text, at, expand)?.members;
+}
+
+/** jsonMembers, and where the object ends; the values of the keys `expand` accepts are read as objects too (one pass). */
+function jsonObject(text: string, at: number, expand?: (key: string) => boolean): { members: JsonMember[]; end: number } | undefined {
   if (text.charCodeAt(at) !== 123) return undefined;
   const out: JsonMember[] = [];
   let i = at + 1;
   for (;;) {
     while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) === 125) return out;
+    if (text.charCodeAt(i) === 125) return { members: out, end: i + 1 };
     if (text.charCodeAt(i) !== 34) return undefined;
     const keyEnd = jsonStringEnd(text, i);
     if (keyEnd < 0) return undefined;
@@ -215,9 +222,10 @@ export function jsonMembers(text: string, at: number): JsonMember[] | undefined 
     if (text.charCodeAt(j) !== 58) return undefined;
     j++;
     while (j < text.length && isJsonSpace(text.charCodeAt(j))) j++;
-    const valueEnd = jsonValueEnd(text, j);
+    const inner = expand?.(key) && text.charCodeAt(j) === 123 ? jsonObject(text, j) : undefined;
+    const valueEnd = inner ? inner.end : jsonValueEnd(text, j);
     if (valueEnd < 0 || valueEnd === j) return undefined;
-    out.push({ key, keyOffset: i, keyLength: keyEnd - i, valueStart: j, valueEnd });
+    out.push({ key, keyOffset: i, keyLength: keyEnd - i, valueStart: j, valueEnd, ...(inner ? { members: inner.members } : {}) });
     i = valueEnd;
     while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
     if (text.charCodeAt(i) === 44) i++;
