@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync, existsSync, openSync, fstatSync, closeSync, constants, type Stats } from "node:fs";
 import { join, relative, resolve, sep, dirname, basename } from "node:path";
 import { IgnoreFile, globToRegExp, hasGlobChars } from "../glob.js";
+import { looksLikeTemplate } from "../sources/index.js";
 import { escapeControls } from "../format/terminal.js";
 
 const ALWAYS = /\.asl(\.(json|ya?ml))?$/i;
-const MAYBE = /\.(json|ya?ml)$/i;
+const MAYBE = /\.(json|ya?ml|tf)$/i;
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 /** Files larger than this are not sniffed during a directory walk (a definition is at most 1 MB). */
 const MAX_SNIFF = 4 * 1024 * 1024;
@@ -48,6 +49,8 @@ export interface Discovery {
   files: string[];
   /** Paths that could not be read, each a sentence for stderr. */
   errors: string[];
+  /** The argument each file came from. */
+  origin: Map<string, string>;
 }
 
 /** A path as a message shows it: quoted, its control characters escaped. */
@@ -141,14 +144,17 @@ export function discover(args: string[], cwd: string): Discovery {
   const files: string[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
+  const origin = new Map<string, string>();
+  let arg = "";
   const add = (f: string) => {
     const abs = resolve(cwd, f);
     if (!seen.has(abs)) {
       seen.add(abs);
       files.push(f);
+      origin.set(f, arg);
     }
   };
-  for (const arg of args) {
+  for (arg of args) {
     const abs = resolve(cwd, arg);
     let st;
     let problem: unknown;
@@ -167,7 +173,7 @@ export function discover(args: string[], cwd: string): Discovery {
       matches.forEach(add);
     } else errors.push(`Cannot read ${quotePath(arg)}: ${readProblem(problem, arg)}.`);
   }
-  return { files, errors };
+  return { files, errors, origin };
 }
 
 function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFile }[], add: (f: string) => void, globOnly: boolean | RegExp, errors: string[]): void {
@@ -205,7 +211,8 @@ function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFil
           errors.push(`Cannot read ${quotePath(rel)}: ${readProblem(err, full)}.`);
           continue;
         }
-        if (looksLikeDefinition(text, e.name)) add(rel);
+        // a definition, or a template that declares state machines (CloudFormation, SAM, CDK, Serverless, Terraform)
+        if (looksLikeDefinition(text, e.name) || looksLikeTemplate(text, e.name)) add(rel);
       }
     }
   }

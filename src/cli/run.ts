@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
+import { typeFromFilename, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
 import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
@@ -10,6 +10,7 @@ import { inputExamples } from "./input-examples.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
+import { fileHost, lintSourceResults, readSubstitutions, sourcesOfInputs } from "./templates.js";
 
 /** Streams and environment, injected so tests run the CLI in-process. */
 export interface CliIO {
@@ -25,7 +26,9 @@ export const USAGE = `Usage: aslint [options] [paths...]
 Lints AWS Step Functions definitions (Amazon States Language, JSON or YAML).
 Paths may be files, directories or quoted globs; "-" reads standard input.
 A directory walk takes *.asl.json, *.asl.yaml, *.asl.yml, *.asl and other .json/.yaml/.yml
-files whose top level has StartAt and States; it skips node_modules and what .gitignore ignores.
+files whose top level has StartAt and States, CloudFormation/SAM/CDK templates and serverless.yml
+files that declare state machines, and .tf files with aws_sfn_state_machine; it skips
+node_modules and what .gitignore ignores.
 
 Options:
   --type STANDARD|EXPRESS   limits to apply (default STANDARD; *.express.asl.json is EXPRESS)
@@ -38,6 +41,9 @@ Options:
   --max-results N           with --format aws: like the API's maxResults (default 100)
   --severity ERROR|WARNING  with --format aws: like the API's severity (default ERROR)
   --config FILE             configuration file (default: nearest .aslintrc.json)
+  --substitution KEY=VALUE  fill in \${KEY} as at deploy time (repeatable)
+  --substitutions FILE      fill in the KEY: VALUE pairs of a JSON or YAML file
+  --no-error-on-empty       exit 0 when a path holds no state machine definition
   --list-rules              print the rules and exit
   -h, --help                this help
   -v, --version             the version
@@ -181,6 +187,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         config: { type: "string", short: "c" },
         "list-rules": { type: "boolean" },
         version: { type: "boolean", short: "v" },
+        substitution: { type: "string", multiple: true },
+        substitutions: { type: "string" },
+        "no-error-on-empty": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -250,17 +259,31 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
     loaded.push({ file: input.file, text, type: type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD", settings });
   }
+  const substitutions = readSubstitutions(values.substitution ?? [], values.substitutions, io.cwd);
+  if (typeof substitutions === "string") throw new UsageError(substitutions);
+  // each file holds definitions: itself, or the state machines of a template (src/sources)
+  const sources = await sourcesOfInputs(loaded, fileHost(io.cwd));
   // definitions linted together: a parent's nested-execution checks can read its child
-  const peers = buildPeers(loaded);
-  for (const { file, text, type: fileType, settings } of loaded) {
-    const { result, diagnostics, awsOnly } = lint(text, {
-      filename: file,
-      type: fileType,
-      rules: { ...settings.rules, ...cliRules },
-      peers,
-      inputs: file === "<stdin>" ? undefined : inputExamples(resolve(io.cwd, file), (m) => io.stderr.write(m)),
-    });
-    results.push({ file: displayPath(file), result, diagnostics, awsOnly, text });
+  const peers = buildPeers(loaded.filter((_, i) => sources[i].length === 1 && sources[i][0].kind === "asl"));
+  loaded.forEach(({ file, type: fileType, settings }, i) => {
+    // examples of the execution input beside a definition file, for the data-flow rule
+    const inputs = file === "<stdin>" || sources[i][0]?.kind !== "asl" ? undefined : inputExamples(resolve(io.cwd, file), (m) => io.stderr.write(m));
+    for (const source of sources[i]) {
+      // --type, then the template's own type, then the file's
+      results.push(...lintSourceResults(source, { type: type ?? source.type ?? fileType, rules: { ...settings.rules, ...cliRules }, peers, substitutions, inputs }));
+    }
+  });
+  // a path that yields no definition is an error, as ESLint says of a pattern that matches nothing
+  if (!values["no-error-on-empty"]) {
+    for (const arg of positionals.length ? fileArgs : []) {
+      const from = loaded.map((l, i) => (found.origin.get(l.file) === arg ? i : -1)).filter((i) => i >= 0);
+      if (from.some((i) => sources[i].length > 0)) continue;
+      // a path that could not be read has said so already
+      if (from.length === 0 && unreadable > 0) continue;
+      const why = from.length ? " (no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it)" : "";
+      io.stderr.write(`aslint: ${arg}: no state machine definition found${why}. Pass --no-error-on-empty to allow this.\n`);
+      return 2;
+    }
   }
   return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
 }
