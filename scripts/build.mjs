@@ -49,6 +49,10 @@ function emitDeclarations() {
 const declarations = emitDeclarations();
 copyFileSync(join(root, "src", "cli", "loader.cjs"), join(root, "dist", "aslint.cjs"));
 chmodSync(join(root, "dist", "aslint.cjs"), 0o755);
+// Terraform's HCL parser (web-tree-sitter) loads two WebAssembly files: they sit beside the bundles
+for (const [pkg, file] of [["web-tree-sitter", "tree-sitter.wasm"], ["@tree-sitter-grammars/tree-sitter-hcl", "tree-sitter-terraform.wasm"]]) {
+  copyFileSync(join(root, "node_modules", pkg, file), join(root, "dist", file));
+}
 const common = {
   bundle: true,
   platform: "node",

@@ -146,7 +146,7 @@ export class Settings {
     const config = this.current.configFile && path ? this.projects.configFor(path) : undefined;
     const project = settingsFor(config, path);
     const suppressions = suppressionsFor(config, path);
-    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, inputs: path ? inputExamples(path, (m) => this.warn(m.trim())) : undefined, ...(suppressions.length ? { suppressions } : {}) };
+    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, inputs: path ? inputExamples(path, (m) => this.warn(m.trim())) : undefined, suppressions };
   }
 
   /** Does the project's `"ignores"` leave this document out (then it gets no diagnostics, as in the CLI)? */

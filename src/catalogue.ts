@@ -12,6 +12,7 @@ const byId = (rules: readonly RequestRule[]): RequestRule[] => [...rules].sort((
 /** What each basis means, as docs/rules.md says it. */
 export const BASIS_TEXT: Record<Basis, string> = {
   rejected: "AWS refuses the definition or the request",
+  "deploy-rejected": "the deploy tool refuses it first (CloudFormation or SAM rejects the template, Terraform's templatefile() fails)",
   "fails-every-run": "AWS accepts it, but the state fails every time it runs",
   "aws-warning": "AWS accepts it and ValidateStateMachineDefinition warns",
   accepted: "AWS accepts it",
@@ -115,6 +116,7 @@ export function renderRulesDoc(rules: readonly Rule[], requestRules: readonly Re
     "pasted by a user, DOC AWS documentation, SPEC the States Language specification). `test/severity-policy.test.ts` enforces it.\n\n";
   out += "| Basis | Meaning | Severity at most | In `--format aws` |\n| --- | --- | --- | --- |\n";
   out += `| \`rejected\` | ${BASIS_TEXT.rejected} | ERROR | yes, as an ERROR |\n`;
+  out += `| \`deploy-rejected\` | ${BASIS_TEXT["deploy-rejected"]} | ERROR | no (Step Functions never sees it) |\n`;
   out += `| \`fails-every-run\` | ${BASIS_TEXT["fails-every-run"]} | ERROR | no (AWS says OK) |\n`;
   out += `| \`aws-warning\` | ${BASIS_TEXT["aws-warning"]} | WARNING | yes, as a WARNING |\n`;
   out += `| \`accepted\` | ${BASIS_TEXT.accepted} | WARNING | no |\n`;

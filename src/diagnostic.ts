@@ -6,22 +6,25 @@ export type Severity = "ERROR" | "WARNING" | "INFO";
  * What a finding's severity rests on (the severity policy, docs/rules.md):
  * - `rejected`: AWS refuses the definition or the request (CreateStateMachine,
  *   ValidateStateMachineDefinition, the API call);
+ * - `deploy-rejected`: the deploy tool refuses it before Step Functions sees the definition
+ *   (CloudFormation or SAM rejects the template, Terraform's templatefile() fails,
+ *   serverless-step-functions refuses to deploy); ValidateStateMachineDefinition never returns it;
  * - `fails-every-run`: AWS accepts it, but the state (or the execution) fails every time it runs;
  * - `aws-warning`: AWS accepts it and ValidateStateMachineDefinition returns a WARNING about it;
  * - `accepted`: AWS accepts it and it may run; aslint warns about a likely bug;
  * - `unknown`: what AWS does with it is not on record;
  * - `unreadable`: `aslint redrive` only: the file is not the AWS CLI output it reads, so no
  *   verdict can be given.
- * Only `rejected`, `fails-every-run` and `unreadable` may be an ERROR; `accepted` and `unknown`
+ * Only `rejected`, `deploy-rejected`, `fails-every-run` and `unreadable` may be an ERROR; `accepted` and `unknown`
  * are at most a WARNING (test/severity-policy.test.ts).
  */
-export type Basis = "rejected" | "fails-every-run" | "aws-warning" | "accepted" | "unknown" | "unreadable";
+export type Basis = "rejected" | "deploy-rejected" | "fails-every-run" | "aws-warning" | "accepted" | "unknown" | "unreadable";
 
-export const BASES: readonly Basis[] = ["rejected", "fails-every-run", "aws-warning", "accepted", "unknown", "unreadable"];
+export const BASES: readonly Basis[] = ["rejected", "deploy-rejected", "fails-every-run", "aws-warning", "accepted", "unknown", "unreadable"];
 
 /** The bases that allow an ERROR. */
 export function allowsError(basis: Basis): boolean {
-  return basis === "rejected" || basis === "fails-every-run" || basis === "unreadable";
+  return basis === "rejected" || basis === "deploy-rejected" || basis === "fails-every-run" || basis === "unreadable";
 }
 
 /**
@@ -67,6 +70,8 @@ export interface Diagnostic {
   basis?: Basis;
   /** How AWS itself reports this finding, when it does (`--format aws`; not part of the JSON contract). */
   aws?: AwsDiagnostic;
+  /** The file the range is in, when it is not the linted definition's (a template cross-check pointing into the template). */
+  file?: string;
 }
 
 export type Result = "OK" | "FAIL";

@@ -27,3 +27,6 @@ import { lint as lintText } from "./lint.js";
 export function testState(request: unknown, options: TestStateOptions = {}): Promise<TestStateResult> {
   return testStateOffline(request, { validate: (text) => lintText(text).diagnostics, ...options });
 }
+export { sourcesOf, substitute, type DefinitionSource, type SourceHost, type TemplateContext } from "./sources/index.js";
+export { loadTerraform, terraformSources } from "./sources/terraform.js";
+export { lintSource, type SourceFileResult } from "./lint-sources.js";

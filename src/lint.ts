@@ -1,5 +1,7 @@
-import { memberOf, parseDocumentText, pathOf, walk, type Node, type ParsedDocument, type ParseProblem } from "./parse/index.js";
-import { withRecycledNodes } from "./parse/tree.js";
+import { LineIndex, memberOf, parseDocumentText, pathOf, walk, type Node, type ParsedDocument, type ParseProblem, type Syntax } from "./parse/index.js";
+import type { TemplateContext } from "./sources/types.js";
+import { DEFINITION_MAX_CHARS } from "./aws/limits.js";
+import { toValue, withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
@@ -27,10 +29,19 @@ export interface LintOptions {
   /** Examples of the execution input (JSON values): the data-flow rule follows them state by state. */
   inputs?: readonly unknown[];
   /**
-   * The config's `"suppressions"` that apply to this file (see suppress.ts). Inline
-   * `# aslint-disable-next-line` comments (YAML) always apply.
+   * Suppress findings: the config's `"suppressions"` that apply to this file (see suppress.ts),
+   * and the text's `# aslint-disable-next-line` comments (YAML). Absent: nothing is suppressed
+   * (the CLI suppresses file by file, over every definition a template holds); `[]`: the
+   * comments alone.
    */
   suppressions?: readonly LocationSuppression[];
+  /**
+   * A definition already parsed inside `text` (a template's inline `Definition` object): this
+   * subtree is linted, with the text's offsets and lines. (src/sources reads templates.)
+   */
+  tree?: { root: Node; syntax: Syntax; problems: ParseProblem[] };
+  /** The template around the definition, for the template cross-check rules. */
+  template?: TemplateContext;
 }
 
 export interface LintOutput extends LintResult {
@@ -57,7 +68,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult & Pick
 
 /** Lint, and keep the parsed document and model (the language server reuses them). */
 export function lintDocument(text: string, options: LintOptions = {}): LintOutput {
-  const doc = parseDocumentText(text, options.filename);
+  const doc: ParsedDocument = options.tree
+    ? { text, syntax: options.tree.syntax, root: options.tree.root, problems: options.tree.problems, lines: new LineIndex(text), size: definitionSize(options.tree.root, text) }
+    : parseDocumentText(text, options.filename);
+  const template = options.template;
   const diagnostics: Diagnostic[] = [];
   const awsOnly: AwsDiagnostic[] = [];
   const settings = options.rules ?? {};
@@ -76,7 +90,12 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       if (aws) awsOnly.push(aws);
       return;
     }
-    diagnostics.push(diagnosticAt(doc, { rule: rule.meta.id, code, severity, message, offset, length, segments, fixes: opts.fixes, basis, aws }));
+    const spec = { rule: rule.meta.id, code, severity, message, offset, length, segments, fixes: opts.fixes, basis, aws };
+    // a template cross-check may point into the template (an unused substitution's key)
+    if (opts.template && template) {
+      const at = { ...spec, ...opts.template, segments: opts.template.segments, fixes: undefined, aws: undefined };
+      diagnostics.push({ ...diagnosticAt({ lines: template.lines }, at), file: template.file });
+    } else diagnostics.push(diagnosticAt(doc, spec));
   };
 
   const cascade = cascadeOf(doc);
@@ -122,6 +141,7 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       filename: options.filename,
       peers: options.peers,
       inputs: options.inputs,
+      template,
       report(node: Node, message: string, opts: ReportOptions = {}) {
         const { offset, length } = locate(doc, node, opts);
         push(rule, offset, length, pathOf(node), message, opts);
@@ -135,6 +155,16 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   return finish(doc, diagnostics, awsOnly, options, machine);
 }
 
+/**
+ * The length of the JSON text a tree stands for (a template's Definition object, as
+ * CloudFormation sends it). Written as JSON it is at most about three times its source, so in
+ * a template far below the quota it is not computed: the template's own length stands for it.
+ */
+function definitionSize(root: Node, text: string): number | undefined {
+  if (text.length * 3 < DEFINITION_MAX_CHARS) return undefined;
+  return JSON.stringify(toValue(root))?.length ?? 0;
+}
+
 function finish(doc: ParsedDocument, diagnostics: Diagnostic[], awsOnly: AwsDiagnostic[], options: LintOptions, machine?: Machine): LintOutput {
   // sorted by position; one fault, one diagnostic: exact repeats dropped
   const unique = settle(diagnostics);
@@ -144,7 +174,7 @@ function finish(doc: ParsedDocument, diagnostics: Diagnostic[], awsOnly: AwsDiag
     for (const d of unique) if (d !== parseError && d.aws) delete d.aws;
     awsOnly.length = 0;
   }
-  const { diagnostics: kept, suppressed } = applySuppressions(unique, {
+  const { diagnostics: kept, suppressed } = options.suppressions === undefined ? { diagnostics: unique, suppressed: [] } : applySuppressions(unique, {
     text: doc.text,
     lines: doc.lines,
     filename: options.filename,

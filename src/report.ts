@@ -22,6 +22,11 @@ export interface ReportOptions {
   basis?: Basis;
   /** How AWS reports the finding, where it differs from aslint's code, message or location; `false`: AWS does not. */
   aws?: AwsRendering | false;
+  /**
+   * A range of the template around the definition instead (template cross-checks): offsets into
+   * the template's text, and the path of the template property for `location`.
+   */
+  template?: { offset: number; length: number; segments: readonly (string | number)[] };
 }
 
 /**
@@ -117,7 +122,7 @@ export interface DiagnosticSpec {
 }
 
 /** A diagnostic with its location and range computed from offsets. */
-export function diagnosticAt(doc: ParsedDocument, spec: DiagnosticSpec): Diagnostic {
+export function diagnosticAt(doc: Pick<ParsedDocument, "lines">, spec: DiagnosticSpec): Diagnostic {
   return {
     rule: spec.rule,
     code: spec.code,

@@ -12,6 +12,8 @@ import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from "
 import { inputExamples } from "../src/cli/input-examples.js";
 import { join } from "node:path";
 import { lint } from "../src/lint.js";
+import { lintSource } from "../src/lint-sources.js";
+import { sourcesOf } from "../src/sources/index.js";
 import { rules } from "../src/rules/index.js";
 import type { Diagnostic } from "../src/diagnostic.js";
 
@@ -31,6 +33,14 @@ const ruleIds = new Set(rules.map((r) => r.meta.id));
 // rule folders only: fixtures/requests and fixtures/server belong to their own tests
 const dirs = existsSync(ROOT) ? readdirSync(ROOT).filter((d) => ruleIds.has(d) && statSync(join(ROOT, d)).isDirectory()) : [];
 
+/** A definition is linted as it is; a template (the template cross-check rules' cases), through its sources. */
+function lintFixture(text: string, file: string, inputs: unknown[] | undefined): { diagnostics: Diagnostic[] } {
+  const sources = sourcesOf(file, text, { readFile: () => undefined });
+  if (sources.length === 1 && sources[0].kind === "asl") return lint(text, { filename: file, inputs });
+  const diagnostics = sources.flatMap((s) => lintSource(s, { type: s.type }).filter((r) => r.file === file).flatMap((r) => r.diagnostics));
+  return { diagnostics: diagnostics.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)) };
+}
+
 describe("fixtures", () => {
   for (const dir of dirs) {
     const files = readdirSync(join(ROOT, dir)).filter(isCase);
@@ -39,7 +49,7 @@ describe("fixtures", () => {
         it(file, () => {
           const path = join(ROOT, dir, file);
           const text = readFileSync(path, "utf8");
-          const { diagnostics } = lint(text, { filename: file, inputs: inputExamples(path) });
+          const { diagnostics } = lintFixture(text, file, inputExamples(path));
           const actual = formatExpected(diagnostics);
           const expectedPath = `${path}.expected`;
           if (UPDATE) writeFileSync(expectedPath, actual);

@@ -23,12 +23,13 @@ States:
     Type: Succeed
 `;
 
-const findings = (text: string, filename = "flow.asl.yaml") => lint(text, { filename }).diagnostics.map((d) => `${d.range.start.line + 1} ${d.rule} ${d.severity}`);
+const findings = (text: string, filename = "flow.asl.yaml") => lint(text, { filename, suppressions: [] }).diagnostics.map((d) => `${d.range.start.line + 1} ${d.rule} ${d.severity}`);
 
 describe("inline: # aslint-disable-next-line", () => {
-  it("silences the named rules on the next line that is not blank or a comment", () => {
+  it("silences the named rules on the next line that is not blank or a comment (lint: when asked, with suppressions)", () => {
+    expect(lint(YAML, { filename: "flow.asl.yaml" }).diagnostics.map((d) => d.rule)).toEqual(["missing-transition-target", "unreachable-state"]);
     expect(findings(YAML.replace(/ *#.*\n/g, ""))).toEqual(["5 missing-transition-target ERROR", "6 unreachable-state ERROR"]);
-    const r = lint(YAML, { filename: "flow.asl.yaml" });
+    const r = lint(YAML, { filename: "flow.asl.yaml", suppressions: [] });
     expect(r.diagnostics).toEqual([]);
     expect(r.result).toBe("OK");
     expect(r.suppressed?.map((d) => [d.rule, d.suppressedBy, d.reason])).toEqual([
@@ -46,18 +47,18 @@ describe("inline: # aslint-disable-next-line", () => {
   });
 
   it("a directive that silences nothing, names an unknown rule, or has no line after it is a WARNING", () => {
-    const r = lint(YAML.replace("Next: Bx", "Next: C").replace("unreachable-state\n", "unreachable-stat\n") + "# aslint-disable-next-line\n", { filename: "flow.asl.yaml" });
+    const r = lint(YAML.replace("Next: Bx", "Next: C").replace("unreachable-state\n", "unreachable-stat\n") + "# aslint-disable-next-line\n", { filename: "flow.asl.yaml", suppressions: [] });
     expect(r.diagnostics.map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.rule, d.severity, d.message])).toEqual([
       [5, 5, "unused-suppression", "WARNING", 'Nothing to suppress: no "missing-transition-target" on line 6. Remove this aslint-disable-next-line comment.'],
       [7, 3, "unused-suppression", "WARNING", 'Unknown rule "unreachable-stat" in this aslint-disable-next-line comment; did you mean "unreachable-state"?'],
       [11, 1, "unused-suppression", "WARNING", "This aslint-disable-next-line comment has no line after it to apply to; remove it."],
     ]);
     // each rule a directive names must have silenced something
-    const partly = lint(YAML.replace("unreachable-state\n", "unreachable-state, next-or-end\n"), { filename: "flow.asl.yaml" });
+    const partly = lint(YAML.replace("unreachable-state\n", "unreachable-state, next-or-end\n"), { filename: "flow.asl.yaml", suppressions: [] });
     expect(partly.diagnostics.map((d) => d.message)).toEqual(['Nothing to suppress: no "next-or-end" on line 9. Remove it from this aslint-disable-next-line comment.']);
     // the warning is a rule setting like any other
-    expect(lint(YAML.replace("Next: Bx", "Next: C"), { filename: "f.asl.yaml", rules: { "unused-suppression": "off" } }).diagnostics).toEqual([]);
-    expect(lint(YAML.replace("Next: Bx", "Next: C"), { filename: "f.asl.yaml", rules: { "unused-suppression": "error" } }).result).toBe("FAIL");
+    expect(lint(YAML.replace("Next: Bx", "Next: C"), { filename: "f.asl.yaml", suppressions: [], rules: { "unused-suppression": "off" } }).diagnostics).toEqual([]);
+    expect(lint(YAML.replace("Next: Bx", "Next: C"), { filename: "f.asl.yaml", suppressions: [], rules: { "unused-suppression": "error" } }).result).toBe("FAIL");
   });
 
   it("unused-suppression is a rule setting: --rule, --list-rules", async () => {
@@ -202,5 +203,55 @@ describe("the bulk suppressions file", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('ci/known.json: "version" must be 1');
     expect((await runCli(["--suppress-rule", "no-such-rule", "flows"], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe("templates: suppressions and fixes over every state machine of the file", () => {
+  const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  First:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: A
+        States:
+          A:
+            Type: Pass
+            # aslint-disable-next-line missing-transition-target -- added by a later change
+            Next: Missing
+  Second:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: B
+        States:
+          B:
+            Type: Pass
+            Next: C
+            End: false
+          C:
+            # aslint-disable-next-line unreachable-state
+            Type: Succeed
+`;
+
+  it("a comment in a template silences its line; one that silences nothing is reported once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-template-supp-"));
+    writeFileSync(join(dir, "template.yaml"), TEMPLATE);
+    const r = await runCli(["--format", "json", "template.yaml"], { cwd: dir });
+    const found = JSON.parse(r.stdout).results.flatMap((x: { diagnostics: { rule: string; range: { start: { line: number } } }[] }) => x.diagnostics.map((d) => `${d.range.start.line + 1} ${d.rule}`));
+    // missing-transition-target on line 12 is silenced; the directive above C (reachable) is unused
+    expect(found.sort()).toEqual(["22 next-or-end", "24 unused-suppression"]);
+  });
+
+  it("--fix applies the safe fixes inside a template's definitions; a second run changes nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-template-fix-"));
+    writeFileSync(join(dir, "template.yaml"), TEMPLATE);
+    const dry = await runCli(["--fix-dry-run", "template.yaml"], { cwd: dir });
+    expect(dry.stdout).toContain("--- a/template.yaml\n+++ b/template.yaml\n");
+    expect(dry.stdout).toContain("             Next: C\n-            End: false\n");
+    await runCli(["--fix", "template.yaml"], { cwd: dir });
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toBe(TEMPLATE.replace("            End: false\n", ""));
+    const again = await runCli(["--fix-dry-run", "template.yaml"], { cwd: dir });
+    expect(again.stdout).not.toContain("--- a/");
   });
 });

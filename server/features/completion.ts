@@ -44,6 +44,12 @@ export function complete(a: Analysis, offset: number, opts: CompletionOptions): 
   if (!a.applicable) return empty;
   const cursor = cursorAt(a.text, offset, a.doc.syntax);
   if (!cursor) return empty;
+  // in a template, the path is the template's: keep the part inside the definition
+  if (a.within) {
+    if (a.within.some((s, i) => cursor.path[i] !== s)) return empty;
+    cursor.path = cursor.path.slice(a.within.length);
+    if (cursor.root) cursor.root = a.within.reduce<Node | undefined>((n, k) => get(n, String(k)), cursor.root);
+  }
   const root = cursor.root ?? a.doc.root;
   const ctx: Ctx = { a, cursor, offset, opts, root };
   const role = roleAt(root, cursor.path);

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync, existsSync, openSync, fstatSync, closeSync, constants, type Stats } from "node:fs";
 import { join, relative, resolve, sep, dirname, basename } from "node:path";
 import { IgnoreFile, globToRegExp, hasGlobChars } from "../glob.js";
+import { looksLikeTemplate } from "../sources/index.js";
 import { escapeControls } from "../format/terminal.js";
 import { kindOf } from "../config.js";
 
 const ALWAYS = /\.asl(\.(json|ya?ml))?$/i;
-const MAYBE = /\.(json|ya?ml)$/i;
+const MAYBE = /\.(json|ya?ml|tf)$/i;
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 /** Files larger than this are not sniffed during a directory walk (a definition is at most 1 MB). */
 const MAX_SNIFF = 4 * 1024 * 1024;
@@ -60,7 +61,8 @@ export function looksLikeDefinition(text: string, name: string, either = false):
  */
 export function holdsDefinition(text: string, name: string, named = false): boolean {
   if (ALWAYS.test(name)) return true;
-  return looksLikeDefinition(text, name, named);
+  // a definition, or a template that declares state machines (CloudFormation, SAM, CDK, Serverless, Terraform)
+  return looksLikeDefinition(text, name, named) || looksLikeTemplate(text, name);
 }
 
 export interface Discovery {
@@ -69,6 +71,8 @@ export interface Discovery {
   errors: string[];
   /** The files named on the command line (not found by a walk or a glob). */
   named: Set<string>;
+  /** The argument each file came from. */
+  origin: Map<string, string>;
 }
 
 /** Leaves a file or a whole directory out of walks and globs (the config's "ignores"). */
@@ -141,14 +145,17 @@ export function discover(args: string[], cwd: string, ignored: IgnoreTest = () =
   const errors: string[] = [];
   const named = new Set<string>();
   const seen = new Set<string>();
+  const origin = new Map<string, string>();
+  let arg = "";
   const add = (f: string) => {
     const abs = resolve(cwd, f);
     if (!seen.has(abs)) {
       seen.add(abs);
       files.push(f);
+      origin.set(f, arg);
     }
   };
-  for (const arg of args) {
+  for (arg of args) {
     const abs = resolve(cwd, arg);
     let st;
     let problem: unknown;
@@ -169,7 +176,7 @@ export function discover(args: string[], cwd: string, ignored: IgnoreTest = () =
       matches.forEach(add);
     } else errors.push(`Cannot read ${quotePath(arg)}: ${readProblem(problem, arg)}.`);
   }
-  return { files, errors, named };
+  return { files, errors, named, origin };
 }
 
 function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFile }[], add: (f: string) => void, globOnly: boolean | RegExp, errors: string[], ignored: IgnoreTest): void {

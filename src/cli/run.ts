@@ -1,22 +1,26 @@
 import { parseArgs } from "node:util";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { lint, typeFromFilename, type LintOptions, type RuleSetting } from "../lint.js";
+import { typeFromFilename, type LintOptions, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
 import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
 import { discover, displayPath, holdsDefinition, quotePath, readTextFile, repositoryRoot } from "./files.js";
 import { buildPeers } from "./peers.js";
 import { ConfigError, ConfigLookup, isIgnored, settingsFor, suppressionsFor, type Config, type ConfigSuppression } from "../config.js";
-import { resultOf } from "../diagnostic.js";
+import { compareDiagnostics, resultOf, type Diagnostic } from "../diagnostic.js";
+import { LineIndex, parseDocumentText, syntaxFor } from "../parse/index.js";
+import { isTerraformFile, sourcesOf } from "../sources/index.js";
+import { terraformSources } from "../sources/terraform.js";
 import { severityUnder } from "../report.js";
-import { UNUSED_SUPPRESSION } from "../suppress.js";
-import { definitionLinter, fixText } from "./fix.js";
+import { applySuppressions, UNUSED_SUPPRESSION } from "../suppress.js";
+import { fixText } from "./fix.js";
 import { unifiedDiff } from "./diff.js";
 import { BulkSuppressions, SUPPRESSIONS_FILE, unusedConfigResults } from "./suppressions.js";
 import { inputExamples } from "./input-examples.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
+import { fileHost, lintSourceResults, readSubstitutions, sourcesOfInputs } from "./templates.js";
 
 /** Streams and environment, injected so tests run the CLI in-process. */
 export interface CliIO {
@@ -32,7 +36,9 @@ export const USAGE = `Usage: aslint [options] [paths...]
 Lints AWS Step Functions definitions (Amazon States Language, JSON or YAML).
 Paths may be files, directories or quoted globs; "-" reads standard input.
 A directory walk takes *.asl.json, *.asl.yaml, *.asl.yml, *.asl and other .json/.yaml/.yml
-files whose top level has StartAt and States; it skips node_modules and what .gitignore ignores.
+files whose top level has StartAt and States, CloudFormation/SAM/CDK templates and serverless.yml
+files that declare state machines, and .tf files with aws_sfn_state_machine; it skips
+node_modules and what .gitignore ignores.
 
 Options:
   --type STANDARD|EXPRESS   limits to apply (default STANDARD; *.express.asl.json is EXPRESS)
@@ -47,6 +53,8 @@ Options:
   --severity ERROR|WARNING  with --format aws: like the API's severity (default ERROR)
   --config FILE             configuration file for every file (default: each file's nearest
                             .aslintrc.json, merged over those above it up to "root": true)
+  --substitution KEY=VALUE  fill in \${KEY} as at deploy time (repeatable)
+  --substitutions FILE      fill in the KEY: VALUE pairs of a JSON or YAML file
   --fix                     apply the safe fixes to the files (never to one that does not parse)
   --fix-dry-run             print the safe fixes as a unified diff; write nothing
   --suppress-all            record every ERROR and WARNING in the suppressions file; later runs
@@ -54,7 +62,8 @@ Options:
   --suppress-rule ID        the same for one rule (repeatable)
   --prune-suppressions      drop the suppressions that no longer occur
   --suppressions-location FILE   the suppressions file (default aslint-suppressions.json)
-  --no-error-on-empty       a named file that is not a definition is skipped quietly (pre-commit)
+  --no-error-on-empty       a path with no state machine definition (a named file that is none)
+                            is no error, and is skipped quietly (what the pre-commit hook passes)
   --no-warn-ignored         a named file that "ignores" leaves out is skipped quietly (pre-commit)
   --list-rules              print the rules and exit
   -h, --help                this help
@@ -227,8 +236,10 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         "suppress-rule": { type: "string", multiple: true },
         "prune-suppressions": { type: "boolean" },
         "suppressions-location": { type: "string" },
-        "no-error-on-empty": { type: "boolean" },
         "no-warn-ignored": { type: "boolean" },
+        substitution: { type: "string", multiple: true },
+        substitutions: { type: "string" },
+        "no-error-on-empty": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -305,6 +316,8 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // files named on the command line that are not linted (the hook passes every JSON and YAML file)
   let notDefinitions = 0;
+  /** Named files left out (ignored, or no definition), said so already. */
+  const skipped = new Set<string>();
   const quiet = { empty: Boolean(values["no-error-on-empty"]), ignored: Boolean(values["no-warn-ignored"]) };
   const loaded: { file: string; text: string; type: MachineType; options: LintOptions; config?: Config; stdin: boolean }[] = [];
   for (const input of inputs) {
@@ -313,6 +326,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     const config = configOf(stdin ? (values["stdin-filename"] !== undefined ? input.file : undefined) : input.file);
     if (input.named && path && isIgnored(config, path)) {
       if (!quiet.ignored) io.stderr.write(`aslint: ${quotePath(input.file)} is ignored by "ignores" in ${configName(config, io)}; not linted (--no-warn-ignored hides this line).\n`);
+      skipped.add(input.file);
       continue;
     }
     let text: string;
@@ -324,8 +338,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     if (input.named && !holdsDefinition(text, input.file, true)) {
+      skipped.add(input.file);
       if (!quiet.empty) {
-        io.stderr.write(`aslint: ${quotePath(input.file)} is not a state machine definition: it has neither "StartAt" nor "States" at its top level. Not linted (--no-error-on-empty skips such files quietly).\n`);
+        io.stderr.write(`aslint: ${input.file}: no state machine definition found (neither "StartAt" nor "States" at its top level, and no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it). Pass --no-error-on-empty to allow this.\n`);
         notDefinitions++;
       }
       continue;
@@ -338,17 +353,53 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     const inputs = path ? inputExamples(path, (m) => io.stderr.write(m)) : undefined;
     loaded.push({ file: input.file, text, type: fileType, config, stdin, options: { filename: input.file, type: fileType, rules: fileRules, suppressions: suppressionsFor(config, path), inputs } });
   }
+  const substitutions = readSubstitutions(values.substitution ?? [], values.substitutions, io.cwd);
+  if (typeof substitutions === "string") throw new UsageError(substitutions);
+  // each file holds definitions: itself, or the state machines of a template (src/sources)
+  const sources = await sourcesOfInputs(loaded, fileHost(io.cwd));
   // definitions linted together: a parent's nested-execution checks can read its child
-  const peers = buildPeers(loaded);
+  const peers = buildPeers(loaded.filter((_, i) => sources[i].length === 1 && sources[i][0].kind === "asl"));
+  const host = fileHost(io.cwd);
+  /** An input's results: each definition it holds linted where it lives (one result a file it has findings in). */
+  const lintInput = (i: number, text: string): FileResult[] => {
+    const { file, type: fileType, options } = loaded[i];
+    const own = text === loaded[i].text ? sources[i] : isTerraformFile(file) ? terraformSources(file, text, host) : sourcesOf(file, text, host);
+    // examples of the execution input beside a definition file, for the data-flow rule
+    const inputs = own[0]?.kind === "asl" ? options.inputs : undefined;
+    // --type, then the template's own type, then the file's
+    return own.flatMap((source) => lintSourceResults(source, { type: type ?? source.type ?? fileType, rules: options.rules, peers, substitutions, inputs }));
+  };
+  // suppressions are applied file by file, over the findings of every definition the file holds
   const configSuppressions = new Map<ConfigSuppression, { rules: Record<string, RuleSetting>; used: boolean }>();
+  const suppress = (file: string, text: string, diagnostics: Diagnostic[], track: boolean): Diagnostic[] => {
+    const stdin = file === (values["stdin-filename"] ?? "<stdin>") && args.includes("-") && !existsSync(resolve(io.cwd, file));
+    const path = stdin ? undefined : resolve(io.cwd, file);
+    const config = configOf(stdin ? undefined : file);
+    const entries = suppressionsFor(config, path);
+    const rules = { ...settingsFor(config, path).rules, ...cliRules };
+    const lines = new LineIndex(text);
+    const out = applySuppressions(diagnostics, { text, lines, filename: file, syntax: syntaxFor(file, text), suppressions: entries, setting: rules["unused-suppression"], knownRules: rulesById });
+    if (track) {
+      for (const entry of entries) if (!configSuppressions.has(entry)) configSuppressions.set(entry, { rules, used: false });
+      for (const d of out.suppressed) if (typeof d.suppressedBy === "number") configSuppressions.get(entries[d.suppressedBy])!.used = true;
+    }
+    return out.diagnostics;
+  };
   let diff = "";
-  for (const item of loaded) {
-    const options: LintOptions = { ...item.options, peers };
+  const linted: FileResult[] = [];
+  for (let i = 0; i < loaded.length; i++) {
+    const item = loaded[i];
     let text = item.text;
-    if (fix || dryRun) {
-      const fixed = fixText(text, definitionLinter(options));
+    if ((fix || dryRun) && sources[i].length > 0) {
+      const shown = displayPath(item.file);
+      // the safe fixes of the findings in this file (those of a template's machines too), suppressed ones left alone
+      const fixed = fixText(text, {
+        filename: item.file,
+        lint: (t) => suppress(item.file, t, lintInput(i, t).filter((r) => r.file === shown).flatMap((r) => r.diagnostics), false),
+        parses: (t) => parsesAsBefore(item.file, t),
+      });
       if (fixed.text !== text) {
-        if (dryRun) diff += unifiedDiff(displayPath(item.file), text, fixed.text);
+        if (dryRun) diff += unifiedDiff(shown, text, fixed.text);
         else {
           try {
             writeFileSync(resolve(io.cwd, item.file), fixed.text);
@@ -360,18 +411,44 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         text = fixed.text;
       }
     }
-    const linted = lint(text, options);
-    const path = item.stdin ? undefined : resolve(io.cwd, item.file);
-    const entries = suppressionsFor(item.config, path);
-    for (const entry of entries) {
-      const seen = configSuppressions.get(entry) ?? { rules: options.rules ?? {}, used: false };
-      configSuppressions.set(entry, seen);
+    linted.push(...lintInput(i, text));
+  }
+  // one file may have results from several definitions (a template's machines): its suppressions see them all
+  const byFile = new Map<string, FileResult[]>();
+  for (const r of linted) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const [file, group] of byFile) {
+    const all = group.flatMap((r) => r.diagnostics);
+    const kept = new Set(suppress(file, group[0].text ?? "", all, true));
+    const added = [...kept].filter((d) => !all.includes(d));
+    const path = file === (values["stdin-filename"] ?? "<stdin>") && !existsSync(resolve(io.cwd, file)) ? undefined : resolve(io.cwd, file);
+    group.forEach((r, n) => {
+      let diagnostics = r.diagnostics.filter((d) => kept.has(d));
+      // findings about the comments themselves go with the file's first result
+      if (n === 0 && added.length) diagnostics = [...diagnostics, ...added].sort(compareDiagnostics);
+      results.push({ ...r, diagnostics, result: resultOf(diagnostics) });
+    });
+    if (path) {
+      const own = results.slice(results.length - group.length);
+      const everything = own.flatMap((r) => r.diagnostics);
+      if (values["suppress-all"] || suppressRules.size) bulk.record(path, everything, values["suppress-all"] ? undefined : suppressRules);
+      const left = new Set(bulk.apply(path, everything).kept);
+      for (const r of own) {
+        r.diagnostics = r.diagnostics.filter((d) => left.has(d));
+        r.result = resultOf(r.diagnostics);
+      }
     }
-    for (const s of linted.suppressed ?? []) if (typeof s.suppressedBy === "number") configSuppressions.get(entries[s.suppressedBy])!.used = true;
-    let diagnostics = linted.diagnostics;
-    if (path && (values["suppress-all"] || suppressRules.size)) bulk.record(path, diagnostics, values["suppress-all"] ? undefined : suppressRules);
-    if (path) diagnostics = bulk.apply(path, diagnostics).kept;
-    results.push({ file: displayPath(item.file), result: resultOf(diagnostics), diagnostics, ...(linted.awsOnly ? { awsOnly: linted.awsOnly } : {}), text });
+  }
+  // a path that yields no definition is an error, as ESLint says of a pattern that matches nothing
+  if (!values["no-error-on-empty"]) {
+    for (const arg of positionals.length ? fileArgs : []) {
+      const from = loaded.map((l, i) => (found.origin.get(l.file) === arg ? i : -1)).filter((i) => i >= 0);
+      if (from.some((i) => sources[i].length > 0)) continue;
+      // a path that could not be read has said so already, and so has a named file that is no definition
+      if (from.length === 0 && (unreadable > 0 || skipped.has(arg))) continue;
+      const why = from.length ? " (no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it)" : "";
+      io.stderr.write(`aslint: ${arg}: no state machine definition found${why}. Pass --no-error-on-empty to allow this.\n`);
+      return 2;
+    }
   }
   if (values["prune-suppressions"]) bulk.prune();
   if (values["suppress-all"] || suppressRules.size || values["prune-suppressions"]) {
@@ -389,6 +466,16 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (diff) io.stdout.write(diff);
   const code = report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
   return notDefinitions ? 2 : code;
+}
+
+/**
+ * May --fix touch this text: it parses completely, to an object (a template's YAML tags are
+ * data, not problems)? Terraform files are left alone: their definitions are HCL or strings.
+ */
+function parsesAsBefore(file: string, text: string): boolean {
+  if (isTerraformFile(file)) return false;
+  const doc = parseDocumentText(text, file);
+  return doc.problems.length === 0 && doc.root?.type === "object";
 }
 
 /** How a message names the config that applies to a file. */

@@ -22,10 +22,10 @@ export const definitionSize: Rule = {
     },
   },
   check(ctx) {
-    const length = ctx.doc.text.length;
+    const length = ctx.doc.size ?? ctx.doc.text.length;
     if (length <= MAX) return;
     ctx.report(ctx.machine.root, `The definition is ${length.toLocaleString("en-US")} characters long; AWS accepts at most ${MAX.toLocaleString("en-US")}. Move large static data out or split the workflow into child state machines.`, {
-      raw: { offset: MAX, length: Math.min(1, length - MAX) },
+      raw: ctx.doc.size === undefined ? { offset: MAX, length: Math.min(1, length - MAX) } : undefined,
     });
   },
 };

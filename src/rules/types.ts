@@ -5,6 +5,7 @@ import type { MachineContext, MachineType } from "../model/index.js";
 import type { Node } from "../parse/tree.js";
 import type { ParsedDocument } from "../parse/index.js";
 import type { Finding } from "../report.js";
+import type { TemplateContext } from "../sources/types.js";
 
 export type { MachineType, PeerDefinition } from "../model/index.js";
 
@@ -69,6 +70,8 @@ export interface RuleContext extends MachineContext {
   readonly doc: ParsedDocument;
   /** Examples of the execution input, when the lint was given some (`<definition>.input.json`). */
   readonly inputs?: readonly unknown[];
+  /** The template the definition sits in (CloudFormation, SAM, Serverless, Terraform), for the template cross-checks. */
+  readonly template?: TemplateContext;
   report(node: Node, message: string, options?: ReportOptions): void;
   /** Reports findings a model analysis located (the schema check, path parsers). */
   reportAll(findings: Iterable<Finding>): void;
