@@ -7,14 +7,15 @@
  * definitions, which the SAM transform turns into Fn::Join; CDK's Fn::Join; Fn::Sub), and agree
  * with it except where a cited fact settles the matter (DISAGREEMENTS, empty on this corpus).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileHost, sourcesOfInputs } from "../../src/cli/templates.js";
 import { lintSource } from "../../src/lint-sources.js";
 import { EXPECTED_ERRORS } from "./expected-errors.js";
+import { CORPUS, SHARED_PRESENT } from "../shared.js";
 
-const base = join(__dirname, "..", "..", "..", "shared", "corpus", "templates");
+const base = join(CORPUS, "templates");
 const record = JSON.parse(readFileSync(join(__dirname, "cfn-lint-e3601.json"), "utf8")) as {
   tool: string;
   cases: { dir: string; file: string; validated: Record<string, boolean>; findings: { rule: string; message: string; path: (string | number)[] }[]; error?: string }[];
@@ -29,7 +30,7 @@ const CFN_LINT_CANNOT_READ: Record<string, string> = {
     '"- !GetAZs !Ref AWS::Region" puts two tags on one node, which a strict YAML parser rejects; aslint reads the state machine resource alone (its DefinitionUri), so the template\'s other resources do not stop it.',
 };
 
-describe.skipIf(!existsSync(base))(`side by side with ${record.tool} E3601`, () => {
+describe.skipIf(!SHARED_PRESENT)(`side by side with ${record.tool} E3601`, () => {
   const host = fileHost(base);
   const rows: { key: string; validated: boolean; read: boolean; cfnBad: boolean; aslintBad: boolean }[] = [];
 

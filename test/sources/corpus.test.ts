@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import { fileHost, sourcesOfInputs } from "../../src/cli/templates.js";
 import { lintSource } from "../../src/lint-sources.js";
 import { EXPECTED_ERRORS } from "./expected-errors.js";
+import { CORPUS, SHARED_PRESENT } from "../shared.js";
 
-const base = join(__dirname, "..", "..", "..", "shared", "corpus", "templates");
+const base = join(CORPUS, "templates");
 const manifestPath = join(base, "manifest.json");
 
 interface Case {
@@ -27,7 +28,8 @@ interface Case {
 
 const manifest: Case[] = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : [];
 
-describe.skipIf(manifest.length === 0)("template corpus", () => {
+describe.skipIf(!SHARED_PRESENT)("template corpus", () => {
+  it("has its manifest", () => expect(manifest.length).toBeGreaterThan(0));
   const host = fileHost(base);
   it.each(manifest.map((c) => [c.dir, c] as const))("%s", async (_dir, c) => {
     const file = join(c.dir, c.file);

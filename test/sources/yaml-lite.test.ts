@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import { parseYamlLite } from "../../src/sources/yaml-lite.js";
 import { longForm, parseTemplate } from "../../src/sources/template.js";
 import type { Node } from "../../src/parse/tree.js";
+import { CORPUS } from "../shared.js";
 
-const roots = [join(__dirname, "..", "..", "..", "shared", "corpus"), join(__dirname, "..", "..", "fixtures"), join(__dirname, "..", "..", "examples")];
+const roots = [CORPUS, join(__dirname, "..", "..", "fixtures"), join(__dirname, "..", "..", "examples")];
 
 function yamlFiles(dir: string): string[] {
   let names: string[];
