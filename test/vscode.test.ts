@@ -81,7 +81,7 @@ describe("editors/vscode: the packaged .vsix", () => {
   it("holds the client, this build's language server and the config schema", () => {
     const files = unzip(readFileSync(VSIX));
     expect([...files.keys()].sort()).toEqual(
-      ["[Content_Types].xml", "extension.vsixmanifest", "extension/package.json", "extension/readme.md", "extension/dist/extension.js", "extension/server/aslint-language-server.cjs", "extension/schemas/aslintrc.schema.json"].sort(),
+      ["[Content_Types].xml", "extension.vsixmanifest", "extension/LICENSE.txt", "extension/package.json", "extension/readme.md", "extension/dist/extension.js", "extension/server/aslint-language-server.cjs", "extension/schemas/aslintrc.schema.json"].sort(),
     );
     expect(files.get("extension/server/aslint-language-server.cjs")!.equals(readFileSync(join(ROOT, "dist", "aslint-language-server.cjs")))).toBe(true);
     expect(files.get("extension/schemas/aslintrc.schema.json")!.toString()).toBe(readFileSync(join(ROOT, "schemas", "aslintrc.schema.json"), "utf8"));
