@@ -1,10 +1,10 @@
-import { parseDocumentText, pathOf, type Node, type ParsedDocument } from "./parse/index.js";
+import { LineIndex, parseDocumentText, pathOf, syntaxFor, type Node, type ParsedDocument } from "./parse/index.js";
 import { withRecycledNodes } from "./parse/tree.js";
 import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
 import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
-import { diagnosticAt, locate, nodeAt, settle, type Finding } from "./report.js";
+import { diagnosticAt, internalError, locate, nodeAt, settle, type Finding } from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
 
@@ -33,9 +33,13 @@ export interface LintOutput extends LintResult {
 /** Syntax problems after which the parsed tree may lack parts of the document. */
 const FATAL_SYNTAX = new Set(["invalid-json", "invalid-yaml", "too-deeply-nested"]);
 
-const SETTING_SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "INFO", warn: "WARNING", error: "ERROR" };
+const SETTING_SEVERITY: ReadonlyMap<string, Severity> = new Map([["info", "INFO"], ["warn", "WARNING"], ["error", "ERROR"]]);
 
-/** Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. */
+/**
+ * Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. Never throws: a
+ * failure inside a rule becomes one `internal-error` diagnostic naming it, and the other rules
+ * still report.
+ */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   // the tree dies here: its nodes are recycled for the next lint (see withRecycledNodes)
   return withRecycledNodes(() => {
@@ -48,15 +52,33 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 
 /** Lint, and keep the parsed document and model (the language server reuses them). */
 export function lintDocument(text: string, options: LintOptions = {}): LintOutput {
-  const doc = parseDocumentText(text, options.filename);
   const diagnostics: Diagnostic[] = [];
+  let doc: ParsedDocument;
+  try {
+    doc = parseDocumentText(text, options.filename);
+  } catch (e) {
+    const lines = new LineIndex(text);
+    diagnostics.push(internalError(lines, text, "the parser", e));
+    return finish({ text, syntax: syntaxFor(options.filename, text), root: undefined, problems: [], lines }, diagnostics);
+  }
+  try {
+    return check(doc, options, diagnostics);
+  } catch (e) {
+    // outside any one rule (locating the parse problems, sorting): the findings so far stand
+    diagnostics.push(internalError(doc.lines, text, "the engine", e));
+    return { result: "FAIL", diagnostics: diagnostics.filter((d) => d && d.range), doc };
+  }
+}
+
+function check(doc: ParsedDocument, options: LintOptions, diagnostics: Diagnostic[]): LintOutput {
   const settings = options.rules ?? {};
+  // the caller's object: only its own members count (never one it inherits)
+  const settingOf = (rule: Rule): RuleSetting | undefined => (Object.hasOwn(settings, rule.meta.id) ? settings[rule.meta.id] : undefined);
 
   const severityFor = (rule: Rule, wanted: Severity): Severity | undefined => {
-    const setting = settings[rule.meta.id];
+    const setting = settingOf(rule);
     if (setting === "off") return undefined;
-    if (setting) return SETTING_SEVERITY[setting];
-    return wanted;
+    return (setting && SETTING_SEVERITY.get(setting)) || wanted;
   };
 
   const push = (rule: Rule, offset: number, length: number, segments: (string | number)[], message: string, opts: ReportOptions = {}) => {
@@ -86,10 +108,16 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   // judging that guess would only add false findings, so YAML stops at its syntax error
   if (doc.syntax === "yaml" && doc.problems.some((p) => p.rule === "invalid-yaml")) return finish(doc, diagnostics);
 
-  const machine = buildMachine(root);
+  let machine: Machine;
+  try {
+    machine = buildMachine(root);
+  } catch (e) {
+    diagnostics.push(internalError(doc.lines, doc.text, "the model builder", e));
+    return finish(doc, diagnostics);
+  }
   const broken = doc.problems.some((p) => FATAL_SYNTAX.has(p.rule));
   for (const rule of allRules) {
-    if (settings[rule.meta.id] === "off") continue;
+    if (settingOf(rule) === "off") continue;
     if (broken && rule.meta.wholeDocument) continue;
     const ctx: RuleContext = {
       machine,
@@ -105,7 +133,11 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
         for (const f of findings) this.report(f.node, f.message, f.options);
       },
     };
-    rule.check(ctx);
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      diagnostics.push(internalError(doc.lines, doc.text, `the rule "${rule.meta.id}"`, e));
+    }
   }
   return finish(doc, diagnostics, machine);
 }

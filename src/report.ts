@@ -4,7 +4,7 @@
  * (its value, its key, part of a string with escapes mapped, or an explicit range), then
  * AWS's slash location and an LSP range.
  */
-import { locationOf, stringOffsetMapper, type Node, type ParsedDocument, memberOf } from "./parse/index.js";
+import { LineIndex, locationOf, stringOffsetMapper, type Node, type ParsedDocument, memberOf } from "./parse/index.js";
 import { compareDiagnostics, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
 
 /** How a report about a node is located, and what it may change of the rule's defaults. */
@@ -71,6 +71,28 @@ export function diagnosticAt(doc: ParsedDocument, spec: DiagnosticSpec): Diagnos
     offset: spec.offset,
     length: spec.length,
     ...(spec.fixes && spec.fixes.length ? { fixes: spec.fixes } : {}),
+  };
+}
+
+/** Rule id of the diagnostic that stands for a failure inside aslint: a bug, never a finding about the text. */
+export const INTERNAL_ERROR = "internal-error";
+
+/**
+ * The one ERROR that replaces a check that failed inside aslint (`failed`: the rule, or the
+ * stage, that threw): the engine never throws, and the other checks still report. At the
+ * start of the text, since the failure says nothing about any place in it.
+ */
+export function internalError(lines: LineIndex | undefined, text: string, failed: string, error: unknown): Diagnostic {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    rule: INTERNAL_ERROR,
+    code: "INTERNAL_ERROR",
+    severity: "ERROR",
+    message: `aslint failed inside ${failed} (${what.length > 200 ? what.slice(0, 197) + "..." : what}), so that check is missing from these results; the other checks ran. This is a bug in aslint: please report it with the definition that caused it.`,
+    location: "/",
+    range: (lines ?? new LineIndex(text)).range(0, 0),
+    offset: 0,
+    length: 0,
   };
 }
 

@@ -51,11 +51,11 @@ const CATCH_TYPES = new Set(["Task", "Parallel", "Map"]);
 const ASSIGN_TYPES = new Set(["Task", "Pass", "Parallel", "Map", "Choice", "Wait"]);
 
 /** Reference-path value fields per state type. */
-const REFERENCE_FIELDS: Record<string, readonly string[]> = {
-  Task: ["TimeoutSecondsPath", "HeartbeatSecondsPath"],
-  Wait: ["SecondsPath", "TimestampPath"],
-  Map: ["ItemsPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"],
-};
+const REFERENCE_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Task", ["TimeoutSecondsPath", "HeartbeatSecondsPath"]],
+  ["Wait", ["SecondsPath", "TimestampPath"]],
+  ["Map", ["ItemsPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"]],
+]);
 
 /** The 16 `…Path` comparison operators of JSONPath Choice rules (asl-facts §6). */
 export const PATH_OPERATORS: readonly string[] = [
@@ -71,12 +71,12 @@ export const PATH_OPERATORS: readonly string[] = [
  * Fields that have a `…Path` twin (NO_PATH): per state type, plus the Choice literal
  * operators. `StringMatches` has no twin.
  */
-export const PATH_TWINS: Record<string, readonly string[]> = {
-  Fail: ["Error", "Cause"],
-  Wait: ["Seconds", "Timestamp"],
-  Task: ["TimeoutSeconds", "HeartbeatSeconds"],
-  Map: ["MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount"],
-};
+export const PATH_TWINS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Fail", ["Error", "Cause"]],
+  ["Wait", ["Seconds", "Timestamp"]],
+  ["Task", ["TimeoutSeconds", "HeartbeatSeconds"]],
+  ["Map", ["MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount"]],
+]);
 export const OPERATOR_TWINS: readonly string[] = PATH_OPERATORS.map((op) => op.slice(0, -4));
 const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
 
@@ -147,7 +147,7 @@ function findPathFields(state: State): readonly PathField[] {
     addPath(out, state, node, "OutputPath", "path", true);
   }
   if (RESULT_TYPES.has(type)) addPath(out, state, node, "ResultPath", "result", true);
-  const reference = REFERENCE_FIELDS[type];
+  const reference = REFERENCE_FIELDS.get(type);
   if (reference) for (const f of reference) addPath(out, state, node, f, "reference", false);
   if (type === "Map") {
     addPath(out, state, get(get(node, "ItemReader"), "ReaderConfig"), "MaxItemsPath", "reference", false, "ItemReader.ReaderConfig.MaxItemsPath");

@@ -56,31 +56,31 @@ const TYPE_LIST = STATE_TYPES.join(", ");
 const LANGUAGES = ["JSONPath", "JSONata"];
 
 /** JSONPath-only fields and what a JSONata state uses instead (the first one allowed where the field sits). */
-const JSONATA_INSTEAD: Record<string, string[]> = {
-  Parameters: ["Arguments", "ItemSelector", "Output"],
-  ResultSelector: ["Output"],
-  ResultPath: ["Output", "Assign"],
-  OutputPath: ["Output"],
-  Result: ["Output"],
-};
+const JSONATA_INSTEAD: ReadonlyMap<string, string[]> = new Map([
+  ["Parameters", ["Arguments", "ItemSelector", "Output"]],
+  ["ResultSelector", ["Output"]],
+  ["ResultPath", ["Output", "Assign"]],
+  ["OutputPath", ["Output"]],
+  ["Result", ["Output"]],
+]);
 /** JSONata-only fields and what a JSONPath state uses instead. */
-const JSONPATH_INSTEAD: Record<string, string[]> = {
-  Arguments: ["Parameters"],
-  Output: ["ResultSelector", "OutputPath", "ResultPath"],
-  Items: ["ItemsPath"],
-};
+const JSONPATH_INSTEAD: ReadonlyMap<string, string[]> = new Map([
+  ["Arguments", ["Parameters"]],
+  ["Output", ["ResultSelector", "OutputPath", "ResultPath"]],
+  ["Items", ["ItemsPath"]],
+]);
 
 /** What to add, said after `Field "X" is required in ...`. */
-const REQUIRED_HINT: Record<string, string> = {
-  Resource: 'Add "Resource" with the ARN of the Lambda function, activity or service integration to run.',
-  Choices: 'Add "Choices" with at least one Choice rule.',
-  Branches: 'Add "Branches" with at least one branch: {"StartAt": ..., "States": {...}}.',
-  StartAt: 'Add "StartAt" naming the first state to run.',
-  States: 'Add "States" with the states to run.',
-  ErrorEquals: 'Add "ErrorEquals" with the error names to match, such as ["States.ALL"].',
-  OutputType: 'Add "OutputType": "JSON" or "JSONL".',
-  Condition: 'Add "Condition" with a JSONata expression that evaluates to true or false, such as "{% $states.input.ok %}".',
-};
+const REQUIRED_HINT: ReadonlyMap<string, string> = new Map([
+  ["Resource", 'Add "Resource" with the ARN of the Lambda function, activity or service integration to run.'],
+  ["Choices", 'Add "Choices" with at least one Choice rule.'],
+  ["Branches", 'Add "Branches" with at least one branch: {"StartAt": ..., "States": {...}}.'],
+  ["StartAt", 'Add "StartAt" naming the first state to run.'],
+  ["States", 'Add "States" with the states to run.'],
+  ["ErrorEquals", 'Add "ErrorEquals" with the error names to match, such as ["States.ALL"].'],
+  ["OutputType", 'Add "OutputType": "JSON" or "JSONL".'],
+  ["Condition", 'Add "Condition" with a JSONata expression that evaluates to true or false, such as "{% $states.input.ok %}".'],
+]);
 
 /** Value errors other rules already explain: `field/keyword` (one fault, one diagnostic). */
 const REPORTED_ELSEWHERE = new Set([
@@ -91,8 +91,8 @@ const VALUE_KEYWORDS = ["type", "enum", "const", "pattern", "minimum", "maximum"
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(STATE_TYPES);
 /** Dispatch keys and labels of the state schemas: `Task.JSONPath`, `a Task state`. */
-const STATE_SCHEMA: Record<string, Record<QueryLanguage, string>> = Object.fromEntries(STATE_TYPES.map((t) => [t, { JSONPath: `${t}.JSONPath`, JSONata: `${t}.JSONata` }]));
-const STATE_LABEL: Record<string, string> = Object.fromEntries(STATE_TYPES.map((t) => [t, `a ${t} state`]));
+const STATE_SCHEMA: ReadonlyMap<string, Record<QueryLanguage, string>> = new Map(STATE_TYPES.map((t) => [t, { JSONPath: `${t}.JSONPath`, JSONata: `${t}.JSONata` }]));
+const STATE_LABEL: ReadonlyMap<string, string> = new Map(STATE_TYPES.map((t) => [t, `a ${t} state`]));
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -291,10 +291,10 @@ class SchemaCheck {
     }
     const type = typeNode.value as string;
     const lang = this.languageOf(state);
-    const schema = STATE_SCHEMA[type][lang];
+    const schema = STATE_SCHEMA.get(type)![lang];
     const unknown = isValid(schema, node)
       ? NO_KEYS
-      : this.validate({ node, schema, state, label: STATE_LABEL[type] }, () =>
+      : this.validate({ node, schema, state, label: STATE_LABEL.get(type)! }, () =>
           shallowValue(node, (key, child) => {
             if (type === "Parallel" && key === "Branches") return objectsOnly(child);
             if (type === "Map" && (key === "ItemProcessor" || key === "Iterator") && isObject(child)) return {};
@@ -515,7 +515,7 @@ class SchemaCheck {
           // a misspelt or wrong-language key already says it
           if (unknown.some((k) => closest(k, [missing]) === missing || (INSTEAD_OF(k) ?? []).includes(missing))) break;
           const where = top ? target.label : (e.parentSchema?.title ?? quote(fieldName(segments, "")));
-          const hint = REQUIRED_HINT[missing] ?? (missing === "Next" ? 'Add "Next" naming the state to go to when the error is caught.' : "");
+          const hint = REQUIRED_HINT.get(missing) ?? (missing === "Next" ? 'Add "Next" naming the state to go to when the error is caught.' : "");
           this.add("required-field", node, `Field ${quote(missing)} is required in ${where}.${hint ? " " + hint : ""}`, keyOrSelf(node, target.node));
           break;
         }
@@ -637,7 +637,7 @@ function keyOrSelf(node: Node, root?: Node): ReportOptions & { key?: boolean } {
 }
 
 function INSTEAD_OF(key: string): string[] | undefined {
-  return JSONATA_INSTEAD[key] ?? JSONPATH_INSTEAD[key];
+  return JSONATA_INSTEAD.get(key) ?? JSONPATH_INSTEAD.get(key);
 }
 
 /** "use X instead" for a field of the other query language. */
@@ -645,13 +645,13 @@ function languageHint(key: string, lang: QueryLanguage, allowed: string[]): stri
   if (lang === "JSONata") {
     if (key === "InputPath") return "read the input through $states.input in JSONata expressions instead";
     if (key === "ItemsPath") return 'use "Items" with a JSONata expression, such as "{% $states.input.items %}", instead';
-    const options = (JSONATA_INSTEAD[key] ?? []).filter((k) => allowed.includes(k));
+    const options = (JSONATA_INSTEAD.get(key) ?? []).filter((k) => allowed.includes(k));
     if (key === "ResultPath" && options.length === 2) return 'use "Output" to shape the output, or "Assign" to keep the result in a variable, instead';
     if (options.length) return `use ${quote(options[0])} instead`;
     if (key.endsWith("Path") && allowed.includes(key.slice(0, -4))) return `use ${quote(key.slice(0, -4))} with a JSONata expression instead`;
     return "JSONata states shape their data with expressions";
   }
-  const options = (JSONPATH_INSTEAD[key] ?? []).filter((k) => allowed.includes(k));
+  const options = (JSONPATH_INSTEAD.get(key) ?? []).filter((k) => allowed.includes(k));
   const use = options.length ? `use ${orList(options.slice(0, 2))} instead` : `remove it`;
   return `${use}, or set "QueryLanguage": "${otherLanguage(lang)}" on the state`;
 }
@@ -661,7 +661,7 @@ function pathTwinOf(node: Node, keyword: string, state: State | undefined): stri
   if (keyword !== "type" || typeof node.value !== "string" || !memberOf(node) || !meantAsPath(node.value)) return undefined;
   if (!state || state.queryLanguage !== "JSONPath") return undefined;
   const key = node.key as string;
-  const twins = [...(PATH_TWINS[state.type ?? ""] ?? []), ...OPERATOR_TWINS, "MaxItems", "MaxItemsPerBatch", "MaxInputBytesPerBatch"];
+  const twins = [...(PATH_TWINS.get(state.type ?? "") ?? []), ...OPERATOR_TWINS, "MaxItems", "MaxItemsPerBatch", "MaxInputBytesPerBatch"];
   return twins.includes(key) && !prop(node.parent, key + "Path") ? key + "Path" : undefined;
 }
 

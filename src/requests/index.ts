@@ -6,6 +6,7 @@
 import type { LintResult } from "../diagnostic.js";
 import type { MachineType } from "../rules/types.js";
 import { openRequest } from "./request.js";
+import { internalError } from "../report.js";
 import { checkStartExecution, type DefinitionInput } from "./start-execution.js";
 import { checkRedriveExecution } from "./redrive-execution.js";
 import { checkStartWorkflowExecution } from "./start-workflow-execution.js";
@@ -26,21 +27,31 @@ export interface RequestOptions {
   type?: MachineType;
 }
 
-/** Checks an API request. Pure and synchronous: no I/O, no clock. */
+/** Checks an API request. Pure and synchronous: no I/O, no clock. Never throws (a failure inside a check is an `internal-error` diagnostic). */
 export function checkRequest(api: ApiName, text: string, options: RequestOptions = {}): LintResult {
-  const { ctx, root } = openRequest(text, options.filename, `${api} request`);
+  let opened: ReturnType<typeof openRequest>;
+  try {
+    opened = openRequest(text, options.filename, `${api} request`);
+  } catch (e) {
+    return { result: "FAIL", diagnostics: [internalError(undefined, text, "the request parser", e)] };
+  }
+  const { ctx, root } = opened;
   if (root) {
-    switch (api) {
-      case "StartExecution":
-      case "StartSyncExecution":
-        checkStartExecution(ctx, root, api, { definition: options.definition, type: options.type });
-        break;
-      case "RedriveExecution":
-        checkRedriveExecution(ctx, root);
-        break;
-      case "StartWorkflowExecution":
-        checkStartWorkflowExecution(ctx, root);
-        break;
+    try {
+      switch (api) {
+        case "StartExecution":
+        case "StartSyncExecution":
+          checkStartExecution(ctx, root, api, { definition: options.definition, type: options.type });
+          break;
+        case "RedriveExecution":
+          checkRedriveExecution(ctx, root);
+          break;
+        case "StartWorkflowExecution":
+          checkStartWorkflowExecution(ctx, root);
+          break;
+      }
+    } catch (e) {
+      ctx.diagnostics.push(internalError(ctx.doc.lines, text, `the ${api} check`, e));
     }
   }
   return ctx.finish();

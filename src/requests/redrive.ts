@@ -19,6 +19,7 @@ import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
 import { SFN_MODEL } from "../aws/api-models.js";
 import { num, openRequest, type RequestContext } from "./request.js";
+import { internalError } from "../report.js";
 
 export type RedriveStatus = "REDRIVABLE" | "NOT_REDRIVABLE" | "REDRIVABLE_BY_MAP_RUN";
 
@@ -64,13 +65,16 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}
 
 /** Parses an ISO 8601 time with a zone (or a date), or epoch seconds. NaN when neither. */
 export function parseTime(value: unknown): number {
-  if (typeof value === "number") return value * 1000;
-  if (typeof value !== "string" || !ISO.test(value)) return NaN;
-  return Date.parse(value);
+  const ms = typeof value === "number" ? value * 1000 : typeof value === "string" && ISO.test(value) ? Date.parse(value) : NaN;
+  // beyond what a Date holds (±100,000,000 days from 1970), as "1e308" seconds: no time at all
+  return Math.abs(ms) <= MAX_TIME ? ms : NaN;
 }
 
+/** The largest time a Date holds, in milliseconds from 1970 (ECMAScript time values). */
+const MAX_TIME = 8.64e15;
+
 function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+  return Math.abs(ms) <= MAX_TIME ? new Date(ms).toISOString().replace(/\.000Z$/, "Z") : String(ms);
 }
 
 function days(ms: number): string {
@@ -80,7 +84,16 @@ function days(ms: number): string {
 
 const STATUSES: readonly string[] = SFN_MODEL.shapes.ExecutionStatus.enum;
 
+/** Never throws: a failure inside the check is an `internal-error` diagnostic and the status UNKNOWN. */
 export function checkRedrive(text: string, options: RedriveOptions): RedriveCheck {
+  try {
+    return redriveCheck(text, options);
+  } catch (e) {
+    return { status: "UNKNOWN", reasons: [], describe: { result: "FAIL", diagnostics: [internalError(undefined, text, "the redrive check", e)] } };
+  }
+}
+
+function redriveCheck(text: string, options: RedriveOptions): RedriveCheck {
   const now = options.now.getTime();
   const { ctx, root } = openRequest(text, options.filename, "describe-execution output");
   const reasons: string[] = [];

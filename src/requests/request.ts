@@ -213,8 +213,8 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
       }
     }
     for (const p of node.properties!) {
+      if (!Object.hasOwn(members, p.key)) continue;
       const m = members[p.key];
-      if (m === undefined || !Object.prototype.hasOwnProperty.call(members, p.key)) continue;
       checkShape(ctx, model, typeof m === "string" ? m : m.shape, p, opts);
     }
     return true;

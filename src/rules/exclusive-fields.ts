@@ -5,7 +5,7 @@ import { removeMemberFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 
 /** Groups of fields of which at most one may be given, per state type. */
-const STATE_GROUPS: Record<string, string[][]> = {
+const STATE_GROUPS: ReadonlyMap<string, string[][]> = new Map(Object.entries({
   Wait: [["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]],
   Task: [
     ["TimeoutSeconds", "TimeoutSecondsPath"],
@@ -22,16 +22,16 @@ const STATE_GROUPS: Record<string, string[][]> = {
     ["ToleratedFailurePercentage", "ToleratedFailurePercentagePath"],
     ["ToleratedFailureCount", "ToleratedFailureCountPath"],
   ],
-};
+}));
 
 /** The groups that still apply in a JSONata state, where the "…Path" fields and Map "Parameters" are not allowed at all. */
-const JSONATA_GROUPS: Record<string, string[][]> = Object.fromEntries(
-  Object.entries(STATE_GROUPS).map(([type, groups]) => [type, groups.map((g) => g.filter((k) => !k.endsWith("Path") && k !== "Parameters")).filter((g) => g.length > 1)]),
+const JSONATA_GROUPS: ReadonlyMap<string, string[][]> = new Map(
+  [...STATE_GROUPS].map(([type, groups]) => [type, groups.map((g) => g.filter((k) => !k.endsWith("Path") && k !== "Parameters")).filter((g) => g.length > 1)]),
 );
 
 /** Deprecated names in a group: always the member reported and removed. */
 const DEPRECATED = new Set(["Iterator", "Parameters"]);
-const WAIT_GROUP = STATE_GROUPS.Wait[0];
+const WAIT_GROUP = STATE_GROUPS.get("Wait")![0];
 
 const READER_CONFIG_GROUPS = [["MaxItems", "MaxItemsPath"]];
 const ITEM_BATCHER_GROUPS = [
@@ -100,12 +100,12 @@ export const exclusiveFields: Rule = {
   check(ctx) {
     for (const state of ctx.machine.states) {
       if (!state.type || !isObject(state.node)) continue;
-      const groups = STATE_GROUPS[state.type];
+      const groups = STATE_GROUPS.get(state.type);
       if (!groups) continue;
       // in a JSONata state the "…Path" fields (and Map "Parameters") are not allowed at all:
       // unknown-field reports them, so a clash with their twin is not a second finding
       const jsonata = state.queryLanguage === "JSONata";
-      checkGroups(ctx, state.node, jsonata ? JSONATA_GROUPS[state.type] : groups, state, "state");
+      checkGroups(ctx, state.node, jsonata ? JSONATA_GROUPS.get(state.type)! : groups, state, "state");
       if (state.type === "Map") {
         checkGroups(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), READER_CONFIG_GROUPS, state, "ReaderConfig");
         checkGroups(ctx, get(state.node, "ItemBatcher"), ITEM_BATCHER_GROUPS, state, "ItemBatcher");

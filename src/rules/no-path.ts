@@ -54,7 +54,7 @@ export const noPath: Rule = {
     for (const state of ctx.machine.states) {
       if (state.queryLanguage !== "JSONPath" || state.node.type !== "object") continue;
       const type = state.type ?? "";
-      const twins = PATH_TWINS[type];
+      const twins = PATH_TWINS.get(type);
       if (twins) for (const f of twins) check(ctx, state.node, f, state);
       if (type === "Map") {
         check(ctx, get(get(state.node, "ItemReader"), "ReaderConfig"), "MaxItems", state);
