@@ -92,7 +92,7 @@ function check(doc: ParsedDocument, options: LintOptions, diagnostics: Diagnosti
   for (const problem of doc.problems) {
     const rule = rulesById.get(problem.rule)!;
     const node = nodeAt(doc.root, problem.offset);
-    push(rule, problem.offset, problem.length, node ? pathOf(node) : [], problem.message);
+    push(rule, problem.offset, problem.length, node ? pathOf(node) : [], problem.message, { severity: problem.severity });
   }
 
   const root = doc.root;

@@ -59,17 +59,20 @@ export interface DiagnosticSpec {
   fixes?: Fix[];
 }
 
-/** A diagnostic with its location and range computed from offsets. */
+/** A diagnostic with its location and range computed from offsets (kept inside the text). */
 export function diagnosticAt(doc: ParsedDocument, spec: DiagnosticSpec): Diagnostic {
+  const size = doc.text.length;
+  const offset = Math.min(Math.max(0, spec.offset), size);
+  const length = Math.min(Math.max(0, spec.length), size - offset);
   return {
     rule: spec.rule,
     code: spec.code,
     severity: spec.severity,
     message: spec.message,
     location: locationOf(spec.segments),
-    range: doc.lines.range(spec.offset, spec.length),
-    offset: spec.offset,
-    length: spec.length,
+    range: doc.lines.range(offset, length),
+    offset,
+    length,
     ...(spec.fixes && spec.fixes.length ? { fixes: spec.fixes } : {}),
   };
 }

@@ -81,7 +81,7 @@ function problemMessage(p: ParseProblem, what: string): { message: string; sever
       return { message: `Duplicate key${key ? ` ${key}` : ""}: the AWS CLI keeps the last value and ignores the others. Remove one of them.`, severity: "WARNING" };
     }
     default:
-      return { message: p.message, severity: "ERROR" };
+      return { message: p.message, severity: p.severity ?? "ERROR" };
   }
 }
 
