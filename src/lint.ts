@@ -4,7 +4,7 @@ import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
 import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
-import { diagnosticAt, internalError, locate, nodeAt, settle, type Finding } from "./report.js";
+import { diagnosticAt, internalError, locate, nodeLocator, settle, type Finding } from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
 
@@ -89,9 +89,10 @@ function check(doc: ParsedDocument, options: LintOptions, diagnostics: Diagnosti
     );
   };
 
+  const nodeAt = nodeLocator(doc.root);
   for (const problem of doc.problems) {
     const rule = rulesById.get(problem.rule)!;
-    const node = nodeAt(doc.root, problem.offset);
+    const node = nodeAt(problem.offset);
     push(rule, problem.offset, problem.length, node ? pathOf(node) : [], problem.message, { severity: problem.severity });
   }
 

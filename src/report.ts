@@ -40,12 +40,27 @@ export function locate(doc: ParsedDocument, node: Node, opts: SpanOptions = {}):
     offset = node.keyOffset;
     length = node.keyLength;
   } else if (opts.span && node.type === "string") {
-    const map = stringOffsetMapper(doc.text, node);
+    const map = mapperFor(doc, node);
     offset = map(opts.span.start);
     length = Math.max(0, map(opts.span.end) - offset);
     if (opts.span.end > opts.span.start && length === 0) length = 1;
   }
   return { offset, length };
+}
+
+/**
+ * The offset mapper of the string last located in each document: the reports about one string
+ * (a path with thousands of bad segments) come one after another, and making the mapper reads the
+ * whole string. Keyed by the document, which lives as long as its lint (nodes are recycled).
+ */
+const lastMapper = new WeakMap<ParsedDocument, { node: Node; map: (index: number) => number }>();
+
+function mapperFor(doc: ParsedDocument, node: Node): (index: number) => number {
+  const last = lastMapper.get(doc);
+  if (last && last.node === node) return last.map;
+  const map = stringOffsetMapper(doc.text, node);
+  lastMapper.set(doc, { node, map });
+  return map;
 }
 
 export interface DiagnosticSpec {
@@ -105,6 +120,60 @@ export function settle(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.filter(
     (d, i) => i === 0 || !(d.rule === diagnostics[i - 1].rule && d.message === diagnostics[i - 1].message && d.offset === diagnostics[i - 1].offset),
   );
+}
+
+/**
+ * `nodeAt` for many offsets in one tree (every parse problem of a broken text): a node with
+ * many children, in source order as parsers make them, is searched by bisection instead of a
+ * scan (a scan per problem was quadratic in a text of a hundred thousand broken members).
+ */
+export function nodeLocator(root: Node | undefined): (offset: number) => Node | undefined {
+  const ordered = new Map<Node, boolean>();
+  const start = (c: Node): number => (memberOf(c) && c.keyOffset >= 0 && c.keyOffset < c.offset ? c.keyOffset : c.offset);
+  const inOrder = (children: readonly Node[]): boolean => {
+    for (let i = 1; i < children.length; i++) {
+      const prev = children[i - 1];
+      if (start(children[i]) < Math.max(prev.offset + prev.length, memberOf(prev) ? prev.keyOffset + prev.keyLength : 0)) return false;
+    }
+    return true;
+  };
+  return (offset) => {
+    let node = root;
+    if (!node || offset < node.offset || offset > node.offset + node.length) return undefined;
+    for (;;) {
+      const children: readonly Node[] = node.properties ?? node.items ?? [];
+      let sorted = children.length > 16 ? ordered.get(node) : false;
+      if (sorted === undefined) ordered.set(node, (sorted = inOrder(children)));
+      let next: Node | undefined;
+      if (!sorted) {
+        // as nodeAt: the first child that holds the offset in its value, or in its key
+        for (const child of children) {
+          if (offset >= child.offset && offset < child.offset + child.length) {
+            next = child;
+            break;
+          }
+          if (memberOf(child) && offset >= child.keyOffset && offset < child.keyOffset + child.keyLength) return child;
+        }
+      } else {
+        // the last child that starts at or before the offset is the only one that can hold it
+        let lo = 0;
+        let hi = children.length - 1;
+        let at = -1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (start(children[mid]) <= offset) {
+            at = mid;
+            lo = mid + 1;
+          } else hi = mid - 1;
+        }
+        const child = at >= 0 ? children[at] : undefined;
+        if (child && offset >= child.offset && offset < child.offset + child.length) next = child;
+        else if (child && memberOf(child) && offset >= child.keyOffset && offset < child.keyOffset + child.keyLength) return child;
+      }
+      if (!next) return node;
+      node = next;
+    }
+  };
 }
 
 /** The deepest node whose span contains the offset (for locating parse problems). */

@@ -237,6 +237,14 @@ class SchemaCheck {
     return this.findings;
   }
 
+  /** The keys of an object, made once per object (an object with many unknown keys asks for each). */
+  private keysOf(object: Node): ReadonlySet<string> {
+    if (this.keys?.object !== object) this.keys = { object, set: new Set(object.properties?.map((p) => p.key) ?? []) };
+    return this.keys.set;
+  }
+
+  private keys: { object: Node; set: ReadonlySet<string> } | undefined;
+
   private add(rule: SchemaRuleId, node: Node, message: string, options?: ReportOptions): void {
     this.findings.push({ rule, node, message, options });
   }
@@ -557,7 +565,7 @@ class SchemaCheck {
     const allowed = fields[objectName] ?? [];
     const type = stateTypeOf(objectName);
     const lang = languageOf(objectName);
-    const present = new Set(objectNode.properties?.map((p) => p.key) ?? []);
+    const present = this.keysOf(objectNode);
     const say = (message: string) => this.add("unknown-field", valueNode, message, { key: true, fixes });
 
     if (type && (key === "Next" || key === "End")) {

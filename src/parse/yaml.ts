@@ -31,16 +31,35 @@ export const YAML_MAX_DEPTH = 400;
  */
 export function parseYaml(text: string): YamlParseResult {
   // the `yaml` package is loaded with the first YAML document: a run on JSON files does not pay for it
-  const { Parser, Composer, YAMLParseError, isMap, isSeq, isScalar, isAlias, isPair } = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
+  const { Parser, Lexer, Composer, YAMLParseError, CST: cst, isMap, isSeq, isScalar, isAlias, isPair } = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
+  const SCALAR = cst.SCALAR;
   const problems: ParseProblem[] = [];
   const invalid = (e: unknown): YamlParseResult => {
     problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${firstLine((e as Error)?.message ?? String(e))}`, offset: 0, length: 0 });
     return { root: undefined, problems };
   };
 
-  let tokens: CST.Token[];
+  const tokens: CST.Token[] = [];
   try {
-    tokens = Array.from(new Parser().parse(text));
+    // what Parser.parse does, watching the flow brackets on the way: text nested past AWS's limit
+    // in flow style ("[[[[...") is refused at that point (the parser's time on it grows fast)
+    const parser = new Parser();
+    // open flow collections, and block collections opened on this line ("- - - 1": each "-" nests)
+    let flow = 0;
+    let compact = 0;
+    let scalar = false;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (scalar) scalar = false;
+      else if (lexeme === SCALAR) scalar = true;
+      else if (lexeme === "\n" || lexeme === "\r\n") compact = 0;
+      else if (lexeme === "]" || lexeme === "}") flow = Math.max(0, flow - 1);
+      else if (((lexeme === "[" || lexeme === "{") && ++flow > MAX_NESTING_DEPTH) || ((lexeme === "-" || lexeme === "?") && ++compact > MAX_NESTING_DEPTH)) {
+        problems.push({ rule: "too-deeply-nested", message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`, offset: parser.offset, length: 1 });
+        return { root: undefined, problems };
+      }
+      for (const t of parser.next(lexeme)) tokens.push(t);
+    }
+    for (const t of parser.end()) tokens.push(t);
   } catch (e) {
     return invalid(e);
   }

@@ -13,7 +13,7 @@
  */
 import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem, memberOf } from "../parse/index.js";
 import { resultOf, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
-import { diagnosticAt, locate, nodeAt, settle, type SpanOptions } from "../report.js";
+import { diagnosticAt, locate, nodeLocator, settle, type SpanOptions } from "../report.js";
 import { codePointLength, didYouMean } from "../expr/names.js";
 import type { ModelShape, ServiceModel } from "../aws/api-models.js";
 
@@ -92,9 +92,10 @@ function problemMessage(p: ParseProblem, what: string): { message: string; sever
 export function openRequest(text: string, filename: string | undefined, what = "request"): { ctx: RequestContext; root?: Node } {
   const doc = parseDocumentText(text, filename);
   const ctx = new RequestContext(doc);
+  const nodeAt = nodeLocator(doc.root);
   for (const p of doc.problems) {
     const { message, severity } = problemMessage(p, what);
-    const node = nodeAt(doc.root, p.offset);
+    const node = nodeAt(p.offset);
     ctx.diagnostics.push(
       diagnosticAt(doc, { rule: p.rule, code: "ParamValidationError", severity, message, offset: p.offset, length: p.length, segments: node ? pathOf(node) : [] }),
     );

@@ -1,7 +1,7 @@
 import type { Rule } from "./types.js";
 import { reachableStates } from "../model/index.js";
 import { isTemplated } from "../parse/tree.js";
-import { closest, quote } from "../expr/names.js";
+import { NameSuggester, quote } from "../expr/names.js";
 
 export const unreachableState: Rule = {
   meta: {
@@ -30,15 +30,15 @@ export const unreachableState: Rule = {
       if (scope.states.some((s) => s.out.some((e) => !e.to && isTemplated(e.node)))) continue;
       // a misspelt target (reported by missing-transition-target) counts as its likely state, so the
       // state it meant is not reported as unreachable too
-      let names: string[] | undefined;
+      let suggester: NameSuggester | undefined;
       const guesses = new Map<string, string | undefined>();
       const reached = reachableStates(scope, (e) => {
-        names ??= [...scope.byName.keys()];
+        suggester ??= new NameSuggester([...scope.byName.keys()]);
         if (guesses.has(e.target)) {
           const known = guesses.get(e.target);
           return known === undefined ? undefined : scope.byName.get(known);
         }
-        const guess = closest(e.target, names);
+        const guess = suggester.closest(e.target);
         guesses.set(e.target, guess);
         return guess === undefined ? undefined : scope.byName.get(guess);
       }, flags);
