@@ -15,7 +15,9 @@
 //   BENCH_EDITOR_CHANGES=N measured didChange per document (default 12)
 //   BENCH_WARMUP_MS=N      warm-up time per child (default 2000 corpus, 1000 scaling)
 //   BENCH_PROCESSES=N      scaling: aslint's child processes per definition (default 3)
-//   BENCH_ONLY=a,b         scenarios to run: corpus, scaling, cli, editor, memory
+//   BENCH_ONLY=a,b         scenarios to run: corpus, scaling, cli, editor, memory, adversarial
+//   BENCH_DIST=DIR         the build to measure (default dist/): another checkout's, to compare
+//   BENCH_ADVERSARIAL=a,b  adversarial families to run (default all; bench/adversarial.mjs)
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -24,6 +26,7 @@ import { join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ROOT, CORPUS_DIR } from "./corpus.mjs";
 import { scalingDefinitions, generateDefinition, DEFINITION_LIMIT } from "./generate.mjs";
+import { ADVERSARIAL, adversarialDefinition } from "./adversarial.mjs";
 import { poolProcesses, summarize } from "./stats.mjs";
 import { TOOLS } from "./tools.mjs";
 
@@ -41,7 +44,9 @@ const cfg = {
   scaleWarmupMs: int(env.BENCH_WARMUP_MS, QUICK ? 200 : 1000),
   scaleProcesses: int(env.BENCH_PROCESSES, QUICK ? 1 : 3),
   corpusEvery: QUICK ? 8 : 1,
-  only: (env.BENCH_ONLY ?? "corpus,scaling,cli,editor,memory").split(",").map((s) => s.trim()).filter(Boolean),
+  only: (env.BENCH_ONLY ?? "corpus,scaling,cli,editor,memory,adversarial").split(",").map((s) => s.trim()).filter(Boolean),
+  adversarialTimeoutMs: int(env.BENCH_ADVERSARIAL_TIMEOUT_MS, 60_000),
+  adversarial: env.BENCH_ADVERSARIAL ? env.BENCH_ADVERSARIAL.split(",").map((s) => s.trim()) : ADVERSARIAL.map((f) => f[0]),
 };
 const WORKER = join(ROOT, "bench", "worker.mjs");
 const RESULTS = join(ROOT, "bench", "results");
@@ -383,6 +388,43 @@ async function memoryScenario(results, defs) {
   results.memory = out;
 }
 
+/** Sizes of the adversarial scenario: 100 KB and AWS's limit on a definition (1 MB). */
+const ADVERSARIAL_SIZES = [102_400, DEFINITION_LIMIT];
+/** Most growth per doubling of the text allowed on an adversarial shape. */
+const MAX_GROWTH = 2.3;
+
+async function adversarialScenario(results) {
+  log(`adversarial: ${cfg.adversarial.length} families at ${ADVERSARIAL_SIZES.map((b) => `${Math.round(b / 1024)} KB`).join(" and ")}, one child each, ≥ ${cfg.rounds > 3 ? 3 : cfg.rounds} rounds and ≥ 1 s of rounds (limit ${cfg.adversarialTimeoutMs / 1000} s a child)`);
+  const rows = [];
+  for (const key of cfg.adversarial) {
+    const row = { key, sizes: [] };
+    for (const bytes of ADVERSARIAL_SIZES) {
+      const d = adversarialDefinition(key, bytes);
+      row.stresses = d.stresses;
+      const file = join(INPUTS, d.filename.replace(/(\.asl\.)/, `-${bytes}$1`));
+      writeFileSync(file, d.text);
+      const r = await runChild({ scenario: "adversarial", key, file, filename: d.filename, rounds: Math.min(cfg.rounds, 3), budgetMs: cfg.quick ? 200 : 1000, warmupMs: cfg.quick ? 100 : 300 }, { timeoutMs: cfg.adversarialTimeoutMs });
+      if (r.error) {
+        const timedOut = /signal SIGKILL/.test(r.error);
+        row.sizes.push({ bytes: d.text.length, error: timedOut ? `over ${cfg.adversarialTimeoutMs / 1000} s` : r.error, timedOut });
+        log(`  ${key} ${d.text.length}: ${timedOut ? `TIMEOUT (> ${cfg.adversarialTimeoutMs / 1000} s)` : `ERROR ${r.error}`}`);
+        continue;
+      }
+      const lint = summarize(r.lintMs);
+      row.sizes.push({ bytes: r.length, lint, lintMs: r.lintMs, firstMs: r.firstMs, result: r.result, errors: r.errors, warnings: r.warnings, maxRss: r.maxRss, loadAverage: r.loadAverage });
+      log(`  ${key} ${r.length}: ${fmtMs(lint.median)} (first ${fmtMs(r.firstMs)}), ${r.result}`);
+    }
+    const [small, large] = row.sizes;
+    if (small?.lint && large?.lint) {
+      // growth per doubling of the text, from the two sizes
+      row.growth = Math.pow(large.lint.median / small.lint.median, 1 / Math.log2(large.bytes / small.bytes));
+      row.msPerMb = (large.lint.median / large.bytes) * 1_048_576;
+    }
+    rows.push(row);
+  }
+  results.adversarial = { sizes: ADVERSARIAL_SIZES, maxGrowth: MAX_GROWTH, rows };
+}
+
 // ---------- report ----------
 
 const LABEL = { ...Object.fromEntries(Object.entries(TOOLS).map(([k, v]) => [k, v.label])), baseline: "node + read + JSON.parse (floor)" };
@@ -497,6 +539,16 @@ function report(results) {
     parts.push(`## 5. Memory\n\nPeak RSS (\`process.resourceUsage().maxRSS\`) of a child that loads the tool, reads the file and lints it once; "before" is the RSS after loading and reading, before the lint.\n\n` + table(["tool", ...mm.flatMap((r) => [`${r.label} peak`, "before"])], rows, ["l", ...mm.flatMap(() => ["r", "r"])]));
   }
 
+  const adv = results.adversarial;
+  if (adv) {
+    const cellOf = (x) => (!x ? "–" : x.error ? x.error : `${fmtMs(x.lint.median)} (${x.result})`);
+    const rows = adv.rows.map((r) => [`\`${r.key}\``, r.stresses, cellOf(r.sizes[0]), cellOf(r.sizes[1]), r.msPerMb !== undefined ? fmtMs(r.msPerMb) : "–", r.growth !== undefined ? fmtX(r.growth, 2) : "–"]);
+    parts.push(
+      `## 6. Adversarial inputs\n\nThe worst shape found for each family of rules and parsers (bench/adversarial.mjs: one part repeated until the text is ${adv.sizes.map((b) => `${b.toLocaleString("en-US")}`).join(" or ")} characters), linted in a child of its own: median of the timed rounds after a short warm-up (the result, OK or FAIL, in brackets). "Per MB" is the time at 1 MB per 1,048,576 characters; "growth" is the growth per doubling of the text, from the two sizes (at most ${adv.maxGrowth}× is the target: linear or n log n, with the machine's own growth).\n\n` +
+        table(["family", "stresses", "100 KB", "1 MB", "per MB", "growth"], rows, ["l", "l", "r", "r", "r", "r"]),
+    );
+  }
+
   parts.push(`## Targets\n\n${results.targets.map((t) => `- **${t.status}** ${t.text}: ${t.detail}`).join("\n")}`);
   return parts.join("\n\n");
 }
@@ -547,6 +599,11 @@ function targets(results) {
       add(`editor: diagnostics for the ${label} document within 100 ms of a change (${what})`, v, v <= 100, detail, e?.skipped ?? (run?.error ? `failed: ${run.error}` : "not measured"));
     }
   }
+  for (const r of results.adversarial?.rows ?? []) {
+    const timedOut = r.sizes.find((x) => x.timedOut);
+    const detail = timedOut ? `${timedOut.bytes.toLocaleString("en-US")} characters: ${timedOut.error}` : `${fmtX(r.growth, 2)} per doubling (${r.sizes.map((x) => fmtMs(x.lint?.median)).join(" at 100 KB, ")} at 1 MB)`;
+    add(`adversarial ${r.key}: growth ≤ ${MAX_GROWTH}× per doubling`, timedOut ? Infinity : r.growth, !timedOut && r.growth <= MAX_GROWTH, detail);
+  }
   return list;
 }
 
@@ -554,7 +611,8 @@ function targets(results) {
 
 async function main() {
   const started = performance.now();
-  if (!existsSync(join(ROOT, "dist", "index.cjs"))) {
+  const dist = env.BENCH_DIST ? resolve(env.BENCH_DIST) : join(ROOT, "dist");
+  if (!existsSync(join(dist, "index.cjs"))) {
     console.error("dist/index.cjs is missing: run `npm run bench` (it builds first) or `npm run build`.");
     process.exit(2);
   }
@@ -563,8 +621,8 @@ async function main() {
   mkdirSync(SNAPSHOT);
   const build = {};
   // every file of the build: dist/aslint.cjs is a loader that runs dist/aslint-cli.cjs
-  for (const f of readdirSync(join(ROOT, "dist")).filter((n) => n.endsWith(".cjs"))) {
-    const src = join(ROOT, "dist", f);
+  for (const f of readdirSync(dist).filter((n) => n.endsWith(".cjs"))) {
+    const src = join(dist, f);
     if (!existsSync(src)) continue;
     copyFileSync(src, join(SNAPSHOT, f));
     const bytes = readFileSync(src);
@@ -595,6 +653,7 @@ async function main() {
   if (cfg.only.includes("cli")) await cliScenario(results, small.file);
   if (cfg.only.includes("editor")) await editorScenario(results, defs, small);
   if (cfg.only.includes("memory")) await memoryScenario(results, defs);
+  if (cfg.only.includes("adversarial")) await adversarialScenario(results);
 
   results.loadAverageAtEnd = loadavg();
   results.targets = targets(results);
