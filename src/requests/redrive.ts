@@ -207,9 +207,12 @@ function redriveCheck(text: string, options: RedriveOptions): RedriveCheck {
   }
 
   const blocked = reasons.length > 0;
-  out.status = !blocked ? "REDRIVABLE" : express && get(root, "mapRunArn") && status !== "SUCCEEDED" && status !== "RUNNING" && reasons.length === 1 ? "REDRIVABLE_BY_MAP_RUN" : "NOT_REDRIVABLE";
+  // an output with errors of its own (broken JSON, a field that is not a time) cannot say REDRIVABLE
+  const fault = (d: Diagnostic) => d.severity === "ERROR" && d.rule !== "redrive-status";
+  const faulty = ctx.diagnostics.some(fault) || (historyCtx?.diagnostics.some(fault) ?? false);
+  out.status = !blocked ? (faulty ? "UNKNOWN" : "REDRIVABLE") : express && get(root, "mapRunArn") && status !== "SUCCEEDED" && status !== "RUNNING" && reasons.length === 1 ? "REDRIVABLE_BY_MAP_RUN" : "NOT_REDRIVABLE";
 
-  if (!blocked) {
+  if (!blocked && !faulty) {
     const limits = [Number.isNaN(stop) ? Infinity : stop + REDRIVABLE_DAYS * DAY, start + MAX_OPEN_DAYS * DAY];
     const until = Math.min(...limits);
     ctx.report(statusNode, `REDRIVABLE: the execution is ${status}${Number.isNaN(stop) ? "" : `, stopped ${iso(stop)}`}; it can be redriven until ${iso(until)}${history ? ` and its history holds ${num(history.count)} events` : ""}. RedriveExecution continues from the unsuccessful states with the same input and definition.`, {
