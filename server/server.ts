@@ -19,7 +19,7 @@ import type { LintOptions } from "../src/lint.js";
 import { VERSION } from "../src/version.js";
 import { analyze, filenameFor, isAslName, mayBeDefinition, sniff, uriPath, type Analysis } from "./analysis.js";
 import { DEFAULT_SETTINGS, ProjectConfigs, parseSettings, type EditorSettings } from "./settings.js";
-import { LintWorker, lintHere, type LintAnswer } from "./runner.js";
+import { LintBudgetExceeded, LintWorker, lintHere, tooLargeAnswer, type LintAnswer } from "./runner.js";
 import { toLspDiagnostic, codeActions } from "./features/diagnostics.js";
 import { complete } from "./features/completion.js";
 import { hover } from "./features/hover.js";
@@ -31,6 +31,8 @@ export interface ServerOptions {
   workerScript?: string;
   /** Documents at least this long (characters) are linted in the worker. Default 200,000. */
   workerThreshold?: number;
+  /** How long a lint in the worker may run before it is stopped and the document reported too large to analyse. Default 10 s. */
+  lintBudgetMs?: number;
 }
 
 interface LintRecord {
@@ -229,10 +231,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let answer: LintAnswer;
     if (worker?.usable && text.length >= threshold) {
       try {
-        answer = await worker.lint(text, lintOpts);
+        answer = await worker.lint(text, lintOpts, options.lintBudgetMs);
       } catch (e) {
-        connection.console.warn(`aslint: worker lint failed (${(e as Error).message}); linting here.`);
-        answer = lintHere(text, lintOpts);
+        // a lint stopped at its budget is not run again here: that would stop the server instead
+        if (e instanceof LintBudgetExceeded) answer = tooLargeAnswer(e);
+        else {
+          connection.console.warn(`aslint: worker lint failed (${(e as Error).message}); linting here.`);
+          answer = lintHere(text, lintOpts);
+        }
       }
     } else {
       answer = lintHere(text, lintOpts);
