@@ -21,7 +21,7 @@ const WARM_UP_LINTS = 1;
  * meanwhile waits for one of them at most.
  */
 export function warmUpDefinition(copies = 40): string {
-  const states: Record<string, unknown> = {};
+  const states: Record<string, unknown> = Object.create(null);
   for (let i = 0; i < copies; i++) {
     const next = i < copies - 1 ? `Call ${i + 1}` : "Done";
     states[`Call ${i}`] = {

@@ -36,36 +36,23 @@ function scriptFinder(text: string): (pos: number) => { start: number; end: numb
   }
   const closes: number[] = [];
   for (let i = text.indexOf(")]", 0); i >= 0; i = text.indexOf(")]", i + 1)) closes.push(i);
-  const lastAtOrBefore = (list: number[], pos: number): number => {
+  /** How many of the sorted list are at or before `pos`. */
+  const upTo = (list: number[], pos: number): number => {
     let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
+    let hi = list.length;
+    while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid] <= pos) {
-        found = list[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
+      if (list[mid] <= pos) lo = mid + 1;
+      else hi = mid;
     }
-    return found;
-  };
-  const firstAtOrAfter = (list: number[], pos: number): number => {
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid] >= pos) {
-        found = list[mid];
-        hi = mid - 1;
-      } else lo = mid + 1;
-    }
-    return found;
+    return lo;
   };
   return (pos) => {
-    const start = lastAtOrBefore(opens, pos);
-    if (start < 0) return undefined;
-    const close = firstAtOrAfter(closes, start);
+    const before = upTo(opens, pos);
+    if (before === 0) return undefined;
+    const start = opens[before - 1];
+    const after = upTo(closes, start - 1);
+    const close = after < closes.length ? closes[after] : -1;
     if (close < 0 || pos > close + 1) return undefined;
     return { start, end: close + 2 };
   };

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../src/lint.js";
 import { mutate } from "./arbitraries.js";
@@ -18,16 +19,12 @@ const ROOT = join(__dirname, "..", "..");
 const SERVER = join(ROOT, "dist", "aslint-language-server.cjs");
 const EDITS = Number(process.env.FUZZ_EDITS ?? (LONG ? 5000 : 150));
 
-/** mulberry32: the campaign's random numbers, from the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The campaign's random numbers in [0, 1), from the seed (fast-check's generator). */
+function randomNumbers(seed: number, count: number): () => number {
+  // without fast-check's bias towards small values: uniform
+  const values = fc.sample(fc.noBias(fc.integer({ min: 0, max: 2 ** 30 - 1 })), { seed, numRuns: count });
+  let i = 0;
+  return () => values[i++ % values.length] / 2 ** 30;
 }
 
 interface Message {
@@ -145,7 +142,7 @@ describe.skipIf(!existsSync(SERVER))("fuzz: the language server", () => {
   it(
     `${EDITS} random edits with requests and malformed frames between them`,
     async () => {
-      const rand = prng(SEED);
+      const rand = randomNumbers(SEED, EDITS * 8 + 100);
       const int = (n: number) => Math.floor(rand() * n);
       const c = new RawClient();
       const samples: number[] = [];
@@ -195,7 +192,10 @@ describe.skipIf(!existsSync(SERVER))("fuzz: the language server", () => {
         samples.push(c.rssKb());
         await c.response(c.request("shutdown", null), "shutdown");
         c.send({ jsonrpc: "2.0", method: "exit" });
-        console.log(`fuzz server (seed ${SEED}): ${EDITS} edits, ${requests} requests, ${malformed} malformed frames; server RSS ${Math.round(samples[0] / 1024)} MB after opening, peak ${Math.round(Math.max(...samples) / 1024)} MB, last ${Math.round(samples[samples.length - 1] / 1024)} MB`);
+        const mb = (kb: number) => Math.round(kb / 1024);
+        console.log(
+          `fuzz server (seed ${SEED}): ${EDITS} edits, ${requests} requests, ${malformed} malformed frames; server RSS ${mb(samples[0])} MB after opening, peak ${mb(Math.max(...samples))} MB, last ${mb(samples[samples.length - 1])} MB; every 500 edits: ${samples.filter((_, i) => i % 10 === 0).map(mb).join(", ")} MB`,
+        );
       } finally {
         if (c.exited === undefined) c.child.kill();
       }
