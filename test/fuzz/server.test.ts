@@ -16,7 +16,7 @@ import { mutate } from "./arbitraries.js";
 import { LONG, SEED } from "./invariants.js";
 
 const ROOT = join(__dirname, "..", "..");
-const SERVER = join(ROOT, "dist", "aslint-language-server.cjs");
+const SERVER = process.env.FUZZ_SERVER ?? join(ROOT, "dist", "aslint-language-server.cjs");
 const EDITS = Number(process.env.FUZZ_EDITS ?? (LONG ? 5000 : 150));
 
 /** The campaign's random numbers in [0, 1), from the seed (fast-check's generator). */
