@@ -11,7 +11,7 @@ import { DESCRIBE, EDITS, HISTORY, REQUEST, machineArb, mutate, seedFiles } from
 import { SEED, budgetMs, checkLint, checkResult, explain, runs, shape, tally } from "./invariants.js";
 
 const params = (short: number) => ({ seed: SEED, numRuns: runs(short), endOnFailure: true });
-const TIMEOUT = 600_000;
+const TIMEOUT = runs(1) > 1 ? 6 * 3_600_000 : 600_000;
 
 describe("fuzz: definitions from the grammar", () => {
   it(
