@@ -117,15 +117,6 @@ export class LintWorker {
     return w;
   }
 
-  /** Starts the worker and has it lint a built-in definition `lints` times (worker.ts), so that the first real lint runs compiled code. */
-  warmUp(lints = 4): void {
-    try {
-      this.start().postMessage({ warmUp: lints });
-    } catch {
-      // a worker that cannot start says so on the first lint
-    }
-  }
-
   /**
    * Lints in the worker. Past `budgetMs` the worker is stopped (a lint cannot be interrupted any
    * other way) and the answer is a LintBudgetExceeded; the next lint starts a new worker.

@@ -85,8 +85,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const configs = new ProjectConfigs(warn);
   const threshold = options.workerThreshold ?? 200_000;
   const worker = options.workerScript ? new LintWorker(options.workerScript, (m) => connection.console.warn(m)) : undefined;
-  // the worker starts now and warms up while the editor opens its first document
-  worker?.warmUp();
   let initSettings: EditorSettings = DEFAULT_SETTINGS;
   let settings: EditorSettings = DEFAULT_SETTINGS;
   let caps: Capabilities = capabilitiesOf({});
