@@ -33,6 +33,8 @@ export interface ServerOptions {
   workerThreshold?: number;
   /** How long a lint in the worker may run before it is stopped and the document reported too large to analyse. Default 10 s. */
   lintBudgetMs?: number;
+  /** A lint on the main thread that takes at least this long sends the document's later lints to the worker, under its budget. Default 500 ms (a small document lints in a few). */
+  slowLintMs?: number;
 }
 
 interface LintRecord {
@@ -74,6 +76,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const lastChange = new Map<string, number>();
   const published = new Set<string>();
   const seen = new Set<string>();
+  /** Documents whose last lint on this thread took long: linted in the worker from then on, under its budget. */
+  const slow = new Set<string>();
   const shownWarnings = new Set<string>();
   const warn = (message: string) => {
     connection.console.warn(message);
@@ -183,6 +187,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.delete(uri);
     lints.delete(uri);
     seen.delete(uri);
+    slow.delete(uri);
     lastChange.delete(uri);
     if (published.delete(uri) || isAslName(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
@@ -229,7 +234,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const lintOpts = lintOptions(doc);
     let answer: LintAnswer;
-    if (worker?.usable && text.length >= threshold) {
+    if (worker?.usable && (text.length >= threshold || slow.has(uri))) {
       try {
         answer = await worker.lint(text, lintOpts, options.lintBudgetMs);
       } catch (e) {
@@ -241,7 +246,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
     } else {
+      const t0 = Date.now();
       answer = lintHere(text, lintOpts);
+      if (Date.now() - t0 >= (options.slowLintMs ?? 500)) slow.add(uri);
     }
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // stale: a newer lint is scheduled

@@ -48,3 +48,28 @@ describe("lint budget", () => {
     expect(d.message).toContain("too large to analyse fully: the lint took more than 10 s and was stopped");
   });
 });
+
+describe("the server", () => {
+  it("sends a document whose lint was slow on the main thread to the worker, and reports a stopped lint as too large", async () => {
+    const { TestClient } = await import("../server/harness.js");
+    // every lint counts as slow (0 ms), the worker never answers, the budget is 300 ms
+    const hang = join(dir, "hang.cjs");
+    writeFileSync(hang, 'require("node:worker_threads").parentPort.on("message", () => { for (;;) {} });\n');
+    const client = await TestClient.start({ server: { workerScript: hang, workerThreshold: 1e9, slowLintMs: 0, lintBudgetMs: 300 } });
+    try {
+      const uri = "file:///budget/small.asl.json";
+      const text = '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "Nowhere" } } }';
+      await client.open(uri, text);
+      // the first lint runs on the main thread
+      expect((await client.diagnosticsFor(uri, 1, 15_000)).diagnostics.map((d) => d.code)).toContain("missing-transition-target");
+      // the next one goes to the worker, which is stopped at the budget
+      await client.change(uri, text.replace("Nowhere", "Elsewhere"));
+      const second = await client.diagnosticsFor(uri, 2, 15_000);
+      expect(second.diagnostics.map((d) => [d.code, d.severity])).toEqual([["analysis-budget", 2]]);
+      expect(second.diagnostics[0].message).toContain("too large to analyse fully");
+      await client.request("shutdown", undefined);
+    } finally {
+      client.dispose();
+    }
+  });
+});
