@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * Suites of 3 seconds of CPU or more each (fuzzing; every fixture and corpus file many times over;
- * the bench's near-quota definitions; the bundled server over stdio). `npm test` and CI run them
+ * the bench's near-quota definitions; the bundled server over stdio; the type-checked scan of
+ * every source file for prototype-unsafe lookups). `npm test` and CI run them
  * with the rest; `npm run test:fast` (the project "fast") leaves them out.
  */
 export const SLOW_SUITES = [
@@ -11,6 +12,8 @@ export const SLOW_SUITES = [
   "test/node-validators.test.ts",
   "test/bench.test.ts",
   "test/server/stdio.test.ts",
+  "test/fuzz/engine.test.ts",
+  "test/robustness/prototype-safety.test.ts",
 ];
 
 export default defineConfig({

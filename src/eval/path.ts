@@ -49,7 +49,7 @@ export function canonicalPath(parsed: Readonly<PathResult>): string {
 
 function children(v: Json): Json[] {
   if (Array.isArray(v)) return v;
-  if (isObject(v)) return Object.keys(v).map((k) => v[k]);
+  if (isObject(v)) return Object.values(v);
   return [];
 }
 
@@ -138,7 +138,7 @@ function rootValue(parsed: Readonly<PathResult>, data: Json, env: PathEnv): Json
   if (parsed.root === "variable") {
     const name = parsed.variable?.name ?? "";
     const vars = env.variables ?? {};
-    return Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
+    return member(vars, name);
   }
   return data;
 }

@@ -23,10 +23,10 @@ import { parseYamlLite } from "./yaml-lite.js";
 import { definitionBody, definitionFile } from "./files.js";
 import type { DefinitionSource, MachineType, Resolved, SourceHost, SourceKind, SubReference, Substitution, TemplateContext } from "./types.js";
 
-export const STATE_MACHINE_TYPES: Record<string, SourceKind> = {
+export const STATE_MACHINE_TYPES: Record<string, SourceKind> = Object.assign(Object.create(null), {
   "AWS::StepFunctions::StateMachine": "cloudformation",
   "AWS::Serverless::StateMachine": "sam",
-};
+});
 
 /** Does this parsed template declare a state machine resource? */
 export function isCloudFormation(root: Node | undefined): boolean {
