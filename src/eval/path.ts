@@ -91,7 +91,8 @@ function applySegment(seg: PathSegment, nodes: Json[], root: Json, env: PathEnv)
         }
         break;
       case "wildcard":
-        if (!seg.deep || Array.isArray(n) || isObject(n)) out.push(...children(n));
+        // one by one: a spread passes every child as an argument, and an input array may hold hundreds of thousands
+        if (!seg.deep || Array.isArray(n) || isObject(n)) for (const c of children(n)) out.push(c);
         break;
       case "slice":
         if (Array.isArray(n)) {
