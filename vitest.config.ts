@@ -13,6 +13,7 @@ export const SLOW_SUITES = [
   "test/bench.test.ts",
   "test/server/stdio.test.ts",
   "test/fuzz/engine.test.ts",
+  "test/fuzz/templates.test.ts",
   "test/robustness/prototype-safety.test.ts",
 ];
 

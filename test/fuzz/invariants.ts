@@ -4,7 +4,10 @@
  */
 import { lint, type LintOptions } from "../../src/lint.js";
 import { LineIndex } from "../../src/parse/lines.js";
-import type { Diagnostic, LintResult } from "../../src/diagnostic.js";
+import type { Basis, Diagnostic, LintResult } from "../../src/diagnostic.js";
+import { rulesById } from "../../src/rules/index.js";
+import { requestRulesById } from "../../src/requests/index.js";
+import type { RuleMeta } from "../../src/rules/types.js";
 
 /** The campaign's size: FUZZ=long for the long campaign (`npm run fuzz`), else the short one that CI runs. */
 export const LONG = process.env.FUZZ === "long";
@@ -27,12 +30,22 @@ export function budgetMs(text: string): number {
 /** Counters of a campaign, printed at the end of each fuzz file (docs/robustness.md takes them from there). */
 export const tally = { inputs: 0, lints: 0, worstMs: 0, worstPerMb: 0, violations: 0 };
 
-const cpuMs = (since: NodeJS.CpuUsage) => {
+/** CPU time (user and system) since `since`, in milliseconds. */
+export const cpuMs = (since: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1000;
 };
 
-/** Ranges inside the text, on the line their offset is on, never inside a line break; and the verdict that the severities give. */
+/** The bases a rule declares (its default and its other kinds of finding). */
+function basesOf(meta: RuleMeta): Basis[] {
+  return [meta.basis, ...(meta.findings ?? []).map((k) => k.basis)];
+}
+
+/**
+ * Ranges inside the text, on the line their offset is on, never inside a line break; the verdict
+ * that the severities give; a rule that exists, and a basis it declares (with AWS's rendering only
+ * on the bases AWS reports); AWS-only findings inside the text.
+ */
 export function checkResult(text: string, result: LintResult, where: string, verdictOwn = true): string[] {
   const bad: string[] = [];
   if (result.result !== "OK" && result.result !== "FAIL") bad.push(`${where}: result ${String(result.result)}`);
@@ -41,6 +54,9 @@ export function checkResult(text: string, result: LintResult, where: string, ver
   if (verdictOwn ? (result.result === "FAIL") !== errors : errors && result.result !== "FAIL") bad.push(`${where}: result ${result.result} with${errors ? "" : "out"} an ERROR`);
   const lines = new LineIndex(text);
   for (const d of result.diagnostics) bad.push(...checkDiagnostic(text, lines, d, where));
+  for (const a of result.awsOnly ?? []) {
+    if (!Number.isInteger(a.offset) || a.offset < 0 || a.offset > text.length) bad.push(`${where}: AWS-only ${a.code} at offset ${a.offset} outside the text (${text.length})`);
+  }
   return bad;
 }
 
@@ -48,6 +64,10 @@ function checkDiagnostic(text: string, lines: LineIndex, d: Diagnostic, where: s
   const bad: string[] = [];
   const at = `${where}: ${d.rule} "${d.message.slice(0, 80)}"`;
   if (d.rule === "internal-error") bad.push(`${at}: internal error`);
+  const meta = rulesById.get(d.rule)?.meta ?? requestRulesById.get(d.rule)?.meta;
+  if (!meta) bad.push(`${at}: no such rule`);
+  else if (!d.basis || !basesOf(meta).includes(d.basis)) bad.push(`${at}: basis ${d.basis ?? "(none)"}, which the rule does not declare`);
+  if (d.aws && d.basis !== "rejected" && d.basis !== "aws-warning") bad.push(`${at}: an AWS rendering on basis ${d.basis}`);
   if (!["ERROR", "WARNING", "INFO"].includes(d.severity)) bad.push(`${at}: severity ${d.severity}`);
   if (typeof d.message !== "string" || d.message.length === 0 || /\[native code\]|\[object /.test(d.message)) bad.push(`${at}: message`);
   const { offset, length } = d;
