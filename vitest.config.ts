@@ -3,7 +3,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 /**
  * Suites of 3 seconds of CPU or more each (fuzzing; every fixture and corpus file many times over;
  * the bench's near-quota definitions; the bundled server over stdio; the package packed, installed
- * and type-checked; pre-commit installing the hook). `npm test` and CI run them
+ * and type-checked; pre-commit installing the hook; the type-checked scan of every source file for
+ * prototype-unsafe lookups). `npm test` and CI run them
  * with the rest; `npm run test:fast` (the project "fast") leaves them out.
  */
 export const SLOW_SUITES = [
@@ -14,6 +15,9 @@ export const SLOW_SUITES = [
   "test/server/stdio.test.ts",
   "test/package.test.ts",
   "test/precommit.test.ts",
+  "test/fuzz/engine.test.ts",
+  "test/fuzz/templates.test.ts",
+  "test/robustness/prototype-safety.test.ts",
 ];
 
 export default defineConfig({

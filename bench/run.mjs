@@ -15,7 +15,9 @@
 //   BENCH_EDITOR_CHANGES=N measured didChange per document (default 12)
 //   BENCH_WARMUP_MS=N      warm-up time per child (default 2000 corpus, 1000 scaling)
 //   BENCH_PROCESSES=N      scaling: aslint's child processes per definition (default 3)
-//   BENCH_ONLY=a,b         scenarios to run: corpus, scaling, cli, editor, memory, templates, test-state
+//   BENCH_ONLY=a,b         scenarios to run: corpus, scaling, cli, editor, memory, templates, test-state, adversarial
+//   BENCH_DIST=DIR         the build to measure (default dist/): another checkout's, to compare
+//   BENCH_ADVERSARIAL=a,b  adversarial families to run (default all; bench/adversarial.mjs)
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -24,6 +26,7 @@ import { join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ROOT, CORPUS_DIR } from "./corpus.mjs";
 import { scalingDefinitions, generateDefinition, DEFINITION_LIMIT } from "./generate.mjs";
+import { ADVERSARIAL, adversarialDefinition } from "./adversarial.mjs";
 import { poolProcesses, summarize } from "./stats.mjs";
 import { TOOLS } from "./tools.mjs";
 import { templatesScenario } from "./templates.mjs";
@@ -42,7 +45,9 @@ const cfg = {
   scaleWarmupMs: int(env.BENCH_WARMUP_MS, QUICK ? 200 : 1000),
   scaleProcesses: int(env.BENCH_PROCESSES, QUICK ? 1 : 3),
   corpusEvery: QUICK ? 8 : 1,
-  only: (env.BENCH_ONLY ?? "corpus,scaling,cli,editor,memory,templates,test-state").split(",").map((s) => s.trim()).filter(Boolean),
+  only: (env.BENCH_ONLY ?? "corpus,scaling,cli,editor,memory,templates,test-state,adversarial").split(",").map((s) => s.trim()).filter(Boolean),
+  adversarialTimeoutMs: int(env.BENCH_ADVERSARIAL_TIMEOUT_MS, 60_000),
+  adversarial: env.BENCH_ADVERSARIAL ? env.BENCH_ADVERSARIAL.split(",").map((s) => s.trim()) : ADVERSARIAL.map((f) => f[0]),
 };
 const WORKER = join(ROOT, "bench", "worker.mjs");
 const RESULTS = join(ROOT, "bench", "results");
@@ -402,6 +407,51 @@ async function memoryScenario(results, defs) {
   results.memory = out;
 }
 
+/** Sizes of the adversarial scenario: 100 KB and AWS's limit on a definition (1 MB). */
+const ADVERSARIAL_SIZES = [102_400, DEFINITION_LIMIT];
+/** Most growth per doubling of the text allowed on an adversarial shape. */
+const MAX_GROWTH = 2.3;
+
+async function adversarialScenario(results) {
+  log(`adversarial: ${cfg.adversarial.length} families at ${ADVERSARIAL_SIZES.map((b) => `${Math.round(b / 1024)} KB`).join(" and ")}, one child each, the smaller text linted for ${cfg.quick ? 0.3 : 1.5} s first, then ≥ ${cfg.quick ? 2 : 5} rounds and ≥ ${cfg.quick ? 0.3 : 2} s of rounds (limit ${cfg.adversarialTimeoutMs / 1000} s a child)`);
+  const rows = [];
+  for (const key of cfg.adversarial) {
+    const row = { key, sizes: [] };
+    let warmupFile;
+    for (const bytes of ADVERSARIAL_SIZES) {
+      const d = adversarialDefinition(key, bytes);
+      row.stresses = d.stresses;
+      const file = join(INPUTS, d.filename.replace(/(\.asl\.)/, `-${bytes}$1`));
+      writeFileSync(file, d.text);
+      warmupFile ??= file; // the smallest size warms every child of the family up
+      const r = await runChild(
+        { scenario: "adversarial", key, file, filename: d.filename, warmupFile, rounds: cfg.quick ? 2 : 5, budgetMs: cfg.quick ? 300 : 2000, warmupMs: cfg.quick ? 300 : 1500 },
+        { timeoutMs: cfg.adversarialTimeoutMs },
+      );
+      if (r.error) {
+        const timedOut = /signal SIGKILL/.test(r.error);
+        row.sizes.push({ bytes: d.text.length, error: timedOut ? `over ${cfg.adversarialTimeoutMs / 1000} s` : r.error, timedOut });
+        log(`  ${key} ${d.text.length}: ${timedOut ? `TIMEOUT (> ${cfg.adversarialTimeoutMs / 1000} s)` : `ERROR ${r.error}`}`);
+        continue;
+      }
+      const lint = summarize(r.lintMs);
+      row.sizes.push({ bytes: r.length, lint, lintMs: r.lintMs, cpu: summarize(r.cpuMs), cpuMs: r.cpuMs, firstMs: r.firstMs, result: r.result, errors: r.errors, warnings: r.warnings, maxRss: r.maxRss, loadAverage: r.loadAverage });
+      log(`  ${key} ${r.length}: ${fmtMs(lint.median)} (first ${fmtMs(r.firstMs)}), ${r.result}`);
+    }
+    const [small, large] = row.sizes;
+    if (small?.lint && large?.lint) {
+      // growth per doubling of the text, from the two sizes' median CPU times (the wall time of a
+      // loaded machine includes the time other processes had the CPU), and from the wall medians
+      const per = (a, b) => Math.pow(b / a, 1 / Math.log2(large.bytes / small.bytes));
+      row.growth = per(small.cpu.median, large.cpu.median);
+      row.wallGrowth = per(small.lint.median, large.lint.median);
+      row.msPerMb = (large.cpu.median / large.bytes) * 1_048_576;
+    }
+    rows.push(row);
+  }
+  results.adversarial = { sizes: ADVERSARIAL_SIZES, maxGrowth: MAX_GROWTH, rows };
+}
+
 // ---------- report ----------
 
 const LABEL = { ...Object.fromEntries(Object.entries(TOOLS).map(([k, v]) => [k, v.label])), baseline: "node + read + JSON.parse (floor)" };
@@ -516,6 +566,16 @@ function report(results) {
     parts.push(`## 5. Memory\n\nPeak RSS (\`process.resourceUsage().maxRSS\`) of a child that loads the tool, reads the file and lints it once; "before" is the RSS after loading and reading, before the lint.\n\n` + table(["tool", ...mm.flatMap((r) => [`${r.label} peak`, "before"])], rows, ["l", ...mm.flatMap(() => ["r", "r"])]));
   }
 
+  const adv = results.adversarial;
+  if (adv) {
+    const cellOf = (x) => (!x ? "–" : x.error ? x.error : `${fmtMs(x.cpu.median)} (${fmtMs(x.lint.median)}) ${x.result}`);
+    const rows = adv.rows.map((r) => [`\`${r.key}\``, r.stresses, cellOf(r.sizes[0]), cellOf(r.sizes[1]), r.msPerMb !== undefined ? fmtMs(r.msPerMb) : "–", r.growth !== undefined ? `${fmtX(r.growth, 2)} (${fmtX(r.wallGrowth, 2)})` : "–"]);
+    parts.push(
+      `## 6. Adversarial inputs\n\nThe worst shape found for each family of rules and parsers (bench/adversarial.mjs: one part repeated until the text is ${adv.sizes.map((b) => `${b.toLocaleString("en-US")}`).join(" or ")} characters), linted in a child of its own, after the same warm-up on the 100 KB text, with the expression caches emptied before each round (a new document): median CPU time of a lint (user + system, the collector's threads included; wall time in brackets), and the result. "Per MB" is the CPU median at 1 MB per 1,048,576 characters; "growth" is the growth per doubling of the text from the CPU medians of the two sizes (from the wall medians in brackets, which on a loaded machine include the time other processes had the CPU): at most ${adv.maxGrowth}× is the target, linear or n log n with the machine's own growth.\n\n` +
+        table(["family", "stresses", "100 KB", "1 MB", "per MB", "growth"], rows, ["l", "l", "r", "r", "r", "r"]),
+    );
+  }
+
   parts.push(`## Targets\n\n${results.targets.map((t) => `- **${t.status}** ${t.text}: ${t.detail}`).join("\n")}`);
   return parts.join("\n\n");
 }
@@ -592,6 +652,13 @@ function targets(results) {
     rExtract <= 1.3,
     `${fmtX(rExtract, 2)} by CPU time (${fmtMs(ip?.templateMs?.cpuMedian)} vs ${fmtMs(ip?.directMs?.cpuMedian)} a round of ${tp?.templates} templates, ${ip?.definitions} definitions; wall ${fmtMs(ip?.templateMs?.median)} vs ${fmtMs(ip?.directMs?.median)})`,
   );
+  for (const r of results.adversarial?.rows ?? []) {
+    const timedOut = r.sizes.find((x) => x.timedOut);
+    const detail = timedOut
+      ? `${timedOut.bytes.toLocaleString("en-US")} characters: ${timedOut.error}`
+      : `${fmtX(r.growth, 2)} per doubling (CPU ${r.sizes.map((x) => fmtMs(x.cpu?.median)).join(" at 100 KB, ")} at 1 MB; wall ${r.sizes.map((x) => fmtMs(x.lint?.median)).join(" and ")}, ${fmtX(r.wallGrowth, 2)})`;
+    add(`adversarial ${r.key}: growth ≤ ${MAX_GROWTH}× per doubling`, timedOut ? Infinity : r.growth, !timedOut && r.growth <= MAX_GROWTH, detail);
+  }
   return list;
 }
 
@@ -599,7 +666,8 @@ function targets(results) {
 
 async function main() {
   const started = performance.now();
-  if (!existsSync(join(ROOT, "dist", "index.cjs"))) {
+  const dist = env.BENCH_DIST ? resolve(env.BENCH_DIST) : join(ROOT, "dist");
+  if (!existsSync(join(dist, "index.cjs"))) {
     console.error("dist/index.cjs is missing: run `npm run bench` (it builds first) or `npm run build`.");
     process.exit(2);
   }
@@ -609,8 +677,8 @@ async function main() {
   const build = {};
   // every file of the build: dist/aslint.cjs is a loader that runs dist/aslint-cli.cjs through
   // the code cache dist/aslint-cli.v8; the .wasm files are Terraform's HCL parser
-  for (const f of readdirSync(join(ROOT, "dist")).filter((n) => n.endsWith(".cjs") || n.endsWith(".v8") || n.endsWith(".wasm"))) {
-    const src = join(ROOT, "dist", f);
+  for (const f of readdirSync(dist).filter((n) => n.endsWith(".cjs") || n.endsWith(".v8") || n.endsWith(".wasm"))) {
+    const src = join(dist, f);
     if (!existsSync(src)) continue;
     copyFileSync(src, join(SNAPSHOT, f));
     const bytes = readFileSync(src);
@@ -643,6 +711,7 @@ async function main() {
   if (cfg.only.includes("memory")) await memoryScenario(results, defs);
   if (cfg.only.includes("test-state")) results.testState = await (await import("./test-state.mjs")).measureTestState(SNAPSHOT, log);
   if (cfg.only.includes("templates")) await templatesScenario(results, { runChild, snapshot: SNAPSHOT, cfg, log, summarize });
+  if (cfg.only.includes("adversarial")) await adversarialScenario(results);
 
   results.loadAverageAtEnd = loadavg();
   results.targets = targets(results);

@@ -1,9 +1,10 @@
 // One benchmark child process: one tool, one scenario. Started by run.mjs with a JSON
 // job as its only argument; prints `BENCH_RESULT <json>` on stdout when done.
-// Scenarios: corpus, scale, memory, editor.
+// Scenarios: corpus, scale, memory, editor, adversarial.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { TOOLS } from "./tools.mjs";
 import { loadCorpus, ROOT } from "./corpus.mjs";
@@ -304,7 +305,47 @@ async function templates() {
   };
 }
 
-const scenarios = { corpus, scale, memory, editor, templates };
+/**
+ * One adversarial definition (adversarial.mjs): its first lint, then timed rounds after a short
+ * warm-up, each with the expression caches emptied first (`clearCaches`, when the build has it):
+ * a new document's cost, not a re-lint's (the caches hold a few thousand expressions, so a
+ * 100 KB text would be served from them and a 1 MB one not).
+ */
+async function adversarial() {
+  const text = readFileSync(job.file, "utf8");
+  const { tool, loadMs } = loadTool("aslint");
+  const { clearCaches } = createRequire(join(ROOT, "package.json"))(join(process.env.ASLINT_BENCH_DIST ?? join(ROOT, "dist"), "index.cjs"));
+  const entry = { filename: job.filename, text, jsonText: text };
+  // the same warm-up in every child of a family: the small text, for a while, so the JIT has
+  // compiled the same paths whatever size is measured next (a 1 MB text allows few rounds)
+  const small = job.warmupFile ? { filename: job.filename, text: readFileSync(job.warmupFile, "utf8") } : entry;
+  const w0 = performance.now();
+  let warmupCalls = 0;
+  while (warmupCalls < 5 || performance.now() - w0 < (job.warmupMs ?? 300)) {
+    clearCaches?.();
+    tool.lint(small);
+    warmupCalls++;
+  }
+  clearCaches?.();
+  const f0 = performance.now();
+  let result = tool.lint(entry);
+  const firstMs = performance.now() - f0;
+  const lint = [];
+  const m0 = performance.now();
+  const cpu = [];
+  for (let r = 0; r < job.rounds || (performance.now() - m0 < (job.budgetMs ?? 0) && r < (job.maxRounds ?? 50)); r++) {
+    clearCaches?.();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    result = tool.lint(entry);
+    lint.push(performance.now() - t0);
+    cpu.push(cpuMs(c0));
+  }
+  const v = tool.verdict(result);
+  return { key: job.key, length: text.length, loadMs, firstMs, warmupCalls, lintMs: lint, cpuMs: cpu, result: v.ok ? "OK" : "FAIL", errors: v.errors, warnings: v.warnings, maxRss: process.resourceUsage().maxRSS * 1024 };
+}
+
+const scenarios = { corpus, scale, memory, editor, templates, adversarial };
 const run = scenarios[job.scenario];
 if (!run) {
   console.error(`unknown scenario ${job.scenario}`);

@@ -9,7 +9,8 @@ import { INTEGRATIONS, PATTERN_SUFFIX } from "../src/aws/integrations.js";
 import { STATES_FIELD_INFO } from "../src/expr/jsonata-functions.js";
 import { STATE_TYPES } from "./schema.js";
 
-export const STATE_TYPE_DOCS: Record<string, string> = {
+// null prototype: looked up by the state types and field names a definition holds ("constructor" finds nothing)
+export const STATE_TYPE_DOCS: Record<string, string> = Object.assign(Object.create(null), {
   Task: "Runs work: a Lambda function, an AWS service integration, an activity or an HTTP endpoint (`Resource`).",
   Pass: "Passes its input to its output, optionally adding fixed data (`Result`) or reshaping it. Useful for stubs and data shaping.",
   Choice: "Branches: the first rule in `Choices` whose condition holds names the next state; `Default` otherwise. Cannot end the workflow.",
@@ -18,10 +19,10 @@ export const STATE_TYPE_DOCS: Record<string, string> = {
   Fail: "Ends the execution with an error name (`Error`) and a cause (`Cause`).",
   Parallel: "Runs every branch in `Branches` at once; the output is an array with one element per branch.",
   Map: "Runs `ItemProcessor` once for each item of an array (or each S3 object / CSV row in DISTRIBUTED mode).",
-};
+});
 
 /** One line per field: what it does. Limits come from the schema. */
-export const FIELD_DOCS: Record<string, string> = {
+export const FIELD_DOCS: Record<string, string> = Object.assign(Object.create(null), {
   // top level and scopes
   StartAt: "The name of the state to run first. It must be a state of this `States` block.",
   States: `The states of this workflow (or branch / item processor), by name. Names are 1 to ${STATE_NAME_MAX} characters and unique across the whole machine.`,
@@ -99,7 +100,7 @@ export const FIELD_DOCS: Record<string, string> = {
   MaxInputBytesPerBatch: `The largest batch, in bytes (at most ${PAYLOAD_MAX_BYTES / 1024} KiB).`,
   BatchInput: "Fixed data added to every batch.",
   RoleArn: "The ARN of the IAM role to assume.",
-};
+});
 
 export interface ResourceItem {
   /** The ARN, or a snippet with placeholders for the parts the user fills in. */
@@ -144,7 +145,7 @@ export const ITEM_READER_RESOURCES: ResourceItem[] = [
 
 export const RESULT_WRITER_RESOURCES: ResourceItem[] = [{ label: "arn:aws:states:::s3:putObject", detail: "Write the Map Run results to S3" }];
 
-const ERROR_DOCS: Record<string, string> = {
+const ERROR_DOCS: Record<string, string> = Object.assign(Object.create(null), {
   "States.ALL": "Matches any error except States.Runtime and States.DataLimitExceeded. Must be alone in its ErrorEquals and in the last retrier / catcher.",
   "States.TaskFailed": "Matches any task failure except States.Timeout.",
   "States.Timeout": "The task ran longer than TimeoutSeconds, or missed a heartbeat (see HeartbeatTimeout).",
@@ -162,7 +163,7 @@ const ERROR_DOCS: Record<string, string> = {
   "States.DataLimitExceeded": `An input, output or result exceeded ${PAYLOAD_MAX_BYTES / 1024} KiB. Cannot be retried or caught.`,
   "States.Runtime": "A runtime error such as a path on null. Cannot be retried or caught.",
   "States.Http.Socket": "An HTTP Task timed out (about 60 seconds).",
-};
+});
 
 export const ERROR_NAMES: { name: string; doc: string }[] = [
   ...KNOWN_ERRORS.map((name) => ({ name, doc: ERROR_DOCS[name] ?? "A predefined Step Functions error." })),
@@ -176,12 +177,12 @@ export const ERROR_NAMES: { name: string; doc: string }[] = [
 
 export const ERROR_DOC: ReadonlyMap<string, string> = new Map(ERROR_NAMES.map((e) => [e.name, e.doc]));
 
-const STATES_FIELD_DOCS: Record<string, string> = {
+const STATES_FIELD_DOCS: Record<string, string> = Object.assign(Object.create(null), {
   input: "The state's original input.",
   context: "The context object: execution, state, state machine, task and Map item information.",
   result: "The task, Map or Parallel result; only in the state's own `Output` and `Assign`.",
   errorOutput: "The error output (`Error`, `Cause`); only in a catcher's `Output` and `Assign`.",
-};
+});
 const WHERE_ORDER = { any: 0, result: 1, error: 2 };
 
 /** `$states` in JSONata, and where each field may be read (src/expr/jsonata-functions.ts): those readable anywhere first. */

@@ -198,8 +198,9 @@ function findMarker(root: Node | undefined): { node: Node; asKey: boolean } | un
         if (p.key.includes(MARKER)) return { node: n, asKey: true };
         stack.push(p);
       }
-    } else if (n.items) stack.push(...n.items);
-    else if (typeof n.value === "string" && n.value.includes(MARKER)) return { node: n, asKey: false };
+    } else if (n.items) {
+      for (const item of n.items) stack.push(item);
+    } else if (typeof n.value === "string" && n.value.includes(MARKER)) return { node: n, asKey: false };
   }
   return undefined;
 }

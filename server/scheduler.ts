@@ -4,10 +4,15 @@
  * (runner.ts), a small one on this thread but never inside a request handler; an answer
  * for a version that is no longer the document's current one is dropped. What to lint and
  * what to do with the answer are the caller's (features/publish.ts).
+ *
+ * Every lint in the worker runs under a budget (time, and the worker's heap): one past it is
+ * stopped with the worker and the document gets one `analysis-budget` warning instead of a
+ * dead server. A document whose lint on this thread was slow goes to the worker from then on,
+ * so that it is under the budget too.
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintOptions } from "../src/lint.js";
-import { LintWorker, lintHere, type LintAnswer } from "./runner.js";
+import { LintBudgetExceeded, LintWorker, lintHere, tooLargeAnswer, type LintAnswer } from "./runner.js";
 
 /** One lint of one version of a document. */
 export interface LintJob {
@@ -31,6 +36,10 @@ export interface SchedulerOptions {
   workerScript?: string;
   /** Documents at least this long (characters) are linted in the worker. Default 200,000. */
   workerThreshold?: number;
+  /** How long a lint in the worker may run before it is stopped and the document reported too large to analyse. Default 10 s. */
+  lintBudgetMs?: number;
+  /** A lint on this thread that takes at least this long sends the document's later lints to the worker, under its budget. Default 500 ms (a small document lints in a few). */
+  slowLintMs?: number;
 }
 
 export class LintScheduler {
@@ -38,6 +47,8 @@ export class LintScheduler {
   /** When each document last changed (leading-edge debounce). */
   private readonly lastChange = new Map<string, number>();
   private readonly seen = new Set<string>();
+  /** Documents whose last lint on this thread took long: linted in the worker from then on, under its budget. */
+  private readonly slow = new Set<string>();
   private readonly worker?: LintWorker;
   private readonly threshold: number;
 
@@ -71,6 +82,7 @@ export class LintScheduler {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.seen.delete(uri);
+    this.slow.delete(uri);
     this.lastChange.delete(uri);
   }
 
@@ -104,12 +116,19 @@ export class LintScheduler {
     await this.options.finished(job, answer);
   }
 
-  /** Lints in the worker when the document is large and the worker works, else here. */
+  /** Lints in the worker, under the budget, when the document is large or was slow and the worker works; else here. */
   private async run(job: LintJob): Promise<LintAnswer> {
-    if (!this.worker?.usable || job.text.length < this.threshold) return lintHere(job.text, job.options, job.uri);
+    if (!this.worker?.usable || (job.text.length < this.threshold && !this.slow.has(job.uri))) {
+      const t0 = Date.now();
+      const answer = lintHere(job.text, job.options, job.uri);
+      if (Date.now() - t0 >= (this.options.slowLintMs ?? 500)) this.slow.add(job.uri);
+      return answer;
+    }
     try {
-      return await this.worker.lint(job.text, job.options, job.uri);
+      return await this.worker.lint(job.text, job.options, job.uri, this.options.lintBudgetMs);
     } catch (e) {
+      // a lint stopped at its budget is not run again here: that would stop the server instead
+      if (e instanceof LintBudgetExceeded) return tooLargeAnswer(e, job.options);
       this.options.log.warn(`aslint: worker lint failed (${(e as Error).message}); linting here.`);
       return lintHere(job.text, job.options, job.uri);
     }

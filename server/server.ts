@@ -18,7 +18,7 @@ import { Publisher, registerDiagnostics } from "./features/publish.js";
 import { FEATURES } from "./features/index.js";
 import { watchTerraform } from "./templates.js";
 
-export type ServerOptions = Pick<SchedulerOptions, "workerScript" | "workerThreshold">;
+export type ServerOptions = Pick<SchedulerOptions, "workerScript" | "workerThreshold" | "lintBudgetMs" | "slowLintMs">;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   let client: ClientSupport = clientSupport({});
@@ -33,6 +33,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     log: connection.console,
     workerScript: options.workerScript,
     workerThreshold: options.workerThreshold,
+    lintBudgetMs: options.lintBudgetMs,
+    slowLintMs: options.slowLintMs,
   });
 
   connection.onInitialize((params): InitializeResult => {

@@ -33,7 +33,7 @@ export interface EditorSettings {
 
 export const DEFAULT_SETTINGS: EditorSettings = { rules: {}, debounce: 150, configFile: true };
 
-const SEVERITY_WORDS: Record<string, RuleSetting> = {
+const SEVERITY_WORDS: Record<string, RuleSetting> = Object.assign(Object.create(null), {
   off: "off",
   none: "off",
   info: "info",
@@ -42,7 +42,7 @@ const SEVERITY_WORDS: Record<string, RuleSetting> = {
   warn: "warn",
   warning: "warn",
   error: "error",
-};
+});
 
 /**
  * Reads editor settings leniently: unknown rules and bad values are reported through

@@ -66,7 +66,7 @@ export function lintTemplate(path: string, text: string, options: LintOptions): 
   for (const s of sources) {
     for (const r of lintSource(s, { type: options.type ?? s.type, rules: options.rules })) {
       // the findings in this document; a DefinitionUri file's own are shown when it is opened
-      if (r.file === path) diagnostics.push(...r.diagnostics);
+      if (r.file === path) for (const d of r.diagnostics) diagnostics.push(d);
     }
   }
   if (options.suppressions === undefined) return { diagnostics };

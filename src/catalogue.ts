@@ -18,6 +18,7 @@ export const BASIS_TEXT: Record<Basis, string> = {
   accepted: "AWS accepts it",
   unknown: "what AWS does with it is not on record",
   unreadable: "the file is not the AWS CLI output aslint reads: no verdict",
+  internal: "about aslint, not the definition: a check failed inside aslint or stopped at one of aslint's own limits, so its findings are missing",
 };
 
 /** The severity with its basis, for the tables: `ERROR (rejected)`. */
@@ -121,7 +122,8 @@ export function renderRulesDoc(rules: readonly Rule[], requestRules: readonly Re
   out += `| \`aws-warning\` | ${BASIS_TEXT["aws-warning"]} | WARNING | yes, as a WARNING |\n`;
   out += `| \`accepted\` | ${BASIS_TEXT.accepted} | WARNING | no |\n`;
   out += `| \`unknown\` | ${BASIS_TEXT.unknown} | WARNING | no |\n`;
-  out += `| \`unreadable\` | ${BASIS_TEXT.unreadable} (\`aslint redrive\`) | ERROR | no |\n\n`;
+  out += `| \`unreadable\` | ${BASIS_TEXT.unreadable} (\`aslint redrive\`) | ERROR | no |\n`;
+  out += `| \`internal\` | ${BASIS_TEXT.internal} | ERROR | no |\n\n`;
   for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
     const m = r.meta;
     out += `## ${m.id}\n\n`;

@@ -14,17 +14,20 @@ export type Severity = "ERROR" | "WARNING" | "INFO";
  * - `accepted`: AWS accepts it and it may run; aslint warns about a likely bug;
  * - `unknown`: what AWS does with it is not on record;
  * - `unreadable`: `aslint redrive` only: the file is not the AWS CLI output it reads, so no
- *   verdict can be given.
- * Only `rejected`, `deploy-rejected`, `fails-every-run` and `unreadable` may be an ERROR; `accepted` and `unknown`
+ *   verdict can be given;
+ * - `internal`: the finding is about aslint, not about the definition: a check failed inside
+ *   aslint (a bug) or stopped at one of aslint's own limits, so its findings are missing and the
+ *   result cannot be trusted as OK.
+ * Only `rejected`, `deploy-rejected`, `fails-every-run`, `unreadable` and `internal` may be an ERROR; `accepted` and `unknown`
  * are at most a WARNING (test/severity-policy.test.ts).
  */
-export type Basis = "rejected" | "deploy-rejected" | "fails-every-run" | "aws-warning" | "accepted" | "unknown" | "unreadable";
+export type Basis = "rejected" | "deploy-rejected" | "fails-every-run" | "aws-warning" | "accepted" | "unknown" | "unreadable" | "internal";
 
-export const BASES: readonly Basis[] = ["rejected", "deploy-rejected", "fails-every-run", "aws-warning", "accepted", "unknown", "unreadable"];
+export const BASES: readonly Basis[] = ["rejected", "deploy-rejected", "fails-every-run", "aws-warning", "accepted", "unknown", "unreadable", "internal"];
 
 /** The bases that allow an ERROR. */
 export function allowsError(basis: Basis): boolean {
-  return basis === "rejected" || basis === "deploy-rejected" || basis === "fails-every-run" || basis === "unreadable";
+  return basis === "rejected" || basis === "deploy-rejected" || basis === "fails-every-run" || basis === "unreadable" || basis === "internal";
 }
 
 /**

@@ -30,3 +30,5 @@ export function testState(request: unknown, options: TestStateOptions = {}): Pro
 export { sourcesOf, substitute, type DefinitionSource, type SourceHost, type TemplateContext } from "./sources/index.js";
 export { loadTerraform, terraformSources } from "./sources/terraform.js";
 export { lintSource, type SourceFileResult } from "./lint-sources.js";
+/** Empties the caches of parsed expressions that lints share: for measuring a first lint, and for hosts that want the memory back. */
+export { clearMemos as clearCaches } from "./expr/memo.js";

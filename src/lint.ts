@@ -1,4 +1,4 @@
-import { LineIndex, memberOf, parseDocumentText, pathOf, walk, type Node, type ParsedDocument, type ParseProblem, type Syntax } from "./parse/index.js";
+import { LineIndex, memberOf, parseDocumentText, pathOf, syntaxFor, walk, type Node, type ParsedDocument, type ParseProblem, type Syntax } from "./parse/index.js";
 import type { TemplateContext } from "./sources/types.js";
 import { DEFINITION_MAX_CHARS } from "./aws/limits.js";
 import { toValue, withRecycledNodes } from "./parse/tree.js";
@@ -6,7 +6,21 @@ import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
 import { compareDiagnostics, resultOf, upperSnake, type AwsDiagnostic, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
-import { awsDiagnosticOf, basisFor, diagnosticAt, jacksonLocation, locate, nodeAt, settle, severityUnder, type AwsRendering, type Finding, type RuleSetting } from "./report.js";
+import {
+  awsDiagnosticOf,
+  basisFor,
+  diagnosticAt,
+  INTERNAL_ERROR,
+  internalError,
+  jacksonLocation,
+  locate,
+  nodeLocator,
+  settle,
+  severityUnder,
+  type AwsRendering,
+  type Finding,
+  type RuleSetting,
+} from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
 import { NOT_A_JSON_OBJECT, duplicateStateName } from "./aws/messages.js";
@@ -55,7 +69,11 @@ export interface LintOutput extends LintResult {
 /** Syntax problems after which the parsed tree may lack parts of the document. */
 const FATAL_SYNTAX = new Set(["invalid-json", "invalid-yaml", "too-deeply-nested"]);
 
-/** Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. */
+/**
+ * Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. Never throws: a
+ * failure inside a rule becomes one `internal-error` diagnostic naming it, and the other rules
+ * still report.
+ */
 export function lint(text: string, options: LintOptions = {}): LintResult & Pick<LintOutput, "suppressed"> {
   // the tree dies here: its nodes are recycled for the next lint (see withRecycledNodes)
   return withRecycledNodes(() => {
@@ -68,15 +86,44 @@ export function lint(text: string, options: LintOptions = {}): LintResult & Pick
 
 /** Lint, and keep the parsed document and model (the language server reuses them). */
 export function lintDocument(text: string, options: LintOptions = {}): LintOutput {
-  const doc: ParsedDocument = options.tree
-    ? { text, syntax: options.tree.syntax, root: options.tree.root, problems: options.tree.problems, lines: new LineIndex(text), size: definitionSize(options.tree.root, text) }
-    : parseDocumentText(text, options.filename);
-  const template = options.template;
   const diagnostics: Diagnostic[] = [];
-  const awsOnly: AwsDiagnostic[] = [];
-  const settings = options.rules ?? {};
+  let doc: ParsedDocument;
+  try {
+    doc = options.tree
+      ? { text, syntax: options.tree.syntax, root: options.tree.root, problems: options.tree.problems, lines: new LineIndex(text), size: definitionSize(options.tree.root, text) }
+      : parseDocumentText(text, options.filename);
+  } catch (e) {
+    const lines = new LineIndex(text);
+    diagnostics.push(...failure(options, lines, text, "the parser", e));
+    return finish({ text, syntax: options.tree?.syntax ?? syntaxFor(options.filename, text), root: undefined, problems: [], lines }, diagnostics, [], options);
+  }
+  try {
+    return check(doc, options, diagnostics);
+  } catch (e) {
+    // outside any one rule (locating the parse problems, sorting): the findings so far stand
+    const kept = diagnostics.filter((d) => d && d.range);
+    kept.push(...failure(options, doc.lines, text, "the engine", e));
+    return { result: resultOf(kept), diagnostics: kept, doc };
+  }
+}
 
-  const severityFor = (rule: Rule, wanted: Severity): Severity | undefined => severityUnder(settings[rule.meta.id], wanted);
+/** The `internal-error` diagnostic of a stage or rule that threw, under the user's setting of that rule (none when it is off). */
+function failure(options: LintOptions, lines: LineIndex, text: string, failed: string, e: unknown): Diagnostic[] {
+  const severity = severityUnder(ownSetting(options.rules, INTERNAL_ERROR), "ERROR");
+  return severity ? [internalError(lines, text, failed, e, severity)] : [];
+}
+
+/** The caller's setting of a rule: only the object's own members count (never one it inherits). */
+function ownSetting(settings: LintOptions["rules"], id: string): RuleSetting | undefined {
+  return settings && Object.hasOwn(settings, id) ? settings[id] : undefined;
+}
+
+function check(doc: ParsedDocument, options: LintOptions, diagnostics: Diagnostic[]): LintOutput {
+  const template = options.template;
+  const awsOnly: AwsDiagnostic[] = [];
+  const settingOf = (rule: Rule): RuleSetting | undefined => ownSetting(options.rules, rule.meta.id);
+
+  const severityFor = (rule: Rule, wanted: Severity): Severity | undefined => severityUnder(settingOf(rule), wanted);
 
   const push = (rule: Rule, offset: number, length: number, segments: (string | number)[], message: string, opts: ReportOptions = {}) => {
     const wanted = opts.severity ?? rule.meta.severity;
@@ -99,10 +146,11 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   };
 
   const cascade = cascadeOf(doc);
+  const nodeAt = nodeLocator(doc.root);
   for (const problem of doc.problems) {
     if (cascade.has(problem)) continue;
     const rule = rulesById.get(problem.rule)!;
-    const node = nodeAt(doc.root, problem.offset);
+    const node = nodeAt(problem.offset);
     const segments = node ? pathOf(node) : [];
     if (problem.rule === "duplicate-key" && !isStateName(node)) {
       // a state named twice is AWS's DUPLICATE_STATE_NAME; what AWS does with another repeated key is not on record
@@ -111,7 +159,7 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
       push(rule, problem.offset, problem.length, segments, message, { severity: "WARNING" });
       continue;
     }
-    push(rule, problem.offset, problem.length, segments, problem.message, { aws: syntaxRendering(doc, problem.rule, problem.offset, problem.message, node) });
+    push(rule, problem.offset, problem.length, segments, problem.message, { severity: problem.severity, aws: syntaxRendering(doc, problem.rule, problem.offset, problem.message, node) });
   }
 
   const root = doc.root;
@@ -129,10 +177,16 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   // judging that guess would only add false findings, so YAML stops at its syntax error
   if (doc.syntax === "yaml" && doc.problems.some((p) => p.rule === "invalid-yaml")) return finish(doc, diagnostics, awsOnly, options);
 
-  const machine = buildMachine(root);
+  let machine: Machine;
+  try {
+    machine = buildMachine(root);
+  } catch (e) {
+    diagnostics.push(...failure(options, doc.lines, doc.text, "the model builder", e));
+    return finish(doc, diagnostics, awsOnly, options);
+  }
   const broken = doc.problems.some((p) => FATAL_SYNTAX.has(p.rule));
   for (const rule of allRules) {
-    if (settings[rule.meta.id] === "off") continue;
+    if (settingOf(rule) === "off") continue;
     if (broken && rule.meta.wholeDocument) continue;
     const ctx: RuleContext = {
       machine,
@@ -150,7 +204,11 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
         for (const f of findings) this.report(f.node, f.message, f.options);
       },
     };
-    rule.check(ctx);
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      diagnostics.push(...failure(options, doc.lines, doc.text, `the rule "${rule.meta.id}"`, e));
+    }
   }
   return finish(doc, diagnostics, awsOnly, options, machine);
 }
@@ -244,6 +302,9 @@ function syntaxRendering(doc: ParsedDocument, rule: string, offset: number, mess
       return node && typeof node.key === "string" ? { code: "DUPLICATE_STATE_NAME", message: duplicateStateName(node.key), at: node } : undefined;
     case "too-deeply-nested":
       return { phase: 0 };
+    case "definition-size":
+      // a YAML alias that expands past the quota: reported as the definition-size rule reports a long text
+      return undefined;
     default: {
       const location = jacksonLocation(doc, offset);
       return { code: "INVALID_JSON_DESCRIPTION", message: `${message}\n at ${location}`, location, phase: 0 };

@@ -36,7 +36,9 @@ function lintExample(ex: ExampleDefinition, text = textOf(ex)): Diagnostic[] {
 const show = (ds: Diagnostic[]) => ds.map((d) => `${d.severity} ${d.rule}: ${d.message}`);
 
 describe("rule examples", () => {
-  for (const rule of rules) {
+  // a rule on basis "internal" reports a failure or a limit of aslint's (internal-error,
+  // analysis-budget), which no definition reproduces by design: its tests are in test/robustness
+  for (const rule of rules.filter((r) => r.meta.basis !== "internal")) {
     const { id } = rule.meta;
     describe(id, () => {
       it("has a fail and a pass example", () => {

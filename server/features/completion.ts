@@ -106,7 +106,7 @@ function presentKeys(ctx: Ctx, node: Node | undefined): Set<string> {
   return out;
 }
 
-const DEFAULT_NUMBERS: Record<string, string> = {
+const DEFAULT_NUMBERS: Record<string, string> = Object.assign(Object.create(null), {
   TimeoutSeconds: "300",
   HeartbeatSeconds: "60",
   Seconds: "10",
@@ -120,7 +120,7 @@ const DEFAULT_NUMBERS: Record<string, string> = {
   MaxItems: "1000",
   MaxItemsPerBatch: "10",
   MaxInputBytesPerBatch: String(PAYLOAD_MAX_BYTES),
-};
+});
 
 function valueTemplate(f: FieldInfo, role: ObjectRole, next: () => number): Tpl {
   const ql = role.ql;
@@ -415,7 +415,7 @@ function stringItems(ctx: Ctx, role: Role & { role: "value" | "payload" }): Comp
     }
   }
   const variable = /(?:^|[^$\w])\$([A-Za-z0-9_]*)$/.exec(before);
-  if (variable) items.push(...variableItems(ctx, ctx.offset - variable[1].length - 1, false));
+  if (variable) for (const item of variableItems(ctx, ctx.offset - variable[1].length - 1, false)) items.push(item);
   return items;
 }
 
@@ -483,7 +483,7 @@ function jsonataItems(ctx: Ctx, role: Role & { role: "value" | "payload" }, befo
     textEdit: edit(ctx, { start, end: wordEnd(ctx) }, "$states"),
     sortText: "0",
   });
-  items.push(...variableItems(ctx, start, true));
+  for (const item of variableItems(ctx, start, true)) items.push(item);
   for (const fn of JSONATA_FUNCTIONS) {
     if (fn.unsupported) continue;
     const params = /\((.*)\)/.exec(fn.signature)?.[1] ?? "";

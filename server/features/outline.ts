@@ -8,7 +8,7 @@ import type { Node } from "../../src/parse/tree.js";
 import { memberOf } from "../../src/parse/tree.js";
 import type { Analysis } from "../analysis.js";
 
-const KINDS: Record<string, SymbolKind> = {
+const KINDS: Record<string, SymbolKind> = Object.assign(Object.create(null), {
   Task: SymbolKind.Function,
   Pass: SymbolKind.Field,
   Choice: SymbolKind.Enum,
@@ -17,7 +17,7 @@ const KINDS: Record<string, SymbolKind> = {
   Fail: SymbolKind.Boolean,
   Parallel: SymbolKind.Module,
   Map: SymbolKind.Array,
-};
+});
 
 export function documentSymbols(a: Analysis): DocumentSymbol[] {
   if (!a.applicable || !a.machine) return [];

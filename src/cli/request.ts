@@ -65,12 +65,12 @@ Exit status: 0 REDRIVABLE (for a listing: every listed execution), 1 NOT_REDRIVA
 file that is not such output, or with an error; a Map Run without its parent), 2 usage error or a
 file that cannot be read.`;
 
-const KEBAB: Record<string, ApiName> = Object.fromEntries(APIS.map((a) => [a.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), a]));
+const KEBAB: ReadonlyMap<string, ApiName> = new Map(APIS.map((a) => [a.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), a]));
 
 function apiName(s: string | undefined): ApiName {
   if (s === undefined) throw new UsageError(`request needs --api (one of ${APIS.join(", ")}).`);
   if (isApiName(s)) return s;
-  const k = KEBAB[s.toLowerCase()] ?? APIS.find((a) => a.toLowerCase() === s.toLowerCase());
+  const k = KEBAB.get(s.toLowerCase()) ?? APIS.find((a) => a.toLowerCase() === s.toLowerCase());
   if (k) return k;
   throw new UsageError(`unknown API "${s}" (expected one of ${APIS.join(", ")}).`);
 }

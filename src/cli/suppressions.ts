@@ -163,11 +163,8 @@ export class BulkSuppressions {
   /** The file's text: keys sorted, so that it diffs well in review. */
   serialize(): string {
     const sorted = <T>(m: Map<string, T>) => [...m.keys()].sort().map((k) => [k, m.get(k)!] as const);
-    const files: Record<string, Record<string, Record<string, number>>> = {};
-    for (const [file, counts] of sorted(this.files)) {
-      files[file] = {};
-      for (const [rule, locations] of sorted(counts)) files[file][rule] = Object.fromEntries(sorted(locations));
-    }
+    // Object.fromEntries makes own members, whatever the key (a file named "__proto__" included)
+    const files = Object.fromEntries(sorted(this.files).map(([file, counts]) => [file, Object.fromEntries(sorted(counts).map(([rule, locations]) => [rule, Object.fromEntries(sorted(locations))]))]));
     return JSON.stringify({ version: 1, files }, null, 2) + "\n";
   }
 

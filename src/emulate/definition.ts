@@ -1,5 +1,5 @@
 /** Finding the state a request or an execution runs, with its query language (asl-facts §2.1). */
-import { isObject, type JsonObject } from "../eval/json.js";
+import { isObject, member, type JsonObject } from "../eval/json.js";
 import type { QueryLanguage } from "./state.js";
 
 /** TestState's name for a definition that is one state (recorded: `/States/StateName/...`). */
@@ -34,11 +34,9 @@ export function childScopes(state: JsonObject): JsonObject[] {
 function search(scope: JsonObject, name: string, language: QueryLanguage, depth: number): Located | undefined {
   if (!isObject(scope.States) || depth > 64) return undefined;
   const states = scope.States;
-  if (Object.prototype.hasOwnProperty.call(states, name) && isObject(states[name])) {
-    return { name, state: states[name], language: languageOf(states[name], language), single: false };
-  }
-  for (const k of Object.keys(states)) {
-    const s = states[k];
+  const named = member(states, name);
+  if (isObject(named)) return { name, state: named, language: languageOf(named, language), single: false };
+  for (const s of Object.values(states)) {
     if (!isObject(s)) continue;
     for (const child of childScopes(s)) {
       const found = search(child, name, language, depth + 1);

@@ -8,7 +8,7 @@
  */
 import { executeState, exceedsTolerance, type StateOutcome, type Worker, type WorkOutcome } from "./state.js";
 import { childScopes, languageOf, machineLanguage } from "./definition.js";
-import { isObject, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, member, type Json, type JsonObject } from "../eval/json.js";
 import type { QueryLanguage } from "./state.js";
 
 /** One mocked outcome of a state: a result, or an error. */
@@ -129,7 +129,7 @@ class Execution {
     let variables = run.variables;
     const max = this.options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS;
     for (;;) {
-      const state = Object.prototype.hasOwnProperty.call(states, name) ? states[name] : undefined;
+      const state = member(states, name);
       if (!isObject(state)) return { status: "FAILED", error: "States.Runtime", cause: `The state '${name}' does not exist.` };
       if (++this.transitions > max) throw new RunError(`Stopped after ${max} state transitions (at "${run.prefix}${name}"): the execution loops, or needs --max-transitions.`);
       const retries: number[] = [];

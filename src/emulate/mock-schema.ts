@@ -10,7 +10,7 @@
  * Any other resource is accepted as it is (docs/test-state.md lists the recordings this leaves).
  */
 import { SFN_MODEL, type ModelShape, type ServiceModel } from "../aws/api-models.js";
-import { isObject, type Json } from "../eval/json.js";
+import { isObject, member, type Json } from "../eval/json.js";
 
 /** StartExecution's output shape (asl-facts §13: out `executionArn` R, `startDate` R), missing from the generated subset. */
 const START_EXECUTION_OUTPUT: ModelShape = { type: "structure", required: ["executionArn", "startDate"], members: { executionArn: "Arn", startDate: "Timestamp" } };
@@ -29,7 +29,10 @@ function outputShape(resource: Json | undefined): string | undefined {
   const [, service, action, suffix] = m;
   if (suffix === ".waitForTaskToken") return undefined;
   if (service === "states" && action === "startExecution") return suffix ? "DescribeExecutionOutput" : "StartExecutionOutput";
-  const op = (SFN_MODEL as ServiceModel).operations[action[0].toUpperCase() + action.slice(1)];
+  // the action is the definition's text: only an operation of the model itself counts
+  const operations = (SFN_MODEL as ServiceModel).operations;
+  const operation = pascal(action);
+  const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
   return suffix ? undefined : op?.output ?? (action === "startExecution" ? "StartExecutionOutput" : undefined);
 }
 
@@ -41,11 +44,12 @@ function check(value: Json, shapeName: string, field: string, strict: boolean, d
   switch (shape.type) {
     case "structure": {
       if (!isObject(value)) return `Field '${field}' must be an object`;
-      if (strict) for (const r of shape.required ?? []) if (!(pascal(r) in value)) return `Required field '${pascal(r)}' is missing`;
-      for (const [member, target] of Object.entries(shape.members ?? {})) {
-        const key = pascal(member);
-        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-        const problem = check(value[key], typeof target === "string" ? target : target.shape, key, strict, depth + 1);
+      if (strict) for (const r of shape.required ?? []) if (!Object.hasOwn(value, pascal(r))) return `Required field '${pascal(r)}' is missing`;
+      for (const [name, target] of Object.entries(shape.members ?? {})) {
+        const key = pascal(name);
+        const present = member(value, key);
+        if (present === undefined) continue;
+        const problem = check(present, typeof target === "string" ? target : target.shape, key, strict, depth + 1);
         if (problem) return problem;
       }
       return undefined;

@@ -11,7 +11,7 @@
  * - A recorded execution: get-execution-history output, whose task results and failures
  *   become the responses of the states that produced them, in order.
  */
-import { isObject, MAX_DATA_DEPTH, parseJson, tooDeep, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, MAX_DATA_DEPTH, member, parseJson, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 import type { MockResponse, MockSource } from "./execution.js";
 
 /** A problem with a mock file, said in the user's terms. */
@@ -40,8 +40,7 @@ export function listMocks(lists: ReadonlyMap<string, readonly MockResponse[]>): 
 export function parseMocks(value: Json): MockSource {
   if (!isObject(value)) throw new MockFormatError('A mocks file is a JSON object: {"<state name>": {"result": ...}}.');
   const lists = new Map<string, MockResponse[]>();
-  for (const state of Object.keys(value)) {
-    const v = value[state];
+  for (const [state, v] of Object.entries(value)) {
     const items = Array.isArray(v) ? v : [v];
     lists.set(state, items.map((item, i) => responseOf(item, Array.isArray(v) ? `"${state}"[${i}]` : `"${state}"`)));
   }
@@ -54,32 +53,34 @@ export function parseMockConfig(value: Json, testCase: string, stateMachine?: st
     throw new MockFormatError('A mock configuration file has "StateMachines" and "MockedResponses" objects.');
   }
   const machines = value.StateMachines;
-  const names = Object.keys(machines).filter((m) => isObject(machines[m]) && isObject((machines[m] as JsonObject).TestCases) && testCase in ((machines[m] as JsonObject).TestCases as JsonObject));
+  // the test case and the state machine are the user's words: only own members of the file count
+  const casesOf = (entry: Json | undefined): JsonObject | undefined => (isObject(entry) && isObject(entry.TestCases) ? entry.TestCases : undefined);
+  const names = Object.keys(machines).filter((m) => {
+    const cases = casesOf(member(machines, m));
+    return cases !== undefined && Object.hasOwn(cases, testCase);
+  });
   const machine = stateMachine ?? (names.length === 1 ? names[0] : undefined);
   if (machine === undefined) {
     if (names.length === 0) throw new MockFormatError(`No state machine of the mock configuration has a test case "${testCase}".`);
     throw new MockFormatError(`Several state machines have a test case "${testCase}" (${names.join(", ")}): name one with --state-machine.`);
   }
-  const entry = machines[machine];
-  const cases = isObject(entry) && isObject(entry.TestCases) ? entry.TestCases : undefined;
-  const tc = cases?.[testCase];
+  const cases = casesOf(member(machines, machine));
+  const tc = cases && member(cases, testCase);
   if (!isObject(tc)) throw new MockFormatError(`The state machine "${machine}" has no test case "${testCase}".`);
   const responses = value.MockedResponses;
   const byState = new Map<string, MockResponse[]>();
-  for (const state of Object.keys(tc)) {
-    const ref = tc[state];
-    if (typeof ref !== "string" || !isObject(responses[ref])) {
+  for (const [state, ref] of Object.entries(tc)) {
+    const numbered = typeof ref === "string" ? member(responses, ref) : undefined;
+    if (typeof ref !== "string" || !isObject(numbered)) {
       throw new MockFormatError(`Test case "${testCase}" maps "${state}" to ${JSON.stringify(ref)}, which is not a key of MockedResponses.`);
     }
-    const numbered = responses[ref] as JsonObject;
     const list: MockResponse[] = [];
-    for (const key of Object.keys(numbered)) {
+    for (const [key, r] of Object.entries(numbered)) {
       const m = /^(\d+)(?:-(\d+))?$/.exec(key);
       if (!m) throw new MockFormatError(`MockedResponses "${ref}": "${key}" is not an invocation number or range such as "0" or "1-2".`);
       const from = Number(m[1]);
       const to = m[2] !== undefined ? Number(m[2]) : from;
       if (to < from || to > 10_000) throw new MockFormatError(`MockedResponses "${ref}": the range "${key}" is not valid.`);
-      const r = numbered[key];
       if (tooDeep(r)) throw new MockFormatError(`MockedResponses "${ref}"."${key}" nests objects and arrays deeper than ${MAX_DATA_DEPTH} levels.`);
       let response: MockResponse;
       if (isObject(r) && "Return" in r) response = { result: r.Return };
@@ -135,7 +136,8 @@ export function mocksFromHistory(value: Json): { mocks: MockSource; input?: Json
       add(e, { result: p.ok ? p.value : text });
     } else if (/^(Task|Activity|LambdaFunction)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$/.test(String(type))) {
       const key = Object.keys(e).find((k) => k.endsWith("EventDetails"));
-      const d = key && isObject(e[key]) ? (e[key] as JsonObject) : {};
+      const details = key ? member(e, key) : undefined;
+      const d = isObject(details) ? details : {};
       const timedOut = String(type).endsWith("TimedOut");
       add(e, { error: typeof d.error === "string" ? d.error : timedOut ? "States.Timeout" : "States.TaskFailed", cause: typeof d.cause === "string" ? d.cause : "" });
     }

@@ -14,7 +14,7 @@ import { evaluateTemplate } from "../eval/template.js";
 import { evaluatePath } from "../eval/path.js";
 import { evaluateIntrinsicText } from "../eval/intrinsic.js";
 import { waitDuration, waitSeconds, type WaitDuration } from "../eval/wait.js";
-import { isObject, newObject, setMember, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, member, newObject, setMember, type Json, type JsonObject } from "../eval/json.js";
 import { isJsonataExpression } from "../expr/jsonata.js";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
@@ -110,20 +110,22 @@ class Runner {
 
   /** A JSONata-capable field's value: literal, `{% %}` expression, or nested. */
   async jsonataField(field: string, extra: { result?: Json; errorOutput?: Json } = {}): Promise<Json | undefined> {
-    const v = this.state[field];
+    const v = member(this.state, field);
     if (v === undefined) return undefined;
     return evaluateJsonataValue(v, this.jsonataEnv(extra), field);
   }
 
   /** Assign (either language): the new variables, computed from values at state entry. */
   async assign(assign: Json | undefined, dollar: Json, extra: { result?: Json; errorOutput?: Json } = {}): Promise<Record<string, Json>> {
-    const vars = { ...this.run.variables };
+    // a variable named "__proto__" is a variable like any other (setMember), never the object's prototype
+    const vars: Record<string, Json> = newObject();
+    for (const [k, v] of Object.entries(this.run.variables)) setMember(vars, k, v);
     if (!isObject(assign)) return vars;
     if (this.jsonPath) {
       const values = evaluateTemplate(assign, dollar, this.pathEnv(), "Assign") as JsonObject;
-      for (const k of Object.keys(values)) vars[k] = values[k];
+      for (const [k, v] of Object.entries(values)) setMember(vars, k, v);
     } else {
-      for (const k of Object.keys(assign)) vars[k] = await evaluateJsonataValue(assign[k], this.jsonataEnv(extra), "Assign");
+      for (const [k, v] of Object.entries(assign)) setMember(vars, k, await evaluateJsonataValue(v, this.jsonataEnv(extra), "Assign"));
     }
     return vars;
   }
@@ -437,14 +439,14 @@ class Runner {
   /** A Map iterates an array, or the values of an object (asl-facts §3.8). */
   itemsOf(raw: Json, field: string): Json[] {
     if (Array.isArray(raw)) return raw;
-    if (isObject(raw)) return Object.keys(raw).map((k) => raw[k]);
+    if (isObject(raw)) return Object.values(raw);
     throw runtimeError(`The value of the field '${field}' must be an array or an object, got ${JSON.stringify(raw)}.`);
   }
 
   numberField(name: string, data: Json): number | undefined {
-    const direct = this.state[name];
+    const direct = member(this.state, name);
     if (typeof direct === "number") return direct;
-    const path = this.state[`${name}Path`];
+    const path = member(this.state, `${name}Path`);
     if (typeof path === "string") {
       const v = this.pathOrIntrinsic(path, data, `${name}Path`);
       if (typeof v !== "number") throw runtimeError(`The value of the field '${name}Path' must be a number, got ${JSON.stringify(v)}.`);
@@ -466,7 +468,7 @@ class Runner {
 
   async toleranceJsonata(): Promise<Tolerance> {
     const num = async (name: string): Promise<number | undefined> => {
-      const raw = this.state[name];
+      const raw = member(this.state, name);
       if (raw === undefined) return undefined;
       const v = isJsonataExpression(raw) ? await evaluateJsonata(raw as string, this.jsonataEnv(), name) : raw;
       if (typeof v !== "number") throw runtimeError(`The value of the field '${name}' must be a number, got ${JSON.stringify(v)}.`);

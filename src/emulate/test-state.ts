@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { errorMatches, executeState, exceedsTolerance, type StateOutcome, type Worker } from "./state.js";
 import { findState, SINGLE_STATE_NAME, type Located } from "./definition.js";
 import { checkMockResult } from "./mock-schema.js";
-import { isObject, MAX_DATA_DEPTH, parseJson, stringify, tooDeep, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, MAX_DATA_DEPTH, member, parseJson, stringify, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 
 export type InspectionLevel = "INFO" | "DEBUG" | "TRACE";
 
@@ -92,7 +92,8 @@ function checkShape(req: unknown): TestStateRequest {
   }
   if (typeof r.definition !== "string" || r.definition.length === 0) memberError("definition", "Member must not be null");
   for (const k of ["roleArn", "input", "variables", "stateName", "context"]) {
-    if (r[k] !== undefined && typeof r[k] !== "string") memberError(k, "Member must be a string");
+    const v = member(r, k);
+    if (v !== undefined && typeof v !== "string") memberError(k, "Member must be a string");
   }
   if (r.inspectionLevel !== undefined && !["INFO", "DEBUG", "TRACE"].includes(r.inspectionLevel as string)) {
     memberError("inspectionLevel", "Member must satisfy enum value set: [INFO, DEBUG, TRACE]");
@@ -225,8 +226,7 @@ function checkMock(req: TestStateRequest, located: Located): Json | undefined {
 
 function serialise(inspection: Record<string, Json>): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const k of Object.keys(inspection)) {
-    const v = inspection[k];
+  for (const [k, v] of Object.entries(inspection)) {
     out[k] = k === "errorDetails" || k === "maxConcurrency" || k === "toleratedFailureCount" || k === "toleratedFailurePercentage" ? v : stringify(v);
   }
   return out;

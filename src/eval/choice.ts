@@ -6,7 +6,7 @@
  */
 import { runtimeError, queryError } from "./errors.js";
 import { evaluateJsonataValue, type JsonataEnv } from "./jsonata.js";
-import { isObject, type Json, type JsonObject } from "./json.js";
+import { isObject, member, type Json, type JsonObject } from "./json.js";
 import { evaluatePath, type PathEnv } from "./path.js";
 import { parseTimestamp } from "./wait.js";
 
@@ -117,18 +117,19 @@ export function evaluateJsonPathRule(rule: JsonObject, data: Json, env: PathEnv)
   if (typeof variable !== "string") throw runtimeError("A Choice rule has no Variable.");
   const r = evaluatePath(variable, data, env);
   const value = r.found ? r.value : undefined;
+  // the rule's own members only (a definition's object, read by AWS's operator names)
   for (const op of TYPE_TESTS) {
-    if (op in rule) {
+    if (Object.hasOwn(rule, op)) {
       if (value === undefined && op !== "IsPresent") throw runtimeError(`Invalid path '${variable}': The choice state's condition path references an invalid value.`);
-      return typeTest(op, value) === rule[op];
+      return typeTest(op, value) === member(rule, op);
     }
   }
   if (value === undefined) throw runtimeError(`Invalid path '${variable}': The choice state's condition path references an invalid value.`);
   for (const op of COMPARISONS) {
-    if (op in rule) return compare(op, value, rule[op]);
+    if (Object.hasOwn(rule, op)) return compare(op, value, member(rule, op)!);
     const pathOp = `${op}Path`;
-    if (op !== "StringMatches" && pathOp in rule) {
-      const ref = rule[pathOp];
+    if (op !== "StringMatches" && Object.hasOwn(rule, pathOp)) {
+      const ref = member(rule, pathOp);
       const other = typeof ref === "string" ? evaluatePath(ref, data, env) : { found: false as const };
       if (!other.found) throw runtimeError(`Invalid path '${String(ref)}': The choice state's condition path references an invalid value.`);
       return compare(op, value, other.value);

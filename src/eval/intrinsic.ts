@@ -210,8 +210,8 @@ function evaluateCall(call: IntrinsicCall, text: string, data: Json, env: Intrin
       if (typeof deep !== "boolean") throw fail(name, `The third argument must be a boolean, got ${typeName(deep)}.`);
       if (deep) throw fail(name, "Deep merge is not supported: the third argument must be false.");
       const out = newObject();
-      for (const k of Object.keys(a)) setMember(out, k, a[k]);
-      for (const k of Object.keys(b)) setMember(out, k, b[k]);
+      for (const [k, v] of Object.entries(a)) setMember(out, k, v);
+      for (const [k, v] of Object.entries(b)) setMember(out, k, v);
       return out;
     }
     case "States.MathRandom": {

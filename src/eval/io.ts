@@ -5,7 +5,7 @@
  */
 import { parsePathShared } from "../expr/path.js";
 import { runtimeError } from "./errors.js";
-import { clone, isObject, newObject, setMember, type Json, type JsonObject } from "./json.js";
+import { clone, isObject, member, newObject, setMember, type Json, type JsonObject } from "./json.js";
 import { canonicalPath, evaluateParsedPath, type PathEnv } from "./path.js";
 
 function selectOrFail(path: string, data: Json, env: PathEnv, field: string): Json {
@@ -48,7 +48,7 @@ export function applyResultPath(path: Json | undefined, input: Json, result: Jso
         setMember(node, seg.name, result);
         return;
       }
-      let next: Json | undefined = Object.prototype.hasOwnProperty.call(node, seg.name) ? node[seg.name] : undefined;
+      let next: Json | undefined = member(node, seg.name);
       if (next === undefined || next === null) {
         next = newObject();
         setMember(node, seg.name, next);

@@ -116,9 +116,9 @@ export async function evaluateJsonata(expression: string, env: JsonataEnv, field
   } catch (e) {
     throw queryError(`The JSONata expression '${body.trim()}' specified for the field '${field}' could not be parsed: ${describe(e)}`);
   }
-  const bindings: Record<string, unknown> = {};
-  const vars = env.variables ?? {};
-  for (const k of Object.keys(vars)) bindings[k] = vars[k];
+  // variable names are the definition's: a null prototype, so that "__proto__" is a name like any other
+  const bindings: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of Object.entries(env.variables ?? {})) bindings[k] = v;
   const states: Record<string, unknown> = {};
   for (const k of ["input", "result", "errorOutput", "context"] as const) if (env.states[k] !== undefined) states[k] = env.states[k];
   bindings.states = states;
@@ -157,7 +157,7 @@ export async function evaluateJsonataValue(value: Json, env: JsonataEnv, field: 
   }
   if (isObject(value)) {
     const out = newObject();
-    for (const k of Object.keys(value)) setMember(out, k, await evaluateJsonataValue(value[k], env, field));
+    for (const [k, v] of Object.entries(value)) setMember(out, k, await evaluateJsonataValue(v, env, field));
     return out;
   }
   return value;

@@ -49,7 +49,7 @@ export function canonicalPath(parsed: Readonly<PathResult>): string {
 
 function children(v: Json): Json[] {
   if (Array.isArray(v)) return v;
-  if (isObject(v)) return Object.keys(v).map((k) => v[k]);
+  if (isObject(v)) return Object.values(v);
   return [];
 }
 
@@ -91,7 +91,8 @@ function applySegment(seg: PathSegment, nodes: Json[], root: Json, env: PathEnv)
         }
         break;
       case "wildcard":
-        if (!seg.deep || Array.isArray(n) || isObject(n)) out.push(...children(n));
+        // one by one: a spread passes every child as an argument, and an input array may hold hundreds of thousands
+        if (!seg.deep || Array.isArray(n) || isObject(n)) for (const c of children(n)) out.push(c);
         break;
       case "slice":
         if (Array.isArray(n)) {
@@ -138,7 +139,7 @@ function rootValue(parsed: Readonly<PathResult>, data: Json, env: PathEnv): Json
   if (parsed.root === "variable") {
     const name = parsed.variable?.name ?? "";
     const vars = env.variables ?? {};
-    return Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
+    return member(vars, name);
   }
   return data;
 }

@@ -27,8 +27,7 @@ export function evaluateTemplate(template: Json, data: Json, env: IntrinsicEnv, 
   if (Array.isArray(template)) return template.map((t) => evaluateTemplate(t, data, env, field));
   if (!isObject(template)) return template;
   const out = newObject();
-  for (const key of Object.keys(template)) {
-    const value = template[key];
+  for (const [key, value] of Object.entries(template)) {
     if (key.endsWith(".$") && key.length > 2) setMember(out, key.slice(0, -2), dollarValue(key, value, data, env, field));
     else setMember(out, key, evaluateTemplate(value, data, env, field));
   }

@@ -61,16 +61,16 @@ export interface ParsedArn {
  * Partitions and the pattern of their Region names (botocore `partitions.json`,
  * asl-facts §12). Not part of the service models, so listed here.
  */
-export const PARTITION_REGIONS: Readonly<Record<string, RegExp>> = {
-  aws: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/,
-  "aws-cn": /^cn-\w+-\d+$/,
-  "aws-us-gov": /^us-gov-\w+-\d+$/,
-  "aws-iso": /^us-iso-\w+-\d+$/,
-  "aws-iso-b": /^us-isob-\w+-\d+$/,
-  "aws-iso-e": /^eu-isoe-\w+-\d+$/,
-  "aws-iso-f": /^us-isof-\w+-\d+$/,
-  "aws-eusc": /^eusc-(de)-\w+-\d+$/,
-};
+export const PARTITION_REGIONS: ReadonlyMap<string, RegExp> = new Map([
+  ["aws", /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/],
+  ["aws-cn", /^cn-\w+-\d+$/],
+  ["aws-us-gov", /^us-gov-\w+-\d+$/],
+  ["aws-iso", /^us-iso-\w+-\d+$/],
+  ["aws-iso-b", /^us-isob-\w+-\d+$/],
+  ["aws-iso-e", /^eu-isoe-\w+-\d+$/],
+  ["aws-iso-f", /^us-isof-\w+-\d+$/],
+  ["aws-eusc", /^eusc-(de)-\w+-\d+$/],
+]);
 
 /** Name: execution, state machine and activity names (SFN model shape `Name`). */
 export { NAME_MAX, NAME_MIN };
@@ -167,8 +167,8 @@ export function parseArn(text: string): ParsedArn {
 
   if (!partition.templated) {
     if (partition.value === "") errors.push(issue("The partition field of the ARN is empty (expected aws, aws-cn, aws-us-gov...).", partition.start, partition.end));
-    else if (!Object.prototype.hasOwnProperty.call(PARTITION_REGIONS, partition.value)) {
-      errors.push(issue(`Unknown partition ${q(partition.value)}: expected one of ${Object.keys(PARTITION_REGIONS).join(", ")}.`, partition.start, partition.end));
+    else if (!PARTITION_REGIONS.has(partition.value)) {
+      errors.push(issue(`Unknown partition ${q(partition.value)}: expected one of ${[...PARTITION_REGIONS.keys()].join(", ")}.`, partition.start, partition.end));
     }
   }
   if (!service.templated) {
@@ -176,9 +176,9 @@ export function parseArn(text: string): ParsedArn {
     else if (!/^[a-z0-9-]+$/.test(service.value)) errors.push(issue(`${q(service.value)} is not a service namespace (lower-case letters, digits and "-").`, service.start, service.end));
   }
   if (region.value !== "" && !region.templated) {
-    const pattern = !partition.templated ? PARTITION_REGIONS[partition.value] : undefined;
+    const pattern = !partition.templated ? PARTITION_REGIONS.get(partition.value) : undefined;
     if (pattern && !pattern.test(region.value)) {
-      const owner = Object.keys(PARTITION_REGIONS).find((p) => PARTITION_REGIONS[p].test(region.value));
+      const owner = [...PARTITION_REGIONS].find(([, p]) => p.test(region.value))?.[0];
       errors.push(
         issue(
           owner
@@ -188,7 +188,7 @@ export function parseArn(text: string): ParsedArn {
           region.end,
         ),
       );
-    } else if (!pattern && !Object.values(PARTITION_REGIONS).some((p) => p.test(region.value))) {
+    } else if (!pattern && ![...PARTITION_REGIONS.values()].some((p) => p.test(region.value))) {
       errors.push(issue(`${q(region.value)} is not a Region name (like us-east-1).`, region.start, region.end));
     }
   }

@@ -460,9 +460,9 @@ class IntrinsicParser extends Scanner {
     }
     if (c === "$") {
       const path = scanPathAt(t, s, {}, "arg");
-      this.errors.push(...path.errors);
-      this.warnings.push(...path.warnings);
-      this.contextErrors.push(...path.contextErrors);
+      for (const e of path.errors) this.errors.push(e);
+      for (const w of path.warnings) this.warnings.push(w);
+      for (const e of path.contextErrors) this.contextErrors.push(e);
       const end = Math.max(path.end, s + 1);
       this.pos = end;
       call.args.push({ kind: "path", text: t.slice(s, end), path, start: s, end });

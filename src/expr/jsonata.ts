@@ -334,6 +334,40 @@ function wholeTrimmed(src: string): { start: number; end: number } {
 // ---------------------------------------------------------------------------------------
 // AST walk
 
+/**
+ * Deepest nesting handed to the jsonata parser, as `nestingOf` estimates it. The parser and its
+ * AST pass recurse once per level, and run out of stack at about 1,240 nested arrays or
+ * objects, 1,310 unary minus signs or 5,200 chained operators (default stack).
+ */
+const MAX_PARSE_NESTING = 800;
+
+/**
+ * An upper estimate of the nesting of an expression's tree: the deepest bracket level plus the
+ * longest run of operators inside one pair of brackets (an operator chain is a left-deep tree).
+ */
+function nestingOf(tokens: readonly Token[]): number {
+  let depth = 0;
+  let deepest = 0;
+  // operators counted at each open bracket level
+  const ops: number[] = [0];
+  let longest = 0;
+  for (const t of tokens) {
+    if (t.kind !== "op") continue;
+    const v = t.value;
+    if (v === "(" || v === "[" || v === "{") {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      ops[depth] = 0;
+    } else if (v === ")" || v === "]" || v === "}") {
+      if (depth > 0) depth--;
+    } else if (v !== ",") {
+      const n = ++ops[depth];
+      if (n > longest) longest = n;
+    }
+  }
+  return deepest + longest;
+}
+
 /** AST depth walked (left-deep operator chains nest one level per operator). */
 const MAX_WALK_DEPTH = 2500;
 
@@ -693,6 +727,8 @@ export function parseJsonata(s: string): JsonataResult {
   }
   let ast: JsonataNode | undefined;
   try {
+    // the jsonata parser recurses once per level: deeper text is refused before it sees it
+    if (nestingOf(tokens) > MAX_PARSE_NESTING) throw new RangeError("nested too deeply");
     ast = jsonata(inner).ast();
   } catch (e) {
     const err = (e && typeof e === "object" ? e : {}) as RawJsonataError;

@@ -56,6 +56,8 @@ export function codePointLength(s: string): number {
   return n;
 }
 
+let rows = new Int32Array(3 * 64);
+
 /**
  * Optimal string alignment distance (Damerau–Levenshtein restricted to adjacent
  * transpositions). Returns `limit + 1` as soon as the distance is known to exceed `limit`.
@@ -67,22 +69,30 @@ export function osaDistance(a: string, b: string, limit = Number.POSITIVE_INFINI
   if (Math.abs(n - m) > limit) return limit + 1;
   if (n === 0) return m;
   if (m === 0) return n;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
+  // three rows of scratch in one array, reused from call to call (a "Did you mean" search makes
+  // thousands of calls): the rows start at prev2, prev and cur, and rotate
+  const w = m + 1;
+  if (rows.length < 3 * w) rows = new Int32Array(Math.max(3 * w, 2 * rows.length));
+  const r = rows;
+  let prev2 = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j <= m; j++) {
+    r[prev2 + j] = 0;
+    r[prev + j] = j;
+  }
   for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
+    r[cur] = i;
+    let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
       const bj = b.charCodeAt(j - 1);
       const cost = ai === bj ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      let v = Math.min(r[prev + j] + 1, r[cur + j - 1] + 1, r[prev + j - 1] + cost);
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
-        v = Math.min(v, prev2[j - 2] + 1);
+        v = Math.min(v, r[prev2 + j - 2] + 1);
       }
-      cur[j] = v;
+      r[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
@@ -91,7 +101,7 @@ export function osaDistance(a: string, b: string, limit = Number.POSITIVE_INFINI
     prev = cur;
     cur = t;
   }
-  return prev[m];
+  return r[prev + m];
 }
 
 /** Suggestion threshold: how many edits are still considered "a typo" for a name of this length. */
@@ -128,6 +138,60 @@ export function closest(
     }
   }
   return bestDist <= limit ? best : undefined;
+}
+
+/**
+ * `closest(name, candidates)` over one long list asked many times (the states of a scope for
+ * each misspelt transition): the same answer, with exact and case-insensitive matches from a
+ * Map and the typo search over candidates of a near length only. The typo search does at most
+ * `budget` comparisons in all: ten thousand misspelt targets among ten thousand states would
+ * otherwise be a hundred million. Once it is spent, a name gets the closest candidate found
+ * before the budget ran out (still within the typo threshold), or none.
+ */
+export class NameSuggester {
+  /** First candidate of each lower-case spelling. */
+  private readonly first = new Map<string, number>();
+  /** Candidates of at most 200 characters, by the length of their lower-case spelling: indexes, in order. */
+  private readonly byLength: number[][] = [];
+  private readonly lower: string[];
+
+  constructor(
+    private readonly candidates: readonly string[],
+    private budget = 250_000,
+  ) {
+    this.lower = candidates.map((c) => c.toLowerCase());
+    for (let i = 0; i < candidates.length; i++) {
+      const cl = this.lower[i];
+      if (!this.first.has(cl)) this.first.set(cl, i);
+      if (candidates[i].length <= 200) (this.byLength[cl.length] ??= []).push(i);
+    }
+  }
+
+  closest(name: string): string | undefined {
+    if (typeof name !== "string" || name.length === 0 || name.length > 200) return undefined;
+    const lower = name.toLowerCase();
+    // `closest` returns the first candidate equal to the name in any case (an exact match is one)
+    const same = this.first.get(lower);
+    if (same !== undefined) return this.candidates[same];
+    const limit = suggestionThreshold(name.length);
+    let best = -1;
+    let bestDist = limit + 1;
+    for (let len = Math.max(0, lower.length - limit); len <= lower.length + limit; len++) {
+      const bucket = this.byLength[len];
+      if (!bucket) continue;
+      for (const i of bucket) {
+        if (this.budget <= 0) return best >= 0 ? this.candidates[best] : undefined;
+        this.budget--;
+        // ties go to the earlier candidate, as in `closest`
+        const d = osaDistance(lower, this.lower[i], Math.min(limit, bestDist));
+        if (d < bestDist || (d === bestDist && i < best)) {
+          best = i;
+          bestDist = d;
+        }
+      }
+    }
+    return bestDist <= limit && best >= 0 ? this.candidates[best] : undefined;
+  }
 }
 
 /** Formats a "Did you mean …?" sentence (with a leading space) or returns "". */

@@ -937,7 +937,7 @@ export function scanPathAt(text: string, start: number, opts: PathOptions = {}, 
   }
   const root: PathRoot = out.root === "@" ? "$" : out.root;
   const segments = out.segments;
-  if (errors.length === 0 && opts.reference) errors.push(...referenceErrors(text, segments, opts));
+  if (errors.length === 0 && opts.reference) for (const e of referenceErrors(text, segments, opts)) errors.push(e);
   const resultPath = opts.resultPath ?? opts.field === "ResultPath";
   if (errors.length === 0 && resultPath) {
     const f = opts.field ?? "ResultPath";

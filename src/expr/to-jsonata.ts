@@ -29,6 +29,11 @@ export function pathToJsonata(path: string, base = "$states.input"): string | un
   return out;
 }
 
+/** `out[key] = value`, and an own member for the key "__proto__" too (never the prototype), as JSON.parse does. */
+function setMember(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A JSONPath payload template as a JSONata `Arguments`/`ItemSelector` value, when mechanical. */
 export function templateToJsonata(node: Node): unknown {
   switch (node.type) {
@@ -39,11 +44,11 @@ export function templateToJsonata(node: Node): unknown {
           if (p.type !== "string") return undefined;
           const expr = pathToJsonata(p.value as string);
           if (expr === undefined) return undefined;
-          out[p.key.slice(0, -2)] = `{% ${expr} %}`;
+          setMember(out, p.key.slice(0, -2), `{% ${expr} %}`);
         } else {
           const v = templateToJsonata(p);
           if (v === undefined) return undefined;
-          out[p.key] = v;
+          setMember(out, p.key, v);
         }
       }
       return out;

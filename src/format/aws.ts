@@ -33,7 +33,7 @@ function requiredRank(field: string): number {
 export function awsResponse(r: FileResult, options: Pick<FormatOptions, "maxResults" | "severity">): ApiResponse {
   const all: AwsDiagnostic[] = [];
   for (const d of r.diagnostics) if (d.aws) all.push(d.aws);
-  if (r.awsOnly) all.push(...r.awsOnly);
+  for (const d of r.awsOnly ?? []) all.push(d);
 
   // "These fields are required: [States, StartAt]": one diagnostic per object
   const required = new Map<string, { first: AwsDiagnostic; fields: string[] }>();

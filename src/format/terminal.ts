@@ -6,7 +6,7 @@
 /** C0 controls, DEL, C1 controls, the bidirectional marks and overrides, line and paragraph separators. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const CONTROLS = new RegExp(CONTROL.source, "g");
-const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+const NAMED: Record<string, string> = Object.assign(Object.create(null), { "\n": "\\n", "\r": "\\r", "\t": "\\t" });
 
 const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, "0");
 

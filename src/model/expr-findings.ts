@@ -25,6 +25,40 @@ function scriptAround(text: string, pos: number): { start: number; end: number }
 }
 
 /**
+ * `scriptAround` for many positions of one text: the openings and closings found once, then a
+ * binary search for each position (thousands of errors in one long path would each scan it).
+ */
+function scriptFinder(text: string): (pos: number) => { start: number; end: number } | undefined {
+  if (!text.includes("[(") && !text.includes("[?(")) return () => undefined;
+  const opens: number[] = [];
+  for (let i = text.indexOf("[", 0); i >= 0; i = text.indexOf("[", i + 1)) {
+    if (text.startsWith("[(", i) || text.startsWith("[?(", i)) opens.push(i);
+  }
+  const closes: number[] = [];
+  for (let i = text.indexOf(")]", 0); i >= 0; i = text.indexOf(")]", i + 1)) closes.push(i);
+  /** How many of the sorted list are at or before `pos`. */
+  const upTo = (list: number[], pos: number): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (pos) => {
+    const before = upTo(opens, pos);
+    if (before === 0) return undefined;
+    const start = opens[before - 1];
+    const after = upTo(closes, start - 1);
+    const close = after < closes.length ? closes[after] : -1;
+    if (close < 0 || pos > close + 1) return undefined;
+    return { start, end: close + 2 };
+  };
+}
+
+/**
  * The findings of a path or intrinsic parser, located inside the string value. `reference` (the field name) marks
  * a Reference Path, where a filter or script expression is an error whatever it holds.
  */
@@ -36,8 +70,9 @@ export function exprFindings(
 ): Finding[] {
   const out: Finding[] = [];
   const report = (node: Node, message: string, options?: ReportOptions) => out.push({ node, message, options });
+  const around = found.errors.length > 1 ? scriptFinder(text) : (pos: number) => scriptAround(text, pos);
   for (const e of found.errors) {
-    const script = scriptAround(text, e.start);
+    const script = around(e.start);
     if (script && reference) {
       report(
         node,

@@ -52,32 +52,32 @@ const TYPE_LIST = STATE_TYPES.join(", ");
 const LANGUAGES = ["JSONPath", "JSONata"];
 
 /** JSONPath-only fields and what a JSONata state uses instead (the first one allowed where the field sits). */
-const JSONATA_INSTEAD: Record<string, string[]> = {
-  Parameters: ["Arguments", "ItemSelector", "Output"],
-  ResultSelector: ["Output"],
-  ResultPath: ["Output", "Assign"],
-  OutputPath: ["Output"],
-  Result: ["Output"],
-};
+const JSONATA_INSTEAD: ReadonlyMap<string, string[]> = new Map([
+  ["Parameters", ["Arguments", "ItemSelector", "Output"]],
+  ["ResultSelector", ["Output"]],
+  ["ResultPath", ["Output", "Assign"]],
+  ["OutputPath", ["Output"]],
+  ["Result", ["Output"]],
+]);
 /** JSONata-only fields and what a JSONPath state uses instead. */
-const JSONPATH_INSTEAD: Record<string, string[]> = {
-  Arguments: ["Parameters"],
-  Output: ["ResultSelector", "OutputPath", "ResultPath"],
-  Items: ["ItemsPath"],
-};
+const JSONPATH_INSTEAD: ReadonlyMap<string, string[]> = new Map([
+  ["Arguments", ["Parameters"]],
+  ["Output", ["ResultSelector", "OutputPath", "ResultPath"]],
+  ["Items", ["ItemsPath"]],
+]);
 
 /** What to add, said after `Field "X" is required in ...`. */
-const REQUIRED_HINT: Record<string, string> = {
-  Resource: 'Add "Resource" with the ARN of the Lambda function, activity or service integration to run.',
-  Choices: 'Add "Choices" with at least one Choice rule.',
-  Branches: 'Add "Branches" with at least one branch: {"StartAt": ..., "States": {...}}.',
-  StartAt: 'Add "StartAt" naming the first state to run.',
-  States: 'Add "States" with the states to run.',
-  ErrorEquals: 'Add "ErrorEquals" with the error names to match, such as ["States.ALL"].',
-  OutputType: 'Add "OutputType": "JSON" or "JSONL".',
-  Transformation: 'Add "Transformation": "NONE", "FLATTEN" or "COMPACT" (AWS wants it beside "OutputType").',
-  Condition: 'Add "Condition" with a JSONata expression that evaluates to true or false, such as "{% $states.input.ok %}".',
-};
+const REQUIRED_HINT: ReadonlyMap<string, string> = new Map([
+  ["Resource", 'Add "Resource" with the ARN of the Lambda function, activity or service integration to run.'],
+  ["Choices", 'Add "Choices" with at least one Choice rule.'],
+  ["Branches", 'Add "Branches" with at least one branch: {"StartAt": ..., "States": {...}}.'],
+  ["StartAt", 'Add "StartAt" naming the first state to run.'],
+  ["States", 'Add "States" with the states to run.'],
+  ["ErrorEquals", 'Add "ErrorEquals" with the error names to match, such as ["States.ALL"].'],
+  ["OutputType", 'Add "OutputType": "JSON" or "JSONL".'],
+  ["Transformation", 'Add "Transformation": "NONE", "FLATTEN" or "COMPACT" (AWS wants it beside "OutputType").'],
+  ["Condition", 'Add "Condition" with a JSONata expression that evaluates to true or false, such as "{% $states.input.ok %}".'],
+]);
 
 /** Value errors other rules already explain: `field/keyword` (one fault, one diagnostic). */
 const REPORTED_ELSEWHERE = new Set([
@@ -88,8 +88,8 @@ const VALUE_KEYWORDS = ["type", "enum", "const", "pattern", "minimum", "maximum"
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(STATE_TYPES);
 /** Dispatch keys and labels of the state schemas: `Task.JSONPath`, `a Task state`. */
-const STATE_SCHEMA: Record<string, Record<QueryLanguage, string>> = Object.fromEntries(STATE_TYPES.map((t) => [t, { JSONPath: `${t}.JSONPath`, JSONata: `${t}.JSONata` }]));
-const STATE_LABEL: Record<string, string> = Object.fromEntries(STATE_TYPES.map((t) => [t, `a ${t} state`]));
+const STATE_SCHEMA: ReadonlyMap<string, Record<QueryLanguage, string>> = new Map(STATE_TYPES.map((t) => [t, { JSONPath: `${t}.JSONPath`, JSONata: `${t}.JSONata` }]));
+const STATE_LABEL: ReadonlyMap<string, string> = new Map(STATE_TYPES.map((t) => [t, `a ${t} state`]));
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -234,6 +234,14 @@ class SchemaCheck {
     return this.findings;
   }
 
+  /** The keys of an object, made once per object (an object with many unknown keys asks for each). */
+  private keysOf(object: Node): ReadonlySet<string> {
+    if (this.keys?.object !== object) this.keys = { object, set: new Set(object.properties?.map((p) => p.key) ?? []) };
+    return this.keys.set;
+  }
+
+  private keys: { object: Node; set: ReadonlySet<string> } | undefined;
+
   private add(rule: SchemaRuleId, node: Node, message: string, options?: ReportOptions): void {
     this.findings.push({ rule, node, message, options });
   }
@@ -292,10 +300,10 @@ class SchemaCheck {
     }
     const type = typeNode.value as string;
     const lang = this.languageOf(state);
-    const schema = STATE_SCHEMA[type][lang];
+    const schema = STATE_SCHEMA.get(type)![lang];
     const unknown = isValid(schema, node)
       ? NO_KEYS
-      : this.validate({ node, schema, state, label: STATE_LABEL[type] }, () =>
+      : this.validate({ node, schema, state, label: STATE_LABEL.get(type)! }, () =>
           shallowValue(node, (key, child) => {
             if (type === "Parallel" && key === "Branches") return objectsOnly(child);
             if (type === "Map" && (key === "ItemProcessor" || key === "Iterator") && isObject(child)) return {};
@@ -527,7 +535,7 @@ class SchemaCheck {
             break;
           }
           const where = top ? target.label : (e.parentSchema?.title ?? quote(fieldName(segments, "")));
-          const hint = REQUIRED_HINT[missing] ?? (missing === "Next" ? 'Add "Next" naming the state to go to when the error is caught.' : "");
+          const hint = REQUIRED_HINT.get(missing) ?? (missing === "Next" ? 'Add "Next" naming the state to go to when the error is caught.' : "");
           this.add("required-field", node, `Field ${quote(missing)} is required in ${where}.${hint ? " " + hint : ""}`, { ...keyOrSelf(node, target.node), aws: { required: missing, at: node } });
           break;
         }
@@ -571,7 +579,7 @@ class SchemaCheck {
     const allowed = fields[objectName] ?? [];
     const type = stateTypeOf(objectName);
     const lang = languageOf(objectName);
-    const present = new Set(objectNode.properties?.map((p) => p.key) ?? []);
+    const present = this.keysOf(objectNode);
     // AWS: "Field 'X' is not supported" at the object that holds the key
     let aws: AwsRendering | false = { message: notSupported(key), at: objectNode };
     const say = (message: string) => this.add("unknown-field", valueNode, message, { key: true, fixes, aws });
@@ -666,13 +674,8 @@ function keyOrSelf(node: Node, root?: Node): ReportOptions & { key?: boolean } {
   return {};
 }
 
-/** `table[key]` when the table has the key itself (a key such as "constructor" is not Object.prototype's). */
-function own<T>(table: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
 function INSTEAD_OF(key: string): string[] | undefined {
-  return own(JSONATA_INSTEAD, key) ?? own(JSONPATH_INSTEAD, key);
+  return JSONATA_INSTEAD.get(key) ?? JSONPATH_INSTEAD.get(key);
 }
 
 /** "use X instead" for a field of the other query language. */
@@ -680,13 +683,13 @@ function languageHint(key: string, lang: QueryLanguage, allowed: string[]): stri
   if (lang === "JSONata") {
     if (key === "InputPath") return "read the input through $states.input in JSONata expressions instead";
     if (key === "ItemsPath") return 'use "Items" with a JSONata expression, such as "{% $states.input.items %}", instead';
-    const options = (own(JSONATA_INSTEAD, key) ?? []).filter((k) => allowed.includes(k));
+    const options = (JSONATA_INSTEAD.get(key) ?? []).filter((k) => allowed.includes(k));
     if (key === "ResultPath" && options.length === 2) return 'use "Output" to shape the output, or "Assign" to keep the result in a variable, instead';
     if (options.length) return `use ${quote(options[0])} instead`;
     if (key.endsWith("Path") && allowed.includes(key.slice(0, -4))) return `use ${quote(key.slice(0, -4))} with a JSONata expression instead`;
     return "JSONata states shape their data with expressions";
   }
-  const options = (own(JSONPATH_INSTEAD, key) ?? []).filter((k) => allowed.includes(k));
+  const options = (JSONPATH_INSTEAD.get(key) ?? []).filter((k) => allowed.includes(k));
   const use = options.length ? `use ${orList(options.slice(0, 2))} instead` : `remove it`;
   return `${use}, or set "QueryLanguage": "${otherLanguage(lang)}" on the state`;
 }

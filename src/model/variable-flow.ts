@@ -53,23 +53,23 @@ function compute(machine: Machine): VariableFlow {
     }
   }
   const words = Math.max(1, Math.ceil(names.length / 32));
-  // what each edge adds: state Assign (Next, Default), Catch Assign, Choice rule Assign; as
-  // offsets into one bit buffer
-  const siteBits: number[] = [];
+  // what each edge adds: state Assign (Next, Default), Catch Assign, Choice rule Assign; as the
+  // ids each site assigns, site after site (`adds[addStart[k]..addStart[k + 1])` for site k): a
+  // bitset per site would be sites × names bits, quadratic when every state assigns its own
+  const addIds: number[] = [];
+  const addStarts: number[] = [0];
   const stateBits = new Map<State, number>();
   const holderBits = new Map<unknown, number>();
   for (const site of index.assigns) {
     if (site.names.length === 0) continue;
-    const at = siteBits.length;
-    for (let i = 0; i < words; i++) siteBits.push(0);
-    for (const { name } of site.names) {
-      const id = ids.get(name)!;
-      siteBits[at + (id >>> 5)] |= 1 << (id & 31);
-    }
+    const at = addStarts.length - 1;
+    for (const { name } of site.names) addIds.push(ids.get(name)!);
+    addStarts.push(addIds.length);
     if (site.where === "state") stateBits.set(site.state, at);
     else holderBits.set(site.holder, at);
   }
-  const adds = Uint32Array.from(siteBits);
+  const adds = Int32Array.from(addIds);
+  const addStart = Int32Array.from(addStarts);
 
   // a state's entry set is bits [n * words, (n + 1) * words) of `entry`, n its machine number
   const size = Math.max(1, machine.states.length);
@@ -132,7 +132,13 @@ function compute(machine: Machine): VariableFlow {
         for (let j = edgeStart[k]; j < edgeStart[k + 1]; j++) {
           const from = edges[2 * j];
           const add = edges[2 * j + 1];
-          for (let i = 0; i < words; i++) scratch[i] |= entry[from + i] | (add >= 0 ? adds[add + i] : 0);
+          for (let i = 0; i < words; i++) scratch[i] |= entry[from + i];
+          if (add >= 0) {
+            for (let a = addStart[add]; a < addStart[add + 1]; a++) {
+              const id = adds[a];
+              scratch[id >>> 5] |= 1 << (id & 31);
+            }
+          }
         }
         const to = order[k].index * words;
         for (let i = 0; i < words; i++) {

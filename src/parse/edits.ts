@@ -61,7 +61,7 @@ export function removeMemberFix(title: string, text: string, node: Node): Fix | 
   const p = memberOf(node);
   const parent = node.parent;
   if (!p || !parent || !parent.properties) return undefined;
-  const i = parent.properties.indexOf(p);
+  const i = memberIndex(parent.properties, p);
   const end = node.offset + node.length;
   // a JSON object or a YAML flow mapping ({ a: 1, b: 2 }) separates members with commas
   if (text[parent.offset] !== "{") {
@@ -90,6 +90,23 @@ export function removeMemberFix(title: string, text: string, node: Node): Fix | 
     return { title, edits: [{ offset: s, length: end - s, newText: "" }] };
   }
   return { title, edits: [{ offset: p.keyOffset, length: end - p.keyOffset, newText: "" }] };
+}
+
+/**
+ * Where a member sits among its object's members: found by its key's offset (members are in
+ * source order), so that a fix for each of many members does not scan them all.
+ */
+function memberIndex(properties: readonly Property[], p: Property): number {
+  let lo = 0;
+  let hi = properties.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = properties[mid];
+    if (m === p) return mid;
+    if (m.keyOffset < p.keyOffset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return properties.indexOf(p);
 }
 
 /** A fix that adds a member after the last member of an object (JSON only). */

@@ -80,6 +80,7 @@ export function parseDocumentText(text: string, filename?: string): ParsedDocume
     body = " " + text.slice(1); // keep offsets
   }
   const result = syntax === "yaml" ? parseYaml(body) : parseJson(body);
-  problems.push(...result.problems);
+  // one by one: a spread passes every problem as an argument, and a broken text has hundreds of thousands
+  for (const p of result.problems) problems.push(p);
   return { text, syntax, root: result.root, problems, lines };
 }

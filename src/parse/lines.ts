@@ -89,7 +89,9 @@ export class LineIndex {
       if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - starts[lo] };
+    // between the CR and the LF of a CRLF is no place in LSP terms: the end of the line's text
+    const inCrlf = o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13;
+    return { line: lo, character: o - starts[lo] - (inCrlf ? 1 : 0) };
   }
 
   offset(position: Position): number {

@@ -1,7 +1,9 @@
 import type { Node } from "./tree.js";
 /** A finding of the parsing layer: syntax, not meaning. The engine turns these into diagnostics. */
 export interface ParseProblem {
-  rule: "invalid-json" | "invalid-yaml" | "duplicate-key" | "json-comment" | "trailing-comma" | "byte-order-mark" | "empty-definition" | "not-text" | "too-deeply-nested";
+  rule: "invalid-json" | "invalid-yaml" | "duplicate-key" | "json-comment" | "trailing-comma" | "byte-order-mark" | "empty-definition" | "not-text" | "too-deeply-nested" | "definition-size";
+  /** When not the rule's own: a limit of aslint's rather than AWS's is a warning. */
+  severity?: "WARNING";
   message: string;
   offset: number;
   length: number;

@@ -38,7 +38,7 @@ export class OffsetSink implements ScalarSink {
   }
 }
 
-const JSON_ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const JSON_ESCAPES: Record<string, string> = Object.assign(Object.create(null), { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" });
 
 /** A JSON string token at `offset` (its opening quote) into `out`. */
 export function readJsonString(file: string, offset: number, out: ScalarSink): boolean {
@@ -128,10 +128,10 @@ export function decodeYamlScalar(file: string, start: number, end: number, type:
   return ok ? text : undefined;
 }
 
-const DOUBLE_ESCAPES: Record<string, string> = {
+const DOUBLE_ESCAPES: Record<string, string> = Object.assign(Object.create(null), {
   "0": "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
   N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029",
-};
+});
 
 /**
  * Plain, single- and double-quoted scalars: each line break between text folds to a space,

@@ -1,7 +1,8 @@
 import type * as YamlLibrary from "yaml";
-import type { Document, Node as YNode } from "yaml";
+import type { CST, Document, Node as YNode, Alias } from "yaml";
 import { asMember, makeNode, type Node } from "./tree.js";
 import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
+import { DEFINITION_MAX_CHARS } from "../aws/limits.js";
 
 export interface YamlParseResult {
   root: Node | undefined;
@@ -19,49 +20,223 @@ export interface YamlParseOptions {
   tagged?: (tag: string, node: Node, tagOffset: number) => Node;
 }
 
-/** Parses YAML 1.2 (core schema: `Yes` and `No` stay strings) into the same node tree as JSON. */
+/**
+ * Deepest nesting of collections handed to the `yaml` composer. It recurses a few frames per
+ * level and overflows the stack at about 800 levels; an overflow inside V8's regular
+ * expression compiler aborts the process (uncatchable), so deeper text is never composed.
+ */
+export const YAML_MAX_DEPTH = 400;
+
+/**
+ * Parses YAML 1.2 (core schema: `Yes` and `No` stay strings) into the same node tree as JSON.
+ *
+ * Bounded in time and memory by the text: the `yaml` parser keeps its own stack; nesting is
+ * measured on its token tree (without recursion) before the composer, which recurses, sees it;
+ * duplicate keys are found with a Map per object (the composer's own check scans every earlier
+ * key of the object for each key); aliases are resolved from a Map of anchors, in one pass (the
+ * library searches the whole document for each one), and expanded only while the JSON form of
+ * the document stays within AWS's definition size: an alias past it, or one inside the node it
+ * names, is one finding and the document is not expanded.
+ */
 export function parseYaml(text: string, options: YamlParseOptions = {}): YamlParseResult {
   // the `yaml` package is loaded with the first YAML document: a run on JSON files does not pay for it
-  const { parseDocument, isMap, isSeq, isScalar, isAlias, isPair } = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
+  const { Parser, Lexer, Composer, YAMLParseError, CST: cst, isMap, isSeq, isScalar, isAlias, isPair } = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
+  const SCALAR = cst.SCALAR;
   const problems: ParseProblem[] = [];
-  let doc: Document.Parsed;
+  const invalid = (e: unknown): YamlParseResult => {
+    problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${firstLine((e as Error)?.message ?? String(e))}`, offset: 0, length: 0 });
+    return { root: undefined, problems };
+  };
+
+  const tokens: CST.Token[] = [];
   try {
-    doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, merge: false, });
+    // what Parser.parse does, watching the flow brackets on the way: text nested past AWS's limit
+    // in flow style ("[[[[...") is refused at that point (the parser's time on it grows fast)
+    const parser = new Parser();
+    // open flow collections, and block collections opened on this line ("- - - 1": each "-" nests)
+    let flow = 0;
+    let compact = 0;
+    let scalar = false;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (scalar) scalar = false;
+      else if (lexeme === SCALAR) scalar = true;
+      else if (lexeme === "\n" || lexeme === "\r\n") compact = 0;
+      else if (lexeme === "]" || lexeme === "}") flow = Math.max(0, flow - 1);
+      else if (((lexeme === "[" || lexeme === "{") && ++flow > MAX_NESTING_DEPTH) || ((lexeme === "-" || lexeme === "?") && ++compact > MAX_NESTING_DEPTH)) {
+        problems.push({ rule: "too-deeply-nested", message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`, offset: parser.offset, length: 1 });
+        return { root: undefined, problems };
+      }
+      for (const t of parser.next(lexeme)) tokens.push(t);
+    }
+    for (const t of parser.end()) tokens.push(t);
   } catch (e) {
-    problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${(e as Error).message}`, offset: 0, length: 0 });
+    return invalid(e);
+  }
+  const deep = tooDeep(tokens, YAML_MAX_DEPTH);
+  if (deep) {
+    problems.push(
+      deep.depth > MAX_NESTING_DEPTH
+        ? { rule: "too-deeply-nested", message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`, offset: deep.offset, length: 1 }
+        : {
+            rule: "too-deeply-nested",
+            severity: "WARNING",
+            message: `The YAML nests more than ${YAML_MAX_DEPTH} levels deep here; aslint reads YAML up to ${YAML_MAX_DEPTH} levels and checked nothing else in this file (AWS accepts up to ${MAX_NESTING_DEPTH} in the JSON it becomes). Flatten the structure to have it checked.`,
+            offset: deep.offset,
+            length: 1,
+          },
+    );
     return { root: undefined, problems };
   }
+
+  let doc: Document.Parsed | undefined;
+  try {
+    // what parseDocument does, on the tokens already read; keys are compared below, not by the composer
+    const composer = new Composer({ version: "1.2", schema: "core", uniqueKeys: false, prettyErrors: false, merge: false });
+    for (const d of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = d;
+      else {
+        doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+        break;
+      }
+    }
+  } catch (e) {
+    return invalid(e);
+  }
+  if (!doc) return { root: undefined, problems };
   // YAML errors cascade (one bad indent yields several); the first one is the fault
-  const syntax = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");
+  const syntax = doc.errors;
   if (syntax.length) {
     const [start, end] = syntax[0].pos;
     const more = syntax.length > 1 ? ` (${syntax.length - 1} more YAML ${syntax.length === 2 ? "error follows" : "errors follow"} from it)` : "";
     problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${firstLine(syntax[0].message)}${more}`, offset: start, length: Math.max(0, end - start) });
   }
-  for (const err of doc.errors) {
-    if (err.code !== "DUPLICATE_KEY") continue;
-    const start = err.pos[0];
-    const key = /[^:\n]*[^:\s]/y;
-    key.lastIndex = start;
-    const m = key.exec(text);
-    const end = m ? start + m[0].length : err.pos[1];
-    problems.push({
-      rule: "duplicate-key",
-      message: `Duplicate key ${JSON.stringify(text.slice(start, end))}: AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
-      offset: start,
-      length: Math.max(0, end - start),
-    });
+  const document = doc;
+
+  // ----- aliases: resolved in document order, and measured as the JSON they expand to
+
+  /** The node each alias names (the last anchor of its name before it). */
+  const aliasTarget = new Map<Alias, YNode>();
+  /** Length of the compact JSON of each anchored node, once measured. */
+  const anchoredSize = new Map<YNode, number>();
+  const anchors = new Map<string, YNode>();
+  const open = new Set<YNode>();
+  /** Characters of compact JSON written so far, in document order, aliases expanded. */
+  let written = 0;
+  let stop: ParseProblem | undefined;
+
+  const resolveAlias = (a: Alias): YNode | undefined => {
+    let target = aliasTarget.get(a);
+    if (target === undefined) {
+      // an anchor on a node measure() does not visit (inside a complex key): the library's search
+      target = anchors.get(a.source) ?? (a.resolve(document) as YNode | undefined);
+      if (target) aliasTarget.set(a, target);
+    }
+    return target;
+  };
+
+  /** The key of a member as the tree holds it (a string; a collection key becomes its source text). */
+  const keyOf = (k: YNode | null, start: number): { key: string; start: number; end: number; id: unknown } => {
+    if (isScalar(k)) {
+      const [s, e] = k.range ?? [start, start, start];
+      return { key: k.value === null ? "" : String(k.value), start: s, end: e, id: k.value };
+    }
+    if (isAlias(k)) {
+      const target = resolveAlias(k);
+      const [s, e] = k.range ?? [start, start, start];
+      if (isScalar(target)) return { key: target.value === null ? "" : String(target.value), start: s, end: e, id: target.value };
+      return { key: text.slice(s, e), start: s, end: e, id: k };
+    }
+    if (k && k.range) {
+      // a collection as a key: no JSON object has one; its text stands for it (never expanded)
+      const [s, e] = k.range;
+      return { key: text.slice(s, e), start: s, end: e, id: k };
+    }
+    return { key: "", start, end: start, id: null };
+  };
+
+  /** Adds the JSON length of `y` (aliases expanded) to `written`; false once the document must not be expanded. */
+  const measure = (y: YNode | null | undefined, depth: number): boolean => {
+    if (stop) return false;
+    if (y == null) {
+      written += 4; // null
+      return true;
+    }
+    if (depth > MAX_NESTING_DEPTH + 1) return true; // convert() reports it
+    if (isAlias(y)) {
+      const target = resolveAlias(y);
+      if (!target) return true;
+      const [s, e] = y.range ?? [0, 0, 0];
+      if (open.has(target)) {
+        stop = {
+          rule: "definition-size",
+          message: `The alias ${text.slice(s, e)} is inside the node its anchor names: expanded, it never ends, so this YAML has no JSON form (AWS reads the JSON a YAML definition becomes). Point the alias at another node, or write the data out.`,
+          offset: s,
+          length: Math.max(1, e - s),
+        };
+        return false;
+      }
+      const size = anchoredSize.get(target) ?? 4;
+      if (written + size > DEFINITION_MAX_CHARS) {
+        stop = {
+          rule: "definition-size",
+          message: `With this alias expanded (${text.slice(s, e).slice(0, 40)} stands for ${size.toLocaleString("en-US")} characters), the JSON this YAML becomes is longer than ${DEFINITION_MAX_CHARS.toLocaleString("en-US")} characters, the most AWS accepts (AWS reads the JSON, not the YAML). Repeat less data, or move it out of the definition.`,
+          offset: s,
+          length: Math.max(1, e - s),
+        };
+        return false;
+      }
+      written += size;
+      return true;
+    }
+    const before = written;
+    const anchor = (y as { anchor?: string }).anchor;
+    if (anchor) {
+      anchors.set(anchor, y);
+      open.add(y);
+    }
+    if (isMap(y)) {
+      written += 1 + Math.max(0, y.items.length - 1) + 1; // braces and commas
+      for (const pair of y.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YNode | null;
+        const kAnchor = (k as { anchor?: string } | null)?.anchor;
+        if (kAnchor && isScalar(k)) {
+          anchors.set(kAnchor, k);
+          anchoredSize.set(k, jsonLength(k.value));
+        }
+        written += JSON.stringify(keyOf(k, 0).key).length + 1;
+        if (!measure(pair.value as YNode | null, depth + 1)) return false;
+      }
+    } else if (isSeq(y)) {
+      written += 1 + Math.max(0, y.items.length - 1) + 1;
+      for (const item of y.items) if (!measure(item as YNode, depth + 1)) return false;
+    } else if (isScalar(y)) {
+      written += jsonLength(y.value);
+    }
+    if (anchor) {
+      open.delete(y);
+      anchoredSize.set(y, written - before);
+    }
+    return true;
+  };
+  if (!measure(document.contents as YNode | null, 0) && stop) {
+    problems.push(stop);
+    return { root: undefined, problems };
   }
 
+  // ----- the tree
+
+  /** Where each block collection's value ends (its range runs over the blank and comment lines after it). */
+  const trimmed = new Map<number, number>();
   const tagged = options.tagged;
-  const convert = (y: YNode | null | undefined, depth: number, aliasDepth: number): Node | undefined => {
-    const node = convertUntagged(y, depth, aliasDepth);
+  const convert = (y: YNode | null | undefined, depth: number): Node | undefined => {
+    const node = convertUntagged(y, depth);
     if (!tagged || !node || !y || isAlias(y) || !y.tag?.startsWith("!")) return node;
     // the tag token sits before the value: `!Sub |`, `!GetAtt [a, b]`
     const at = text.lastIndexOf(y.tag, node.offset);
     return tagged(y.tag, node, at >= 0 ? at : node.offset);
   };
-  const convertUntagged = (y: YNode | null | undefined, depth: number, aliasDepth: number): Node | undefined => {
+  const convertUntagged = (y: YNode | null | undefined, depth: number): Node | undefined => {
     if (y == null) return undefined;
     if (depth > MAX_NESTING_DEPTH) {
       const r = y.range ?? [0, 0, 0];
@@ -73,31 +248,34 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
       });
       return undefined;
     }
-    if (isAlias(y)) {
-      if (aliasDepth > 20) return undefined;
-      const target = y.resolve(doc) as YNode | undefined;
-      const node = convert(target, depth, aliasDepth + 1);
-      return node;
-    }
+    if (isAlias(y)) return convert(resolveAlias(y), depth);
     const [start, rawEnd] = y.range ?? [0, 0, 0];
-    // a block collection's range runs over the line breaks (and comments) after its last item
-    const valueEnd = isMap(y) || isSeq(y) ? trimEnd(text, start, rawEnd) : rawEnd;
+    let valueEnd = rawEnd;
+    if (isMap(y) || isSeq(y)) {
+      // nested collections that end together share the trimming (each would scan the same tail again)
+      const known = trimmed.get(rawEnd);
+      valueEnd = known !== undefined && known > start ? known : trimEnd(text, start, rawEnd);
+      trimmed.set(rawEnd, valueEnd);
+    }
     if (isMap(y)) {
       const node = makeNode("object", start, Math.max(0, valueEnd - start));
+      const count = y.items.length;
+      // keys seen, by value (as the composer compares them: 1 and "1" differ); a scan for small objects
+      const seen = count > 8 ? new Map<unknown, true>() : undefined;
+      const ids: unknown[] = [];
       for (const pair of y.items) {
         if (!isPair(pair)) continue;
-        const k = pair.key as YNode | null;
-        let key: string;
-        let kStart = start;
-        let kEnd = start;
-        if (isScalar(k)) {
-          key = k.value === null ? "" : String(k.value);
-          [kStart, kEnd] = k.range ?? [start, start, start];
-        } else if (k && k.range) {
-          key = String(k.toJSON?.() ?? "");
-          [kStart, kEnd] = k.range;
-        } else key = "";
-        const valueNode = convert(pair.value as YNode | null, depth + 1, aliasDepth) ?? makeNode("null", kEnd, 0, null);
+        const { key, start: kStart, end: kEnd, id } = keyOf(pair.key as YNode | null, start);
+        if (seen ? seen.has(id) : ids.includes(id)) {
+          problems.push({
+            rule: "duplicate-key",
+            message: `Duplicate key ${JSON.stringify(text.slice(kStart, kEnd))}: AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
+            offset: kStart,
+            length: Math.max(0, kEnd - kStart),
+          });
+        } else if (seen) seen.set(id, true);
+        else ids.push(id);
+        const valueNode = convert(pair.value as YNode | null, depth + 1) ?? makeNode("null", kEnd, 0, null);
         valueNode.parent = node;
         node.properties!.push(asMember(valueNode, key, kStart, Math.max(0, kEnd - kStart)));
       }
@@ -106,7 +284,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
     if (isSeq(y)) {
       const node = makeNode("array", start, Math.max(0, valueEnd - start));
       for (const item of y.items) {
-        const child = convert(item as YNode, depth + 1, aliasDepth) ?? makeNode("null", valueEnd, 0, null);
+        const child = convert(item as YNode, depth + 1) ?? makeNode("null", valueEnd, 0, null);
         child.parent = node;
         child.key = node.items!.length;
         node.items!.push(child);
@@ -125,25 +303,79 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
     return undefined;
   };
 
-  const root = convert(doc.contents as YNode | null, 0, 0);
+  const root = convert(document.contents as YNode | null, 0);
   return { root, problems };
+}
+
+/** Length of a scalar's compact JSON. */
+function jsonLength(v: unknown): number {
+  if (v === null || v === undefined) return 4;
+  if (typeof v === "string") return JSON.stringify(v).length;
+  if (typeof v === "number") return Number.isFinite(v) ? String(v).length : 4;
+  if (typeof v === "boolean") return v ? 4 : 5;
+  if (typeof v === "bigint") return String(v).length;
+  return JSON.stringify(String(v)).length;
+}
+
+/**
+ * The first collection of the token tree nested deeper than `limit` (its offset, and how deep the
+ * text goes there, counted up to MAX_NESTING_DEPTH + 1), or undefined. A walk with its own stack.
+ */
+function tooDeep(tokens: readonly CST.Token[], limit: number): { offset: number; depth: number } | undefined {
+  const stack: { token: CST.Token; depth: number }[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) stack.push({ token: tokens[i], depth: 0 });
+  let found: { offset: number; depth: number } | undefined;
+  while (stack.length) {
+    const { token, depth } = stack.pop()!;
+    switch (token.type) {
+      case "document":
+        if (token.value) stack.push({ token: token.value, depth });
+        break;
+      case "block-map":
+      case "block-seq":
+      case "flow-collection": {
+        const d = depth + 1;
+        if (d > limit) {
+          if (!found) found = { offset: token.offset, depth: d };
+          else if (d > found.depth) found.depth = d;
+          if (found.depth > MAX_NESTING_DEPTH) return found;
+        }
+        const items = token.items as CST.CollectionItem[];
+        for (let i = items.length - 1; i >= 0; i--) {
+          const { key, value } = items[i];
+          if (value) stack.push({ token: value, depth: d });
+          if (key) stack.push({ token: key, depth: d });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return found;
 }
 
 /** The end of the last non-blank, non-comment character before `end`. */
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;
   for (;;) {
-    while (e > start && /\s/.test(text[e - 1])) e--;
+    while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
     // drop a trailing comment line
     let lineStart = e;
-    while (lineStart > start && text[lineStart - 1] !== "\n") lineStart--;
-    const line = text.slice(lineStart, e);
-    if (/^\s*#/.test(line) && lineStart > start) {
+    while (lineStart > start && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+    let first = lineStart;
+    while (first < e && isSpace(text.charCodeAt(first))) first++;
+    if (first < e && text.charCodeAt(first) === 35 && lineStart > start) {
       e = lineStart;
       continue;
     }
     return e;
   }
+}
+
+/** What `/\s/` matches. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function firstLine(message: string): string {

@@ -6,6 +6,7 @@
 import type { LintResult } from "../diagnostic.js";
 import type { MachineType } from "../rules/types.js";
 import { openRequest, type RuleSettings } from "./request.js";
+import { internalError } from "../report.js";
 import { checkStartExecution, type DefinitionInput } from "./start-execution.js";
 import { checkRedriveExecution } from "./redrive-execution.js";
 import { checkStartWorkflowExecution } from "./start-workflow-execution.js";
@@ -27,24 +28,34 @@ export interface RequestOptions {
   rules?: RuleSettings;
 }
 
-/** Checks an API request. Pure and synchronous: no I/O, no clock. */
+/** Checks an API request. Pure and synchronous: no I/O, no clock. Never throws (a failure inside a check is an `internal-error` diagnostic). */
 export function checkRequest(api: ApiName, text: string, options: RequestOptions = {}): LintResult {
-  const { ctx, root } = openRequest(text, options.filename, `${api} request`, options.rules);
+  let opened: ReturnType<typeof openRequest>;
+  try {
+    opened = openRequest(text, options.filename, `${api} request`, options.rules);
+  } catch (e) {
+    return { result: "FAIL", diagnostics: [internalError(undefined, text, "the request parser", e)] };
+  }
+  const { ctx, root } = opened;
   if (root) {
-    switch (api) {
-      case "StartExecution":
-      case "StartSyncExecution":
-        checkStartExecution(ctx, root, api, { definition: options.definition, type: options.type });
-        break;
-      case "RedriveExecution":
-        checkRedriveExecution(ctx, root);
-        break;
-      case "ListExecutions":
-        checkListExecutions(ctx, root, options.type);
-        break;
-      case "StartWorkflowExecution":
-        checkStartWorkflowExecution(ctx, root);
-        break;
+    try {
+      switch (api) {
+        case "StartExecution":
+        case "StartSyncExecution":
+          checkStartExecution(ctx, root, api, { definition: options.definition, type: options.type });
+          break;
+        case "RedriveExecution":
+          checkRedriveExecution(ctx, root);
+          break;
+        case "ListExecutions":
+          checkListExecutions(ctx, root, options.type);
+          break;
+        case "StartWorkflowExecution":
+          checkStartWorkflowExecution(ctx, root);
+          break;
+      }
+    } catch (e) {
+      ctx.diagnostics.push(internalError(ctx.doc.lines, text, `the ${api} check`, e));
     }
   }
   return ctx.finish();

@@ -21,8 +21,9 @@ export function parseTime(value: unknown): number {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : NaN;
 }
 
+/** A time as ISO 8601; one past what a Date holds (a limit added to a time near the end) as its milliseconds. */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace(/\.000Z$/, "Z") : String(ms);
 }
 
 export function days(ms: number): string {

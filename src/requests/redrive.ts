@@ -24,6 +24,7 @@ import { awsReasonStands, iso, parseTime, reasonsOf, redrivableUntil, type Execu
 import { redriveInput, redriveRerun, redriveStatus } from "./rules.js";
 import { checkMapRun, isMapRunOutput, type MapRunPlan, type ParentVerdict } from "./redrive-map-run.js";
 import { checkListing, isListingOutput, type ListedExecution } from "./redrive-listing.js";
+import { internalError } from "../report.js";
 
 export type { MapRunPlan, MapRunCounts } from "./redrive-map-run.js";
 export type { ListedExecution } from "./redrive-listing.js";
@@ -78,8 +79,17 @@ const STATUSES: readonly string[] = SFN_MODEL.shapes.ExecutionStatus.enum;
  * Reads both files (readDescribe, readHistory), lists every reason RedriveExecution would
  * refuse the execution (reasonsNotRedrivable), gives the verdict, and for a redrivable one
  * notes until when and what a redrive re-runs (noteRedrivable, planRerun).
+ * Never throws: a failure inside the check is an `internal-error` diagnostic and the status UNKNOWN.
  */
 export function checkRedrive(text: string, options: RedriveOptions): RedriveCheck {
+  try {
+    return redriveCheck(text, options);
+  } catch (e) {
+    return { kind: "execution", status: "UNKNOWN", reasons: [], describe: { result: "FAIL", diagnostics: [internalError(undefined, text, "the redrive check", e)] } };
+  }
+}
+
+function redriveCheck(text: string, options: RedriveOptions): RedriveCheck {
   const { ctx, root } = openRequest(text, options.filename, "describe-execution output", options.rules);
   if (root && isListingOutput(root)) {
     const executions = checkListing(ctx, root, options.now.getTime());
@@ -114,6 +124,9 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
     const now = options.now.getTime();
     out.reasons = reasonsNotRedrivable(ctx, execution, history, now);
     out.status = verdict(execution, out.reasons);
+    // an output with errors of its own (broken JSON, a history that is not one) cannot say REDRIVABLE
+    const fault = (d: Diagnostic) => d.severity === "ERROR" && d.rule !== redriveStatus.meta.id;
+    if (out.status === "REDRIVABLE" && (ctx.diagnostics.some(fault) || (historyCtx?.diagnostics.some(fault) ?? false))) out.status = "UNKNOWN";
     if (out.status === "REDRIVABLE") out.rerun = noteRedrivable(ctx, execution, history);
   }
   out.describe = ctx.finish();

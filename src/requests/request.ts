@@ -13,7 +13,7 @@
  */
 import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem, memberOf } from "../parse/index.js";
 import { resultOf, type Basis, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
-import { awsDiagnosticOf, basisFor, diagnosticAt, locate, nodeAt, settle, severityUnder, type RuleSetting, type SpanOptions } from "../report.js";
+import { awsDiagnosticOf, basisFor, diagnosticAt, locate, nodeLocator, settle, severityUnder, type RuleSetting, type SpanOptions } from "../report.js";
 import { codePointLength, didYouMean } from "../expr/names.js";
 import type { ModelShape, ServiceModel } from "../aws/api-models.js";
 import { missingParameter, requestDuplicateKey, requestShape, requestSyntax, unknownParameter, type RequestRule } from "./rules.js";
@@ -83,7 +83,7 @@ export class RequestContext {
  * `request-syntax` and `request-duplicate-key` (the parser names them after the definition's
  * syntax rules). Duplicate keys only warn: the CLI keeps the last one.
  */
-function problemMessage(p: ParseProblem, what: string): { message: string; rule: RequestRule } {
+function problemMessage(p: ParseProblem, what: string): { message: string; rule: RequestRule; severity?: Severity } {
   switch (p.rule) {
     case "empty-definition":
       return { message: `The file is empty. A ${what} file is a JSON or YAML object of the request's members.`, rule: requestSyntax };
@@ -98,7 +98,8 @@ function problemMessage(p: ParseProblem, what: string): { message: string; rule:
       return { message: `Duplicate key${key ? ` ${key}` : ""}: the AWS CLI keeps the last value and ignores the others. Remove one of them.`, rule: requestDuplicateKey };
     }
     default:
-      return { message: p.message, rule: requestSyntax };
+      // a limit of aslint's rather than the CLI's (YAML nested past what aslint reads) only warns
+      return { message: p.message, rule: requestSyntax, severity: p.severity };
   }
 }
 
@@ -109,10 +110,11 @@ function problemMessage(p: ParseProblem, what: string): { message: string; rule:
 export function openRequest(text: string, filename: string | undefined, what = "request", settings?: RuleSettings): { ctx: RequestContext; root?: Node } {
   const doc = parseDocumentText(text, filename);
   const ctx = new RequestContext(doc, settings);
+  const nodeAt = nodeLocator(doc.root);
   for (const p of doc.problems) {
-    const { message, rule } = problemMessage(p, what);
-    const node = nodeAt(doc.root, p.offset);
-    ctx.reportAt(p.offset, p.length, node ? pathOf(node) : [], message, { rule });
+    const { message, rule, severity } = problemMessage(p, what);
+    const node = nodeAt(p.offset);
+    ctx.reportAt(p.offset, p.length, node ? pathOf(node) : [], message, { rule, severity });
   }
   const root = doc.root;
   if (!root) return { ctx };
@@ -224,8 +226,8 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
       }
     }
     for (const p of node.properties!) {
+      if (!Object.hasOwn(members, p.key)) continue;
       const m = members[p.key];
-      if (m === undefined || !Object.prototype.hasOwnProperty.call(members, p.key)) continue;
       checkShape(ctx, model, typeof m === "string" ? m : m.shape, p, opts);
     }
     return true;

@@ -73,6 +73,7 @@ export const requestSyntax: RequestRule = {
     code: "ParamValidationError",
     severity: "ERROR",
     basis: "rejected",
+    findings: [{ severity: "WARNING", basis: "internal", what: "YAML nested deeper than the 400 levels aslint reads: the file is not checked" }],
     description: "A request file the AWS CLI cannot read: not JSON or YAML, a comment or a trailing comma in JSON, empty, binary, or nested too deep.",
     rationale:
       "`--cli-input-json` and `--cli-input-yaml` read the file before anything is sent: a file they cannot parse stops the command, and the request never reaches AWS. This is the request's counterpart of the definition rules invalid-json, json-comment, trailing-comma, empty-definition and not-text.",

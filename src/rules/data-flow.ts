@@ -6,7 +6,7 @@ import { parsePayloadValueShared } from "../expr/intrinsic.js";
 import { quote } from "../expr/names.js";
 import { evaluateIntrinsicText } from "../eval/intrinsic.js";
 import { StatesError } from "../eval/errors.js";
-import { isObject, newObject, setMember, tooDeep, type Json, type JsonObject } from "../eval/json.js";
+import { isObject, member, newObject, setMember, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 import { applyResultPath } from "../eval/io.js";
 import { evaluateJsonPathRule } from "../eval/choice.js";
 
@@ -43,7 +43,7 @@ interface Env {
 function hasUnknown(v: Json): boolean {
   if (v === UNKNOWN) return true;
   if (Array.isArray(v)) return v.some(hasUnknown);
-  if (isObject(v)) return Object.keys(v).some((k) => hasUnknown(v[k]));
+  if (isObject(v)) return Object.values(v).some(hasUnknown);
   return false;
 }
 
@@ -54,13 +54,15 @@ function resolve(text: string, data: Json, env: Env): Resolved {
   let cur: Json;
   if (parsed.root === "variable") {
     const name = parsed.variable?.name ?? "";
-    if (!Object.prototype.hasOwnProperty.call(env.vars, name)) return { kind: "unknown" };
-    cur = env.vars[name];
+    const value = member(env.vars, name);
+    if (value === undefined) return { kind: "unknown" };
+    cur = value;
   } else cur = data;
   for (const seg of parsed.segments) {
     if (cur === UNKNOWN) return { kind: "unknown" };
     if (seg.kind === "name") {
-      if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg.name)) cur = cur[seg.name];
+      const next = isObject(cur) ? member(cur, seg.name) : undefined;
+      if (next !== undefined) cur = next;
       else return { kind: "missing", missing: seg.name, at: cur };
     } else if (seg.kind === "index") {
       if (!Array.isArray(cur)) return { kind: "missing", missing: `[${seg.index}]`, at: cur };
@@ -152,7 +154,7 @@ class Propagation {
     }
     const pv = parsePayloadValueShared(text);
     if (pv.kind !== "intrinsic" || !pv.intrinsic.ok || this.certain) return UNKNOWN;
-    if (hasUnknown(data) || Object.keys(env.vars).some((k) => hasUnknown(env.vars[k]))) {
+    if (hasUnknown(data) || Object.values(env.vars).some(hasUnknown)) {
       // only arguments all known can be judged: evaluate when the data it reads is whole
       return UNKNOWN;
     }
@@ -220,8 +222,10 @@ class Propagation {
     } finally {
       if (this.certain) this.suppress--;
     }
-    const vars = { ...env.vars };
-    if (isObject(values)) for (const k of Object.keys(values)) vars[k] = values[k];
+    // a variable named "__proto__" is a variable like any other (setMember), never the object's prototype
+    const vars: Record<string, Json> = newObject();
+    for (const [k, v] of Object.entries(env.vars)) setMember(vars, k, v);
+    if (isObject(values)) for (const [k, v] of Object.entries(values)) setMember(vars, k, v);
     return { vars };
   }
 
@@ -386,13 +390,14 @@ class Propagation {
     if (hasUnknown(v)) return undefined;
     const op = Object.keys(value).find((k) => k !== "Variable" && k !== "Next" && k !== "Comment" && k !== "Assign");
     if (!op) return undefined;
-    const concrete: JsonObject = { Variable: "$", [op]: value[op] };
-    if (op.endsWith("Path") && typeof value[op] === "string") {
-      const other = resolve(value[op] as string, data, env);
+    const operand = member(value, op) ?? null;
+    const concrete: JsonObject = newObject();
+    setMember(concrete, "Variable", "$");
+    if (op.endsWith("Path") && typeof operand === "string") {
+      const other = resolve(operand, data, env);
       if (other.kind !== "found" || hasUnknown(other.value)) return undefined;
-      delete concrete[op];
-      concrete[op.slice(0, -4)] = other.value;
-    }
+      setMember(concrete, op.slice(0, -4), other.value);
+    } else setMember(concrete, op, operand);
     const family = /^(String|Numeric|Boolean|Timestamp)/.exec(op)?.[1];
     const wrong = family && ((family === "String" || family === "Timestamp") && typeof v !== "string" ? true : family === "Numeric" && typeof v !== "number" ? true : family === "Boolean" && typeof v !== "boolean");
     if (wrong && !this.certain) {

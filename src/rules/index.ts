@@ -55,6 +55,8 @@ import { unusedSubstitution } from "./unused-substitution.js";
 import { subReference } from "./sub-reference.js";
 import { referenceType } from "./reference-type.js";
 import { definitionNotFound } from "./definition-not-found.js";
+import { internalError } from "./internal-error.js";
+import { analysisBudget } from "./analysis-budget.js";
 /** Every rule, in the order they run. Adding a rule: its file, one line here, its fixtures. */
 export const rules: Rule[] = [
   ...syntaxRules,
@@ -112,6 +114,8 @@ export const rules: Rule[] = [
   subReference,
   referenceType,
   definitionNotFound,
+  internalError,
+  analysisBudget,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { missingTarget } from "../aws/messages.js";
-import { closest, quote } from "../expr/names.js";
+import { NameSuggester, quote } from "../expr/names.js";
 import { replaceValueFix } from "../parse/edits.js";
 import { isObject, isTemplated } from "../parse/tree.js";
 import type { Edge, Scope } from "../model/index.js";
@@ -31,6 +31,7 @@ export const missingTransitionTarget: Rule = {
   check(ctx) {
     // per scope: its state names, and the suggestion for each missing target (a misspelling is often repeated)
     const namesOf = new Map<Scope, string[]>();
+    const suggesters = new Map<Scope, NameSuggester>();
     const guesses = new Map<Scope, Map<string, string | undefined>>();
     for (const edge of ctx.machine.edges) {
       if (edge.to || isTemplated(edge.node)) continue;
@@ -55,7 +56,11 @@ export const missingTransitionTarget: Rule = {
       let known = guesses.get(edge.scope);
       if (!known) guesses.set(edge.scope, (known = new Map()));
       let guess = known.get(edge.target);
-      if (guess === undefined && !known.has(edge.target)) known.set(edge.target, (guess = closest(edge.target, names)));
+      if (guess === undefined && !known.has(edge.target)) {
+        let suggester = suggesters.get(edge.scope);
+        if (!suggester) suggesters.set(edge.scope, (suggester = new NameSuggester(names)));
+        known.set(edge.target, (guess = suggester.closest(edge.target)));
+      }
       if (edge.target === "") {
         ctx.report(edge.node, `${field} is empty. Name a state of ${edge.scope.label}.`, { aws });
       } else if (guess) {

@@ -2,7 +2,7 @@ import { invalidDollarValue } from "../aws/messages.js";
 import type { ReportOptions, Rule, RuleContext } from "./types.js";
 import type { Finding } from "../report.js";
 import type { Fix } from "../diagnostic.js";
-import { prop, type Node, type Property, isTemplated } from "../parse/tree.js";
+import { INDEX_THRESHOLD, prop, type Node, type Property, isTemplated } from "../parse/tree.js";
 import { parsePathShared } from "../expr/path.js";
 import { checkIntrinsicShared, parseIntrinsicShared } from "../expr/intrinsic.js";
 import { removeMemberFix, safeFix } from "../parse/edits.js";
@@ -73,10 +73,13 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   );
 }
 
-/** Does the object have a member named like `key` without its ".$"? (No string is built.) */
+/** Does the object have a member named like `key` without its ".$"? (No string is built for a small object.) */
 function hasBareTwin(object: Node, key: string): boolean {
+  const properties = object.properties!;
+  // a large object is looked up in its index: a scan per member would be quadratic
+  if (properties.length > INDEX_THRESHOLD) return prop(object, key.slice(0, -2)) !== undefined;
   const n = key.length - 2;
-  for (const p of object.properties!) if (p.key.length === n && key.startsWith(p.key)) return true;
+  for (const p of properties) if (p.key.length === n && key.startsWith(p.key)) return true;
   return false;
 }
 

@@ -126,6 +126,13 @@ export const syntaxRules: Rule[] = [
     code: "TOO_DEEPLY_NESTED",
     severity: "ERROR",
     basis: "rejected",
+    findings: [
+      {
+        severity: "WARNING",
+        basis: "internal",
+        what: "YAML nested deeper than the 400 levels aslint reads (AWS takes up to 1,000 in the JSON it becomes): the file is not checked",
+      },
+    ],
     description: "Objects and arrays nest deeper than 1,000 levels.",
     rationale: "AWS's JSON parser has a nesting limit (ValidateStateMachineDefinition code TOO_DEEPLY_NESTED); deep nesting also breaks tools that read the definition.",
     source: "SFN-MODEL ValidateStateMachineDefinition: TOO_DEEPLY_NESTED (the depth is the Jackson parser's default limit)",

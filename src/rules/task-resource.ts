@@ -21,14 +21,14 @@ import { replaceValueFix } from "../parse/edits.js";
 import { looksLikeJsonataExpression } from "../expr/jsonata.js";
 
 /** The SDK service ids whose optimized integration has another name. */
-const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
-  sfn: "states",
-  eventbridge: "events",
-  emr: "elasticmapreduce",
-  emrcontainers: "emr-containers",
-  emrserverless: "emr-serverless",
-  sagemaker: "sagemaker",
-};
+const SDK_TO_OPTIMIZED: ReadonlyMap<string, string> = new Map([
+  ["sfn", "states"],
+  ["eventbridge", "events"],
+  ["emr", "elasticmapreduce"],
+  ["emrcontainers", "emr-containers"],
+  ["emrserverless", "emr-serverless"],
+  ["sagemaker", "sagemaker"],
+]);
 
 const FORMS = 'a Lambda function ARN, an activity ARN, or an integration such as "arn:aws:states:::lambda:invoke"';
 
@@ -268,7 +268,7 @@ function checkSdk(ctx: RuleContext, state: State, resource: Node, text: string, 
   const fixes: Fix[] = [];
   let alternative = "";
   if (sdkService && !sdkService.templated && action && !action.templated) {
-    const svc = SDK_TO_OPTIMIZED[sdkService.value] ?? sdkService.value;
+    const svc = SDK_TO_OPTIMIZED.get(sdkService.value) ?? sdkService.value;
     const camel = action.value[0].toLowerCase() + action.value.slice(1);
     const optimized = integrationAction(svc, camel);
     if (optimized && optimized.patterns.includes(pattern) && !optimized.doubtful?.[pattern]) {

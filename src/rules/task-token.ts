@@ -102,15 +102,15 @@ function literalToken(node: Node | undefined, jsonata: boolean): { key: string; 
 }
 
 /** Where each service's callback message carries the token, for the quick fix. */
-const TOKEN_HOME: Readonly<Record<string, string[]>> = {
-  lambda: ["Payload"],
-  sqs: ["MessageBody"],
-  sns: ["Message"],
-};
+const TOKEN_HOME: ReadonlyMap<string, string[]> = new Map([
+  ["lambda", ["Payload"]],
+  ["sqs", ["MessageBody"]],
+  ["sns", ["Message"]],
+]);
 
 function tokenFix(text: string, state: State, info: TaskResourceInfo, args: Node | undefined): Fix | undefined {
   if (info.kind !== "integration") return undefined;
-  const home = TOKEN_HOME[info.service?.value ?? ""];
+  const home = TOKEN_HOME.get(info.service?.value ?? "");
   if (!home) return undefined;
   let target = args;
   for (const k of home) target = get(target, k);

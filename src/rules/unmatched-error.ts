@@ -23,10 +23,21 @@ let hereCount = 0;
 
 const KINDS = ["Retry", "Catch"] as const;
 
+/** Lists longer than this are searched through a Map made for them: scans would be quadratic in thousands of handlers. */
+const SCAN_LIMIT = 32;
+/** The Maps of the two lists while they are long (first position of each name), dropped when a list starts again. */
+let seenIndex: { map: Map<string, number>; upTo: number } | undefined;
+let hereIndex: { map: Map<string, number>; upTo: number } | undefined;
+
 /** Position of `name` among the first `count` of `names`, or -1. */
 function find(names: readonly string[], count: number, name: string): number {
-  for (let i = 0; i < count; i++) if (names[i] === name) return i;
-  return -1;
+  if (count <= SCAN_LIMIT) {
+    for (let i = 0; i < count; i++) if (names[i] === name) return i;
+    return -1;
+  }
+  const index = names === seenNames ? (seenIndex ??= { map: new Map(), upTo: 0 }) : (hereIndex ??= { map: new Map(), upTo: 0 });
+  for (; index.upTo < count; index.upTo++) if (!index.map.has(names[index.upTo])) index.map.set(names[index.upTo], index.upTo);
+  return index.map.get(name) ?? -1;
 }
 
 export const unmatchedError: Rule = {
@@ -55,10 +66,12 @@ export const unmatchedError: Rule = {
       for (const kind of KINDS) {
         const verb = kind === "Retry" ? "retried" : "caught";
         seenCount = 0;
+        seenIndex = undefined;
         let taskFailed: Handler | undefined;
         for (const h of handlers) {
           if (h.kind !== kind) continue;
           hereCount = 0;
+          hereIndex = undefined;
           for (const n of h.names) {
             const name = n.value as string;
             if (name === "States.ALL" || isTemplated(n)) continue;
@@ -117,6 +130,7 @@ export const unmatchedError: Rule = {
     }
     // (the handlers reach the document: keep none past the lint)
     seenNames.length = seenBy.length = hereNames.length = 0;
+    seenIndex = hereIndex = undefined;
   },
 };
 

@@ -2,7 +2,7 @@ import type { Rule } from "./types.js";
 import { notReachable } from "../aws/messages.js";
 import { reachableStates, type State } from "../model/index.js";
 import { isTemplated } from "../parse/tree.js";
-import { closest, quote } from "../expr/names.js";
+import { NameSuggester, quote } from "../expr/names.js";
 
 export const unreachableState: Rule = {
   meta: {
@@ -40,15 +40,15 @@ export const unreachableState: Rule = {
       }
       // a misspelt target (reported by missing-transition-target) counts as its likely state, so the
       // state it meant is not reported as unreachable too
-      let names: string[] | undefined;
+      let suggester: NameSuggester | undefined;
       const guesses = new Map<string, string | undefined>();
       const reached = reachableStates(scope, (e) => {
-        names ??= [...scope.byName.keys()];
+        suggester ??= new NameSuggester([...scope.byName.keys()]);
         if (guesses.has(e.target)) {
           const known = guesses.get(e.target);
           return known === undefined ? undefined : scope.byName.get(known);
         }
-        const guess = closest(e.target, names);
+        const guess = suggester.closest(e.target);
         guesses.set(e.target, guess);
         return guess === undefined ? undefined : scope.byName.get(guess);
       }, flags);

@@ -23,10 +23,10 @@ import { parseYamlLite } from "./yaml-lite.js";
 import { definitionBody, definitionFile } from "./files.js";
 import type { DefinitionSource, MachineType, Resolved, SourceHost, SourceKind, SubReference, Substitution, TemplateContext } from "./types.js";
 
-export const STATE_MACHINE_TYPES: Record<string, SourceKind> = {
+export const STATE_MACHINE_TYPES: Record<string, SourceKind> = Object.assign(Object.create(null), {
   "AWS::StepFunctions::StateMachine": "cloudformation",
   "AWS::Serverless::StateMachine": "sam",
-};
+});
 
 /** Does this parsed template declare a state machine resource? */
 export function isCloudFormation(root: Node | undefined): boolean {
@@ -84,7 +84,7 @@ function outlineIndex(text: string): TemplateIndex | undefined {
     const entry = parseResource(text, e, type) ?? parseEntry(text, e);
     if (!entry) return undefined;
     machines.push(entry.node);
-    problems.push(...entry.problems);
+    for (const p of entry.problems) problems.push(p);
   }
   const params = top.find((e) => e.key === "Parameters");
   const parameters = new Set((params ? childEntries(text, params) ?? [] : []).map((e) => e.key));
@@ -125,7 +125,7 @@ export function indexOfJsonOutline(text: string): TemplateIndex | undefined {
       if (n.keyOffset >= 0) n.keyOffset += shift;
     });
     machines.push(asMember(parsed.root, r.key, r.keyOffset, r.keyLength));
-    problems.push(...parsed.problems.map((p) => ({ ...p, offset: p.offset + shift })));
+    for (const p of parsed.problems) problems.push({ ...p, offset: p.offset + shift });
   }
   const params = top.find((m) => m.key === "Parameters");
   const parameters = new Set((params?.members ?? []).map((m) => m.key));
@@ -161,7 +161,7 @@ function parseResource(text: string, e: Entry, type: string): { node: Property; 
       if (!parsed) return undefined;
       parsed.node.parent = properties;
       properties.properties!.push(parsed.node);
-      problems.push(...parsed.problems);
+      for (const p of parsed.problems) problems.push(p);
     }
   }
   return { node: resource, problems };

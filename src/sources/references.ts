@@ -31,7 +31,7 @@ export const PSEUDO_PARAMETERS: ReadonlySet<string> = new Set(["AWS::AccountId",
  * `kind:what`, from each type's CloudFormation "Return values" (SAM's serverless types are the
  * ones they become).
  */
-const RETURNS: Record<string, { ref?: string; attributes: Record<string, string> }> = {
+const RETURNS: Record<string, { ref?: string; attributes: Record<string, string> }> = Object.assign(Object.create(null), {
   "AWS::Lambda::Function": { ref: "function:name", attributes: { Arn: "function:arn" } },
   "AWS::Serverless::Function": { ref: "function:name", attributes: { Arn: "function:arn" } },
   "AWS::Lambda::Alias": { ref: "function:arn", attributes: {} },
@@ -46,7 +46,7 @@ const RETURNS: Record<string, { ref?: string; attributes: Record<string, string>
   "AWS::S3::Bucket": { ref: "bucket:name", attributes: { Arn: "bucket:arn", DomainName: "bucket:domain name" } },
   "AWS::Events::EventBus": { ref: "event bus:name", attributes: { Arn: "event bus:arn", Name: "event bus:name" } },
   "AWS::ECS::Cluster": { ref: "cluster:name", attributes: { Arn: "cluster:arn" } },
-};
+});
 
 /** What a reference gives (`function:name`, `table:arn`...), when the resource type is one of the known ones. */
 export function yieldOf(resources: ReadonlyMap<string, string>, ref: Reference | undefined): string | undefined {
@@ -55,7 +55,7 @@ export function yieldOf(resources: ReadonlyMap<string, string>, ref: Reference |
   const returns = type ? RETURNS[type] : undefined;
   if (!returns) return undefined;
   if (ref.fn === "Ref") return returns.ref;
-  if (ref.fn === "GetAtt" && ref.attribute) return returns.attributes[ref.attribute];
+  if (ref.fn === "GetAtt" && ref.attribute) return Object.hasOwn(returns.attributes, ref.attribute) ? returns.attributes[ref.attribute] : undefined;
   return undefined;
 }
 

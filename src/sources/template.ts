@@ -18,10 +18,10 @@ export interface ParsedTemplate {
 }
 
 /** CloudFormation's short-form tags and the long-form key each stands for. */
-const SHORT_TAGS: Record<string, string> = {
+const SHORT_TAGS: Record<string, string> = Object.assign(Object.create(null), {
   "!Ref": "Ref",
   "!Condition": "Condition",
-};
+});
 const FN_TAGS = ["GetAtt", "Sub", "Join", "If", "Select", "FindInMap", "ImportValue", "GetAZs", "Base64", "Cidr", "Split", "Equals", "And", "Or", "Not", "Transform", "Length", "ToJsonString"];
 for (const f of FN_TAGS) SHORT_TAGS[`!${f}`] = `Fn::${f}`;
 

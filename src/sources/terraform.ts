@@ -111,7 +111,7 @@ function unwrap(n: TsNode): TsNode {
   return x;
 }
 
-const HCL_ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
+const HCL_ESCAPES: Record<string, string> = Object.assign(Object.create(null), { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" });
 
 /** Values of the variables a file is read with: strings, or a whole expression left unknown. */
 type Scope = { dir: string; vars: Map<string, TsValue>; file: TfFile; module: TfFile[]; root?: string };

@@ -59,6 +59,11 @@ describe("path evaluation", () => {
     expect(evaluatePath("$.constructor", {}).found).toBe(false);
     expect(evaluatePath("$.__proto__", {}).found).toBe(false);
   });
+  it("takes a wildcard over an array of any length (no argument spread)", () => {
+    const items = Array.from({ length: 500_000 }, (_, i) => i);
+    const r = evaluatePath("$.items[*]", { items });
+    expect(r.found && Array.isArray(r.value) && r.value.length).toBe(500_000);
+  });
 });
 
 describe("intrinsic functions", () => {

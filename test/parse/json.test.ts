@@ -278,7 +278,9 @@ describe("LineIndex", () => {
       const expected = (o: number) => {
         let line = 0;
         while (line + 1 < eager.length && eager[line + 1] <= o) line++;
-        return { line, character: o - eager[line] };
+        // between the CR and LF of a CRLF: the end of the line's text (LSP has no position inside a line break)
+        const inCrlf = o > 0 && text.charCodeAt(o) === 10 && text.charCodeAt(o - 1) === 13;
+        return { line, character: o - eager[line] - (inCrlf ? 1 : 0) };
       };
       const offsets = Array.from({ length: text.length + 3 }, (_, i) => i - 1);
       const shuffled = [...offsets].sort(() => rand() - 0.5);
