@@ -19,6 +19,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: "rules", paths: ["src/rules/"] },
   { name: "requests", paths: ["src/requests/"] },
   { name: "engine", paths: ["src/lint.ts", "src/config.ts", "src/glob.ts", "src/catalogue.ts", "src/index.ts"] },
+  { name: "graph", paths: ["src/graph/"] },
   { name: "format", paths: ["src/format/"] },
   { name: "cli", paths: ["src/cli/"] },
   { name: "server", paths: ["server/"] },

@@ -5,6 +5,7 @@ import { registerSubcommand } from "./run.js";
 
 registerSubcommand("request", async () => (await import("./request.js")).runRequest);
 registerSubcommand("redrive", async () => (await import("./request.js")).runRedrive);
+registerSubcommand("graph", async () => (await import("./graph.js")).runGraph);
 
 const SERVER_ARG = /^(--stdio|--node-ipc|--(socket|pipe)(=.+)?|--clientProcessId(=\d+)?|-h|--help|-v|--version|[^-].*)$/;
 

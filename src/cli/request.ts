@@ -187,7 +187,7 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
     if (check.history && history) results.push({ file: history.filename, ...check.history, text: history.text, extra: { redriveStatus: check.status } });
     verdicts.push(`${displayPath(name)}: ${check.status}${check.reasons.length ? ` (${check.reasons.join(" ")})` : ""}`);
   }
-  const code = report(results, common, io);
+  const code = await report(results, common, io);
   if (common.format === "stylish") io.stdout.write(verdicts.join("\n") + "\n");
   return code;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
@@ -29,7 +29,8 @@ files whose top level has StartAt and States; it skips node_modules and what .gi
 Options:
   --type STANDARD|EXPRESS   limits to apply (default STANDARD; *.express.asl.json is EXPRESS)
   --rule ID=off|info|warn|error   change a rule's severity (repeatable)
-  --format NAME             stylish (default), json, aws, sarif, github
+  --format NAME             stylish (default), json, aws, sarif, github, html
+  -o, --output FILE         write the report to FILE instead of standard output
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
   --no-color                plain output (also NO_COLOR=1)
@@ -44,6 +45,8 @@ Options:
 Commands:
   aslint request --api <StartExecution|StartSyncExecution|RedriveExecution|StartWorkflowExecution> <file>...
   aslint redrive <describe-execution.json> [--history <file>] [--now <ISO time>]
+  aslint graph <file> [--format svg|mermaid|dot] [-o FILE]   draw the state machine
+  aslint graph --diff <old file | git revision> <file>       draw a change
   aslint lsp --stdio        start the language server
 
 Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or unreadable path.`;
@@ -91,6 +94,7 @@ export const COMMON_OPTIONS = {
   "no-color": { type: "boolean" },
   color: { type: "boolean" },
   "stdin-filename": { type: "string" },
+  output: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -99,6 +103,8 @@ export interface CommonOptions {
   color: boolean;
   maxWarnings?: number;
   quiet: boolean;
+  /** -o: the file the report goes to, instead of standard output. */
+  output?: string;
 }
 
 export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonOptions {
@@ -110,13 +116,16 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not "${values["max-warnings"]}".`);
   }
   const color = !values["no-color"] && !io.env.NO_COLOR && (Boolean(io.env.FORCE_COLOR) || Boolean(io.stdout.isTTY));
-  return { format, color, maxWarnings, quiet: Boolean(values.quiet) };
+  const output = values.output as string | undefined;
+  return { format, color: color && output === undefined, maxWarnings, quiet: Boolean(values.quiet), output };
 }
 
 /** Prints results in the chosen format and returns the exit status. */
-export function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING" }, io: CliIO): number {
+export async function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING" }, io: CliIO): Promise<number> {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "ERROR") })) : results;
-  io.stdout.write(FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION }));
+  const text = await FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION });
+  if (options.output !== undefined) writeFileSync(resolve(io.cwd, options.output), text);
+  else io.stdout.write(text);
   const failed = results.some((r) => r.result === "FAIL");
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "WARNING").length, 0);
   if (failed) return 1;

@@ -1,0 +1,47 @@
+/**
+ * Golden pictures of the examples, in Mermaid and DOT: each example's picture is compared with
+ * the file under test/graph/golden/. Regenerate with `UPDATE_GOLDEN=1 npx vitest run
+ * test/graph/golden.test.ts` and review the diff.
+ */
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { graphOf, toDot, toMermaid } from "../../src/graph/index.js";
+
+const root = join(__dirname, "..", "..");
+const goldenDir = join(__dirname, "golden");
+const update = Boolean(process.env.UPDATE_GOLDEN);
+
+function definitions(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...definitions(full));
+    else if (/\.asl\.(json|ya?ml)$/.test(name)) out.push(relative(root, full).split("\\").join("/"));
+  }
+  return out;
+}
+
+const examples = definitions(join(root, "examples"));
+
+describe("golden pictures of the examples", () => {
+  it("finds the examples", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+  });
+  for (const file of examples) {
+    it(file, () => {
+      const graph = graphOf(readFileSync(join(root, file), "utf8"), { filename: file });
+      expect(graph, `${file} is a state machine`).toBeDefined();
+      const base = join(goldenDir, file.replace(/^examples\//, "").replace(/\//g, "__"));
+      for (const [ext, text] of [
+        ["mmd", toMermaid(graph!)],
+        ["dot", toDot(graph!, { name: file })],
+      ] as const) {
+        const golden = `${base}.${ext}`;
+        if (update) writeFileSync(golden, text);
+        expect(existsSync(golden), `${golden} exists (UPDATE_GOLDEN=1 to write it)`).toBe(true);
+        expect(text, `${golden} (UPDATE_GOLDEN=1 to regenerate)`).toBe(readFileSync(golden, "utf8"));
+      }
+    });
+  }
+});
