@@ -90,7 +90,8 @@ export function diffGraph(oldText: string, newText: string, options: DiffOptions
     let cluster: Cluster | undefined = graph.root;
     if (owner) {
       const holder = byLocation.get(locationOfState(owner))?.holds;
-      cluster = holder?.kind === "parallel" ? holder.clusters[old.scope.branchIndex ?? 0] : holder;
+      // a removed branch's states are drawn in the Parallel itself
+      cluster = holder?.kind === "parallel" ? (holder.clusters[old.scope.branchIndex ?? 0] ?? holder) : holder;
     }
     changes.removed++;
     if (!cluster) continue;

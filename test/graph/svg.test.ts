@@ -4,7 +4,8 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { DOMParser, type Element } from "@xmldom/xmldom";
+import type { Element } from "@xmldom/xmldom";
+import { parseSvg } from "./xml.js";
 import { describe, expect, it } from "vitest";
 import { graphOf, toSvg, GraphTooLarge, type Graph } from "../../src/graph/index.js";
 import { generateDefinition } from "../../bench/generate.mjs";
@@ -19,16 +20,6 @@ function definitions(dir: string): string[] {
     else if (/\.asl\.(json|ya?ml)$/.test(name)) out.push(relative(root, full).split("\\").join("/"));
   }
   return out;
-}
-
-/** Parses strictly: any well-formedness error throws. */
-export function parseSvg(svg: string) {
-  const doc = new DOMParser({
-    onError: (level, message) => {
-      if (level !== "warning") throw new Error(`not well-formed XML: ${message}`);
-    },
-  }).parseFromString(svg, "image/svg+xml");
-  return doc.documentElement!;
 }
 
 function elements(root: Element, tag: string): Element[] {
