@@ -1,10 +1,27 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Suites of 3 seconds of CPU or more each (fuzzing; every fixture and corpus file many times over;
+ * the bench's near-quota definitions; the bundled server over stdio). `npm test` and CI run them
+ * with the rest; `npm run test:fast` (the project "fast") leaves them out.
+ */
+export const SLOW_SUITES = [
+  "test/expr/fuzz.test.ts",
+  "test/parse/recycling.test.ts",
+  "test/node-validators.test.ts",
+  "test/bench.test.ts",
+  "test/server/stdio.test.ts",
+];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    projects: [
+      // each project its own include: `extends` would add the root's to it
+      { extends: true, test: { name: "fast", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...SLOW_SUITES] } },
+      { extends: true, test: { name: "slow", include: SLOW_SUITES } },
+    ],
   },
 });

@@ -2,6 +2,7 @@
 // CLI, the language server and the library with esbuild into single CommonJS files.
 import { build } from "esbuild";
 import { existsSync, mkdirSync, chmodSync, copyFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,3 +50,11 @@ await Promise.all(
       if (e.bin) chmodSync(join(root, e.out), 0o755);
     }),
 );
+// the build's code cache, dist/aslint-cli.v8 (see src/cli/loader.cjs): the first run on a new
+// machine, a CI runner's, then need not compile the CLI
+const loader = join(root, "dist", "aslint.cjs");
+const cache = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(loader)}).writeBuildCache(["--version"])`], {
+  stdio: ["ignore", "ignore", "inherit"],
+  env: { ...process.env, ASLINT_NO_CACHE: "" },
+});
+if (cache.status !== 0) throw new Error("could not write dist/aslint-cli.v8");

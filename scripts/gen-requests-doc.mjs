@@ -5,10 +5,18 @@
 //   node scripts/build.mjs && node scripts/gen-requests-doc.mjs
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { requestRulesById } = createRequire(import.meta.url)(join(root, "dist", "index.cjs"));
+
+/** A link to a request rule's page in docs/rules.md; the rule must exist. */
+function rule(id) {
+  if (!requestRulesById.has(id)) throw new Error(`no request rule "${id}"`);
+  return `[\`${id}\`](rules.md#${id})`;
+}
 const R = "examples/requests";
 const doc = [];
 const w = (s) => doc.push(s);
@@ -46,6 +54,15 @@ Request files hold the request's members in the shape the AWS CLI reads with
 \`checkRequest(api, text, { filename, definition, type })\` and
 \`checkRedrive(text, { history, now })\` from the package's entry point.
 
+Every check is a request rule, with its page in [rules.md](rules.md#request-rules) (linked
+below), its AWS code and its default severity; \`aslint --list-rules\` lists them after the
+definition rules. Change a rule's severity as for definitions: \`--rule ID=off|info|warn|error\`
+(repeatable), \`"rules"\` in \`.aslintrc.json\`, or \`{ rules }\` in the library's options. A file
+the AWS CLI cannot read is ${rule("request-syntax")} (a duplicate member only warns:
+${rule("request-duplicate-key")}); members the API does not have or lacks are
+${rule("unknown-parameter")} and ${rule("missing-parameter")}; a value outside the API model
+(type, length, pattern, enum) is ${rule("request-shape")}.
+
 Diagnostic codes say where the request would fail:
 
 | code | meaning |
@@ -65,16 +82,16 @@ Lengths, patterns, enums and required members come from the AWS API models (boto
 
 What is checked:
 
-- \`stateMachineArn\`: the partition, Region (per partition) and 12-digit account; the kind of ARN
+- \`stateMachineArn\` (${rule("state-machine-arn")}): the partition, Region (per partition) and 12-digit account; the kind of ARN
   and what StartExecution does with it: an unqualified ARN runs the latest revision, a version ARN
   (\`:7\`) runs that version, an alias ARN (\`:PROD\`) runs what the alias routes to. A Distributed Map
   label (\`…:stateMachine:Name/Label\`) is refused with \`ValidationException\`; execution, activity,
   Map Run and integration ARNs with \`InvalidArn\`. At most 256 characters.
-- \`name\`: 1 to 80 characters, none of white space, \`\` < > { } [ ] ? * " # % \\ ^ | ~ \` $ & , ; : / \`\`,
+- \`name\` (${rule("execution-name")}): 1 to 80 characters, none of white space, \`\` < > { } [ ] ? * " # % \\ ^ | ~ \` $ & , ; : / \`\`,
   control characters (U+0000–001F, U+007F–009F), U+FFFE/U+FFFF, surrogates, U+10FFFF
   (\`InvalidName\`, the range on the first offending character). A warning when the name has other
   characters than \`0-9 A-Z a-z - _\`: CloudWatch Logs logging needs those only.
-- \`input\`: a string holding JSON text (\`InvalidExecutionInput\`, located where the JSON breaks
+- \`input\` (${rule("execution-input")}): a string holding JSON text (\`InvalidExecutionInput\`, located where the JSON breaks
   inside the string, escapes included), at most 262,144 bytes in UTF-8.
 - \`traceHeader\`: at most 256 ASCII characters. Unknown members are named, with a suggestion.
 
@@ -90,7 +107,7 @@ w(`### \`--definition\`: the input against the first state
 With \`--definition FILE\`, the input (or \`{}\` when there is none, as Step Functions does) is run
 through the first state's \`InputPath\`, then the \`.$\` paths of its \`Parameters\` (or a Map's
 \`ItemsPath\`), with jsonpath-plus (\`eval: false\`). A definite path that selects nothing is a
-\`States.Runtime\` failure of the very first state: reported before the execution starts, located
+\`States.Runtime\` failure of the very first state (${rule("start-input-path")}): reported before the execution starts, located
 in the input where the path stops. JSONata states and paths with wildcards or filters are not
 evaluated.
 
@@ -99,10 +116,12 @@ w(file(`${R}/order-intake.asl.json`, "json") + "\n" + file(`${R}/start-execution
 w(block(`request --api StartExecution --definition ${R}/order-intake.asl.json ${R}/start-execution-no-customer.json`) + "\n")
 w("`--format json` gives the definition linter's contract, with the exception names as codes:\n\n")
 w(block(`request --api StartExecution --format json ${R}/start-execution-broken.json`, { pretty: true }) + "\n")
+w("With `--rule`, a rule's severity changes (here a bad name only warns, and unknown members are not reported):\n\n")
+w(block(`request --api StartExecution --rule execution-name=warn --rule unknown-parameter=off ${R}/start-execution-broken.json`) + "\n")
 w(`## \`aslint request --api StartSyncExecution\`
 
 The same checks as StartExecution, plus \`includedData\` (\`ALL_DATA\` or \`METADATA_ONLY\`), and the
-state machine must be EXPRESS (\`StateMachineTypeNotSupported\` otherwise). The type comes from
+state machine must be EXPRESS (\`StateMachineTypeNotSupported\` otherwise: ${rule("sync-execution-type")}). The type comes from
 \`--type\`, else from \`--definition\`'s file name (\`*.express.asl.json\` is EXPRESS) or the
 \`.aslintrc.json\` \`type\`/\`overrides\` for that file, else STANDARD.
 
@@ -112,7 +131,7 @@ w(block(`request --api StartSyncExecution --definition ${R}/quote.express.asl.js
 w("Against a STANDARD definition (the input does not fit it either):\n\n" + block(`request --api StartSyncExecution --definition ${R}/order-intake.asl.json ${R}/start-sync-execution.json`) + "\n")
 w(`## \`aslint request --api RedriveExecution\`
 
-\`executionArn\` must be the ARN of a Standard execution: a state machine ARN is \`InvalidArn\`, an
+\`executionArn\` must be the ARN of a Standard execution (${rule("execution-arn")}): a state machine ARN is \`InvalidArn\`, an
 Express execution (\`…:express:…\`) cannot be redriven (\`ExecutionNotRedrivable\`; Express children
 of a Distributed Map are rerun by redriving the parent). \`clientToken\`: 1 to 64 printable ASCII
 characters (\`[!-~]+\`).
@@ -123,14 +142,14 @@ w(block(`request --api RedriveExecution ${R}/redrive-execution.json ${R}/redrive
 w(`## \`aslint request --api StartWorkflowExecution\` (SWF)
 
 - \`domain\`, \`workflowId\`, \`taskList.name\`, \`workflowType.name\`/\`version\`: lengths from the model
-  (1..256, version 1..64), no \`:\` \`/\` \`|\` or control characters, not the literal \`arn\`;
-- \`executionStartToCloseTimeout\`: seconds as a string, not \`NONE\`, at most one year (31,536,000);
+  (1..256, version 1..64), ${rule("swf-name")}: no \`:\` \`/\` \`|\` or control characters, not the literal \`arn\`;
+- \`executionStartToCloseTimeout\` (${rule("swf-timeout")}): seconds as a string, not \`NONE\`, at most one year (31,536,000);
   \`taskStartToCloseTimeout\`: seconds or \`NONE\`; both at most 8 characters;
-- \`taskPriority\`: an integer (as a string) within Java's int range;
+- \`taskPriority\` (${rule("swf-task-priority")}): an integer (as a string) within Java's int range;
 - \`childPolicy\`: \`TERMINATE\`, \`REQUEST_CANCEL\` or \`ABANDON\`; \`tagList\`: at most 5 tags of at most
-  256 characters; \`input\` at most 32,768 characters; \`lambdaRole\` an IAM role ARN (1..1600);
+  256 characters; \`input\` at most 32,768 characters; \`lambdaRole\` an IAM role ARN (1..1600, ${rule("swf-lambda-role")});
 - \`taskList\`, \`childPolicy\` and the two timeouts have no default unless the workflow type was
-  registered with one: a WARNING (\`DefaultUndefinedFault\`), since the registration cannot be
+  registered with one: a WARNING (\`DefaultUndefinedFault\`, ${rule("swf-default-undefined")}), since the registration cannot be
   seen offline.
 
 `)
@@ -147,7 +166,7 @@ aslint redrive <describe-execution.json> [--history <get-execution-history.json>
 Reads the saved output of \`aws stepfunctions describe-execution\` (and, optionally,
 \`get-execution-history\` for the same execution) and answers REDRIVABLE (exit 0) or
 NOT_REDRIVABLE (exit 1) with every reason that applies, in the words of AWS's
-\`redriveStatusReason\`:
+\`redriveStatusReason\` (${rule("redrive-status")}):
 
 | reason | when |
 | --- | --- |
@@ -160,12 +179,14 @@ NOT_REDRIVABLE (exit 1) with every reason that applies, in the words of AWS's
 
 A NOT_REDRIVABLE reason AWS itself reported in the output that cannot be checked offline (the
 state machine being deleted) is kept. When redrivable and the history is given, aslint lists what
-a redrive would run again: the states entered and never exited in the last attempt (failed,
+a redrive would run again (${rule("redrive-rerun")}): the states entered and never exited in the last attempt (failed,
 aborted, timed out), and for a Map only its failed or aborted iterations, for a Parallel only its
 failed branches. \`--now\` sets the time to judge at (default: the current time, the only clock
 aslint reads); dates may be ISO 8601 with a zone, as AWS CLI v2 prints them, or epoch seconds.
 With \`--format json\` each result carries \`"redriveStatus"\`, \`"redriveStatusReason"\` and the
-\`"rerun"\` plan.
+\`"rerun"\` plan. A file that is not such output (a member missing, a date that is not a time, a
+history saved in pages) is ${rule("redrive-input")}. \`--rule\` and \`.aslintrc.json\` change these
+rules' severities too; the verdict and the exit code stay.
 
 `)
 w(file(`${R}/describe-execution-failed.json`, "json") + "\n")

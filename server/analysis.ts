@@ -56,7 +56,8 @@ export function mayBeDefinition(uri: string, languageId: string): boolean {
   return isAslName(uri) || LANGUAGES.has(languageId) || JSON_OR_YAML.test(uri.replace(/[?#].*$/, ""));
 }
 
-function hasTopLevelKeys(root: Node | undefined): boolean {
+/** The top level is an object with StartAt and States. */
+export function isDefinitionRoot(root: Node | undefined): boolean {
   return root?.type === "object" && get(root, "StartAt") !== undefined && get(root, "States") !== undefined;
 }
 
@@ -72,7 +73,7 @@ export function analyze(uri: string, version: number, text: string, languageId: 
     return { uri, version, text, filename, doc: emptyDoc(text, filename), applicable: false };
   }
   const doc = parseDocumentText(text, filename);
-  const applicable = named || hasTopLevelKeys(doc.root);
+  const applicable = named || isDefinitionRoot(doc.root);
   const machine = applicable && doc.root?.type === "object" ? buildMachine(doc.root) : undefined;
   return { uri, version, text, filename, doc, machine, applicable };
 }

@@ -112,66 +112,7 @@ function jsonCursor(text: string, offset: number): Cursor {
 const OBJECT_ARRAYS = new Set(["Catch", "Retry", "Choices", "Branches", "And", "Or"]);
 
 function yamlCursor(text: string, offset: number): Cursor | undefined {
-  let lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
-  let lineEnd = offset;
-  while (lineEnd < text.length && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd++;
-  const before = text.slice(lineStart, offset);
-  const lead = /^[ \t]*(?:-[ \t]+)*/.exec(before)![0];
-  const dashed = lead.includes("-");
-  const rest = before.slice(lead.length);
-  const indent = lineIndent(text, offset);
-  const keyValue = /^((?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[][^#]*?))[ \t]*:(?:[ \t]+|$)(.*)$/.exec(rest);
-
-  let start: number;
-  let end: number;
-  let form: Cursor["form"] = "bare";
-  let quote: string | undefined;
-  let asKey: boolean;
-  let hasColon = false;
-
-  if (keyValue) {
-    // value of "key: ..."
-    asKey = false;
-    const valueText = keyValue[2];
-    const valueStart = offset - valueText.length;
-    const flow = /^\[(?:[^\]]*,)?[ \t]*/.exec(valueText);
-    if (flow) {
-      // ErrorEquals: [States.ALL, Sta|
-      start = valueStart + flow[0].length;
-    } else start = valueStart;
-    const q = text[start];
-    if (q === '"' || q === "'") {
-      quote = q;
-      form = "inner";
-      start++;
-      end = offset;
-      while (end < lineEnd && text[end] !== q) end++;
-    } else {
-      end = offset;
-      while (end < lineEnd && !/[,\]#]/.test(text[end])) end++;
-      while (end > offset && /[ \t]/.test(text[end - 1])) end--;
-    }
-  } else {
-    // a key (or a sequence item) being typed
-    asKey = true;
-    start = lineStart + lead.length;
-    const q = text[start];
-    if (q === '"' || q === "'") {
-      quote = q;
-      form = "inner";
-      start++;
-    }
-    end = offset;
-    while (end < lineEnd && text[end] !== ":" && !(quote && text[end] === quote)) end++;
-    let colon = end;
-    if (quote && text[colon] === quote) colon++;
-    while (colon < lineEnd && (text[colon] === " " || text[colon] === "\t")) colon++;
-    hasColon = text[colon] === ":";
-    if (!quote) while (end > offset && /[ \t]/.test(text[end - 1])) end--;
-  }
-  const prefix = text.slice(start, offset);
-
+  const { start, end, quote, asKey, hasColon, dashed } = yamlToken(text, offset);
   // parse the text with a marker in place of the token: a key needs its colon, while
   // `- word` under a sequence stays a scalar (resolved below)
   const marker = asKey && !hasColon && !dashed ? `${MARKER}:` : MARKER;
@@ -179,7 +120,8 @@ function yamlCursor(text: string, offset: number): Cursor | undefined {
   const parsed = parseDocumentText(probe, "cursor.yaml");
   const found = findMarker(parsed.root);
   if (!found) return undefined;
-  const base = { syntax: "yaml" as const, start, end, form, quote, prefix, hasColon, indent, root: parsed.root };
+  const form: Cursor["form"] = quote ? "inner" : "bare";
+  const base = { syntax: "yaml" as const, start, end, form, quote, prefix: text.slice(start, offset), hasColon, indent: lineIndent(text, offset), root: parsed.root };
   if (found.asKey) return { ...base, path: pathTo(found.node), atKey: true };
   const path = pathTo(found.node);
   // `- Err|` below Catch: a new object in the array, not a string item
@@ -188,6 +130,62 @@ function yamlCursor(text: string, offset: number): Cursor | undefined {
     return { ...base, path, atKey: true };
   }
   return { ...base, path, atKey: false };
+}
+
+interface YamlToken {
+  start: number;
+  end: number;
+  /** The quote character when the token is quoted (start and end are inside the quotes). */
+  quote?: string;
+  /** A key or a sequence item is being typed (else the value of `key: ...`). */
+  asKey: boolean;
+  /** The key line already has its colon. */
+  hasColon: boolean;
+  /** The line starts with `- `. */
+  dashed: boolean;
+}
+
+/** The token the cursor is in, read from its line alone (the rest may not parse yet). */
+function yamlToken(text: string, offset: number): YamlToken {
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
+  let lineEnd = offset;
+  while (lineEnd < text.length && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd++;
+  const before = text.slice(lineStart, offset);
+  const lead = /^[ \t]*(?:-[ \t]+)*/.exec(before)![0];
+  const dashed = lead.includes("-");
+  const keyValue = /^((?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[][^#]*?))[ \t]*:(?:[ \t]+|$)(.*)$/.exec(before.slice(lead.length));
+
+  if (keyValue) {
+    // value of "key: ...", or an element of its flow sequence: ErrorEquals: [States.ALL, Sta|
+    const valueText = keyValue[2];
+    const flow = /^\[(?:[^\]]*,)?[ \t]*/.exec(valueText);
+    const { start, quote } = openQuote(text, offset - valueText.length + (flow ? flow[0].length : 0));
+    let end = offset;
+    if (quote) {
+      while (end < lineEnd && text[end] !== quote) end++;
+    } else {
+      while (end < lineEnd && !/[,\]#]/.test(text[end])) end++;
+      while (end > offset && /[ \t]/.test(text[end - 1])) end--;
+    }
+    return { start, end, quote, asKey: false, hasColon: false, dashed };
+  }
+
+  // a key (or a sequence item) being typed
+  const { start, quote } = openQuote(text, lineStart + lead.length);
+  let end = offset;
+  while (end < lineEnd && text[end] !== ":" && !(quote && text[end] === quote)) end++;
+  let colon = end;
+  if (quote && text[colon] === quote) colon++;
+  while (colon < lineEnd && (text[colon] === " " || text[colon] === "\t")) colon++;
+  if (!quote) while (end > offset && /[ \t]/.test(text[end - 1])) end--;
+  return { start, end, quote, asKey: true, hasColon: text[colon] === ":", dashed };
+}
+
+/** A token starting at `start`: past its opening quote when it has one. */
+function openQuote(text: string, start: number): { start: number; quote?: string } {
+  const q = text[start];
+  return q === '"' || q === "'" ? { start: start + 1, quote: q } : { start };
 }
 
 function findMarker(root: Node | undefined): { node: Node; asKey: boolean } | undefined {
@@ -206,7 +204,8 @@ function findMarker(root: Node | undefined): { node: Node; asKey: boolean } | un
   return undefined;
 }
 
-function pathTo(node: Node): Segment[] {
+/** The keys and indices from the root down to a node. */
+export function pathTo(node: Node): Segment[] {
   const out: Segment[] = [];
   for (let n: Node | undefined = node; n && n.key !== undefined; n = n.parent) out.push(n.key);
   return out.reverse();

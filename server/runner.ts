@@ -1,12 +1,12 @@
 /**
- * Runs lints off the request path. Small documents lint on the main thread (a few
- * milliseconds, after the debounce, never inside a request handler); large ones go to a
- * worker thread, so completion and hover keep answering while a 1 MB definition is linted.
+ * The two ways to run a lint: here, on the main thread (`lintHere`), or in a worker thread
+ * (`LintWorker`), so that completion and hover keep answering while a 1 MB definition is
+ * linted. scheduler.ts picks one for each lint.
  */
 import { Worker } from "node:worker_threads";
 import { lintDocument, type LintOptions, type LintOutput } from "../src/lint.js";
 import type { Diagnostic } from "../src/diagnostic.js";
-import { get } from "../src/parse/tree.js";
+import { isDefinitionRoot } from "./analysis.js";
 
 export interface LintAnswer {
   diagnostics: Diagnostic[];
@@ -18,9 +18,7 @@ export interface LintAnswer {
 
 export function lintHere(text: string, options: LintOptions): LintAnswer {
   const output = lintDocument(text, options);
-  const root = output.doc.root;
-  const definition = root?.type === "object" && get(root, "StartAt") !== undefined && get(root, "States") !== undefined;
-  return { diagnostics: output.diagnostics, definition, output };
+  return { diagnostics: output.diagnostics, definition: isDefinitionRoot(output.doc.root), output };
 }
 
 interface Pending {

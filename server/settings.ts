@@ -4,10 +4,19 @@
  * Editor settings win over the project file, as command-line flags do in the CLI.
  */
 import { dirname } from "node:path";
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type Connection,
+  type TextDocuments,
+} from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import { findConfig, loadConfig, settingsFor, type Config } from "../src/config.js";
-import type { RuleSetting } from "../src/lint.js";
+import type { LintOptions, RuleSetting } from "../src/lint.js";
 import type { MachineType } from "../src/rules/types.js";
 import { rulesById } from "../src/rules/index.js";
+import { filenameFor, uriPath } from "./analysis.js";
+import type { ClientSupport } from "./client.js";
 
 export interface EditorSettings {
   /** STANDARD or EXPRESS for every document (else the project file, else the file name). */
@@ -100,4 +109,111 @@ export class ProjectConfigs {
     if (config instanceof Error) return { rules: {} };
     return settingsFor(config, file);
   }
+}
+
+/** The settings in force: the editor's over the project file's. */
+export class Settings {
+  /** From `initializationOptions`: what later editor settings start from. */
+  private initial: EditorSettings = DEFAULT_SETTINGS;
+  private current: EditorSettings = DEFAULT_SETTINGS;
+  private readonly projects: ProjectConfigs;
+
+  constructor(private readonly warn: (message: string) => void) {
+    this.projects = new ProjectConfigs(warn);
+  }
+
+  get editor(): EditorSettings {
+    return this.current;
+  }
+
+  initialize(initializationOptions: unknown): void {
+    this.initial = parseSettings(initializationOptions, DEFAULT_SETTINGS, this.warn);
+    this.current = this.initial;
+  }
+
+  /** Settings the editor sent or answered (the "aslint" section). */
+  update(section: unknown): void {
+    this.current = parseSettings(section, this.initial, this.warn);
+  }
+
+  /** A `.aslintrc.json` changed: every project file is read again when next needed. */
+  projectFilesChanged(): void {
+    this.projects.clear();
+  }
+
+  /** What the engine is told for this document. */
+  lintOptions(doc: TextDocument): LintOptions {
+    const filename = filenameFor(doc.uri, doc.languageId);
+    const path = doc.uri.startsWith("file:") ? uriPath(doc.uri) : undefined;
+    const project = this.current.configFile && path ? this.projects.settingsFor(path) : { type: undefined, rules: {} };
+    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules } };
+  }
+}
+
+/** Problems with settings: in the log each time, shown to the user once per message. */
+export function settingsWarnings(connection: Connection): (message: string) => void {
+  const shown = new Set<string>();
+  return (message) => {
+    connection.console.warn(message);
+    if (!shown.has(message)) {
+      shown.add(message);
+      void connection.window.showWarningMessage(message);
+    }
+  };
+}
+
+/**
+ * Keeps `settings` up to date: registers for changes where the client wants that, pulls the
+ * "aslint" section where it can, and re-reads `.aslintrc.json` files when one changes or is
+ * saved. `relintAll` runs after every change.
+ */
+export function registerSettings(
+  connection: Connection,
+  settings: Settings,
+  documents: TextDocuments<TextDocument>,
+  client: () => ClientSupport,
+  relintAll: () => void,
+): void {
+  /** Asks the client for the "aslint" section; true when it answered with settings. */
+  async function pull(): Promise<boolean> {
+    try {
+      const pulled = await connection.workspace.getConfiguration("aslint");
+      if (pulled && typeof pulled === "object" && Object.keys(pulled).length > 0) {
+        settings.update(pulled);
+        return true;
+      }
+    } catch {
+      // the client does not answer workspace/configuration: keep what we have
+    }
+    return false;
+  }
+
+  connection.onInitialized(async () => {
+    if (client().dynamicConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "aslint" }).catch(() => undefined);
+    }
+    if (client().dynamicWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/.aslintrc.json" }] }).catch(() => undefined);
+    }
+    // documents opened before the answer came are linted again with the pulled settings
+    if (client().configurationPull && (await pull())) relintAll();
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    const raw = params.settings as Record<string, unknown> | null | undefined;
+    if (raw && typeof raw === "object" && raw.aslint && typeof raw.aslint === "object") settings.update(raw.aslint);
+    else if (client().configurationPull) await pull();
+    relintAll();
+  });
+
+  const projectFileChanged = () => {
+    settings.projectFilesChanged();
+    relintAll();
+  };
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => c.uri.endsWith("/.aslintrc.json") || c.uri.endsWith("\\.aslintrc.json"))) projectFileChanged();
+  });
+  documents.onDidSave(({ document }) => {
+    if (/[\\/]\.aslintrc\.json$/.test(uriPath(document.uri) ?? "")) projectFileChanged();
+  });
 }

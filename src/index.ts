@@ -4,4 +4,16 @@ export type { Diagnostic, LintResult, Result, Severity, Fix, Edit } from "./diag
 export { rules } from "./rules/index.js";
 export type { Rule, RuleMeta, MachineType } from "./rules/types.js";
 export { VERSION } from "./version.js";
-export { checkRequest, checkRedrive, APIS, type ApiName, type RequestOptions, type RedriveCheck, type RedriveOptions, type RedriveStatus } from "./requests/index.js";
+export {
+  checkRequest,
+  checkRedrive,
+  APIS,
+  requestRules,
+  requestRulesById,
+  type ApiName,
+  type RequestOptions,
+  type RequestRule,
+  type RedriveCheck,
+  type RedriveOptions,
+  type RedriveStatus,
+} from "./requests/index.js";

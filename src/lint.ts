@@ -4,14 +4,14 @@ import { buildMachine, disposeMachine, type Machine } from "./model/index.js";
 import { rules as allRules, rulesById } from "./rules/index.js";
 import type { MachineType, PeerDefinition, ReportOptions, Rule, RuleContext } from "./rules/types.js";
 import { resultOf, upperSnake, type Diagnostic, type LintResult, type Severity } from "./diagnostic.js";
-import { diagnosticAt, locate, nodeAt, settle, type Finding } from "./report.js";
+import { diagnosticAt, locate, nodeAt, settle, severityUnder, type Finding, type RuleSetting } from "./report.js";
 import { shareKeys } from "./parse/scan.js";
 import { fields } from "./generated/schema.js";
 
 // every field name of the schema: the keys rules compare with literals (see shareKeys)
 for (const names of Object.values(fields)) shareKeys(names);
 
-export type RuleSetting = "off" | "info" | "warn" | "error";
+export type { RuleSetting } from "./report.js";
 
 export interface LintOptions {
   /** File name: picks JSON or YAML, and appears in no diagnostic. */
@@ -33,8 +33,6 @@ export interface LintOutput extends LintResult {
 /** Syntax problems after which the parsed tree may lack parts of the document. */
 const FATAL_SYNTAX = new Set(["invalid-json", "invalid-yaml", "too-deeply-nested"]);
 
-const SETTING_SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "INFO", warn: "WARNING", error: "ERROR" };
-
 /** Lint a definition. Pure and synchronous: no I/O, no clock, no randomness. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   // the tree dies here: its nodes are recycled for the next lint (see withRecycledNodes)
@@ -52,12 +50,7 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
   const diagnostics: Diagnostic[] = [];
   const settings = options.rules ?? {};
 
-  const severityFor = (rule: Rule, wanted: Severity): Severity | undefined => {
-    const setting = settings[rule.meta.id];
-    if (setting === "off") return undefined;
-    if (setting) return SETTING_SEVERITY[setting];
-    return wanted;
-  };
+  const severityFor = (rule: Rule, wanted: Severity): Severity | undefined => severityUnder(settings[rule.meta.id], wanted);
 
   const push = (rule: Rule, offset: number, length: number, segments: (string | number)[], message: string, opts: ReportOptions = {}) => {
     const severity = severityFor(rule, opts.severity ?? rule.meta.severity);

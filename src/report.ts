@@ -1,6 +1,6 @@
 /**
  * Turning "this node is wrong" into a located diagnostic: the part shared by the definition
- * linter (lint.ts) and the API request checks (api/). A node becomes an offset and length
+ * linter (lint.ts) and the API request checks (requests/). A node becomes an offset and length
  * (its value, its key, part of a string with escapes mapped, or an explicit range), then
  * AWS's slash location and an LSP range.
  */
@@ -18,6 +18,17 @@ export interface ReportOptions {
   severity?: Severity;
   code?: string;
   fixes?: Fix[];
+}
+
+/** A rule's severity as the user sets it (`--rule ID=...`, `.aslintrc.json` "rules"). */
+export type RuleSetting = "off" | "info" | "warn" | "error";
+
+const SETTING_SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "INFO", warn: "WARNING", error: "ERROR" };
+
+/** The severity a report gets under the user's setting of its rule: undefined when the rule is off. */
+export function severityUnder(setting: RuleSetting | undefined, wanted: Severity): Severity | undefined {
+  if (setting === "off") return undefined;
+  return setting ? SETTING_SEVERITY[setting] : wanted;
 }
 
 /** A located finding that a model analysis hands to a rule to report. */

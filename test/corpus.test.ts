@@ -35,9 +35,14 @@ describe("corpus", () => {
     }
   });
 
-  for (const suite of ["asl-validator", "statelint"]) {
+  /** How many definitions each labelled suite holds: a suite that moved would otherwise test nothing. */
+  const LABELLED = { "asl-validator": { valid: 62, invalid: 50 }, statelint: { valid: 37, invalid: 32 } };
+  for (const suite of ["asl-validator", "statelint"] as const) {
     for (const label of ["valid", "invalid"] as const) {
       const list = filesUnder(join(CORPUS, suite, label), /\.(json|ya?ml)$/i);
+      it(`has the ${LABELLED[suite][label]} definitions of ${suite}/${label}`, () => {
+        expect(list.length).toBe(LABELLED[suite][label]);
+      });
       describe(`${suite}/${label}`, () => {
         for (const file of list) {
           const name = rel(file);

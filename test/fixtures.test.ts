@@ -4,7 +4,8 @@
  * diagnostics beside it in `<file>.expected`: one `line:col-endLine:endCol severity rule message`
  * per line (1-based). Cases named `invalid*` must produce a diagnostic of their rule; cases
  * named `valid*` must produce none of it.
- * Regenerate with `UPDATE_FIXTURES=1 npx vitest run test/fixtures.test.ts` and review the diff.
+ * Regenerate with `UPDATE_FIXTURES=1 npx vitest run test/fixtures.test.ts` and review the diff;
+ * a case without its `.expected` fails until then.
  */
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
@@ -38,7 +39,8 @@ describe("fixtures", () => {
           const { diagnostics } = lint(text, { filename: file });
           const actual = formatExpected(diagnostics);
           const expectedPath = `${path}.expected`;
-          if (UPDATE || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+          if (UPDATE) writeFileSync(expectedPath, actual);
+          expect(existsSync(expectedPath), `${dir}/${file}.expected is missing: run UPDATE_FIXTURES=1 npx vitest run test/fixtures.test.ts and review it`).toBe(true);
           expect(actual).toBe(readFileSync(expectedPath, "utf8"));
           const own = diagnostics.filter((d) => d.rule === dir);
           if (file.startsWith("invalid")) expect(own.length, `${file} should trigger ${dir}`).toBeGreaterThan(0);

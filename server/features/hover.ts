@@ -13,7 +13,7 @@ import { JSONATA_FUNCTIONS_BY_NAME } from "../../src/expr/jsonata-functions.js";
 import type { Node } from "../../src/parse/tree.js";
 import { memberOf } from "../../src/parse/tree.js";
 import type { Analysis } from "../analysis.js";
-import type { Segment } from "../cursor.js";
+import { pathTo } from "../cursor.js";
 import { roleAt } from "../roles.js";
 import { choiceRuleFields, fieldsOf } from "../schema.js";
 import { ERROR_DOC, FIELD_DOCS, STATE_TYPE_DOCS } from "../catalog.js";
@@ -68,15 +68,9 @@ function stateHover(s: State): string {
   return lines.join("\n\n");
 }
 
-function pathOf(node: Node): Segment[] {
-  const out: Segment[] = [];
-  for (let n: Node | undefined = node; n && n.key !== undefined; n = n.parent) out.push(n.key);
-  return out.reverse();
-}
-
 function keyHover(a: Analysis, node: Node): string | undefined {
   const key = memberOf(node)!.key;
-  const path = pathOf(node);
+  const path = pathTo(node);
   const owner = roleAt(a.doc.root, path.slice(0, -1));
   if (owner.role !== "object") return undefined;
   const fields = owner.kind === "choiceRule" ? choiceRuleFields(owner.ql, owner.top !== false) : fieldsOf(owner.def);

@@ -4,12 +4,12 @@
  * warnings), 2 usage error or unreadable file.
  */
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { COMMON_OPTIONS, parseCommon, report, UsageError, type CliIO } from "./run.js";
-import { displayPath } from "./files.js";
-import { findConfig, loadConfig, settingsFor } from "../config.js";
-import { typeFromFilename } from "../lint.js";
+import { COMMON_OPTIONS, loadCliConfig, parseCommon, parseRuleOptions, report, UsageError, type CliIO } from "./run.js";
+import { displayPath, quotePath, readTextFile } from "./files.js";
+import { escapeControls } from "../format/terminal.js";
+import { settingsFor, type Config } from "../config.js";
+import { typeFromFilename, type RuleSetting } from "../lint.js";
 import type { FileResult } from "../format/index.js";
 import type { MachineType } from "../rules/types.js";
 import { APIS, checkRequest, isApiName, type ApiName } from "../requests/index.js";
@@ -29,6 +29,7 @@ Options:
                             the input is run through its first state's paths
   --type STANDARD|EXPRESS   the state machine's type (default: from the definition's file
                             name, *.express.asl.json is EXPRESS, or .aslintrc.json; else STANDARD)
+  --rule ID=off|info|warn|error   change a request rule's severity (repeatable; aslint --list-rules)
   --format NAME             stylish (default), json, aws, sarif, github
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
@@ -37,7 +38,8 @@ Options:
   --config FILE             configuration file (default: nearest .aslintrc.json)
   -h, --help                this help
 
-Exit status: 0 every request OK, 1 a request FAILs, 2 usage error or unreadable file.`;
+Exit status: 0 every request OK, 1 a request FAILs, 2 usage error or a file that cannot be read
+(the other files are still checked and reported).`;
 
 export const REDRIVE_USAGE = `Usage: aslint redrive <describe-execution.json>... [--history <get-execution-history.json>] [--now <ISO time>]
 
@@ -50,10 +52,13 @@ Options:
   --history FILE            get-execution-history output of the same execution (one describe file)
   --now TIME                judge at this time (ISO 8601, e.g. 2024-05-01T12:00:00Z; default: now)
   --format NAME             stylish (default), json (adds "redriveStatus" to each result), aws, sarif, github
+  --rule ID=off|info|warn|error   change a request rule's severity (repeatable); the verdict stays
+  --config FILE             configuration file for "rules" (default: nearest .aslintrc.json)
   --quiet, --no-color       as for linting
   -h, --help                this help
 
-Exit status: 0 REDRIVABLE, 1 NOT_REDRIVABLE (or a file that is not such output), 2 usage error.`;
+Exit status: 0 REDRIVABLE, 1 NOT_REDRIVABLE, or UNKNOWN (a file that is not such output, or with an
+error), 2 usage error or a file that cannot be read.`;
 
 const KEBAB: Record<string, ApiName> = Object.fromEntries(APIS.map((a) => [a.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), a]));
 
@@ -75,14 +80,20 @@ function parse(argv: string[], options: Record<string, { type: "string" | "boole
 
 async function readInput(file: string, io: CliIO): Promise<string> {
   if (file === "-") return io.readStdin();
-  return readFileSync(resolve(io.cwd, file), "utf8");
+  return readTextFile(resolve(io.cwd, file));
 }
 
+/** Reports a file that cannot be read; returns the exit status of a run that needs it (2). */
 function cannotRead(file: string, e: unknown, io: CliIO): number {
-  io.stderr.write(`aslint: cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+  io.stderr.write(`aslint: Cannot read ${quotePath(file)}: ${(e as Error).message}.\n`);
   return 2;
 }
 
+
+/** The rule settings for one file: .aslintrc.json "rules" (and its overrides for the file), then --rule. */
+function rulesFor(config: Config | undefined, file: string, cliRules: Record<string, RuleSetting>, io: CliIO): Record<string, RuleSetting> {
+  return { ...settingsFor(config, file === "-" ? undefined : resolve(io.cwd, file)).rules, ...cliRules };
+}
 
 /** `aslint request --api <API> [--definition FILE] [--type T] <file>...` */
 export async function runRequest(argv: string[], io: CliIO): Promise<number> {
@@ -91,6 +102,7 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
     api: { type: "string" },
     definition: { type: "string" },
     type: { type: "string" },
+    rule: { type: "string", multiple: true },
     config: { type: "string", short: "c" },
   });
   if (values.help) {
@@ -100,6 +112,8 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
   const api = apiName(values.api as string | undefined);
   const common = parseCommon(values, io);
   if (positionals.length === 0) throw new UsageError("request needs one or more request files (or - for standard input).");
+  const cliRules = parseRuleOptions((values.rule as string[] | undefined) ?? [], "request");
+  const config = loadCliConfig(values.config as string | undefined, io);
   let type: MachineType | undefined;
   if (values.type !== undefined) {
     const t = (values.type as string).toUpperCase();
@@ -113,40 +127,41 @@ export async function runRequest(argv: string[], io: CliIO): Promise<number> {
   let definition: { text: string; filename: string } | undefined;
   if (defFile !== undefined) {
     try {
-      definition = { text: readFileSync(resolve(io.cwd, defFile), "utf8"), filename: displayPath(defFile) };
+      definition = { text: readTextFile(resolve(io.cwd, defFile)), filename: displayPath(defFile) };
     } catch (e) {
       return cannotRead(defFile, e, io);
     }
-    if (type === undefined) type = typeFromFilename(defFile);
-    if (type === undefined) {
-      try {
-        const path = values.config ? resolve(io.cwd, values.config as string) : findConfig(io.cwd);
-        const config = path ? loadConfig(path) : undefined;
-        type = settingsFor(config, resolve(io.cwd, defFile)).type;
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
-    }
-    type ??= "STANDARD";
+    type ??= typeFromFilename(defFile) ?? settingsFor(config, resolve(io.cwd, defFile)).type ?? "STANDARD";
   }
   const results: FileResult[] = [];
+  // a file that cannot be read is reported, and the others are still checked: the exit status is 2
+  let unreadable = 0;
   for (const file of positionals) {
     let text: string;
     try {
       text = await readInput(file, io);
     } catch (e) {
-      return cannotRead(file, e, io);
+      cannotRead(file, e, io);
+      unreadable++;
+      continue;
     }
     const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
-    const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type });
+    const rules = rulesFor(config, file, cliRules, io);
+    const { result, diagnostics } = checkRequest(api, text, { filename: name, definition, type, rules });
     results.push({ file: displayPath(name), result, diagnostics, text });
   }
-  return report(results, common, io);
+  return report(results, { ...common, unreadable }, io);
 }
 
 /** `aslint redrive <describe-execution.json>... [--history FILE] [--now TIME]` */
 export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, history: { type: "string" }, now: { type: "string" } });
+  const { values, positionals } = parse(argv, {
+    ...COMMON_OPTIONS,
+    history: { type: "string" },
+    now: { type: "string" },
+    rule: { type: "string", multiple: true },
+    config: { type: "string", short: "c" },
+  });
   if (values.help) {
     io.stdout.write(REDRIVE_USAGE + "\n");
     return 0;
@@ -155,6 +170,8 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0) throw new UsageError("redrive needs the output of describe-execution, saved in a file (or - for standard input).");
   const historyFile = values.history as string | undefined;
   if (historyFile !== undefined && positionals.length > 1) throw new UsageError("--history goes with one describe-execution file.");
+  const cliRules = parseRuleOptions((values.rule as string[] | undefined) ?? [], "request");
+  const config = loadCliConfig(values.config as string | undefined, io);
   let now: Date;
   if (values.now !== undefined) {
     const ms = parseTime(values.now);
@@ -171,23 +188,32 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
   }
   const results: FileResult[] = [];
   const verdicts: string[] = [];
+  let unreadable = 0;
   for (const file of positionals) {
     let text: string;
     try {
       text = await readInput(file, io);
     } catch (e) {
-      return cannotRead(file, e, io);
+      cannotRead(file, e, io);
+      unreadable++;
+      continue;
     }
     const name = file === "-" ? ((values["stdin-filename"] as string | undefined) ?? "<stdin>") : file;
-    const check = checkRedrive(text, { filename: name, history, now });
-    const extra: Record<string, unknown> = { redriveStatus: check.status };
-    if (check.reasons.length) extra.redriveStatusReason = check.reasons.join(" ");
-    if (check.rerun) extra.rerun = check.rerun;
-    results.push({ file: displayPath(name), ...check.describe, text, extra });
-    if (check.history && history) results.push({ file: history.filename, ...check.history, text: history.text, extra: { redriveStatus: check.status } });
-    verdicts.push(`${displayPath(name)}: ${check.status}${check.reasons.length ? ` (${check.reasons.join(" ")})` : ""}`);
+    const check = checkRedrive(text, { filename: name, history, now, rules: rulesFor(config, file, cliRules, io) });
+    // An ERROR in the describe or history output (a stopDate that is not a time, ...) means a
+    // fact the verdict needs was not read: not REDRIVABLE, whatever the other facts say.
+    const errors = [check.describe, check.history].reduce((n, r) => n + (r?.diagnostics.filter((d) => d.severity === "ERROR").length ?? 0), 0);
+    const status = errors > 0 && check.status === "REDRIVABLE" ? "UNKNOWN" : check.status;
+    const reasons = status === "UNKNOWN" && errors > 0 ? [`Not judged: the input has ${errors === 1 ? "an error" : `${errors} errors`}.`] : check.reasons;
+    const extra: Record<string, unknown> = { redriveStatus: status };
+    if (reasons.length) extra.redriveStatusReason = reasons.join(" ");
+    if (check.rerun && status === check.status) extra.rerun = check.rerun;
+    const describe = status === "REDRIVABLE" ? check.describe : { ...check.describe, result: "FAIL" as const };
+    results.push({ file: displayPath(name), ...describe, text, extra });
+    if (check.history && history) results.push({ file: history.filename, ...check.history, text: history.text, extra: { redriveStatus: status } });
+    verdicts.push(`${escapeControls(displayPath(name))}: ${status}${reasons.length ? ` (${escapeControls(reasons.join(" "))})` : ""}`);
   }
-  const code = await report(results, common, io);
-  if (common.format === "stylish") io.stdout.write(verdicts.join("\n") + "\n");
+  const code = await report(results, { ...common, unreadable }, io);
+  if (common.format === "stylish" && verdicts.length) io.stdout.write(verdicts.join("\n") + "\n");
   return code;
 }

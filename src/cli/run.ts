@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
+import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
-import { discover, displayPath } from "./files.js";
+import { discover, displayPath, loadConfigFile, quotePath, readTextFile } from "./files.js";
 import { buildPeers } from "./peers.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
-import type { MachineType } from "../rules/types.js";
+import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
 
 /** Streams and environment, injected so tests run the CLI in-process. */
@@ -49,7 +50,8 @@ Commands:
   aslint graph --diff <old file | git revision> <file>       draw a change
   aslint lsp --stdio        start the language server
 
-Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or unreadable path.`;
+Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or a path that
+cannot be read (the other files are still linted and reported).`;
 
 export class UsageError extends Error {}
 
@@ -120,13 +122,18 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
   return { format, color: color && output === undefined, maxWarnings, quiet: Boolean(values.quiet), output };
 }
 
-/** Prints results in the chosen format and returns the exit status. */
-export async function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING" }, io: CliIO): Promise<number> {
+/**
+ * Prints results in the chosen format (to -o's file when given) and returns the exit status: 2
+ * when a path could not be read (`unreadable`, already reported on stderr), else 1 when a file
+ * FAILs or has an ERROR.
+ */
+export async function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING"; unreadable?: number }, io: CliIO): Promise<number> {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "ERROR") })) : results;
-  const text = await FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION });
+  const text = await FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable });
   if (options.output !== undefined) writeFileSync(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);
-  const failed = results.some((r) => r.result === "FAIL");
+  if (options.unreadable) return 2;
+  const failed = results.some((r) => r.result === "FAIL" || r.diagnostics.some((d) => d.severity === "ERROR"));
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "WARNING").length, 0);
   if (failed) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -134,6 +141,36 @@ export async function report(results: FileResult[], options: CommonOptions & { m
     return 1;
   }
   return 0;
+}
+
+/** The configuration a command runs with: --config FILE, else the nearest .aslintrc.json. */
+export function loadCliConfig(file: string | undefined, io: CliIO): Config | undefined {
+  try {
+    const path = file !== undefined ? resolve(io.cwd, file) : findConfig(io.cwd);
+    return path ? loadConfigFile(path, loadConfig) : undefined;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/**
+ * The values of `--rule ID=off|info|warn|error`, for the definition rules (`aslint`) or the
+ * request rules (`aslint request`, `aslint redrive`). An id of neither kind is a usage error.
+ */
+export function parseRuleOptions(values: readonly string[], kind: "definition" | "request"): Record<string, RuleSetting> {
+  const [own, other] = kind === "definition" ? [rulesById, requestRulesById] : [requestRulesById, rulesById];
+  const out: Record<string, RuleSetting> = {};
+  for (const r of values) {
+    const m = /^([a-z0-9-]+)\s*[=:]\s*(off|info|warn|error)$/.exec(r);
+    if (!m) throw new UsageError(`--rule takes ID=off|info|warn|error, not "${r}".`);
+    if (other.has(m[1]) && !own.has(m[1])) {
+      const where = kind === "definition" ? "a request rule, for aslint request and aslint redrive" : "a definition rule, for aslint [paths]";
+      throw new UsageError(`"${m[1]}" is ${where}; here --rule takes ${kind} rules (see aslint --list-rules).`);
+    }
+    if (!own.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
+    out[m[1]] = m[2] as RuleSetting;
+  }
+  return out;
 }
 
 async function lintCommand(argv: string[], io: CliIO): Promise<number> {
@@ -167,7 +204,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (values["list-rules"]) {
-    for (const r of rules) io.stdout.write(`${r.meta.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${r.meta.description}\n`);
+    const line = (m: RuleMeta) => `${m.id.padEnd(32)} ${m.severity.padEnd(8)} ${m.description}\n`;
+    io.stdout.write("Definition rules (aslint [paths]):\n" + rules.map((r) => line(r.meta)).join(""));
+    io.stdout.write("\nRequest rules (aslint request, aslint redrive):\n" + requestRules.map((r) => line(r.meta)).join(""));
     return 0;
   }
   const common = parseCommon(values, io);
@@ -177,13 +216,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     if (t !== "STANDARD" && t !== "EXPRESS") throw new UsageError(`--type must be STANDARD or EXPRESS, not "${values.type}".`);
     type = t;
   }
-  const cliRules: Record<string, RuleSetting> = {};
-  for (const r of values.rule ?? []) {
-    const m = /^([a-z0-9-]+)\s*[=:]\s*(off|info|warn|error)$/.exec(r);
-    if (!m) throw new UsageError(`--rule takes ID=off|info|warn|error, not "${r}".`);
-    if (!rulesById.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
-    cliRules[m[1]] = m[2] as RuleSetting;
-  }
+  const cliRules = parseRuleOptions(values.rule ?? [], "definition");
   let maxResults: number | undefined;
   if (values["max-results"] !== undefined) {
     maxResults = Number(values["max-results"]);
@@ -192,29 +225,22 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const severity = values.severity?.toUpperCase();
   if (severity !== undefined && severity !== "ERROR" && severity !== "WARNING") throw new UsageError(`--severity must be ERROR or WARNING (AWS's severity).`);
 
-  let config: Config | undefined;
-  try {
-    const path = values.config ? resolve(io.cwd, values.config) : findConfig(io.cwd);
-    config = path ? loadConfig(path) : undefined;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const config = loadCliConfig(values.config, io);
 
   const args = positionals.length ? positionals : ["."];
   const results: FileResult[] = [];
   const fileArgs = args.filter((a) => a !== "-");
+  // a path that cannot be read is reported, and the others are still linted: the exit status is 2
   const found = discover(fileArgs, io.cwd);
-  if (found.errors.length) {
-    for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
-    return 2;
-  }
+  let unreadable = found.errors.length;
+  for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
   const inputs: { file: string; read: () => Promise<string> }[] = [];
   if (args.includes("-")) {
     const name = values["stdin-filename"] ?? "<stdin>";
     inputs.push({ file: name, read: io.readStdin });
   }
-  for (const f of found.files) inputs.push({ file: f, read: async () => readFileSync(resolve(io.cwd, f), "utf8") });
-  if (inputs.length === 0 && positionals.length === 0) {
+  for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)) });
+  if (inputs.length === 0 && positionals.length === 0 && unreadable === 0) {
     io.stderr.write("aslint: no state machine definitions found here. Name files or directories to lint.\n");
     return 2;
   }
@@ -224,8 +250,9 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     try {
       text = await input.read();
     } catch (e) {
-      io.stderr.write(`aslint: cannot read "${input.file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
+      io.stderr.write(`aslint: Cannot read ${quotePath(input.file)}: ${(e as Error).message}.\n`);
+      unreadable++;
+      continue;
     }
     const settings = settingsFor(config, input.file === "<stdin>" ? undefined : resolve(io.cwd, input.file));
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
@@ -242,5 +269,5 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     });
     results.push({ file: displayPath(file), result, diagnostics, text });
   }
-  return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined }, io);
+  return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
 }

@@ -154,6 +154,7 @@ export async function formatHtml(results: FileResult[], options: FormatOptions):
       `<span><b class="error">${count.ERROR}</b> ${count.ERROR === 1 ? "error" : "errors"}</span>` +
       `<span><b class="warning">${count.WARNING}</b> ${count.WARNING === 1 ? "warning" : "warnings"}</span>` +
       `<span><b class="info">${count.INFO}</b> info</span>` +
+      (options.unreadable ? `<span><b class="error">${options.unreadable}</b> ${options.unreadable === 1 ? "path" : "paths"} could not be read</span>` : "") +
       (options.version ? `<span class="pos">aslint ${escapeHtml(options.version)}</span>` : "") +
       `</div>`,
   );

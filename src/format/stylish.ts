@@ -1,5 +1,6 @@
 import { LineIndex } from "../parse/lines.js";
 import type { FileResult, FormatOptions } from "./types.js";
+import { escapeControls, pictureControls } from "./terminal.js";
 
 const SGR = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, green: 32, cyan: 36 } as const;
 
@@ -23,19 +24,24 @@ export function formatStylish(results: FileResult[], options: FormatOptions): st
       else if (d.severity === "WARNING") warnings++;
       else infos++;
       const sev = d.severity === "ERROR" ? paint("red", "error") : d.severity === "WARNING" ? paint("yellow", "warning") : paint("blue", "info");
-      const where = `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      out += `${paint("bold", where)}  ${sev}  ${d.message}  ${paint("gray", d.rule)}\n`;
+      const where = `${escapeControls(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      out += `${paint("bold", where)}  ${sev}  ${escapeControls(d.message)}  ${paint("gray", d.rule)}\n`;
       if (lines) out += codeFrame(lines, d.range, paint);
     }
   }
   const total = errors + warnings + infos;
-  if (total === 0) {
+  // paths the command could not read (reported on stderr): the run is not OK
+  const unreadable = options.unreadable ? `${options.unreadable} ${options.unreadable === 1 ? "path" : "paths"} could not be read` : "";
+  const unread = unreadable && `; ${unreadable}`;
+  if (total === 0 && !unreadable) {
     out += paint("green", `✔ ${results.length} ${results.length === 1 ? "file" : "files"} checked: OK`) + "\n";
+  } else if (total === 0) {
+    out += paint("red", `✖ ${unreadable}; ${results.length} ${results.length === 1 ? "file" : "files"} checked${results.length ? ": OK" : ""}`) + "\n";
   } else {
     const parts = [`${errors} ${errors === 1 ? "error" : "errors"}`, `${warnings} ${warnings === 1 ? "warning" : "warnings"}`];
     if (infos) parts.push(`${infos} info`);
-    const summary = `${errors ? "✖" : "⚠"} ${total} ${total === 1 ? "problem" : "problems"} (${parts.join(", ")}) in ${results.length} ${results.length === 1 ? "file" : "files"}; ${failed} FAIL, ${results.length - failed} OK`;
-    out += paint(errors ? "red" : "yellow", summary) + "\n";
+    const summary = `${errors || unread ? "✖" : "⚠"} ${total} ${total === 1 ? "problem" : "problems"} (${parts.join(", ")}) in ${results.length} ${results.length === 1 ? "file" : "files"}; ${failed} FAIL, ${results.length - failed} OK${unread}`;
+    out += paint(errors || unread ? "red" : "yellow", summary) + "\n";
   }
   return out;
 }
@@ -47,7 +53,7 @@ function codeFrame(lines: LineIndex, range: FileResult["diagnostics"][number]["r
   const width = String(last + 1).length;
   let out = "";
   for (let l = first; l <= last; l++) {
-    const text = clip(lines.lineText(l));
+    const text = pictureControls(clip(lines.lineText(l)));
     const marker = l === line ? ">" : " ";
     out += paint("gray", `  ${marker} ${String(l + 1).padStart(width)} | `) + text + "\n";
     if (l === line) {

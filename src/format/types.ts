@@ -17,4 +17,6 @@ export interface FormatOptions {
   maxResults?: number;
   severity?: "ERROR" | "WARNING";
   version?: string;
+  /** Paths the command could not read (reported apart): the stylish summary counts them. */
+  unreadable?: number;
 }

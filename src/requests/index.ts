@@ -5,17 +5,15 @@
  */
 import type { LintResult } from "../diagnostic.js";
 import type { MachineType } from "../rules/types.js";
-import { openRequest } from "./request.js";
+import { openRequest, type RuleSettings } from "./request.js";
 import { checkStartExecution, type DefinitionInput } from "./start-execution.js";
 import { checkRedriveExecution } from "./redrive-execution.js";
 import { checkStartWorkflowExecution } from "./start-workflow-execution.js";
+import type { ApiName } from "./apis.js";
 
-export const APIS = ["StartExecution", "StartSyncExecution", "RedriveExecution", "StartWorkflowExecution"] as const;
-export type ApiName = (typeof APIS)[number];
-
-export function isApiName(s: string): s is ApiName {
-  return (APIS as readonly string[]).includes(s);
-}
+export { APIS, isApiName, type ApiName } from "./apis.js";
+export { requestRules, requestRulesById, type RequestRule, type RequestCommand, type ExampleSetup } from "./rules.js";
+export type { RuleSettings } from "./request.js";
 
 export interface RequestOptions {
   /** File name: picks JSON or YAML. */
@@ -24,11 +22,13 @@ export interface RequestOptions {
   definition?: DefinitionInput;
   /** StartExecution / StartSyncExecution: the state machine's type, when known. */
   type?: MachineType;
+  /** Per-rule severity settings, by rule id, as `lint` takes them. */
+  rules?: RuleSettings;
 }
 
 /** Checks an API request. Pure and synchronous: no I/O, no clock. */
 export function checkRequest(api: ApiName, text: string, options: RequestOptions = {}): LintResult {
-  const { ctx, root } = openRequest(text, options.filename, `${api} request`);
+  const { ctx, root } = openRequest(text, options.filename, `${api} request`, options.rules);
   if (root) {
     switch (api) {
       case "StartExecution":

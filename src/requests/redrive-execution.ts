@@ -7,12 +7,13 @@ import { get, type Node } from "../parse/index.js";
 import { SFN_MODEL } from "../aws/api-models.js";
 import { checkShape, type RequestContext } from "./request.js";
 import { executionArnFindings } from "../expr/arn-findings.js";
+import { executionArn } from "./rules.js";
 
 export function checkRedriveExecution(ctx: RequestContext, root: Node): void {
   checkShape(ctx, SFN_MODEL, SFN_MODEL.operations.RedriveExecution.input, root);
   const arn = get(root, "executionArn");
   if (arn?.type !== "string") return;
   for (const f of executionArnFindings(arn.value as string).findings) {
-    ctx.report(arn, f.message, { rule: "execution-arn", code: f.code, severity: f.severity, span: { start: f.start, end: f.end } });
+    ctx.report(arn, f.message, { rule: executionArn, code: f.code, severity: f.severity, span: { start: f.start, end: f.end } });
   }
 }

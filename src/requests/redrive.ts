@@ -18,7 +18,8 @@ import { get, isArray, isObject, type Node, memberOf } from "../parse/index.js";
 import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
 import { SFN_MODEL } from "../aws/api-models.js";
-import { num, openRequest, type RequestContext } from "./request.js";
+import { num, openRequest, type RequestContext, type RuleSettings } from "./request.js";
+import { redriveInput, redriveRerun, redriveStatus } from "./rules.js";
 
 export type RedriveStatus = "REDRIVABLE" | "NOT_REDRIVABLE" | "REDRIVABLE_BY_MAP_RUN";
 
@@ -50,6 +51,8 @@ export interface RedriveOptions {
   history?: { text: string; filename?: string };
   /** The time to judge at (the CLI's --now, default the current time). */
   now: Date;
+  /** Per-rule severity settings, by rule id, as `lint` takes them. */
+  rules?: RuleSettings;
 }
 
 const DAY = 86_400_000;
@@ -62,11 +65,10 @@ export const REDRIVE_LAUNCH = Date.UTC(2023, 10, 15);
 
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
-/** Parses an ISO 8601 time with a zone (or a date), or epoch seconds. NaN when neither. */
+/** Parses an ISO 8601 time with a zone (or a date), or epoch seconds. NaN when neither, or beyond what a Date holds (±8.64e15 ms). */
 export function parseTime(value: unknown): number {
-  if (typeof value === "number") return value * 1000;
-  if (typeof value !== "string" || !ISO.test(value)) return NaN;
-  return Date.parse(value);
+  const ms = typeof value === "number" ? value * 1000 : typeof value === "string" && ISO.test(value) ? Date.parse(value) : NaN;
+  return Math.abs(ms) <= 8.64e15 ? ms : NaN;
 }
 
 function iso(ms: number): string {
@@ -80,40 +82,65 @@ function days(ms: number): string {
 
 const STATUSES: readonly string[] = SFN_MODEL.shapes.ExecutionStatus.enum;
 
+/**
+ * Reads both files (readDescribe, readHistory), lists every reason RedriveExecution would
+ * refuse the execution (reasonsNotRedrivable), gives the verdict, and for a redrivable one
+ * notes until when and what a redrive re-runs (noteRedrivable, planRerun).
+ */
 export function checkRedrive(text: string, options: RedriveOptions): RedriveCheck {
-  const now = options.now.getTime();
-  const { ctx, root } = openRequest(text, options.filename, "describe-execution output");
-  const reasons: string[] = [];
-  const out: RedriveCheck = { status: "UNKNOWN", reasons, describe: { result: "OK", diagnostics: [] } };
-  const notRedrivable = (node: Node, reason: string, detail: string, span?: { start: number; end: number }) => {
-    reasons.push(reason);
-    ctx.report(node, `${reason} ${detail}`.trim(), { rule: "redrive-status", code: "ExecutionNotRedrivable", span });
-  };
-
-  let history: HistoryFacts | undefined;
+  const { ctx, root } = openRequest(text, options.filename, "describe-execution output", options.rules);
+  const out: RedriveCheck = { status: "UNKNOWN", reasons: [], describe: { result: "OK", diagnostics: [] } };
+  let history: History | undefined;
   let historyCtx: RequestContext | undefined;
   if (options.history) {
-    const h = openRequest(options.history.text, options.history.filename, "get-execution-history output");
+    const h = openRequest(options.history.text, options.history.filename, "get-execution-history output", options.rules);
     historyCtx = h.ctx;
-    if (h.root) history = readHistory(h.ctx, h.root);
+    const facts = h.root && readHistory(h.ctx, h.root);
+    if (facts) history = { ...facts, ctx: h.ctx };
   }
-
-  if (!root) {
-    out.describe = ctx.finish();
-    if (historyCtx) out.history = historyCtx.finish();
-    return out;
+  const execution = root && readDescribe(ctx, root);
+  if (execution) {
+    const now = options.now.getTime();
+    out.reasons = reasonsNotRedrivable(ctx, execution, history, now);
+    out.status = verdict(execution, out.reasons);
+    if (out.status === "REDRIVABLE") out.rerun = noteRedrivable(ctx, execution, history);
   }
+  out.describe = ctx.finish();
+  // the verdict is the result: FAIL whenever RedriveExecution would be refused
+  if (execution) out.describe.result = out.status === "REDRIVABLE" ? "OK" : "FAIL";
+  if (historyCtx) out.history = historyCtx.finish();
+  return out;
+}
 
-  // what a describe-execution output must hold
+/** What the describe-execution output says, once its members are checked. */
+interface Execution {
+  root: Node;
+  arnNode: Node;
+  statusNode: Node;
+  startNode: Node;
+  stopNode?: Node;
+  status: string;
+  arn: ReturnType<typeof classifyStateMachineArn>;
+  express: boolean;
+  start: number;
+  /** NaN without a stopDate. */
+  stop: number;
+}
+
+/** The history's facts and the context that reports on its file. */
+type History = HistoryFacts & { ctx: RequestContext };
+
+/** Checks what a describe-execution output must hold; undefined when it cannot be judged. */
+function readDescribe(ctx: RequestContext, root: Node): Execution | undefined {
   const field = (name: string, type: "string" | "time"): Node | undefined => {
     const node = get(root, name);
     if (!node) return undefined;
     if (type === "string" && node.type !== "string") {
-      ctx.report(node, `${name} should be a string in describe-execution output.`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+      ctx.report(node, `${name} should be a string in describe-execution output.`, { rule: redriveInput });
       return undefined;
     }
     if (type === "time" && Number.isNaN(parseTime(node.value))) {
-      ctx.report(node, `${name} is not a time: expected ISO 8601 with a zone ("2024-05-01T10:00:00.000000+00:00") or epoch seconds.`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+      ctx.report(node, `${name} is not a time: expected ISO 8601 with a zone ("2024-05-01T10:00:00.000000+00:00") or epoch seconds.`, { rule: redriveInput });
       return undefined;
     }
     return node;
@@ -121,8 +148,7 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
   const missing = ["executionArn", "status", "startDate"].filter((m) => !get(root, m));
   if (missing.length) {
     ctx.reportMissing(root, `This is not describe-execution output: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing. Save the output of "aws stepfunctions describe-execution --execution-arn <arn>".`, {
-      rule: "redrive-input",
-      code: "REDRIVE_INPUT",
+      rule: redriveInput,
     });
   }
   const arnNode = field("executionArn", "string");
@@ -131,94 +157,105 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
   const stopNode = field("stopDate", "time");
   const status = statusNode?.value as string | undefined;
   if (statusNode && !STATUSES.includes(status!)) {
-    ctx.report(statusNode, `Unknown execution status ${JSON.stringify(status)} (expected one of ${STATUSES.join(", ")}).`, { rule: "redrive-input", code: "REDRIVE_INPUT" });
+    ctx.report(statusNode, `Unknown execution status ${JSON.stringify(status)} (expected one of ${STATUSES.join(", ")}).`, { rule: redriveInput });
   }
-  if (!arnNode || !statusNode || !startNode || !STATUSES.includes(status!)) {
-    out.describe = ctx.finish();
-    if (historyCtx) out.history = historyCtx.finish();
-    return out;
-  }
+  // a stopDate that is there but not a time: the redrivable period cannot be judged
+  if (!arnNode || !statusNode || !startNode || !STATUSES.includes(status!) || (get(root, "stopDate") && !stopNode)) return undefined;
+  const arn = classifyStateMachineArn(arnNode.value as string);
+  return {
+    root,
+    arnNode,
+    statusNode,
+    startNode,
+    stopNode,
+    status: status!,
+    arn,
+    express: arn.kind === "express-execution",
+    start: parseTime(startNode.value),
+    stop: stopNode ? parseTime(stopNode.value) : NaN,
+  };
+}
 
-  const arnText = arnNode.value as string;
-  const arn = classifyStateMachineArn(arnText);
-  const express = arn.kind === "express-execution";
-  const start = parseTime(startNode.value);
-  const stop = stopNode ? parseTime(stopNode.value) : NaN;
-
+/** Every reason RedriveExecution would refuse the execution, each reported on the member it rests on. */
+function reasonsNotRedrivable(ctx: RequestContext, e: Execution, history: History | undefined, now: number): string[] {
+  const reasons: string[] = [];
+  const notRedrivable = (node: Node, reason: string, detail: string, span?: { start: number; end: number }) => {
+    reasons.push(reason);
+    ctx.report(node, `${reason} ${detail}`.trim(), { rule: redriveStatus, span });
+  };
+  const { status, statusNode, start, stop } = e;
   if (status === "RUNNING") notRedrivable(statusNode, "Execution is RUNNING and cannot be redriven.", "Wait for it to stop (or stop it) first.");
   else if (status === "SUCCEEDED") notRedrivable(statusNode, "Execution is SUCCEEDED and cannot be redriven.", "Only failed, aborted or timed-out executions can be redriven; start a new execution instead.");
   else if (status === "PENDING_REDRIVE") notRedrivable(statusNode, "Execution is PENDING_REDRIVE and cannot be redriven.", "A redrive has been requested and is starting.");
 
-  if (express) {
-    const span = arn.arn.resourceType ? { start: arn.arn.resourceType.start, end: arn.arn.resourceType.end } : undefined;
+  if (e.express) {
+    const span = e.arn.arn.resourceType ? { start: e.arn.arn.resourceType.start, end: e.arn.arn.resourceType.end } : undefined;
     notRedrivable(
-      arnNode,
+      e.arnNode,
       "Execution is of an EXPRESS state machine and cannot be redriven.",
-      get(root, "mapRunArn")
+      get(e.root, "mapRunArn")
         ? "RedriveExecution does not support EXPRESS executions; this one is a child of a Distributed Map: redrive the parent execution to rerun its failed children through the Map Run."
         : "RedriveExecution does not support EXPRESS executions; start a new execution instead.",
       span,
     );
-  } else if (arn.kind !== "execution" && arn.kind !== "labelled-execution" && arn.kind !== "placeholder") {
-    ctx.report(arnNode, "executionArn is not an execution ARN (arn:<partition>:states:<region>:<account>:execution:<state machine>:<name>).", { rule: "redrive-input", code: "InvalidArn" });
+  } else if (e.arn.kind !== "execution" && e.arn.kind !== "labelled-execution" && e.arn.kind !== "placeholder") {
+    ctx.report(e.arnNode, "executionArn is not an execution ARN (arn:<partition>:states:<region>:<account>:execution:<state machine>:<name>).", { rule: redriveInput, code: "InvalidArn" });
   }
 
   if (start < REDRIVE_LAUNCH) {
-    notRedrivable(startNode, "Execution was started before the launch of RedriveExecution.", `It started ${iso(start)}; RedriveExecution works for executions started from ${iso(REDRIVE_LAUNCH).slice(0, 10)} on.`);
+    notRedrivable(e.startNode, "Execution was started before the launch of RedriveExecution.", `It started ${iso(start)}; RedriveExecution works for executions started from ${iso(REDRIVE_LAUNCH).slice(0, 10)} on.`);
   }
   if (now - start > MAX_OPEN_DAYS * DAY) {
-    notRedrivable(startNode, "Execution has exceeded the max execution time.", `It started ${iso(start)}, more than one year before ${iso(now)}; an execution cannot be open for longer than a year, redrives included.`);
+    notRedrivable(e.startNode, "Execution has exceeded the max execution time.", `It started ${iso(start)}, more than one year before ${iso(now)}; an execution cannot be open for longer than a year, redrives included.`);
   }
   if (!Number.isNaN(stop) && status !== "RUNNING" && now - stop > REDRIVABLE_DAYS * DAY) {
-    notRedrivable(stopNode!, "Execution redrivable period exceeded.", `It stopped ${iso(stop)}, ${days(now - stop)} before ${iso(now)}; an execution can be redriven for ${REDRIVABLE_DAYS} days after it stops.`);
+    notRedrivable(e.stopNode!, "Execution redrivable period exceeded.", `It stopped ${iso(stop)}, ${days(now - stop)} before ${iso(now)}; an execution can be redriven for ${REDRIVABLE_DAYS} days after it stops.`);
   }
-  if (history && history.count >= REDRIVE_HISTORY_LIMIT && historyCtx) {
+  if (history && history.count >= REDRIVE_HISTORY_LIMIT) {
     reasons.push("Execution history event limit exceeded.");
-    historyCtx.report(history.eventsNode, `Execution history event limit exceeded. The history holds ${num(history.count)} events; a redrive needs fewer than ${num(REDRIVE_HISTORY_LIMIT)} (it appends ExecutionRedriven and at least one more event to the same history, which stops at 25,000).`, {
-      rule: "redrive-status",
-      code: "ExecutionNotRedrivable",
+    history.ctx.report(history.eventsNode, `Execution history event limit exceeded. The history holds ${num(history.count)} events; a redrive needs fewer than ${num(REDRIVE_HISTORY_LIMIT)} (it appends ExecutionRedriven and at least one more event to the same history, which stops at 25,000).`, {
+      rule: redriveStatus,
       key: Boolean(memberOf(history.eventsNode)),
     });
   }
 
   // what AWS itself said when the output was taken
-  const awsStatus = get(root, "redriveStatus");
-  const awsReason = get(root, "redriveStatusReason");
+  const awsStatus = get(e.root, "redriveStatus");
+  const awsReason = get(e.root, "redriveStatusReason");
   if (awsStatus?.value === "NOT_REDRIVABLE" && typeof awsReason?.value === "string") {
     const said = (awsReason.value as string).trim();
     if (said && !reasons.some((r) => r.replace(/\.$/, "") === said.replace(/\.$/, ""))) {
       const offline = /DELETING/i.test(said);
       if (offline) notRedrivable(awsReason, said.endsWith(".") ? said : `${said}.`, "(reported by AWS in this describe-execution output; aslint cannot check it offline)");
-      else ctx.report(awsReason, `AWS reported NOT_REDRIVABLE when this output was taken: ${JSON.stringify(said)}.`, { rule: "redrive-status", code: "REDRIVE_STATUS", severity: "INFO" });
+      else ctx.report(awsReason, `AWS reported NOT_REDRIVABLE when this output was taken: ${JSON.stringify(said)}.`, { rule: redriveStatus, code: "REDRIVE_STATUS", severity: "INFO" });
     }
   }
+  return reasons;
+}
 
-  const blocked = reasons.length > 0;
-  out.status = !blocked ? "REDRIVABLE" : express && get(root, "mapRunArn") && status !== "SUCCEEDED" && status !== "RUNNING" && reasons.length === 1 ? "REDRIVABLE_BY_MAP_RUN" : "NOT_REDRIVABLE";
+/** REDRIVABLE with no reason; an Express Distributed Map child whose only reason is being Express is redriven through its Map Run. */
+function verdict(e: Execution, reasons: readonly string[]): RedriveStatus {
+  if (reasons.length === 0) return "REDRIVABLE";
+  const mapRunChild = e.express && get(e.root, "mapRunArn") && e.status !== "SUCCEEDED" && e.status !== "RUNNING";
+  return mapRunChild && reasons.length === 1 ? "REDRIVABLE_BY_MAP_RUN" : "NOT_REDRIVABLE";
+}
 
-  if (!blocked) {
-    const limits = [Number.isNaN(stop) ? Infinity : stop + REDRIVABLE_DAYS * DAY, start + MAX_OPEN_DAYS * DAY];
-    const until = Math.min(...limits);
-    ctx.report(statusNode, `REDRIVABLE: the execution is ${status}${Number.isNaN(stop) ? "" : `, stopped ${iso(stop)}`}; it can be redriven until ${iso(until)}${history ? ` and its history holds ${num(history.count)} events` : ""}. RedriveExecution continues from the unsuccessful states with the same input and definition.`, {
-      rule: "redrive-status",
-      code: "REDRIVE_STATUS",
-      severity: "INFO",
-    });
-    if (history && historyCtx) out.rerun = planRerun(historyCtx, history);
-    else if (!history) {
-      ctx.report(arnNode, "Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than 24,999) and the states a redrive re-runs are not checked.", {
-        rule: "redrive-status",
-        code: "REDRIVE_STATUS",
-        severity: "INFO",
-      });
-    }
-  }
-
-  out.describe = ctx.finish();
-  // the verdict is the result: FAIL whenever RedriveExecution would be refused
-  out.describe.result = out.status === "REDRIVABLE" ? "OK" : "FAIL";
-  if (historyCtx) out.history = historyCtx.finish();
-  return out;
+/** Notes on a redrivable execution: until when, and what a redrive re-runs (with the history). */
+function noteRedrivable(ctx: RequestContext, e: Execution, history: History | undefined): RerunState[] | undefined {
+  const { stop, start } = e;
+  const until = Math.min(Number.isNaN(stop) ? Infinity : stop + REDRIVABLE_DAYS * DAY, start + MAX_OPEN_DAYS * DAY);
+  ctx.report(e.statusNode, `REDRIVABLE: the execution is ${e.status}${Number.isNaN(stop) ? "" : `, stopped ${iso(stop)}`}; it can be redriven until ${iso(until)}${history ? ` and its history holds ${num(history.count)} events` : ""}. RedriveExecution continues from the unsuccessful states with the same input and definition.`, {
+    rule: redriveStatus,
+    code: "REDRIVE_STATUS",
+    severity: "INFO",
+  });
+  if (history) return planRerun(history.ctx, history);
+  ctx.report(e.arnNode, "Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than 24,999) and the states a redrive re-runs are not checked.", {
+    rule: redriveStatus,
+    code: "REDRIVE_STATUS",
+    severity: "INFO",
+  });
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -272,16 +309,14 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
   const eventsNode = get(root, "events");
   if (!isArray(eventsNode)) {
     ctx.reportMissing(root, 'This is not get-execution-history output: it has no "events" array. Save the output of "aws stepfunctions get-execution-history --execution-arn <arn>".', {
-      rule: "redrive-input",
-      code: "REDRIVE_INPUT",
+      rule: redriveInput,
     });
     return undefined;
   }
   const next = get(root, "nextToken");
   if (next && next.type === "string") {
     ctx.report(next, "The history has a nextToken: it is only one page. Save the whole history (the AWS CLI pages through it unless --max-items is given), or the event count and the states to re-run are incomplete.", {
-      rule: "redrive-input",
-      code: "REDRIVE_INPUT",
+      rule: redriveInput,
       severity: "WARNING",
       key: true,
     });
@@ -293,7 +328,7 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
     const type = get(item, "type")?.value;
     if (typeof id !== "number" || typeof type !== "string") continue;
     if (!EVENT_TYPES.includes(type)) {
-      ctx.report(get(item, "type")!, `Unknown history event type ${JSON.stringify(type)}.`, { rule: "redrive-input", code: "REDRIVE_INPUT", severity: "INFO" });
+      ctx.report(get(item, "type")!, `Unknown history event type ${JSON.stringify(type)}.`, { rule: redriveInput, severity: "INFO" });
     }
     const ev: HistoryEvent = { node: item, id, type };
     for (const k of DETAIL_KEYS) {
@@ -323,42 +358,53 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
 const STATE_EVENT = /^(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/;
 const FAILURE = /(Failed|TimedOut|Aborted)$/;
 
-/** The states a redrive would run again: entered in the last attempt and never exited. */
-function planRerun(ctx: RequestContext, history: HistoryFacts): RerunState[] {
+interface OpenState {
+  type: string;
+  /** Entered events without their Exited yet (several: instances in Map iterations). */
+  entered: HistoryEvent[];
+}
+
+/** What the events of the last attempt (after the last ExecutionRedriven) tell about its states. */
+interface Attempt {
+  /** Every state entered, by name; `order` lists them as first entered. */
+  states: Map<string, OpenState>;
+  order: string[];
+  /** Map iterations by Map state name: index → last status. */
+  iterations: Map<string, Map<number, string>>;
+  /** Map state name → items (MapStateStarted length). */
+  mapLength: Map<string, number>;
+  /** The first error of each state. */
+  errors: Map<string, string>;
+  /** "failed" or "was aborted", for states whose own failure event came without an error. */
+  ended: Map<string, string>;
+}
+
+/** Walks the last attempt's events: opens and closes states, follows Map iterations, attributes errors. */
+function readAttempt(history: HistoryFacts): Attempt {
   let from = 0;
   history.events.forEach((e, i) => {
     if (e.type === "ExecutionRedriven") from = i + 1;
   });
-  const events = history.events.slice(from);
-  interface Open {
-    type: string;
-    entered: HistoryEvent[];
-  }
-  const open = new Map<string, Open>();
-  const order: string[] = [];
-  // Map iterations by Map state name: index → last status
-  const iterations = new Map<string, Map<number, string>>();
-  const mapLength = new Map<string, number>();
+  const a: Attempt = { states: new Map(), order: [], iterations: new Map(), mapLength: new Map(), errors: new Map(), ended: new Map() };
+  const { states, order } = a;
   let lastMapStarted: string | undefined;
-  const errors = new Map<string, string>();
-  const ended = new Map<string, string>();
-  for (const e of events) {
+  for (const e of history.events.slice(from)) {
     const end = /^(Task|Wait|Parallel|Map)State(Failed|Aborted)$/.exec(e.type);
     if (end) {
       for (let i = order.length - 1; i >= 0; i--) {
-        const o = open.get(order[i])!;
+        const o = states.get(order[i])!;
         if (o.type === end[1] && o.entered.length) {
-          ended.set(order[i], end[2] === "Failed" ? "failed" : "was aborted");
+          a.ended.set(order[i], end[2] === "Failed" ? "failed" : "was aborted");
           break;
         }
       }
     }
     const m = STATE_EVENT.exec(e.type);
     if (m && e.name !== undefined) {
-      let o = open.get(e.name);
+      let o = states.get(e.name);
       if (!o) {
         o = { type: m[1], entered: [] };
-        open.set(e.name, o);
+        states.set(e.name, o);
         order.push(e.name);
       }
       if (m[2] === "Entered") {
@@ -367,51 +413,56 @@ function planRerun(ctx: RequestContext, history: HistoryFacts): RerunState[] {
       } else o.entered.shift();
       continue;
     }
-    if (e.type === "MapStateStarted" && lastMapStarted !== undefined && e.length !== undefined) mapLength.set(lastMapStarted, e.length);
+    if (e.type === "MapStateStarted" && lastMapStarted !== undefined && e.length !== undefined) a.mapLength.set(lastMapStarted, e.length);
     if (e.type.startsWith("MapIteration") && e.name !== undefined && e.index !== undefined) {
-      let it = iterations.get(e.name);
-      if (!it) iterations.set(e.name, (it = new Map()));
+      let it = a.iterations.get(e.name);
+      if (!it) a.iterations.set(e.name, (it = new Map()));
       it.set(e.index, e.type.slice("MapIteration".length));
     }
     if (FAILURE.test(e.type) && e.error) {
       // attribute the error to the innermost open state entered before it
       for (let i = order.length - 1; i >= 0; i--) {
-        const o = open.get(order[i])!;
+        const o = states.get(order[i])!;
         if (o.entered.length && o.entered[o.entered.length - 1].id < e.id) {
-          if (!errors.has(order[i])) errors.set(order[i], e.error);
+          if (!a.errors.has(order[i])) a.errors.set(order[i], e.error);
           break;
         }
       }
     }
   }
+  return a;
+}
+
+/** The plan of one open state, and the sentence that says what of a Map or Parallel runs again. */
+function rerunOf(name: string, o: OpenState, a: Attempt): { item: RerunState; detail: string } {
+  const item: RerunState = { state: name, type: o.type, count: o.entered.length };
+  const err = a.errors.get(name);
+  if (err) item.error = err;
+  if (o.type === "Parallel") return { item, detail: " Only the branches that failed or were aborted run again; the others keep their results." };
+  if (o.type !== "Map") return { item, detail: "" };
+  const it = a.iterations.get(name);
+  if (!it || !it.size) return { item, detail: " A Distributed Map's Map Run is redriven: only its unsuccessful child executions run again." };
+  const again = [...it.entries()].filter(([, s]) => s === "Failed" || s === "Aborted" || s === "Started").map(([i]) => i).sort((x, y) => x - y);
+  item.iterations = again;
+  const length = a.mapLength.get(name);
+  if (length !== undefined && length > it.size) item.notStarted = length - it.size;
+  const shown = again.length > 20 ? `${again.slice(0, 20).join(", ")}, …` : again.join(", ");
+  const detail = ` Only its failed or aborted iterations run again: ${again.length ? `index ${shown}` : "none"}${length !== undefined ? ` of ${num(length)}` : ""}${item.notStarted ? `, plus ${num(item.notStarted)} that had not started` : ""}; the ${num(it.size - again.length)} that succeeded are kept.`;
+  return { item, detail };
+}
+
+/** The states a redrive would run again: entered in the last attempt and never exited. */
+function planRerun(ctx: RequestContext, history: HistoryFacts): RerunState[] {
+  const attempt = readAttempt(history);
   const plan: RerunState[] = [];
-  for (const name of order) {
-    const o = open.get(name)!;
+  for (const name of attempt.order) {
+    const o = attempt.states.get(name)!;
     if (!o.entered.length) continue;
-    const item: RerunState = { state: name, type: o.type, count: o.entered.length };
-    const err = errors.get(name);
-    if (err) item.error = err;
-    let detail = "";
-    if (o.type === "Map") {
-      const it = iterations.get(name);
-      if (it && it.size) {
-        const again = [...it.entries()].filter(([, s]) => s === "Failed" || s === "Aborted" || s === "Started").map(([i]) => i).sort((a, b) => a - b);
-        item.iterations = again;
-        const length = mapLength.get(name);
-        if (length !== undefined && length > it.size) item.notStarted = length - it.size;
-        const shown = again.length > 20 ? `${again.slice(0, 20).join(", ")}, …` : again.join(", ");
-        detail = ` Only its failed or aborted iterations run again: ${again.length ? `index ${shown}` : "none"}${length !== undefined ? ` of ${num(length)}` : ""}${item.notStarted ? `, plus ${num(item.notStarted)} that had not started` : ""}; the ${num(it.size - again.length)} that succeeded are kept.`;
-      } else detail = " A Distributed Map's Map Run is redriven: only its unsuccessful child executions run again.";
-    } else if (o.type === "Parallel") {
-      detail = " Only the branches that failed or were aborted run again; the others keep their results.";
-    }
+    const { item, detail } = rerunOf(name, o, attempt);
     const node = o.entered[0].nameNode ?? o.entered[0].node;
     const many = item.count > 1 ? ` (open in ${item.count} instances, e.g. Map iterations)` : "";
-    ctx.report(node, `A redrive re-runs ${o.type} state ${JSON.stringify(name)}${many}${err ? `, which failed with ${err}` : `, which ${ended.get(name) ?? "did not finish"}`}.${detail}`, {
-      rule: "redrive-rerun",
-      code: "REDRIVE_RERUN",
-      severity: "INFO",
-    });
+    const how = item.error ? `, which failed with ${item.error}` : `, which ${attempt.ended.get(name) ?? "did not finish"}`;
+    ctx.report(node, `A redrive re-runs ${o.type} state ${JSON.stringify(name)}${many}${how}.${detail}`, { rule: redriveRerun });
     plan.push(item);
   }
   return plan;

@@ -13,22 +13,31 @@
  */
 import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem, memberOf } from "../parse/index.js";
 import { resultOf, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
-import { diagnosticAt, locate, nodeAt, settle, type SpanOptions } from "../report.js";
+import { diagnosticAt, locate, nodeAt, settle, severityUnder, type RuleSetting, type SpanOptions } from "../report.js";
 import { codePointLength, didYouMean } from "../expr/names.js";
 import type { ModelShape, ServiceModel } from "../aws/api-models.js";
+import { missingParameter, requestDuplicateKey, requestShape, requestSyntax, unknownParameter, type RequestRule } from "./rules.js";
+
+/** Per-rule severity settings, by rule id (`--rule`, `.aslintrc.json` "rules"), as `lint` takes them. */
+export type RuleSettings = Readonly<Record<string, RuleSetting>>;
 
 export interface ReportSpec extends SpanOptions {
   /** Location segments, when not the node's own (a missing member is located at its parent). */
   segments?: readonly (string | number)[];
-  rule: string;
-  code: string;
+  rule: RequestRule;
+  /** The exception or note code, when not the rule's own. */
+  code?: string;
+  /** The severity, when not the rule's default; the user's setting of the rule overrides both. */
   severity?: Severity;
   fixes?: Fix[];
 }
 
 export class RequestContext {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(readonly doc: ParsedDocument) {}
+  constructor(
+    readonly doc: ParsedDocument,
+    private readonly settings: RuleSettings = {},
+  ) {}
 
   get text(): string {
     return this.doc.text;
@@ -36,18 +45,15 @@ export class RequestContext {
 
   report(node: Node, message: string, spec: ReportSpec): void {
     const { offset, length } = locate(this.doc, node, spec);
-    this.diagnostics.push(
-      diagnosticAt(this.doc, {
-        rule: spec.rule,
-        code: spec.code,
-        severity: spec.severity ?? "ERROR",
-        message,
-        offset,
-        length,
-        segments: spec.segments ?? pathOf(node),
-        fixes: spec.fixes,
-      }),
-    );
+    this.reportAt(offset, length, spec.segments ?? pathOf(node), message, spec);
+  }
+
+  /** A report at an explicit source range (parse problems). */
+  reportAt(offset: number, length: number, segments: readonly (string | number)[], message: string, spec: ReportSpec): void {
+    const { meta } = spec.rule;
+    const severity = severityUnder(this.settings[meta.id], spec.severity ?? meta.severity);
+    if (!severity) return;
+    this.diagnostics.push(diagnosticAt(this.doc, { rule: meta.id, code: spec.code ?? meta.code, severity, message, offset, length, segments, fixes: spec.fixes }));
   }
 
   /** A report about a missing member: on the key of the object that should hold it, else its first key. */
@@ -65,23 +71,27 @@ export class RequestContext {
   }
 }
 
-/** Parse problems of a request file in the request's words. Duplicate keys only warn: the CLI keeps the last one. */
-function problemMessage(p: ParseProblem, what: string): { message: string; severity: Severity } {
+/**
+ * Parse problems of a request file in the request's words, under the request rules
+ * `request-syntax` and `request-duplicate-key` (the parser names them after the definition's
+ * syntax rules). Duplicate keys only warn: the CLI keeps the last one.
+ */
+function problemMessage(p: ParseProblem, what: string): { message: string; rule: RequestRule } {
   switch (p.rule) {
     case "empty-definition":
-      return { message: `The file is empty. A ${what} file is a JSON or YAML object of the request's members.`, severity: "ERROR" };
+      return { message: `The file is empty. A ${what} file is a JSON or YAML object of the request's members.`, rule: requestSyntax };
     case "not-text":
-      return { message: `This file is not text (it holds NUL or other control bytes); it cannot be a ${what} file.`, severity: "ERROR" };
+      return { message: `This file is not text (it holds NUL or other control bytes); it cannot be a ${what} file.`, rule: requestSyntax };
     case "json-comment":
-      return { message: "Comments are not allowed in JSON: the AWS CLI cannot read the file. Remove the comment, or write the request in YAML (--cli-input-yaml).", severity: "ERROR" };
+      return { message: "Comments are not allowed in JSON: the AWS CLI cannot read the file. Remove the comment, or write the request in YAML (--cli-input-yaml).", rule: requestSyntax };
     case "trailing-comma":
-      return { message: "Trailing comma: JSON does not allow it and the AWS CLI cannot read the file. Remove the comma.", severity: "ERROR" };
+      return { message: "Trailing comma: JSON does not allow it and the AWS CLI cannot read the file. Remove the comma.", rule: requestSyntax };
     case "duplicate-key": {
       const key = /^Duplicate key ("(?:[^"\\]|\\.)*")/.exec(p.message)?.[1];
-      return { message: `Duplicate key${key ? ` ${key}` : ""}: the AWS CLI keeps the last value and ignores the others. Remove one of them.`, severity: "WARNING" };
+      return { message: `Duplicate key${key ? ` ${key}` : ""}: the AWS CLI keeps the last value and ignores the others. Remove one of them.`, rule: requestDuplicateKey };
     }
     default:
-      return { message: p.message, severity: "ERROR" };
+      return { message: p.message, rule: requestSyntax };
   }
 }
 
@@ -89,22 +99,19 @@ function problemMessage(p: ParseProblem, what: string): { message: string; sever
  * Parses a request file (JSON as `--cli-input-json` takes it, or YAML as `--cli-input-yaml`).
  * Returns the context and the root object, or the context alone when the file is not an object.
  */
-export function openRequest(text: string, filename: string | undefined, what = "request"): { ctx: RequestContext; root?: Node } {
+export function openRequest(text: string, filename: string | undefined, what = "request", settings?: RuleSettings): { ctx: RequestContext; root?: Node } {
   const doc = parseDocumentText(text, filename);
-  const ctx = new RequestContext(doc);
+  const ctx = new RequestContext(doc, settings);
   for (const p of doc.problems) {
-    const { message, severity } = problemMessage(p, what);
+    const { message, rule } = problemMessage(p, what);
     const node = nodeAt(doc.root, p.offset);
-    ctx.diagnostics.push(
-      diagnosticAt(doc, { rule: p.rule, code: "ParamValidationError", severity, message, offset: p.offset, length: p.length, segments: node ? pathOf(node) : [] }),
-    );
+    ctx.reportAt(p.offset, p.length, node ? pathOf(node) : [], message, { rule });
   }
   const root = doc.root;
   if (!root) return { ctx };
   if (root.type !== "object") {
     ctx.report(root, `A ${what} file holds a JSON object of the request's members; this file holds ${root.type === "array" ? "an array" : `a ${root.type}`}.`, {
-      rule: "request-shape",
-      code: "ParamValidationError",
+      rule: requestShape,
       raw: { offset: root.offset, length: Math.min(root.length, 1) },
     });
     return { ctx };
@@ -163,8 +170,6 @@ export interface ShapeCheckOptions {
   custom?: ReadonlySet<string>;
   /** Members (dotted names) the caller checks entirely (type included). */
   skip?: ReadonlySet<string>;
-  /** Rule id for the generic findings. */
-  rule?: string;
 }
 
 /**
@@ -177,7 +182,6 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
   const name = paramName(node);
   const dotted = pathOf(node).length ? name : "";
   if (opts.skip?.has(dotted)) return true;
-  const rule = opts.rule ?? "request-shape";
   const wantType = shape.type;
   const typeOk =
     (wantType === "structure" && node.type === "object") ||
@@ -190,7 +194,7 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
     ctx.report(
       node,
       `Invalid type for parameter ${name}, value: ${shortValue(node)}, type: ${PY_TYPE_OF[node.type]}, valid types: ${PY_TYPES[wantType] ?? wantType}.`,
-      { rule, code: "ParamValidationError" },
+      { rule: requestShape },
     );
     return false;
   }
@@ -203,13 +207,13 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
         ctx.report(
           p,
           `Unknown parameter in ${name}: "${p.key}", must be one of: ${names.join(", ")}.${didYouMean(p.key, names)}`,
-          { rule: "unknown-parameter", code: "ParamValidationError", key: true },
+          { rule: unknownParameter, key: true },
         );
       }
     }
     for (const req of shape.required ?? []) {
       if (!node.properties!.some((p) => p.key === req)) {
-        ctx.reportMissing(node, `Missing required parameter in ${name}: "${req}".`, { rule: "missing-parameter", code: "ParamValidationError" });
+        ctx.reportMissing(node, `Missing required parameter in ${name}: "${req}".`, { rule: missingParameter });
       }
     }
     for (const p of node.properties!) {
@@ -222,11 +226,11 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
   if (wantType === "list") {
     const items = node.items!;
     if (shape.min !== undefined && items.length < shape.min) {
-      ctx.report(node, `Invalid length for parameter ${name}, value: ${items.length}, valid min length: ${shape.min}.`, { rule, code: "ParamValidationError" });
+      ctx.report(node, `Invalid length for parameter ${name}, value: ${items.length}, valid min length: ${shape.min}.`, { rule: requestShape });
     }
     if (!custom && shape.max !== undefined && items.length > shape.max) {
       ctx.report(items[shape.max], `${name} holds ${items.length} items; at most ${shape.max} are allowed (member must have length less than or equal to ${shape.max}).`, {
-        rule,
+        rule: requestShape,
         code: "ValidationException",
       });
     }
@@ -237,18 +241,18 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
     const value = node.value as string;
     const len = codePointLength(value);
     if (shape.min !== undefined && len < shape.min) {
-      ctx.report(node, `Invalid length for parameter ${name}, value: ${len}, valid min length: ${shape.min}.`, { rule, code: "ParamValidationError" });
+      ctx.report(node, `Invalid length for parameter ${name}, value: ${len}, valid min length: ${shape.min}.`, { rule: requestShape });
     } else if (shape.max !== undefined && len > shape.max) {
       const cut = indexOfCodePoint(value, shape.max);
       ctx.report(node, `${name} is ${len.toLocaleString("en-US")} characters long; at most ${shape.max.toLocaleString("en-US")} are allowed (member must have length less than or equal to ${shape.max}).`, {
-        rule,
+        rule: requestShape,
         code: "ValidationException",
         span: { start: cut, end: value.length },
       });
     }
     if (shape.enum && !shape.enum.includes(value)) {
       ctx.report(node, `${name} must be one of ${shape.enum.join(", ")}; ${JSON.stringify(value)} is not (member must satisfy enum value set).${didYouMean(value, shape.enum)}`, {
-        rule,
+        rule: requestShape,
         code: "ValidationException",
       });
     }
@@ -257,7 +261,7 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
       if (!re.test(value)) {
         const bad = firstOutside(value, shape.pattern);
         ctx.report(node, `${name} does not match the pattern ${shape.pattern}${bad ? `: ${bad.what}` : ""} (member must satisfy regular expression pattern).`, {
-          rule,
+          rule: requestShape,
           code: "ValidationException",
           span: bad ? { start: bad.index, end: bad.index + bad.length } : undefined,
         });

@@ -18,6 +18,7 @@ import { SFN_MODEL } from "../aws/api-models.js";
 import { checkShape, num, utf8Cut, utf8Length, type RequestContext } from "./request.js";
 import { stateMachineArnFindings } from "../expr/arn-findings.js";
 import { checkStartInput } from "../model/start-input.js";
+import { executionInput, executionName, startInputPath, stateMachineArn, syncExecutionType } from "./rules.js";
 
 export interface DefinitionInput {
   text: string;
@@ -58,7 +59,7 @@ export function checkStartExecution(ctx: RequestContext, root: Node, api: "Start
     ctx.report(
       at,
       `StartSyncExecution runs only EXPRESS state machines; ${opts.definition?.filename ? `${opts.definition.filename} is` : "this state machine is"} STANDARD, so the call fails with StateMachineTypeNotSupported. Use StartExecution, or mark the definition EXPRESS (--type EXPRESS, a *.express.asl.json name, or "type" in .aslintrc.json).`,
-      { rule: "sync-execution-type", code: "StateMachineTypeNotSupported" },
+      { rule: syncExecutionType },
     );
   }
 
@@ -70,7 +71,7 @@ function checkArn(ctx: RequestContext, node: Node, api: "StartExecution" | "Star
   const { findings } = stateMachineArnFindings(text, api);
   for (const f of findings) {
     ctx.report(node, f.message, {
-      rule: "state-machine-arn",
+      rule: stateMachineArn,
       code: f.code,
       severity: f.severity,
       span: { start: f.start, end: f.end },
@@ -88,7 +89,7 @@ function checkName(ctx: RequestContext, node: Node): void {
   const name = node.value as string;
   if (name.length === 0) {
     ctx.report(node, "Invalid length for parameter name, value: 0, valid min length: 1. Leave name out to let Step Functions generate a UUID.", {
-      rule: "execution-name",
+      rule: executionName,
       code: "ParamValidationError",
     });
     return;
@@ -96,7 +97,7 @@ function checkName(ctx: RequestContext, node: Node): void {
   for (const issue of checkResourceName(name, "execution name")) {
     const code = issue.kind === "length" ? "ValidationException" : issue.kind === "logging" ? "EXECUTION_NAME" : "InvalidName";
     ctx.report(node, issue.kind === "character" ? `${issue.message} StartExecution fails with InvalidName.` : issue.message, {
-      rule: "execution-name",
+      rule: executionName,
       code,
       severity: issue.severity === "warning" ? "WARNING" : "ERROR",
       span: { start: issue.start, end: issue.end },
@@ -117,7 +118,7 @@ function checkInput(ctx: RequestContext, node: Node): Node | undefined {
       node,
       `input must be a string holding JSON text, not ${node.type === "object" ? "an object" : "an array"} (the AWS CLI refuses it: valid types: <class 'str'>). Write it as a string, for example "{\\"first_name\\": \\"Alejandro\\"}".`,
       {
-        rule: "execution-input",
+        rule: executionInput,
         code: "ParamValidationError",
         fixes: json ? [{ title: "Turn input into a JSON string", edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(json) }] }] : undefined,
       },
@@ -133,15 +134,14 @@ function checkInput(ctx: RequestContext, node: Node): Node | undefined {
   if (bytes > INPUT_MAX) {
     const cut = utf8Cut(text, INPUT_MAX);
     ctx.report(node, `input is ${num(bytes)} bytes in UTF-8; StartExecution takes at most ${num(INPUT_MAX)} bytes (256 KiB). Pass a reference (an S3 key) instead of the data.`, {
-      rule: "execution-input",
+      rule: executionInput,
       code: "ValidationException",
       span: { start: cut, end: text.length },
     });
   }
   if (text.trim() === "") {
     ctx.report(node, `input is ${text === "" ? "empty" : "only white space"}, which is not JSON: the call fails with InvalidExecutionInput. Send "{}" for no input, or leave input out.`, {
-      rule: "execution-input",
-      code: "InvalidExecutionInput",
+      rule: executionInput,
     });
     return undefined;
   }
@@ -154,7 +154,7 @@ function checkInput(ctx: RequestContext, node: Node): Node | undefined {
       ? `${/^Duplicate key "(?:[^"\\]|\\.)*"/.exec(p.message)?.[0] ?? "Duplicate key"} in input: only the last value reaches the execution. Remove the other.`
       : `input is not valid JSON: ${INPUT_PROBLEM[p.rule] ?? p.message}. The call fails with InvalidExecutionInput.`;
     ctx.report(node, message, {
-      rule: "execution-input",
+      rule: executionInput,
       code: dup ? "EXECUTION_INPUT" : "InvalidExecutionInput",
       severity: dup ? "WARNING" : "ERROR",
       span: { start: p.offset, end: p.offset + Math.max(p.length, 1) },
@@ -179,9 +179,9 @@ function checkAgainstDefinition(ctx: RequestContext, root: Node, inputNode: Node
   for (const issue of issues) {
     const message = `${issue.message}${where}`;
     if (inputNode && parsedInput) {
-      ctx.report(inputNode, message, { rule: "start-input-path", code: "States.Runtime", span: { start: issue.reached.offset, end: issue.reached.offset + issue.reached.length } });
+      ctx.report(inputNode, message, { rule: startInputPath, span: { start: issue.reached.offset, end: issue.reached.offset + issue.reached.length } });
     } else {
-      ctx.reportMissing(root, `No input is given, so the execution starts with {}. ${message}`, { rule: "start-input-path", code: "States.Runtime" });
+      ctx.reportMissing(root, `No input is given, so the execution starts with {}. ${message}`, { rule: startInputPath });
     }
   }
 }

@@ -15,6 +15,7 @@ import { get, type Node } from "../parse/index.js";
 import { parseArn } from "../expr/arn.js";
 import { SWF_MODEL } from "../aws/api-models.js";
 import { checkShape, num, type RequestContext } from "./request.js";
+import { swfDefaultUndefined, swfLambdaRole, swfName, swfTaskPriority, swfTimeout } from "./rules.js";
 
 /** One year in seconds: SWF's maximum execution duration (SWF-DG limits). */
 const ONE_YEAR_SECONDS = 31_536_000;
@@ -43,7 +44,7 @@ export function checkStartWorkflowExecution(ctx: RequestContext, root: Node): vo
     if (node?.type !== "string") continue;
     const value = node.value as string;
     if (value === "arn") {
-      ctx.report(node, `${label} must not be the literal string "arn".`, { rule: "swf-name", code: "ValidationException" });
+      ctx.report(node, `${label} must not be the literal string "arn".`, { rule: swfName });
       continue;
     }
     const bad = /[:/|\u0000-\u001f\u007f-\u009f]/.exec(value);
@@ -52,7 +53,7 @@ export function checkStartWorkflowExecution(ctx: RequestContext, root: Node): vo
       const what = cp < 0x20 || cp >= 0x7f ? `control character U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(bad[0]);
       const register = path[0] === "workflowType" ? " (RegisterWorkflowType never accepts such a type, so none can exist)" : "";
       ctx.report(node, `${label} contains ${what}: SWF names must not contain ":" "/" "|" or control characters${register}.`, {
-        rule: "swf-name",
+        rule: swfName,
         code: path[0] === "workflowType" ? "UnknownResourceFault" : "ValidationException",
         span: { start: bad.index, end: bad.index + 1 },
       });
@@ -64,20 +65,19 @@ export function checkStartWorkflowExecution(ctx: RequestContext, root: Node): vo
     const v = exec.value as string;
     if (v === "NONE") {
       ctx.report(exec, 'executionStartToCloseTimeout cannot be "NONE" (unlike other SWF timeouts): an execution runs at most one year (31536000 seconds). Give a number of seconds.', {
-        rule: "swf-timeout",
-        code: "ValidationException",
+        rule: swfTimeout,
       });
     } else if (!/^\d+$/.test(v)) {
-      ctx.report(exec, `executionStartToCloseTimeout is a whole number of seconds written as a string ("3600"); ${JSON.stringify(v)} is not.`, { rule: "swf-timeout", code: "ValidationException" });
+      ctx.report(exec, `executionStartToCloseTimeout is a whole number of seconds written as a string ("3600"); ${JSON.stringify(v)} is not.`, { rule: swfTimeout });
     } else if (Number(v) > ONE_YEAR_SECONDS) {
-      ctx.report(exec, `executionStartToCloseTimeout is ${num(Number(v))} seconds; SWF executions run at most one year (${num(ONE_YEAR_SECONDS)} seconds).`, { rule: "swf-timeout", code: "ValidationException" });
+      ctx.report(exec, `executionStartToCloseTimeout is ${num(Number(v))} seconds; SWF executions run at most one year (${num(ONE_YEAR_SECONDS)} seconds).`, { rule: swfTimeout });
     }
   }
   const task = get(root, "taskStartToCloseTimeout");
   if (task?.type === "string") {
     const v = task.value as string;
     if (v !== "NONE" && !/^\d+$/.test(v)) {
-      ctx.report(task, `taskStartToCloseTimeout is a whole number of seconds written as a string, or "NONE" for no limit; ${JSON.stringify(v)} is neither.`, { rule: "swf-timeout", code: "ValidationException" });
+      ctx.report(task, `taskStartToCloseTimeout is a whole number of seconds written as a string, or "NONE" for no limit; ${JSON.stringify(v)} is neither.`, { rule: swfTimeout });
     }
   }
 
@@ -85,9 +85,9 @@ export function checkStartWorkflowExecution(ctx: RequestContext, root: Node): vo
   if (priority?.type === "string") {
     const v = priority.value as string;
     if (!/^[+-]?\d+$/.test(v)) {
-      ctx.report(priority, `taskPriority is an integer written as a string ("10", "-5"); ${JSON.stringify(v)} is not.`, { rule: "swf-task-priority", code: "ValidationException" });
+      ctx.report(priority, `taskPriority is an integer written as a string ("10", "-5"); ${JSON.stringify(v)} is not.`, { rule: swfTaskPriority });
     } else if (Number(v) < INT_MIN || Number(v) > INT_MAX) {
-      ctx.report(priority, `taskPriority ${v} is outside Java's int range (${INT_MIN} to ${INT_MAX}).`, { rule: "swf-task-priority", code: "ValidationException" });
+      ctx.report(priority, `taskPriority ${v} is outside Java's int range (${INT_MIN} to ${INT_MAX}).`, { rule: swfTaskPriority });
     }
   }
 
@@ -96,12 +96,10 @@ export function checkStartWorkflowExecution(ctx: RequestContext, root: Node): vo
     const arn = parseArn(role.value as string);
     if (!arn.placeholder) {
       const bad = arn.errors[0];
-      if (bad) ctx.report(role, `lambdaRole: ${bad.message}`, { rule: "swf-lambda-role", code: "SWF_LAMBDA_ROLE", severity: "WARNING", span: { start: bad.start, end: bad.end } });
+      if (bad) ctx.report(role, `lambdaRole: ${bad.message}`, { rule: swfLambdaRole, span: { start: bad.start, end: bad.end } });
       else if (arn.service && (arn.service.value !== "iam" || arn.resourceType?.value !== "role") && !arn.service.templated) {
         ctx.report(role, "lambdaRole is an IAM role ARN (arn:aws:iam::<account>:role/<name>); Lambda tasks of this execution fail with ScheduleLambdaFunctionFailed otherwise.", {
-          rule: "swf-lambda-role",
-          code: "SWF_LAMBDA_ROLE",
-          severity: "WARNING",
+          rule: swfLambdaRole,
         });
       }
     }
@@ -113,7 +111,7 @@ export function checkStartWorkflowExecution(ctx: RequestContext, root: Node): vo
     ctx.reportMissing(
       root,
       `${list} ${missing.length === 1 ? "is" : "are"} not given: StartWorkflowExecution fails with DefaultUndefinedFault unless the workflow type was registered with ${missing.length === 1 ? "a default" : "defaults"} (RegisterWorkflowType default${missing.length === 1 ? "" : "s"} ${missing.map((m) => "default" + m[0].toUpperCase() + m.slice(1)).join(", ")}). aslint cannot see the registration offline; give ${missing.length === 1 ? "it" : "them"} here to be sure.`,
-      { rule: "swf-default-undefined", code: "DefaultUndefinedFault", severity: "WARNING" },
+      { rule: swfDefaultUndefined },
     );
   }
 }

@@ -32,7 +32,10 @@ export const assignSize: Rule = {
       "A variable holds at most 256 KiB, and all the variables one Assign sets at most 256 KiB together; a bigger value fails the state when it runs. Keep large data in S3 or in the state output, and assign a reference to it.",
     source: "DG-VARS (variable size limits); DG-QUOTAS; asl-facts §7",
     examples: {
-      fail: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "big": "<300 KiB of text>" }, "End": true } } }',
+      fail: {
+        definition: () => `{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "big": "${"x".repeat(300 * 1024)}" }, "End": true } } }`,
+        note: 'a Pass state whose "Assign" gives the variable "big" a string of 307,200 characters (300 KiB)',
+      },
       pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "bucket": "my-bucket", "key": "data/big.json" }, "End": true } } }',
     },
   },

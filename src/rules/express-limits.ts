@@ -21,8 +21,14 @@ export const expressLimits: Rule = {
       "Express executions support only request-response integrations and run at most 5 minutes; AWS rejects or fails such definitions. A Distributed Map is supported in Standard workflows only.",
     source: "DG-INTEG (Express: request-response only); DG-ARCHIVE concepts-standard-vs-express; DG-QUOTAS (Express 5 minutes); DG-WAIT; DG-DIST; asl-facts §3.8, §10, §12",
     examples: {
-      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody": { "Token.$": "$$.Task.Token" } }, "End": true } } }  (as an EXPRESS machine)',
-      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": { "QueueUrl": "q", "MessageBody": "hi" }, "End": true } } }',
+      fail: {
+        definition: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody": { "Token.$": "$$.Task.Token" } }, "End": true } } }',
+        type: "EXPRESS",
+      },
+      pass: {
+        definition: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": { "QueueUrl": "q", "MessageBody": "hi" }, "End": true } } }',
+        type: "EXPRESS",
+      },
     },
   },
   check(ctx) {

@@ -15,8 +15,8 @@ export const heartbeatTimeout: Rule = {
       "The heartbeat interval must fit inside the task timeout, or the timeout fires before the first heartbeat is due; AWS rejects the definition. Without TimeoutSeconds the AWS default is 99999999 s, so a lone HeartbeatSeconds is fine.",
     source: "SPEC §Task (HeartbeatSeconds MUST be smaller than TimeoutSeconds); DG-TASK; asl-facts §3.2",
     examples: {
-      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 60, "HeartbeatSeconds": 60, "End": true } } }',
-      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 300, "HeartbeatSeconds": 60, "End": true } } }',
+      fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody": { "token.$": "$$.Task.Token" } }, "TimeoutSeconds": 60, "HeartbeatSeconds": 60, "End": true } } }',
+      pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody": { "token.$": "$$.Task.Token" } }, "TimeoutSeconds": 300, "HeartbeatSeconds": 60, "End": true } } }',
     },
   },
   check(ctx) {

@@ -13,8 +13,14 @@ export const nestedExecutionChild: Rule = {
       "A child whose first state reads a path the parent's Input does not have fails at once with States.Runtime, and so does the parent's .sync task. An EXPRESS child started with .sync runs like StartSyncExecution (the parent waits, the child may run at most 5 minutes, at most once); with .waitForTaskToken it runs asynchronously (at least once) for at most 5 minutes, so a parent without TimeoutSeconds or HeartbeatSeconds waits for a token that may never come. The child is found by the state machine name in a literal StateMachineArn: the file name without .asl.json/.asl.yaml (and without .express).",
     source: "DG-SFN (nested workflows); asl-facts §10 (Standard vs Express), §12",
     examples: {
-      fail: "parent: Input { \"orderId.$\": \"$.id\" } → child Child.asl.json: StartAt state with Parameters { \"customer.$\": \"$.customer\" }",
-      pass: "parent: Input { \"orderId.$\": \"$.id\", \"customer.$\": \"$.customer\" } → same child",
+      fail: {
+        definition: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": { "orderId.$": "$.id", "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id" } }, "End": true } } }',
+        peers: [{ filename: "Child.asl.json", definition: '{ "StartAt": "Read", "States": { "Read": { "Type": "Pass", "Parameters": { "order.$": "$.orderId", "customer.$": "$.customer" }, "End": true } } }' }],
+      },
+      pass: {
+        definition: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": { "orderId.$": "$.id", "customer.$": "$.customer", "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id" } }, "End": true } } }',
+        peers: [{ filename: "Child.asl.json", definition: '{ "StartAt": "Read", "States": { "Read": { "Type": "Pass", "Parameters": { "order.$": "$.orderId", "customer.$": "$.customer" }, "End": true } } }' }],
+      },
     },
   },
   check(ctx) {

@@ -11,8 +11,14 @@ export const nestedExecutionExpress: Rule = {
       "Express workflows support only the Request-Response integration pattern: they cannot wait for a child execution to finish (.sync, .sync:2) nor for a task token (.waitForTaskToken). Start the child with arn:aws:states:::states:startExecution, make the parent STANDARD, or call an Express child synchronously from a Standard parent.",
     source: "DG-ARCHIVE concepts-standard-vs-express; DG-INTEG (Express: Request-Response only); asl-facts §10",
     examples: {
-      fail: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child" }, "End": true } } } (as EXPRESS)',
-      pass: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child" }, "End": true } } }',
+      fail: {
+        definition: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child" }, "End": true } } }',
+        type: "EXPRESS",
+      },
+      pass: {
+        definition: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Input": { "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id" } }, "End": true } } }',
+        type: "EXPRESS",
+      },
     },
   },
   check(ctx) {

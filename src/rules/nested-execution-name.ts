@@ -14,7 +14,7 @@ export const nestedExecutionName: Rule = {
     source: "SFN-MODEL StartExecution.name and ExecutionAlreadyExists; DG-QUOTAS (names); asl-facts §11, §13",
     examples: {
       fail: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Name": "nightly run" }, "End": true } } }',
-      pass: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Name.$": "$$.Execution.Name" }, "End": true } } }',
+      pass: '{ "StartAt": "Child", "States": { "Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution", "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Child", "Name.$": "$$.Execution.Name", "Input": { "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id" } }, "End": true } } }',
     },
   },
   check(ctx) {

@@ -17,7 +17,10 @@ export const syntaxRules: Rule[] = [
     description: "The definition is not valid JSON.",
     rationale: "AWS rejects a definition it cannot parse. aslint reports where it breaks and goes on checking what it could read.",
     source: "SFN-MODEL ValidateStateMachineDefinition: INVALID_JSON_DESCRIPTION",
-    examples: { fail: '{ "StartAt": "A", "States": { "A": { "Type": "Pass" "End": true } } }', pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } } }' },
+    examples: {
+      fail: '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass" "End": true }\n  }\n}',
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } } }',
+    },
   }),
   syntaxRule({
     id: "invalid-yaml",
@@ -25,6 +28,10 @@ export const syntaxRules: Rule[] = [
     severity: "ERROR",
     description: "The YAML definition cannot be parsed.",
     rationale: "SAM, Serverless and CloudFormation turn YAML into the JSON that AWS receives; a YAML syntax error stops the deployment.",
+    examples: {
+      fail: "StartAt: A\nStates:\n  A:\n    Type: Pass\n   End: true\n",
+      pass: "StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n",
+    },
   }),
   syntaxRule({
     id: "duplicate-key",
@@ -32,7 +39,10 @@ export const syntaxRules: Rule[] = [
     severity: "ERROR",
     description: "A key appears twice in one object.",
     rationale: "AWS's parser rejects duplicate keys; other tools silently keep the last one, so the definition you read is not the one that runs.",
-    examples: { fail: '{ "Type": "Pass", "Next": "A", "Next": "B" }', pass: '{ "Type": "Pass", "Next": "B" }' },
+    examples: {
+      fail: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Result": "first", "Result": "second", "End": true } } }',
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Result": "second", "End": true } } }',
+    },
   }),
   syntaxRule({
     id: "json-comment",
@@ -40,7 +50,10 @@ export const syntaxRules: Rule[] = [
     severity: "ERROR",
     description: "A comment in a JSON definition.",
     rationale: "JSON has no comments and AWS rejects the definition. Use the \"Comment\" field of a state or of the machine instead.",
-    examples: { fail: '{ "StartAt": "A", // first\n "States": {} }', pass: '{ "Comment": "first", "StartAt": "A", "States": {} }' },
+    examples: {
+      fail: '{\n  "StartAt": "A", // start here\n  "States": { "A": { "Type": "Succeed" } }\n}',
+      pass: '{\n  "Comment": "start here",\n  "StartAt": "A",\n  "States": { "A": { "Type": "Succeed" } }\n}',
+    },
   }),
   syntaxRule({
     id: "trailing-comma",
@@ -48,7 +61,10 @@ export const syntaxRules: Rule[] = [
     severity: "ERROR",
     description: "A comma after the last member of an object or array.",
     rationale: "JSON does not allow trailing commas; AWS rejects the definition.",
-    examples: { fail: '{ "Type": "Succeed", }', pass: '{ "Type": "Succeed" }' },
+    examples: {
+      fail: '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Succeed", }\n  }\n}',
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }',
+    },
   }),
   syntaxRule({
     id: "byte-order-mark",
@@ -56,6 +72,13 @@ export const syntaxRules: Rule[] = [
     severity: "ERROR",
     description: "The file starts with a byte order mark.",
     rationale: "JSON parsers used by deployment tools (Python's json in SAM, the AWS CLI) reject a leading BOM.",
+    examples: {
+      fail: {
+        definition: () => '\uFEFF{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }',
+        note: 'the definition `{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }` saved with a byte order mark (U+FEFF) before the `{`',
+      },
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }',
+    },
   }),
   syntaxRule({
     id: "empty-definition",
@@ -63,6 +86,10 @@ export const syntaxRules: Rule[] = [
     severity: "ERROR",
     description: "The file is empty.",
     rationale: "A definition is required (1 to 1,048,576 characters).",
+    examples: {
+      fail: { definition: () => "\n\n", note: "a file of blank lines only" },
+      pass: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }',
+    },
     source: "SFN-MODEL Definition shape",
   }),
   syntaxRule({
@@ -71,6 +98,10 @@ export const syntaxRules: Rule[] = [
     severity: "ERROR",
     description: "The file is binary, not text.",
     rationale: "A definition is UTF-8 JSON or YAML text.",
+    examples: {
+      fail: { definition: () => "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0001", filename: "diagram.asl.json", note: "a PNG image of the workflow saved under a definition's name" },
+      pass: { definition: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }', filename: "diagram.asl.json" },
+    },
   }),
   syntaxRule({
     id: "too-deeply-nested",
@@ -79,6 +110,16 @@ export const syntaxRules: Rule[] = [
     description: "Objects and arrays nest deeper than 1,000 levels.",
     rationale: "AWS's JSON parser has a nesting limit (ValidateStateMachineDefinition code TOO_DEEPLY_NESTED); deep nesting also breaks tools that read the definition.",
     source: "SFN-MODEL ValidateStateMachineDefinition: TOO_DEEPLY_NESTED (the depth is the Jackson parser's default limit)",
+    examples: {
+      fail: {
+        definition: () => `{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Result": ${"[".repeat(998)}${"]".repeat(998)}, "End": true } } }`,
+        note: 'a Pass state whose "Result" is 998 arrays nested in each other (`[[[…]]]`): 1,001 levels with the three objects around them',
+      },
+      pass: {
+        definition: () => `{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Result": ${"[".repeat(997)}${"]".repeat(997)}, "End": true } } }`,
+        note: 'the same with 997 arrays: 1,000 levels, the most AWS accepts',
+      },
+    },
   }),
   syntaxRule({
     id: "not-an-object",

@@ -1,7 +1,7 @@
 import type { Severity } from "../diagnostic.js";
 import type { ReportOptions } from "../report.js";
 export type { ReportOptions } from "../report.js";
-import type { MachineContext } from "../model/index.js";
+import type { MachineContext, MachineType } from "../model/index.js";
 import type { Node } from "../parse/tree.js";
 import type { ParsedDocument } from "../parse/index.js";
 import type { Finding } from "../report.js";
@@ -20,7 +20,8 @@ export interface RuleMeta {
   rationale: string;
   /** Where the fact comes from (spec section, quota, API model). */
   source?: string;
-  examples?: { fail: string; pass: string };
+  /** A definition that fires the rule and one that does not: printed in docs/rules.md, linted by test/examples.test.ts. */
+  examples?: { fail: RuleExample; pass: RuleExample };
   /**
    * The rule judges the whole graph (reachability, terminal states): it is skipped when the
    * text could not be parsed completely, since half a document would give false findings.
@@ -28,6 +29,26 @@ export interface RuleMeta {
   wholeDocument?: boolean;
 }
 
+
+/**
+ * A definition a rule's documentation shows: its JSON text, or the text with what it is linted
+ * with. Examples are linted by test/examples.test.ts: a fail example fires its rule, a pass
+ * example fires neither it nor any ERROR or WARNING.
+ */
+export type RuleExample = string | ExampleDefinition;
+
+export interface ExampleDefinition {
+  /** The text; or, for one too large or too odd to print, a function that builds it (then `note` says what it is). */
+  definition: string | (() => string);
+  /** What the docs say about the example: the whole of a built one, a line above a printed one. */
+  note?: string;
+  /** Linted as this workflow type (STANDARD by default). */
+  type?: MachineType;
+  /** The file name: `.yaml` lints as YAML, and the name is the state machine's name for nested executions. */
+  filename?: string;
+  /** Other definitions linted in the same run (the children of nested executions). */
+  peers?: readonly { filename: string; definition: string; type?: MachineType }[];
+}
 
 /** What a rule sees: the model (with the type, file name and peers of this lint) and the parsed document. */
 export interface RuleContext extends MachineContext {

@@ -117,7 +117,60 @@ describe("aslint request", () => {
     expect((await runCli(["request", "--api", "StartExecution", "--bogus", "start-execution.json"], { cwd: dir })).code).toBe(2);
     const missing = await runCli(["request", "--api", "StartExecution", "nope.json"], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot read "nope.json": ENOENT');
+    expect(missing.stderr).toContain('Cannot read "nope.json": no such file or directory.');
+  });
+
+  it("--rule changes a request rule's severity; .aslintrc.json rules (and its overrides) apply, --rule wins", async () => {
+    const plain = await runCli(["request", "--api", "StartExecution", "--format", "json", "start-execution-broken.json"], { cwd: dir });
+    expect(plain.code).toBe(1);
+    const severities = (out: string) => Object.fromEntries(JSON.parse(out).results[0].diagnostics.map((d: { rule: string; severity: string }) => [d.rule, d.severity]));
+    expect(severities(plain.stdout)).toEqual({ "state-machine-arn": "ERROR", "execution-name": "ERROR", "execution-input": "ERROR", "unknown-parameter": "ERROR" });
+    const args = ["request", "--api", "StartExecution", "--format", "json", "--rule", "state-machine-arn=off", "--rule", "execution-name=warn", "--rule", "execution-input=info", "--rule", "unknown-parameter:off"];
+    const relaxed = await runCli([...args, "start-execution-broken.json"], { cwd: dir });
+    expect(relaxed.code).toBe(0);
+    expect(severities(relaxed.stdout)).toEqual({ "execution-name": "WARNING", "execution-input": "INFO" });
+
+    const sub = mkdtempSync(join(tmpdir(), "aslint-api-rules-"));
+    copyFileSync(join(EXAMPLES, "start-execution-broken.json"), join(sub, "broken.json"));
+    copyFileSync(join(EXAMPLES, "start-execution-broken.json"), join(sub, "strict.json"));
+    writeFileSync(
+      join(sub, ".aslintrc.json"),
+      JSON.stringify({ rules: { "state-machine-arn": "off", "execution-input": "warn", "unknown-parameter": "off" }, overrides: [{ files: ["strict.json"], rules: { "unknown-parameter": "error" } }] }),
+    );
+    const configured = await runCli(["request", "--api", "StartExecution", "--format", "json", "broken.json", "strict.json"], { cwd: sub });
+    const results = JSON.parse(configured.stdout).results.map((r: { diagnostics: { rule: string; severity: string }[] }) => Object.fromEntries(r.diagnostics.map((d) => [d.rule, d.severity])));
+    expect(results).toEqual([
+      { "execution-name": "ERROR", "execution-input": "WARNING" },
+      { "execution-name": "ERROR", "execution-input": "WARNING", "unknown-parameter": "ERROR" },
+    ]);
+    const cli = await runCli(["request", "--api", "StartExecution", "--format", "json", "--rule", "execution-input=error", "broken.json"], { cwd: sub });
+    expect(severities(cli.stdout)["execution-input"]).toBe("ERROR");
+  });
+
+  it("--rule takes request rules only: an unknown or a definition rule is a usage error", async () => {
+    const unknown = await runCli(["request", "--api", "StartExecution", "--rule", "execution-nam=off", "start-execution.json"], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('aslint: unknown rule "execution-nam" (see aslint --list-rules).\n');
+    const definition = await runCli(["request", "--api", "StartExecution", "--rule", "trailing-comma=off", "start-execution.json"], { cwd: dir });
+    expect(definition.code).toBe(2);
+    expect(definition.stderr).toContain('"trailing-comma" is a definition rule, for aslint [paths]; here --rule takes request rules');
+    const lint = await runCli(["--rule", "execution-name=off", "order-intake.asl.json"], { cwd: dir });
+    expect(lint.code).toBe(2);
+    expect(lint.stderr).toContain('"execution-name" is a request rule, for aslint request and aslint redrive; here --rule takes definition rules');
+    expect((await runCli(["request", "--api", "StartExecution", "--rule", "execution-name=loud", "start-execution.json"], { cwd: dir })).code).toBe(2);
+  });
+
+  it("--list-rules lists the definition rules, then the request rules", async () => {
+    const r = await runCli(["--list-rules"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const [definitions, requests] = r.stdout.split("\n\n");
+    expect(definitions.split("\n")[0]).toBe("Definition rules (aslint [paths]):");
+    expect(definitions).toMatch(/\nmissing-transition-target +ERROR /);
+    expect(definitions).not.toMatch(/\nexecution-name /);
+    expect(requests.split("\n")[0]).toBe("Request rules (aslint request, aslint redrive):");
+    expect(requests).toMatch(/\nexecution-name +ERROR +name: 1 to 80 characters/);
+    expect(requests).toMatch(/\nredrive-rerun +INFO /);
+    expect(requests.trimEnd().split("\n").length).toBe(1 + 19);
   });
 
   it("--help", async () => {
@@ -156,6 +209,24 @@ describe("aslint redrive", () => {
       { state: "Charge items", type: "Map", count: 1, iterations: [1] },
       { state: "Charge", type: "Task", count: 1, error: "PaymentDeclined" },
     ]);
+  });
+
+  it("--rule and .aslintrc.json change the severities of the redrive rules; the verdict and exit code stay", async () => {
+    const r = await runCli(["redrive", "--format", "json", "--rule", "redrive-status=warn", "describe-execution-not-redrivable.json", ...NOW], { cwd: dir });
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout).results[0];
+    expect(result.redriveStatus).toBe("NOT_REDRIVABLE");
+    expect(result.diagnostics.map((d: { severity: string }) => d.severity)).toEqual(["WARNING", "WARNING", "WARNING"]);
+    const sub = mkdtempSync(join(tmpdir(), "aslint-api-redrive-rules-"));
+    copyFileSync(join(EXAMPLES, "describe-execution-failed.json"), join(sub, "d.json"));
+    copyFileSync(join(EXAMPLES, "get-execution-history.json"), join(sub, "h.json"));
+    writeFileSync(join(sub, ".aslintrc.json"), JSON.stringify({ rules: { "redrive-rerun": "off" } }));
+    const quiet = await runCli(["redrive", "--format", "json", "d.json", "--history", "h.json", ...NOW], { cwd: sub });
+    expect(quiet.code).toBe(0);
+    const doc = JSON.parse(quiet.stdout);
+    expect(doc.results[1].diagnostics).toEqual([]);
+    expect(doc.results[0].rerun).toHaveLength(2);
+    expect((await runCli(["redrive", "--rule", "no-terminal-path=off", "d.json", ...NOW], { cwd: sub })).code).toBe(2);
   });
 
   it("exit 2 for usage errors", async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers.js";
+import { requestRules, requestRulesById } from "../../src/requests/index.js";
 
 const root = join(__dirname, "..", "..");
 const doc = readFileSync(join(root, "docs", "requests.md"), "utf8");
@@ -26,8 +27,16 @@ for (const m of doc.matchAll(/```console\n\$ aslint (.*)\n([\s\S]*?)\n\$ echo \$
 }
 
 describe("docs/requests.md", () => {
-  it("has the examples", () => {
+  it("has the examples, and runs every console block of the page", () => {
     expect(runs.length).toBeGreaterThanOrEqual(12);
+    // a block this test cannot read would otherwise go unchecked
+    expect(runs.length).toBe(doc.split("```console\n").length - 1);
+  });
+  it("links every request rule to its page in rules.md, and no other", () => {
+    const linked = new Set([...doc.matchAll(/\]\(rules\.md#([a-z0-9-]+)\)/g)].map((m) => m[1]));
+    expect([...linked].filter((id) => id !== "request-rules" && !requestRulesById.has(id))).toEqual([]);
+    expect(requestRules.map((r) => r.meta.id).filter((id) => !linked.has(id))).toEqual([]);
+    expect(readFileSync(join(root, "docs", "rules.md"), "utf8")).toContain("\n# Request rules\n");
   });
   for (const r of runs) {
     it(`aslint ${r.args.join(" ")}`, async () => {

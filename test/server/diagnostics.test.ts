@@ -31,12 +31,23 @@ describe("diagnostics", () => {
   });
 
   it("re-lints on incremental changes, debounced, and only the last version is published", async () => {
-    const at = positionOf(broken.text, "Procss", 0);
-    const v2 = await client.edit(broken.uri, { start: at, end: { line: at.line, character: at.character + 6 } }, "Proc");
-    const v3 = await client.edit(broken.uri, { start: at, end: { line: at.line, character: at.character + 4 } }, "Process");
-    const p = await client.diagnosticsFor(broken.uri, v3);
-    expect(p.diagnostics.map((d) => d.code)).not.toContain("missing-transition-target");
-    expect(client.published.some((x) => x.uri === broken.uri && x.version === v2)).toBe(false);
+    // a debounce that a loaded machine cannot outlast between the open and the burst (after a
+    // longer pause the first change is linted at once, and v2 would be published by design)
+    const c = await TestClient.start({ initializationOptions: { debounce: 1_000 } });
+    try {
+      await c.open(broken.uri, broken.text);
+      await c.diagnosticsFor(broken.uri, 1);
+      const at = positionOf(broken.text, "Procss", 0);
+      const v2 = await c.edit(broken.uri, { start: at, end: { line: at.line, character: at.character + 6 } }, "Proc");
+      const v3 = await c.edit(broken.uri, { start: at, end: { line: at.line, character: at.character + 4 } }, "Process");
+      await sleep(300);
+      expect(c.published.some((x) => x.uri === broken.uri && x.version === v3), "the burst did not wait for the debounce").toBe(false);
+      const p = await c.diagnosticsFor(broken.uri, v3);
+      expect(p.diagnostics.map((d) => d.code)).not.toContain("missing-transition-target");
+      expect(c.published.some((x) => x.uri === broken.uri && x.version === v2)).toBe(false);
+    } finally {
+      c.dispose();
+    }
   });
 
   it("clears diagnostics on close", async () => {
@@ -79,7 +90,7 @@ describe("diagnostics", () => {
     expect((await client.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code)).toEqual(["empty-definition"]);
     await client.change(uri, "[1, 2");
     const p = await client.diagnosticsFor(uri, 2);
-    expect(p.diagnostics.length).toBeGreaterThan(0);
+    expect(p.diagnostics.map((d) => d.code).sort()).toEqual(["invalid-json", "not-an-object"]);
     await client.close(uri);
   });
 });

@@ -38,6 +38,8 @@ export class TestClient {
   initializeResult!: InitializeResult;
   readonly logs: string[] = [];
   readonly shown: string[] = [];
+  /** What the server registered dynamically (client/registerCapability). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
 
   private constructor(readonly connection: MessageConnection) {}
 
@@ -60,7 +62,10 @@ export class TestClient {
       client.shown.push(p.message);
       return null;
     });
-    connection.onRequest("client/registerCapability", () => null);
+    connection.onRequest("client/registerCapability", (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      client.registrations.push(...p.registrations.map(({ method, registerOptions }) => ({ method, registerOptions })));
+      return null;
+    });
     connection.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => opts.configuration ?? null));
     connection.listen();
     client.initializeResult = await connection.sendRequest("initialize", {
