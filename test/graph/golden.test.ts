@@ -3,26 +3,17 @@
  * the file under test/graph/golden/. Regenerate with `UPDATE_GOLDEN=1 npx vitest run
  * test/graph/golden.test.ts` and review the diff.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { exampleDefinitions, root } from "./examples.js";
 import { describe, expect, it } from "vitest";
 import { graphOf, toDot, toMermaid } from "../../src/graph/index.js";
 
-const root = join(__dirname, "..", "..");
 const goldenDir = join(__dirname, "golden");
 const update = Boolean(process.env.UPDATE_GOLDEN);
 
-function definitions(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...definitions(full));
-    else if (/\.asl\.(json|ya?ml)$/.test(name)) out.push(relative(root, full).split("\\").join("/"));
-  }
-  return out;
-}
 
-const examples = definitions(join(root, "examples"));
+const examples = exampleDefinitions();
 
 describe("golden pictures of the examples", () => {
   it("finds the examples", () => {

@@ -2,25 +2,16 @@
  * The SVG of each example: well-formed XML, self-contained, every state drawn once, every
  * transition drawn between the right two shapes, faults with their class and tooltip.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { exampleDefinitions, root } from "./examples.js";
 import type { Element } from "@xmldom/xmldom";
 import { parseSvg } from "./xml.js";
 import { describe, expect, it } from "vitest";
 import { graphOf, toSvg, GraphTooLarge, type Graph } from "../../src/graph/index.js";
 import { generateDefinition } from "../../bench/generate.mjs";
 
-const root = join(__dirname, "..", "..");
 
-function definitions(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...definitions(full));
-    else if (/\.asl\.(json|ya?ml)$/.test(name)) out.push(relative(root, full).split("\\").join("/"));
-  }
-  return out;
-}
 
 function elements(root: Element, tag: string): Element[] {
   return Array.from(root.getElementsByTagName(tag)) as Element[];
@@ -103,7 +94,7 @@ function checkPicture(graph: Graph, svg: string) {
 }
 
 describe("SVG", () => {
-  for (const file of definitions(join(root, "examples"))) {
+  for (const file of exampleDefinitions()) {
     it(`draws ${file}`, async () => {
       const graph = graphOf(readFileSync(join(root, file), "utf8"), { filename: file })!;
       checkPicture(graph, await toSvg(graph, { title: file }));
