@@ -15,9 +15,18 @@ export const FONT = "Helvetica";
 /** Font sizes (points) of the state's name, its detail line, and edge and cluster labels. */
 export const FONT_SIZE = { name: 11, detail: 9, edge: 9, cluster: 9 } as const;
 
-/** DOT's quoted string: backslashes and quotes escaped, line breaks as `\n`. */
+/**
+ * DOT's quoted string: backslashes and quotes escaped, line breaks as `\n`, a tab as a space,
+ * other control characters as U+FFFD (Graphviz would copy them raw into its JSON output).
+ */
 export function quote(s: string): string {
-  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n|\r/g, "\\n")}"`;
+  const text = s
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\r?\n|\r/g, "\\n")
+    .replace(/\t/g, " ")
+    .replace(/[\u0000-\u001F\u007F]/g, "\uFFFD");
+  return `"${text}"`;
 }
 
 function attrs(list: Record<string, string | number | undefined>): string {

@@ -8,7 +8,7 @@
  * transitions cross everywhere) it can take minutes, and a drawing must never hang. Past the
  * deadline the worker is stopped and the picture is reported too large to lay out.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Graph } from "./graph.js";
 import { toDot } from "./dot.js";
 
@@ -73,7 +73,9 @@ let sequence = 0;
 /** Starts the layout engine (a worker thread) ahead of the first layout; harmless to call again. */
 export function startLayoutEngine(): void {
   if (engine) return;
-  const worker = new Worker(WORKER, { eval: true, workerData: { viz: require.resolve("@viz-js/viz") } });
+  // required here, not at the top: a plain lint (the same bundle) never loads worker_threads
+  const { Worker: WorkerThread } = require("node:worker_threads") as typeof import("node:worker_threads");
+  const worker = new WorkerThread(WORKER, { eval: true, workerData: { viz: require.resolve("@viz-js/viz") } });
   // the worker keeps the process alive only while a layout is waited for
   worker.unref();
   const waiting = new Map<number, (a: Answer) => void>();

@@ -115,6 +115,17 @@ describe("SVG", () => {
     expect(classes(byId.get(fetch.id)!)).not.toContain("unreachable");
   });
 
+  it("stays well-formed whatever the state names hold", async () => {
+    const names = ['Quote "it" <b> & </b>', "Tab\there\u0001bell", "]]> <!-- x -->", "emoji 🚀 \ud800 lone", "a/b[0]"];
+    const states: Record<string, unknown> = {};
+    names.forEach((name, i) => (states[name] = i < names.length - 1 ? { Type: "Pass", Next: names[i + 1] } : { Type: "Succeed" }));
+    const graph = graphOf(JSON.stringify({ StartAt: names[0], States: states }))!;
+    const doc = parseSvg(await toSvg(graph));
+    const drawn = elements(doc, "g").filter((g) => classes(g).includes("state")).map((g) => g.getAttribute("data-name"));
+    // (an XML parser reads a tab in an attribute as a space)
+    expect(drawn).toEqual([names[0], "Tab here\ufffdbell", names[2], "emoji 🚀 \ufffd lone", names[4]]);
+  });
+
   it("prefixes every id, so that several pictures share a page", async () => {
     const graph = graphOf(readFileSync(join(root, "examples/order-processing.asl.json"), "utf8"))!;
     const doc = parseSvg(await toSvg(graph, { idPrefix: "f3-" }));
