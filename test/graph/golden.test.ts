@@ -35,4 +35,13 @@ describe("golden pictures of the examples", () => {
       }
     });
   }
+
+  it("the README shows the Mermaid golden of common-mistakes", () => {
+    const readme = join(root, "README.md");
+    const text = readFileSync(readme, "utf8");
+    const block = /(`examples\/common-mistakes\.asl\.json` in Mermaid[^\n]*\n\n```mermaid\n)([\s\S]*?)(```)/;
+    const golden = readFileSync(join(goldenDir, "common-mistakes.asl.json.mmd"), "utf8");
+    if (update) writeFileSync(readme, text.replace(block, (_, a, __, c) => a + golden + c));
+    expect(block.exec(readFileSync(readme, "utf8"))?.[2], "README.md (UPDATE_GOLDEN=1 to regenerate)").toBe(golden);
+  });
 });
