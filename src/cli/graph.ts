@@ -8,7 +8,7 @@ import { displayPath } from "./files.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
 import { typeFromFilename } from "../lint.js";
 import type { MachineType } from "../rules/types.js";
-import { GRAPH_FORMATS, GraphTooLarge, diffGraph, graphOf, isGraphFormat, render, startLayoutEngine, type GraphFormat } from "../graph/index.js";
+import { GRAPH_FORMATS, GraphTooLarge, diffGraph, graphOf, isGraphFormat, render, startLayoutEngine, stopLayoutEngine, type GraphFormat } from "../graph/index.js";
 
 export const GRAPH_USAGE = `Usage: aslint graph <file> [--format svg|mermaid|dot] [-o FILE]
        aslint graph --diff <old file> <new file> [--format svg|mermaid|dot] [-o FILE]
@@ -73,8 +73,24 @@ export async function runGraph(argv: string[], io: CliIO): Promise<number> {
     if (t !== "STANDARD" && t !== "EXPRESS") throw new UsageError(`graph: --type must be STANDARD or EXPRESS, not "${values.type}".`);
     type = t;
   }
-  // the layout engine loads in its own thread while the definition is read and linted
-  if (format === "svg") startLayoutEngine();
+  // the layout engine loads in its own thread while the definition is read and linted; it is
+  // stopped when the command is done, whether it drew or not
+  if (format !== "svg") return draw(positionals, values, format, type, io);
+  startLayoutEngine();
+  try {
+    return await draw(positionals, values, format, type, io);
+  } finally {
+    stopLayoutEngine();
+  }
+}
+
+async function draw(
+  positionals: string[],
+  values: { diff?: boolean; config?: string; output?: string; "stdin-filename"?: string },
+  format: GraphFormat,
+  type: MachineType | undefined,
+  io: CliIO,
+): Promise<number> {
   const wanted = values.diff ? 2 : 1;
   if (positionals.length !== wanted) {
     throw new UsageError(values.diff ? "graph --diff takes two arguments: the old file (or a git revision) and the new file." : "graph takes one file (or - for standard input).");

@@ -13,7 +13,7 @@ export { toDot } from "./dot.js";
 export { toMermaid } from "./mermaid.js";
 export { toSvg, renderSvg, escapeXml, type SvgOptions } from "./svg.js";
 export { diffGraph, type DiffOptions } from "./diff.js";
-export { GraphTooLarge, MAX_LAYOUT_SIZE, LAYOUT_TIMEOUT_MS, layOut, startLayoutEngine } from "./layout.js";
+export { GraphTooLarge, MAX_LAYOUT_SIZE, LAYOUT_TIMEOUT_MS, layOut, startLayoutEngine, stopLayoutEngine } from "./layout.js";
 
 export const GRAPH_FORMATS = ["svg", "mermaid", "dot"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];

@@ -76,8 +76,6 @@ export function startLayoutEngine(): void {
   // required here, not at the top: a plain lint (the same bundle) never loads worker_threads
   const { Worker: WorkerThread } = require("node:worker_threads") as typeof import("node:worker_threads");
   const worker = new WorkerThread(WORKER, { eval: true, workerData: { viz: require.resolve("@viz-js/viz") } });
-  // the worker keeps the process alive only while a layout is waited for
-  worker.unref();
   const waiting = new Map<number, (a: Answer) => void>();
   const current: Engine = { worker, waiting, ready: undefined as unknown as Promise<void> };
   const stop = (why: string) => {
@@ -105,7 +103,15 @@ export function startLayoutEngine(): void {
   });
   // a failure to start is reported by the layout that waits for it
   current.ready.catch(() => undefined);
+  // the worker keeps the process alive only while a layout is waited for (after its listeners:
+  // adding a message listener refs the worker again)
+  worker.unref();
   engine = current;
+}
+
+/** Stops the layout engine (the next layout starts a new one): a command that is done with it. */
+export function stopLayoutEngine(): void {
+  if (engine) discard(engine);
 }
 
 /** Stops an engine; the next layout starts a new one. */

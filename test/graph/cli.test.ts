@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers.js";
 import { parseSvg } from "./xml.js";
+import { generateDefinition } from "../../bench/generate.mjs";
 
 const root = join(__dirname, "..", "..");
 const example = (name: string) => join(root, "examples", name);
@@ -149,5 +150,17 @@ describe("the built binary draws", () => {
     const html = spawnSync(process.execPath, [bin, "--format", "html", "-o", join(dir, "r.html"), example("order-processing.asl.json")], { encoding: "utf8", env });
     expect(html.status).toBe(0);
     expect(readFileSync(join(dir, "r.html"), "utf8")).toContain('class="aslint-graph"');
+  });
+
+  it("and exits when it draws nothing: a picture too large, a file with no state machine, a usage error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-graph-"));
+    writeFileSync(join(dir, "huge.asl.json"), generateDefinition({ states: 4000 }).text);
+    const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "aslint-cache-")) };
+    for (const args of [["huge.asl.json"], [example("requests/start-execution.json")], ["a", "b"]]) {
+      // the layout engine starts with the command: it must not keep the process alive
+      const r = spawnSync(process.execPath, [bin, "graph", ...args], { encoding: "utf8", env, cwd: dir, timeout: 30_000 });
+      expect(r.signal, `aslint graph ${args.join(" ")} exits by itself`).toBeNull();
+      expect(r.status).toBe(2);
+    }
   });
 });
