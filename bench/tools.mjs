@@ -13,6 +13,10 @@ const require = createRequire(join(ROOT, "package.json"));
 export const TOOLS = {
   aslint: {
     label: "aslint",
+    /** The whole library (sources, lintSource, lint), from the run's snapshot of dist/. */
+    library() {
+      return require(join(process.env.ASLINT_BENCH_DIST ?? join(ROOT, "dist"), "index.cjs"));
+    },
     load() {
       // run.mjs points this at its snapshot of dist/ (one build per run)
       const { lint } = require(join(process.env.ASLINT_BENCH_DIST ?? join(ROOT, "dist"), "index.cjs"));

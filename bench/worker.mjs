@@ -225,7 +225,86 @@ async function editor() {
   return out;
 }
 
-const scenarios = { corpus, scale, memory, editor };
+/**
+ * Definitions where they live: the templates read and linted (sourcesOf + lintSource), against
+ * the same definitions linted directly (extracted beforehand, untimed). Rounds alternate.
+ */
+async function templates() {
+  const { readdirSync } = await import("node:fs");
+  const YAML = (await import("yaml")).default;
+  const lib = TOOLS.aslint.library();
+  // the files templates name are read once, as the texts linted directly are (what is compared is
+  // reading the definitions out of the templates, not the disk)
+  const files = new Map();
+  const host = {
+    readFile: (p) => {
+      if (!files.has(p)) {
+        try {
+          files.set(p, readFileSync(p, "utf8"));
+        } catch {
+          files.set(p, undefined);
+        }
+      }
+      return files.get(p);
+    },
+    listDir: (p) => {
+      try {
+        return readdirSync(p);
+      } catch {
+        return [];
+      }
+    },
+  };
+  const inputs = job.files.map((file) => ({ file, text: readFileSync(file, "utf8") }));
+  const direct = [];
+  const plain = (n) => (n.type === "object" ? Object.fromEntries(n.properties.map((p) => [p.key, plain(p)])) : n.type === "array" ? n.items.map(plain) : n.value);
+  for (const i of inputs) {
+    for (const s of lib.sourcesOf(i.file, i.text, host)) {
+      if (!s.body) continue;
+      const text = s.body.kind === "text" ? s.body.text : s.body.syntax === "yaml" ? YAML.stringify(plain(s.body.root)) : JSON.stringify(plain(s.body.root), null, 2);
+      direct.push({ text, filename: s.body.syntax === "yaml" ? "definition.yaml" : "definition.json", type: s.type });
+    }
+  }
+  const viaTemplates = () => {
+    let n = 0;
+    for (const i of inputs) for (const s of lib.sourcesOf(i.file, i.text, host)) for (const r of lib.lintSource(s, { type: s.type })) n += r.diagnostics.length;
+    return n;
+  };
+  const directly = () => {
+    let n = 0;
+    for (const d of direct) n += lib.lint(d.text, { filename: d.filename, type: d.type ?? "STANDARD" }).diagnostics.length;
+    return n;
+  };
+  const w0 = performance.now();
+  while (performance.now() - w0 < (job.warmupMs ?? 2000)) sink += viaTemplates() + directly();
+  const templateMs = [];
+  const directMs = [];
+  const templateCpu = [];
+  const directCpu = [];
+  const m0 = performance.now();
+  for (let r = 0; r < job.rounds || (performance.now() - m0 < (job.budgetMs ?? 0) && r < 400); r++) {
+    let c0 = process.cpuUsage();
+    let t0 = performance.now();
+    sink += viaTemplates();
+    templateMs.push(performance.now() - t0);
+    templateCpu.push(cpuMs(c0));
+    c0 = process.cpuUsage();
+    t0 = performance.now();
+    sink += directly();
+    directMs.push(performance.now() - t0);
+    directCpu.push(cpuMs(c0));
+  }
+  const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  return {
+    templates: inputs.length,
+    definitions: direct.length,
+    rounds: templateMs.length,
+    templateMs: { median: median(templateMs), cpuMedian: median(templateCpu), samples: templateMs },
+    directMs: { median: median(directMs), cpuMedian: median(directCpu), samples: directMs },
+  };
+}
+
+const scenarios = { corpus, scale, memory, editor, templates };
 const run = scenarios[job.scenario];
 if (!run) {
   console.error(`unknown scenario ${job.scenario}`);

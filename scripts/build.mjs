@@ -1,8 +1,10 @@
 // Build: compile the JSON Schemas ahead of time (ajv standalone code), then bundle the
-// CLI, the language server and the library with esbuild into single CommonJS files.
+// CLI, the language server and the library with esbuild into single CommonJS files, and emit
+// the library's type declarations with tsc (dist/types) while esbuild works.
 import { build } from "esbuild";
-import { existsSync, mkdirSync, chmodSync, copyFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, chmodSync, copyFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,8 +16,43 @@ if (existsSync(schemaBuilder)) {
 }
 
 mkdirSync(join(root, "dist"), { recursive: true });
+
+/** The newest modification time under a directory (or of a file). */
+function newest(path) {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  // src/generated is rewritten by every build: schemas/ stands for it
+  return readdirSync(path).reduce((t, name) => (name === "generated" ? t : Math.max(t, newest(join(path, name)))), st.mtimeMs);
+}
+
+/**
+ * dist/types: the declarations of src/index.ts and what it exports (tsconfig.types.json), for
+ * the typed library. Skipped when they are newer than every source; otherwise tsc runs beside
+ * esbuild.
+ */
+function emitDeclarations() {
+  // tsc leaves an unchanged declaration file as it was: a stamp says when it last ran
+  const stamp = join(root, "dist", "types", ".built");
+  const inputs = [join(root, "src"), join(root, "schemas"), join(root, "package.json"), join(root, "tsconfig.json"), join(root, "tsconfig.types.json")];
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...inputs.map(newest))) return Promise.resolve();
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, "-p", join(root, "tsconfig.types.json")], { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`tsc -p tsconfig.types.json exited with ${code}`));
+      writeFileSync(stamp, "");
+      resolve();
+    });
+  });
+}
+const declarations = emitDeclarations();
 copyFileSync(join(root, "src", "cli", "loader.cjs"), join(root, "dist", "aslint.cjs"));
 chmodSync(join(root, "dist", "aslint.cjs"), 0o755);
+// Terraform's HCL parser (web-tree-sitter) loads two WebAssembly files: they sit beside the bundles
+for (const [pkg, file] of [["web-tree-sitter", "tree-sitter.wasm"], ["@tree-sitter-grammars/tree-sitter-hcl", "tree-sitter-terraform.wasm"]]) {
+  copyFileSync(join(root, "node_modules", pkg, file), join(root, "dist", file));
+}
 const common = {
   bundle: true,
   platform: "node",
@@ -50,6 +87,7 @@ await Promise.all(
       if (e.bin) chmodSync(join(root, e.out), 0o755);
     }),
 );
+await declarations;
 // the build's code cache, dist/aslint-cli.v8 (see src/cli/loader.cjs): the first run on a new
 // machine, a CI runner's, then need not compile the CLI
 const loader = join(root, "dist", "aslint.cjs");

@@ -19,8 +19,8 @@ export const MODELS_DIR = process.env.ASLINT_AWS_MODELS ?? join(root, "..", "sha
 const WANTED = {
   stepfunctions: {
     file: "stepfunctions-2016-11-23.json",
-    operations: ["StartExecution", "StartSyncExecution", "RedriveExecution", "DescribeExecution", "GetExecutionHistory"],
-    outputs: ["DescribeExecution"],
+    operations: ["StartExecution", "StartSyncExecution", "RedriveExecution", "DescribeExecution", "GetExecutionHistory", "ListExecutions", "DescribeMapRun"],
+    outputs: ["DescribeExecution", "DescribeMapRun", "ListExecutions"],
     shapes: ["CharacterRestrictedName", "ValidationExceptionReason", "StateMachineType", "HistoryEventType", "LongArn", "ExecutionRedriveStatus"],
   },
   swf: {

@@ -139,6 +139,21 @@ characters (\`[!-~]+\`).
 `)
 w(file(`${R}/redrive-execution.json`, "json") + "\n" + file(`${R}/redrive-execution-broken.json`, "json") + "\n")
 w(block(`request --api RedriveExecution ${R}/redrive-execution.json ${R}/redrive-execution-broken.json`) + "\n")
+w(`## \`aslint request --api ListExecutions\`
+
+ListExecutions lists the executions of a state machine, of one version or of one alias
+(\`stateMachineArn\`, ${rule("state-machine-arn")}: a version ARN \`:7\` or an alias ARN \`:PROD\` lists what it started), or
+the child executions of a Map Run (\`mapRunArn\`), never both (${rule("list-executions-target")}: \`ValidationException\`). A
+\`statusFilter\` of \`PENDING_REDRIVE\` needs \`mapRunArn\`. The executions of an EXPRESS state machine are
+not listed (\`StateMachineTypeNotSupported\`): the type comes from \`--type\`, or from \`--definition\`'s
+file name or \`.aslintrc.json\`. \`maxResults\` is 0 to 1,000 (0: the default page of 100);
+\`statusFilter\` and \`redriveFilter\` take the model's values (${rule("request-shape")}). The output, saved, is
+what \`aslint redrive\` reads to judge every listed execution (below).
+
+`)
+w(file(`${R}/list-executions.json`, "json") + "\n" + file(`${R}/list-executions-broken.json`, "json") + "\n")
+w(block(`request --api ListExecutions ${R}/list-executions.json ${R}/list-executions-broken.json`) + "\n")
+w("Against an EXPRESS state machine:\n\n" + block(`request --api list-executions --definition ${R}/quote.express.asl.json ${R}/list-executions.json`) + "\n")
 w(`## \`aslint request --api StartWorkflowExecution\` (SWF)
 
 - \`domain\`, \`workflowId\`, \`taskList.name\`, \`workflowType.name\`/\`version\`: lengths from the model
@@ -155,12 +170,12 @@ w(`## \`aslint request --api StartWorkflowExecution\` (SWF)
 `)
 w(file(`${R}/start-workflow-execution.json`, "json") + "\n")
 w(block(`request --api start-workflow-execution ${R}/start-workflow-execution.json`) + "\n")
-w("(API names are also accepted as the AWS CLI spells them: `start-execution`, `start-sync-execution`, `redrive-execution`, `start-workflow-execution`.)\n\n")
+w("(API names are also accepted as the AWS CLI spells them: `start-execution`, `start-sync-execution`, `redrive-execution`, `list-executions`, `start-workflow-execution`.)\n\n")
 w(file(`${R}/start-workflow-execution-broken.json`, "json") + "\n" + block(`request --api StartWorkflowExecution ${R}/start-workflow-execution-broken.json`) + "\n")
 w(`## \`aslint redrive\`
 
 \`\`\`
-aslint redrive <describe-execution.json> [--history <get-execution-history.json>] [--now <ISO time>]
+aslint redrive <describe-execution.json | describe-map-run.json | list-executions.json>... [--history <get-execution-history.json>] [--now <ISO time>]
 \`\`\`
 
 Reads the saved output of \`aws stepfunctions describe-execution\` (and, optionally,
@@ -177,8 +192,11 @@ NOT_REDRIVABLE (exit 1) with every reason that applies, in the words of AWS's
 | \`Execution was started before the launch of RedriveExecution.\` | \`startDate\` before 2023-11-15 |
 | \`Execution is of an EXPRESS state machine and cannot be redriven.\` | an \`…:express:…\` execution ARN (\`REDRIVABLE_BY_MAP_RUN\` when it is a Distributed Map child) |
 
-A NOT_REDRIVABLE reason AWS itself reported in the output that cannot be checked offline (the
-state machine being deleted) is kept. When redrivable and the history is given, aslint lists what
+A NOT_REDRIVABLE reason AWS itself reported in the output (\`redriveStatus\`,
+\`redriveStatusReason\`) stands: one aslint cannot check offline (the state machine being deleted,
+the history event count without \`--history\`), and one that can only have got worse since (a
+history only grows, time only passes); only a reason about a status the output no longer shows is
+a note. When redrivable and the history is given, aslint lists what
 a redrive would run again (${rule("redrive-rerun")}): the states entered and never exited in the last attempt (failed,
 aborted, timed out), and for a Map only its failed or aborted iterations, for a Parallel only its
 failed branches. \`--now\` sets the time to judge at (default: the current time, the only clock
@@ -193,6 +211,30 @@ w(file(`${R}/describe-execution-failed.json`, "json") + "\n")
 w(block(`redrive ${R}/describe-execution-failed.json --history ${R}/get-execution-history.json --now 2024-05-06T09:00:00Z`) + "\n")
 w("Three weeks later:\n\n" + block(`redrive --format json ${R}/describe-execution-failed.json --now 2024-05-26T09:00:00Z`, { pretty: true }) + "\n")
 w("A succeeded execution from before the launch of RedriveExecution:\n\n" + block(`redrive ${R}/describe-execution-not-redrivable.json --now 2024-05-06T09:00:00Z`) + "\n")
+w(`### A Map Run: \`describe-map-run\` output
+
+A Map Run is not redriven on its own: RedriveExecution on its parent execution (the map run's
+\`executionArn\`) redrives it, and reruns the child executions that failed, timed out or were
+aborted, except those that cannot be redriven (\`failuresNotRedrivable\`); a Map Run is redriven at
+most 1,000 times. Given \`aws stepfunctions describe-map-run\` output, \`aslint redrive\` says so, counts
+what a redrive would run again (child executions and items, from \`executionCounts\` and
+\`itemCounts\`), and gives the parent's verdict when the parent's describe-execution output is named
+too (paired by \`executionArn\`); alone, the verdict is UNKNOWN (exit 1).
+
+`)
+w(file(`${R}/describe-map-run.json`, "json") + "\n")
+w(block(`redrive ${R}/describe-map-run.json ${R}/describe-execution-failed.json --now 2024-05-06T09:00:00Z`) + "\n")
+w(`### Executions listed by \`list-executions\`
+
+The output of \`aws stepfunctions list-executions\` (as run with \`--status-filter FAILED\` or
+\`--redrive-filter NOT_REDRIVEN\`) gets a verdict per listed execution, from what the listing holds:
+status, start and stop dates, the kind of ARN. What only describe-execution can tell (the history
+event count, a state machine being deleted) is said once. Exit 0 when every listed execution is
+REDRIVABLE. \`--format json\` gives \`"executions"\`, one result each; stylish prints a table.
+
+`)
+w(file(`${R}/list-executions-failed.json`, "json") + "\n")
+w(block(`redrive ${R}/list-executions-failed.json --now 2024-05-06T09:00:00Z`) + "\n")
 w(`## Nested executions and the history budget (definition rules)
 
 A Task whose Resource is \`arn:<partition>:states:::states:startExecution\` (with \`.sync\`,
@@ -203,9 +245,9 @@ linter checks it with the same ARN and name rules:
 | --- | --- | --- |
 | \`nested-execution-arn\` | ERROR | \`StateMachineArn\` missing, or a literal ARN StartExecution refuses (label, execution, activity, malformed) |
 | \`nested-execution-parent-id\` | WARNING | \`Input\` lacks \`"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"\` (JSONata: \`"{% $states.context.Execution.Id %}"\`); quick fix adds it |
-| \`nested-execution-task-token\` | ERROR | \`.waitForTaskToken\` without \`$$.Task.Token\` (\`$states.context.Task.Token\`) in \`Input\` |
+| \`nested-execution-task-token\` | WARNING | \`.waitForTaskToken\` without \`$$.Task.Token\` (\`$states.context.Task.Token\`) in \`Input\` (AWS accepts it; the parent waits until it times out) |
 | \`nested-execution-name\` | ERROR / WARNING | a literal \`Name\` that is not a valid execution name; a fixed name on a task in a loop or a Map processor (ExecutionAlreadyExists) |
-| \`nested-execution-express\` | ERROR | \`.sync\`, \`.sync:2\`, \`.waitForTaskToken\` in an EXPRESS state machine (quick fix removes the suffix) |
+| \`nested-execution-express\` | ERROR | \`.sync\`, \`.sync:2\`, \`.waitForTaskToken\` in an EXPRESS state machine: AWS refuses it (quick fix removes the suffix) |
 | \`nested-execution-child\` | ERROR / WARNING / INFO | with the child in the same run: its type against the pattern, and its first state's paths against a literal \`Input\` |
 | \`history-budget\` | INFO / WARNING | how many passes of each loop (and items of an inline Map over input items) fit in the 25,000-event history, and when a redrive would no longer be possible |
 

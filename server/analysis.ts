@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { LineIndex, parseDocumentText, syntaxFor, type ParsedDocument, type Node } from "../src/parse/index.js";
 import { buildMachine, type Machine } from "../src/model/index.js";
 import { get } from "../src/parse/tree.js";
+import { templateDefinitions } from "./templates.js";
 
 export interface Analysis {
   uri: string;
@@ -19,6 +20,10 @@ export interface Analysis {
   machine?: Machine;
   /** True when this document is a state machine definition the server should serve. */
   applicable: boolean;
+  /** A template's inline definitions (features answer in the one at the cursor). */
+  definitions?: Analysis[];
+  /** For an inline definition: the path of its object in the template (`Resources/X/Properties/Definition`). */
+  within?: (string | number)[];
 }
 
 const ASL_NAME = /\.asl(\.json|\.ya?ml)?$/i;
@@ -74,6 +79,11 @@ export function analyze(uri: string, version: number, text: string, languageId: 
   }
   const doc = parseDocumentText(text, filename);
   const applicable = named || isDefinitionRoot(doc.root);
+  if (!applicable) {
+    // a template: its inline definitions, each linted in place
+    const definitions = templateDefinitions(text, filename, uri.startsWith("file:") ? uriPath(uri) : undefined)?.map((d) => ({ uri, version, text, filename, ...d, applicable: true }));
+    if (definitions) return { uri, version, text, filename, doc, applicable: true, definitions };
+  }
   const machine = applicable && doc.root?.type === "object" ? buildMachine(doc.root) : undefined;
   return { uri, version, text, filename, doc, machine, applicable };
 }

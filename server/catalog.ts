@@ -4,13 +4,16 @@
  * allowed values) come from the JSON Schema (schema.ts); this file only explains.
  */
 import { KNOWN_ERRORS } from "../src/aws/errors.js";
+import { DISTRIBUTED_MAX_CONCURRENCY, EXPRESS_MAX_SECONDS, INLINE_MAX_CONCURRENCY, LABEL_MAX, PAYLOAD_MAX_BYTES, STATE_NAME_MAX } from "../src/aws/limits.js";
 import { INTEGRATIONS, PATTERN_SUFFIX } from "../src/aws/integrations.js";
+import { STATES_FIELD_INFO } from "../src/expr/jsonata-functions.js";
+import { STATE_TYPES } from "./schema.js";
 
 export const STATE_TYPE_DOCS: Record<string, string> = {
   Task: "Runs work: a Lambda function, an AWS service integration, an activity or an HTTP endpoint (`Resource`).",
   Pass: "Passes its input to its output, optionally adding fixed data (`Result`) or reshaping it. Useful for stubs and data shaping.",
   Choice: "Branches: the first rule in `Choices` whose condition holds names the next state; `Default` otherwise. Cannot end the workflow.",
-  Wait: "Pauses for `Seconds` or until `Timestamp` (at most 1 year on STANDARD, 5 minutes on EXPRESS).",
+  Wait: `Pauses for \`Seconds\` or until \`Timestamp\` (at most 1 year on STANDARD, ${EXPRESS_MAX_SECONDS / 60} minutes on EXPRESS).`,
   Succeed: "Ends the execution (or the branch / iteration) successfully.",
   Fail: "Ends the execution with an error name (`Error`) and a cause (`Cause`).",
   Parallel: "Runs every branch in `Branches` at once; the output is an array with one element per branch.",
@@ -21,14 +24,14 @@ export const STATE_TYPE_DOCS: Record<string, string> = {
 export const FIELD_DOCS: Record<string, string> = {
   // top level and scopes
   StartAt: "The name of the state to run first. It must be a state of this `States` block.",
-  States: "The states of this workflow (or branch / item processor), by name. Names are 1 to 80 characters and unique across the whole machine.",
+  States: `The states of this workflow (or branch / item processor), by name. Names are 1 to ${STATE_NAME_MAX} characters and unique across the whole machine.`,
   Comment: "A description for humans; ignored when the workflow runs.",
   Version: 'The Amazon States Language version; only "1.0" exists.',
   TimeoutSeconds: "The longest the state (or, at the top level, the whole execution) may run before it fails with `States.Timeout`.",
   QueryLanguage: "How fields are evaluated: `JSONPath` (paths, `.$` keys, intrinsic functions) or `JSONata` (`{% ... %}` expressions). The default is the machine's, and `JSONPath` at the top level.",
   ProcessorConfig: "How the Map runs its items: `Mode` INLINE (in this execution) or DISTRIBUTED (child executions, with `ExecutionType`).",
   // states
-  Type: "The kind of state: Task, Pass, Choice, Wait, Succeed, Fail, Parallel or Map.",
+  Type: `The kind of state: ${STATE_TYPES.slice(0, -1).join(", ")} or ${STATE_TYPES[STATE_TYPES.length - 1]}.`,
   Next: "The name of the state to run after this one. It must be a state of the same `States` block (top level, branch or item processor).",
   End: "`true` makes this state end the workflow (or the branch / iteration). A state has either `Next` or `\"End\": true`.",
   Resource: "What a Task runs: an integration ARN such as `arn:aws:states:::lambda:invoke`, a Lambda function ARN, an activity ARN or `arn:aws:states:::http:invoke`.",
@@ -63,7 +66,7 @@ export const FIELD_DOCS: Record<string, string> = {
   ItemsPath: "JSONPath: a reference path to the array (or object) to iterate over (default `$`).",
   Items: "JSONata: the array (or object) to iterate over, or an expression giving it.",
   ItemSelector: "Reshapes each item before it enters the item processor; `$$.Map.Item.Index` and `$$.Map.Item.Value` are readable here.",
-  MaxConcurrency: "How many iterations may run at once; 0 means no limit (up to 40 inline, 10,000 distributed).",
+  MaxConcurrency: `How many iterations may run at once; 0 means no limit (up to ${INLINE_MAX_CONCURRENCY} inline, ${DISTRIBUTED_MAX_CONCURRENCY.toLocaleString("en-US")} distributed).`,
   MaxConcurrencyPath: "JSONPath: a reference path to MaxConcurrency.",
   ToleratedFailurePercentage: "DISTRIBUTED Map: the percentage of items that may fail before the Map Run fails.",
   ToleratedFailureCount: "DISTRIBUTED Map: the number of items that may fail before the Map Run fails.",
@@ -72,7 +75,7 @@ export const FIELD_DOCS: Record<string, string> = {
   ItemReader: "DISTRIBUTED Map: reads the items from Amazon S3 (a JSON, JSONL, CSV or Parquet file, a manifest or a bucket listing).",
   ItemBatcher: "DISTRIBUTED Map: groups items into batches for each child execution.",
   ResultWriter: "DISTRIBUTED Map: writes the results of the child executions to Amazon S3 instead of returning them.",
-  Label: "DISTRIBUTED Map: a name for the Map Run (at most 40 characters, unique in the machine, no spaces or special characters).",
+  Label: `DISTRIBUTED Map: a name for the Map Run (at most ${LABEL_MAX} characters, unique in the machine, no spaces or special characters).`,
   // retriers and catchers
   ErrorEquals: "The error names this retrier or catcher handles, such as `States.TaskFailed` or `Lambda.ServiceException`.",
   IntervalSeconds: "Seconds before the first retry (default 1).",
@@ -93,7 +96,7 @@ export const FIELD_DOCS: Record<string, string> = {
   WriterConfig: "How the results are written (OutputType, Transformation).",
   MaxItems: "Reads at most this many items.",
   MaxItemsPerBatch: "The most items in one batch.",
-  MaxInputBytesPerBatch: "The largest batch, in bytes (at most 256 KiB).",
+  MaxInputBytesPerBatch: `The largest batch, in bytes (at most ${PAYLOAD_MAX_BYTES / 1024} KiB).`,
   BatchInput: "Fixed data added to every batch.",
   RoleArn: "The ARN of the IAM role to assume.",
 };
@@ -156,7 +159,7 @@ const ERROR_DOCS: Record<string, string> = {
   "States.ExceedToleratedFailureThreshold": "More Map items failed than ToleratedFailureCount / ToleratedFailurePercentage allow.",
   "States.ItemReaderFailed": "The Map's ItemReader could not read its source.",
   "States.ResultWriterFailed": "The Map's ResultWriter could not write its results.",
-  "States.DataLimitExceeded": "An input, output or result exceeded 256 KiB. Cannot be retried or caught.",
+  "States.DataLimitExceeded": `An input, output or result exceeded ${PAYLOAD_MAX_BYTES / 1024} KiB. Cannot be retried or caught.`,
   "States.Runtime": "A runtime error such as a path on null. Cannot be retried or caught.",
   "States.Http.Socket": "An HTTP Task timed out (about 60 seconds).",
 };
@@ -173,10 +176,15 @@ export const ERROR_NAMES: { name: string; doc: string }[] = [
 
 export const ERROR_DOC: ReadonlyMap<string, string> = new Map(ERROR_NAMES.map((e) => [e.name, e.doc]));
 
-/** `$states` in JSONata, and where each field may be read. */
-export const STATES_FIELDS: { name: string; doc: string; where: "any" | "result" | "error" }[] = [
-  { name: "input", doc: "The state's original input.", where: "any" },
-  { name: "context", doc: "The context object: execution, state, state machine, task and Map item information.", where: "any" },
-  { name: "result", doc: "The task, Map or Parallel result; only in the state's own `Output` and `Assign`.", where: "result" },
-  { name: "errorOutput", doc: "The error output (`Error`, `Cause`); only in a catcher's `Output` and `Assign`.", where: "error" },
-];
+const STATES_FIELD_DOCS: Record<string, string> = {
+  input: "The state's original input.",
+  context: "The context object: execution, state, state machine, task and Map item information.",
+  result: "The task, Map or Parallel result; only in the state's own `Output` and `Assign`.",
+  errorOutput: "The error output (`Error`, `Cause`); only in a catcher's `Output` and `Assign`.",
+};
+const WHERE_ORDER = { any: 0, result: 1, error: 2 };
+
+/** `$states` in JSONata, and where each field may be read (src/expr/jsonata-functions.ts): those readable anywhere first. */
+export const STATES_FIELDS: { name: string; doc: string; where: "any" | "result" | "error" }[] = [...STATES_FIELD_INFO]
+  .sort((a, b) => WHERE_ORDER[a.where] - WHERE_ORDER[b.where])
+  .map((f) => ({ ...f, doc: STATES_FIELD_DOCS[f.name] }));

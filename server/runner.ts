@@ -6,7 +6,8 @@
 import { Worker } from "node:worker_threads";
 import { lintDocument, type LintOptions, type LintOutput } from "../src/lint.js";
 import type { Diagnostic } from "../src/diagnostic.js";
-import { isDefinitionRoot } from "./analysis.js";
+import { isDefinitionRoot, uriPath } from "./analysis.js";
+import { lintTemplate } from "./templates.js";
 
 export interface LintAnswer {
   diagnostics: Diagnostic[];
@@ -16,7 +17,10 @@ export interface LintAnswer {
   output?: LintOutput;
 }
 
-export function lintHere(text: string, options: LintOptions): LintAnswer {
+export function lintHere(text: string, options: LintOptions, uri = ""): LintAnswer {
+  // a template: the findings of its state machines located in it
+  const templated = lintTemplate((uri.startsWith("file:") ? uriPath(uri) : undefined) ?? options.filename ?? "", text, options);
+  if (templated) return { diagnostics: templated.diagnostics, definition: true };
   const output = lintDocument(text, options);
   return { diagnostics: output.diagnostics, definition: isDefinitionRoot(output.doc.root), output };
 }
@@ -71,12 +75,12 @@ export class LintWorker {
     return w;
   }
 
-  lint(text: string, options: LintOptions): Promise<LintAnswer> {
+  lint(text: string, options: LintOptions, uri = ""): Promise<LintAnswer> {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.start().postMessage({ id, text, options: { filename: options.filename, type: options.type, rules: options.rules } });
+        this.start().postMessage({ id, text, uri, options: { filename: options.filename, type: options.type, rules: options.rules, inputs: options.inputs } });
       } catch (e) {
         this.pending.delete(id);
         reject(e as Error);

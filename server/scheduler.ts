@@ -106,12 +106,12 @@ export class LintScheduler {
 
   /** Lints in the worker when the document is large and the worker works, else here. */
   private async run(job: LintJob): Promise<LintAnswer> {
-    if (!this.worker?.usable || job.text.length < this.threshold) return lintHere(job.text, job.options);
+    if (!this.worker?.usable || job.text.length < this.threshold) return lintHere(job.text, job.options, job.uri);
     try {
-      return await this.worker.lint(job.text, job.options);
+      return await this.worker.lint(job.text, job.options, job.uri);
     } catch (e) {
       this.options.log.warn(`aslint: worker lint failed (${(e as Error).message}); linting here.`);
-      return lintHere(job.text, job.options);
+      return lintHere(job.text, job.options, job.uri);
     }
   }
 }

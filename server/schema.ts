@@ -9,6 +9,7 @@
  */
 import schemaJson from "../schemas/asl.schema.json";
 import type { QueryLanguage } from "../src/model/index.js";
+import { STATE_TYPES as ASL_STATE_TYPES, type StateType } from "../src/aws/states.js";
 
 interface SchemaNode {
   $ref?: string;
@@ -99,7 +100,8 @@ export function hasDefinition(defName: string): boolean {
   return definitions[defName]?.properties !== undefined;
 }
 
-export const STATE_TYPES = ["Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"] as const;
+/** The state types as the editor offers them: Task, the most used, first. */
+export const STATE_TYPES: readonly StateType[] = ["Task", ...ASL_STATE_TYPES.filter((t) => t !== "Task")];
 
 /** The definition for a state of this type and query language (`stateHead` when the type is unknown). */
 export function stateDef(type: string | undefined, ql: QueryLanguage): string {
@@ -108,7 +110,7 @@ export function stateDef(type: string | undefined, ql: QueryLanguage): string {
 }
 
 /** State types that need `Next` or `"End": true` (the schema cannot say "one of"). */
-export const NEEDS_TRANSITION = new Set(["Task", "Pass", "Wait", "Parallel", "Map"]);
+export { NEEDS_TRANSITION } from "../src/aws/states.js";
 
 export function choiceRuleDef(ql: QueryLanguage): string {
   return ql === "JSONata" ? "choiceRule.JSONata" : "choiceRule.JSONPath.data";

@@ -16,6 +16,7 @@ import { LintScheduler, type SchedulerOptions } from "./scheduler.js";
 import { Settings, registerSettings, settingsWarnings } from "./settings.js";
 import { Publisher, registerDiagnostics } from "./features/publish.js";
 import { FEATURES } from "./features/index.js";
+import { watchTerraform } from "./templates.js";
 
 export type ServerOptions = Pick<SchedulerOptions, "workerScript" | "workerThreshold">;
 
@@ -49,6 +50,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   registerSettings(connection, settings, open.texts, () => client, () => scheduler.relint(open.texts.keys()));
   registerDiagnostics(open, scheduler, publisher);
+  watchTerraform(open.texts, (uris) => scheduler.relint(uris));
   for (const feature of FEATURES) feature.register(connection, { open, client: () => client });
 
   open.texts.listen(connection);

@@ -1,9 +1,10 @@
 /**
  * Settings: from the editor (`initializationOptions`, `workspace/didChangeConfiguration`
- * or `workspace/configuration`, section "aslint") and from the project's `.aslintrc.json`.
- * Editor settings win over the project file, as command-line flags do in the CLI.
+ * or `workspace/configuration`, section "aslint") and from the project's `.aslintrc.json`,
+ * found by the CLI's own lookup (src/config.ts: the nearest one above the file, merged over
+ * those further up to "root": true). Editor settings win over the project file, as
+ * command-line flags do in the CLI.
  */
-import { dirname } from "node:path";
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -11,11 +12,12 @@ import {
   type TextDocuments,
 } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { findConfig, loadConfig, settingsFor, type Config } from "../src/config.js";
+import { ConfigLookup, isIgnored, settingsFor, suppressionsFor, type Config } from "../src/config.js";
 import type { LintOptions, RuleSetting } from "../src/lint.js";
 import type { MachineType } from "../src/rules/types.js";
 import { rulesById } from "../src/rules/index.js";
 import { filenameFor, uriPath } from "./analysis.js";
+import { inputExamples } from "../src/cli/input-examples.js";
 import type { ClientSupport } from "./client.js";
 
 export interface EditorSettings {
@@ -75,39 +77,35 @@ export function parseSettings(raw: unknown, base: EditorSettings, warn: (message
   return out;
 }
 
-/** Finds and caches `.aslintrc.json` files by directory. */
+/** The project configs of files, through the CLI's lookup; a broken config is reported once and left out. */
 export class ProjectConfigs {
-  private readonly byDir = new Map<string, string | undefined>();
-  private readonly loaded = new Map<string, Config | Error>();
+  private readonly lookup = new ConfigLookup();
+  private readonly reported = new Set<string>();
 
   constructor(private readonly warn: (message: string) => void) {}
 
   clear(): void {
-    this.byDir.clear();
-    this.loaded.clear();
+    this.lookup.clear();
+    this.reported.clear();
+  }
+
+  /** The config that applies to the file (undefined when there is none or it is broken). */
+  configFor(file: string): Config | undefined {
+    try {
+      return this.lookup.forFile(file);
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!this.reported.has(message)) {
+        this.reported.add(message);
+        this.warn(`aslint: ${message} The file is ignored until it is fixed.`);
+      }
+      return undefined;
+    }
   }
 
   /** The type and rules the project file gives this file (empty when there is none or it is broken). */
   settingsFor(file: string): { type?: MachineType; rules: Record<string, RuleSetting> } {
-    const dir = dirname(file);
-    let path = this.byDir.get(dir);
-    if (!this.byDir.has(dir)) {
-      path = findConfig(dir);
-      this.byDir.set(dir, path);
-    }
-    if (!path) return { rules: {} };
-    let config = this.loaded.get(path);
-    if (!config) {
-      try {
-        config = loadConfig(path);
-      } catch (e) {
-        config = e as Error;
-        this.warn(`aslint: ${config.message} The file is ignored until it is fixed.`);
-      }
-      this.loaded.set(path, config);
-    }
-    if (config instanceof Error) return { rules: {} };
-    return settingsFor(config, file);
+    return settingsFor(this.configFor(file), file);
   }
 }
 
@@ -141,12 +139,20 @@ export class Settings {
     this.projects.clear();
   }
 
-  /** What the engine is told for this document. */
+  /** What the engine is told for this document (the project's suppressions included). */
   lintOptions(doc: TextDocument): LintOptions {
     const filename = filenameFor(doc.uri, doc.languageId);
     const path = doc.uri.startsWith("file:") ? uriPath(doc.uri) : undefined;
-    const project = this.current.configFile && path ? this.projects.settingsFor(path) : { type: undefined, rules: {} };
-    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules } };
+    const config = this.current.configFile && path ? this.projects.configFor(path) : undefined;
+    const project = settingsFor(config, path);
+    const suppressions = suppressionsFor(config, path);
+    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, inputs: path ? inputExamples(path, (m) => this.warn(m.trim())) : undefined, suppressions };
+  }
+
+  /** Does the project's `"ignores"` leave this document out (then it gets no diagnostics, as in the CLI)? */
+  ignores(doc: TextDocument): boolean {
+    const path = doc.uri.startsWith("file:") ? uriPath(doc.uri) : undefined;
+    return this.current.configFile && path !== undefined && isIgnored(this.projects.configFor(path), path);
   }
 }
 

@@ -17,9 +17,9 @@ const WARM_UP_LINTS = 1;
 export function runLintWorker(port: Pick<MessagePort, "on" | "postMessage"> | null = parentPort, lint: typeof lintHere = lintHere): void {
   if (!port) return;
   let warmUps = WARM_UP_LINTS;
-  port.on("message", (m: { id: number; text: string; options: LintOptions }) => {
+  port.on("message", (m: { id: number; text: string; options: LintOptions; uri?: string }) => {
     try {
-      const { diagnostics, definition } = lint(m.text, m.options);
+      const { diagnostics, definition } = lint(m.text, m.options, m.uri);
       port.postMessage({ id: m.id, diagnostics, definition });
     } catch (e) {
       port.postMessage({ id: m.id, error: (e as Error)?.stack ?? String(e) });
@@ -29,7 +29,7 @@ export function runLintWorker(port: Pick<MessagePort, "on" | "postMessage"> | nu
       // setImmediate: a message already waiting is answered first
       setImmediate(() => {
         try {
-          lint(m.text, m.options);
+          lint(m.text, m.options, m.uri);
         } catch {
           // the answer above already carried the error
         }

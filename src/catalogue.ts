@@ -1,4 +1,5 @@
-import type { Rule, RuleExample } from "./rules/types.js";
+import type { FindingKind, Rule, RuleExample, RuleMeta } from "./rules/types.js";
+import type { Basis } from "./diagnostic.js";
 import { parseDocumentText, syntaxFor, type Node } from "./parse/index.js";
 import { APIS, requestRules as allRequestRules, type ExampleSetup, type RequestCommand, type RequestRule } from "./requests/index.js";
 
@@ -7,6 +8,30 @@ function cell(s: string): string {
 }
 
 const byId = (rules: readonly RequestRule[]): RequestRule[] => [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+/** What each basis means, as docs/rules.md says it. */
+export const BASIS_TEXT: Record<Basis, string> = {
+  rejected: "AWS refuses the definition or the request",
+  "deploy-rejected": "the deploy tool refuses it first (CloudFormation or SAM rejects the template, Terraform's templatefile() fails)",
+  "fails-every-run": "AWS accepts it, but the state fails every time it runs",
+  "aws-warning": "AWS accepts it and ValidateStateMachineDefinition warns",
+  accepted: "AWS accepts it",
+  unknown: "what AWS does with it is not on record",
+  unreadable: "the file is not the AWS CLI output aslint reads: no verdict",
+};
+
+/** The severity with its basis, for the tables: `ERROR (rejected)`. */
+function severityCell(m: RuleMeta): string {
+  return `${m.severity} (${m.basis})`;
+}
+
+/** A rule page's lines on its severity: the default's basis, and the other kinds of finding. */
+function severityLines(m: RuleMeta): string {
+  let out = `- Default severity: ${m.severity}, basis \`${m.basis}\` (${BASIS_TEXT[m.basis]})\n`;
+  const kinds: readonly FindingKind[] = m.findings ?? [];
+  for (const k of kinds) out += `- Also ${k.severity}, basis \`${k.basis}\`: ${k.what}\n`;
+  return out;
+}
 
 /** Where a request rule is checked, in a few words. */
 function commandsText(commands: readonly RequestCommand[]): string {
@@ -23,13 +48,13 @@ function commandsText(commands: readonly RequestCommand[]): string {
 export function renderRuleTable(rules: readonly Rule[], requestRules: readonly RequestRule[] = allRequestRules): string {
   const lines = ["| Rule | AWS code | Severity | What it checks |", "| --- | --- | --- | --- |"];
   for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
-    lines.push(`| [\`${r.meta.id}\`](docs/rules.md#${r.meta.id}) | \`${r.meta.code ?? r.meta.id.replace(/-/g, "_").toUpperCase()}\` | ${r.meta.severity} | ${cell(r.meta.description)} |`);
+    lines.push(`| [\`${r.meta.id}\`](docs/rules.md#${r.meta.id}) | \`${r.meta.code ?? r.meta.id.replace(/-/g, "_").toUpperCase()}\` | ${severityCell(r.meta)} | ${cell(r.meta.description)} |`);
   }
   lines.push("", "Request rules, reported by `aslint request` and `aslint redrive` ([docs/requests.md](docs/requests.md)):", "");
   lines.push("| Rule | Checked for | AWS code | Severity | What it checks |", "| --- | --- | --- | --- | --- |");
   for (const r of byId(requestRules)) {
     const m = r.meta;
-    lines.push(`| [\`${m.id}\`](docs/rules.md#${m.id}) | ${commandsText(r.commands)} | \`${m.code}\` | ${m.severity} | ${cell(m.description)} |`);
+    lines.push(`| [\`${m.id}\`](docs/rules.md#${m.id}) | ${commandsText(r.commands)} | \`${m.code}\` | ${severityCell(m)} | ${cell(m.description)} |`);
   }
   return lines.join("\n") + "\n";
 }
@@ -38,7 +63,7 @@ export function renderRuleTable(rules: readonly Rule[], requestRules: readonly R
 function requestRuleHead(r: RequestRule): string {
   const m = r.meta;
   let out = `## ${m.id}\n\n`;
-  out += `- AWS code: \`${m.code}\`\n- Default severity: ${m.severity}\n- Checked for: ${commandsText(r.commands)}\n- Source: ${m.source}\n`;
+  out += `- AWS code: \`${m.code}\`\n${severityLines(m)}- Checked for: ${commandsText(r.commands)}\n- Source: ${m.source}\n`;
   return out + `\n${m.description}\n\n${m.rationale}\n\n`;
 }
 
@@ -82,10 +107,25 @@ function requestExamples(rule: RequestRule): string {
 export function renderRulesDoc(rules: readonly Rule[], requestRules: readonly RequestRule[] = allRequestRules): string {
   let out = "# aslint rules\n\nGenerated from the rules' metadata (`npm run docs`); do not edit by hand.\n\n";
   out += "Change a rule's severity with `--rule ID=off|info|warn|error` or in `.aslintrc.json` (`\"rules\": { \"ID\": \"warn\" }`).\n\n";
+  out += "## Severity policy\n\n";
+  out +=
+    "ERROR only where AWS refuses the definition or the request (CreateStateMachine, ValidateStateMachineDefinition, the API call), " +
+    "or where the state fails every time it runs; whatever AWS accepts is at most a WARNING, however likely a bug; where AWS's behaviour " +
+    "is not on record, the finding is at most a WARNING too. Each rule says what its severity rests on (its basis) and cites the fact " +
+    "(`../shared/reference/asl-facts.md`, `aws-validation-messages.md`: REC an AWS recording, MEAS measured against AWS, PASTE AWS output " +
+    "pasted by a user, DOC AWS documentation, SPEC the States Language specification). `test/severity-policy.test.ts` enforces it.\n\n";
+  out += "| Basis | Meaning | Severity at most | In `--format aws` |\n| --- | --- | --- | --- |\n";
+  out += `| \`rejected\` | ${BASIS_TEXT.rejected} | ERROR | yes, as an ERROR |\n`;
+  out += `| \`deploy-rejected\` | ${BASIS_TEXT["deploy-rejected"]} | ERROR | no (Step Functions never sees it) |\n`;
+  out += `| \`fails-every-run\` | ${BASIS_TEXT["fails-every-run"]} | ERROR | no (AWS says OK) |\n`;
+  out += `| \`aws-warning\` | ${BASIS_TEXT["aws-warning"]} | WARNING | yes, as a WARNING |\n`;
+  out += `| \`accepted\` | ${BASIS_TEXT.accepted} | WARNING | no |\n`;
+  out += `| \`unknown\` | ${BASIS_TEXT.unknown} | WARNING | no |\n`;
+  out += `| \`unreadable\` | ${BASIS_TEXT.unreadable} (\`aslint redrive\`) | ERROR | no |\n\n`;
   for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
     const m = r.meta;
     out += `## ${m.id}\n\n`;
-    out += `- AWS code: \`${m.code ?? m.id.replace(/-/g, "_").toUpperCase()}\`\n- Default severity: ${m.severity}\n`;
+    out += `- AWS code: \`${m.code ?? m.id.replace(/-/g, "_").toUpperCase()}\`\n${severityLines(m)}`;
     if (m.source) out += `- Source: ${m.source}\n`;
     out += `\n${m.description}\n\n${m.rationale}\n\n`;
     if (m.examples) {

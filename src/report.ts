@@ -4,8 +4,8 @@
  * (its value, its key, part of a string with escapes mapped, or an explicit range), then
  * AWS's slash location and an LSP range.
  */
-import { locationOf, stringOffsetMapper, type Node, type ParsedDocument, memberOf } from "./parse/index.js";
-import { compareDiagnostics, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
+import { locationOf, pathOf, stringOffsetMapper, type Node, type ParsedDocument, memberOf } from "./parse/index.js";
+import { compareDiagnostics, type AwsDiagnostic, type Basis, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
 
 /** How a report about a node is located, and what it may change of the rule's defaults. */
 export interface ReportOptions {
@@ -18,6 +18,55 @@ export interface ReportOptions {
   severity?: Severity;
   code?: string;
   fixes?: Fix[];
+  /** The finding's basis, where the rule declares more than one at this severity (RuleMeta.findings). */
+  basis?: Basis;
+  /** How AWS reports the finding, where it differs from aslint's code, message or location; `false`: AWS does not. */
+  aws?: AwsRendering | false;
+  /**
+   * A range of the template around the definition instead (template cross-checks): offsets into
+   * the template's text, and the path of the template property for `location`.
+   */
+  template?: { offset: number; length: number; segments: readonly (string | number)[] };
+}
+
+/**
+ * AWS's rendering of a finding (`--format aws`): by default aslint's code and message at the
+ * reported node's location.
+ */
+export interface AwsRendering {
+  code?: string;
+  message?: string;
+  /** The node AWS's location names (the containing object, the state, the payload object...). */
+  at?: Node;
+  /** AWS's location as text, where it is not a node's path; `null`: AWS gives none. */
+  location?: string | null;
+  /** A missing field, listed with the others of the same object in one diagnostic. */
+  required?: string;
+  /** AWS's check order (AwsDiagnostic.phase); default 1, the schema. */
+  phase?: number;
+  /** Only AWS reports it: aslint reports the fault once, elsewhere (LintResult.awsOnly). */
+  only?: boolean;
+}
+
+/** The AWS diagnostic of a finding whose basis AWS reports: `rejected` (ERROR) or `aws-warning` (WARNING). */
+export function awsDiagnosticOf(
+  basis: Basis,
+  rendering: AwsRendering | false | undefined,
+  fallback: { code: string; message: string; segments: readonly (string | number)[]; offset: number },
+): AwsDiagnostic | undefined {
+  if (rendering === false || (basis !== "rejected" && basis !== "aws-warning")) return undefined;
+  const r = rendering ?? {};
+  const out: AwsDiagnostic = {
+    severity: basis === "rejected" ? "ERROR" : "WARNING",
+    code: r.code ?? fallback.code,
+    message: r.message ?? fallback.message,
+    offset: r.at ? r.at.offset : fallback.offset,
+    phase: r.phase ?? 1,
+  };
+  if (typeof r.location === "string") out.location = r.location;
+  else if (r.location !== null) out.location = locationOf(r.at ? pathOf(r.at) : fallback.segments);
+  if (r.required !== undefined) out.required = r.required;
+  return out;
 }
 
 /** A rule's severity as the user sets it (`--rule ID=...`, `.aslintrc.json` "rules"). */
@@ -68,10 +117,12 @@ export interface DiagnosticSpec {
   length: number;
   segments: readonly (string | number)[];
   fixes?: Fix[];
+  basis?: Basis;
+  aws?: AwsDiagnostic;
 }
 
 /** A diagnostic with its location and range computed from offsets. */
-export function diagnosticAt(doc: ParsedDocument, spec: DiagnosticSpec): Diagnostic {
+export function diagnosticAt(doc: Pick<ParsedDocument, "lines">, spec: DiagnosticSpec): Diagnostic {
   return {
     rule: spec.rule,
     code: spec.code,
@@ -82,6 +133,8 @@ export function diagnosticAt(doc: ParsedDocument, spec: DiagnosticSpec): Diagnos
     offset: spec.offset,
     length: spec.length,
     ...(spec.fixes && spec.fixes.length ? { fixes: spec.fixes } : {}),
+    ...(spec.basis ? { basis: spec.basis } : {}),
+    ...(spec.aws ? { aws: spec.aws } : {}),
   };
 }
 
@@ -112,4 +165,32 @@ export function nodeAt(root: Node | undefined, offset: number): Node | undefined
     if (!next) return node;
     node = next;
   }
+}
+
+/** A rule's metadata as far as the severity policy reads it. */
+export interface BasisMeta {
+  severity: Severity;
+  basis: Basis;
+  findings?: readonly { severity: Severity; basis: Basis }[];
+}
+
+/**
+ * The basis of a finding: the one it names, else the one its rule declares for the severity it
+ * is reported at (the default, or a finding kind); `unknown` when the rule declares none
+ * (test/severity-policy.test.ts fails on such a finding).
+ */
+export function basisFor(meta: BasisMeta, wanted: Severity, explicit?: Basis): Basis {
+  if (explicit) return explicit;
+  if (wanted === meta.severity) return meta.basis;
+  return meta.findings?.find((k) => k.severity === wanted)?.basis ?? "unknown";
+}
+
+/** Jackson's location text for a parse error (AWS's INVALID_JSON_DESCRIPTION location): the definition, line and column. */
+export function jacksonLocation(doc: ParsedDocument, offset: number): string {
+  const MAX = 500;
+  const text = doc.text;
+  const shown = text.length > MAX ? `"${text.slice(0, MAX)}"[truncated ${text.length - MAX} chars]` : `"${text}"`;
+  const pos = doc.lines.range(offset, 0).start;
+  // Jackson reports the column after the character it stopped at, counting from 1
+  return `[Source: (String)${shown}; line: ${pos.line + 1}, column: ${pos.character + 2}]`;
 }

@@ -86,10 +86,24 @@ describe("CLI: formats", () => {
     expect(errorsOnly.result).toBe("FAIL");
     expect(errorsOnly.diagnostics.every((d: { severity: string }) => d.severity === "ERROR")).toBe(true);
     expect(Object.keys(errorsOnly.diagnostics[0])).toEqual(["severity", "code", "message", "location"]);
-    const r2 = await runCli(["--format", "aws", "--severity", "WARNING", "--max-results", "1", "loop.json"], { cwd: dir });
+    // AWS's own answer: the unreachable state, in AWS's words; not aslint's loop warning
+    expect(errorsOnly.diagnostics).toEqual([{ severity: "ERROR", code: "MISSING_TRANSITION_TARGET", message: 'State "C" is not reachable.', location: "/States/C" }]);
+    // an error and a NO_DOLLAR warning: WARNING shows both, maxResults 1 the first and truncated
+    writeFileSync(join(dir, "warned.json"), JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Parameters: { id: "$.id" }, Next: "Gone" } } }));
+    const both = JSON.parse((await runCli(["--format", "aws", "--severity", "WARNING", "warned.json"], { cwd: dir })).stdout);
+    expect(both.diagnostics.map((d: { severity: string; code: string }) => `${d.severity} ${d.code}`)).toEqual(["ERROR MISSING_TRANSITION_TARGET", "ERROR MISSING_END_STATE", "WARNING NO_DOLLAR"]);
+    const r2 = await runCli(["--format", "aws", "--severity", "WARNING", "--max-results", "1", "warned.json"], { cwd: dir });
     const one = JSON.parse(r2.stdout);
     expect(one.diagnostics).toHaveLength(1);
     expect(one.truncated).toBe(true);
+  });
+
+  it("aws: several files are one JSON document naming each file", async () => {
+    const r = await runCli(["--format", "aws", "loop.json", "ok.asl.json"], { cwd: dir });
+    const out = JSON.parse(r.stdout);
+    expect(out.results.map((x: { file: string; result: string }) => `${x.file} ${x.result}`)).toEqual(["loop.json FAIL", "ok.asl.json OK"]);
+    expect(Object.keys(out.results[1])).toEqual(["file", "result", "diagnostics", "truncated"]);
+    expect(r.code).toBe(1);
   });
 
   it("sarif and github", async () => {
@@ -188,7 +202,7 @@ describe("CLI: inputs", () => {
     writeFileSync(join(cdir, ".aslintrc.json"), JSON.stringify({ rules: { "unreachable-state": "loud" } }));
     const bad = await runCli(["loop.asl.json"], { cwd: cdir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('rule "unreachable-state" must be off, info, warn or error');
+    expect(bad.stderr).toContain('.aslintrc.json: "rules"."unreachable-state": "loud" is not a severity: use off, info, warn or error');
   });
 });
 

@@ -54,9 +54,9 @@ export const DISAGREEMENTS: Record<string, Disagreement> = {
     verdict: "FAIL",
     fact: 'A top-level JSONata state machine holds a state with "QueryLanguage": "JSONPath"; AWS does not let a JSONata machine revert states to JSONPath (DG-STRUCT; CDK QueryLanguage docs; asl-facts §2.1).',
   },
-  "asl-validator/valid/valid-map-noconfig.asl.json": {
+  "asl-validator/valid/valid-task-credentials.json": {
     verdict: "FAIL",
-    fact: "Its Map has ItemReader and ResultWriter but no ProcessorConfig, so it runs INLINE (DG-INLINE: Mode defaults to INLINE); ItemReader, ItemBatcher and ResultWriter are Distributed Map fields (DG-DIST; TOOLKIT; asl-facts §3.8).",
+    fact: "Its Task's Credentials hold no RoleArn: AWS refuses Credentials without RoleArn, empty or with other keys only (\"The field 'RoleArn' is required but was missing\" at /States/<S>/Credentials; REC, aws-validation-messages.md §2).",
   },
   "asl-validator/invalid/invalid-jsonata-surround-syntax-no-spaces.json": {
     verdict: "OK",

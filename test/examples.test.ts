@@ -10,6 +10,8 @@ import type { ExampleDefinition, RuleExample } from "../src/rules/types.js";
 import type { Diagnostic } from "../src/diagnostic.js";
 import { buildPeers } from "../src/cli/peers.js";
 import { printedExample } from "../src/catalogue.js";
+import { sourcesOf } from "../src/sources/index.js";
+import { lintSource } from "../src/lint-sources.js";
 
 function definitionOf(example: RuleExample): ExampleDefinition {
   return typeof example === "string" ? { definition: example } : example;
@@ -25,6 +27,9 @@ function lintExample(ex: ExampleDefinition, text = textOf(ex)): Diagnostic[] {
   const peers = ex.peers?.length
     ? buildPeers([{ file: ex.filename ?? "<stdin>", text, type }, ...ex.peers.map((p) => ({ file: p.filename, text: p.definition, type: p.type ?? "STANDARD" }))])
     : undefined;
+  // a template (the template cross-checks' examples) is linted through its sources
+  const sources = sourcesOf(ex.filename ?? "definition.json", text, { readFile: () => undefined });
+  if (!(sources.length === 1 && sources[0].kind === "asl")) return sources.flatMap((s) => lintSource(s, { type: s.type ?? type }).flatMap((r) => r.diagnostics));
   return lint(text, { filename: ex.filename, type, peers }).diagnostics;
 }
 

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { nodeValidators, validators } from "../src/generated/schema.js";
 import { parseDocumentText, toValue, walk, type Node } from "../src/parse/index.js";
 import { filesUnder } from "./files.js";
+import { CORPUS } from "./shared.js";
 
 const ROOT = join(__dirname, "..");
 const KEYS = Object.keys(validators);
@@ -102,7 +103,7 @@ function variants(value: Record<string, unknown>): string[] {
 }
 
 describe("node validators", () => {
-  const sources = [...filesUnder(join(ROOT, "fixtures"), /\.(json|ya?ml|asl)$/i), ...filesUnder(join(ROOT, "..", "shared", "corpus"), /\.(json|ya?ml|asl)$/i)];
+  const sources = [...filesUnder(join(ROOT, "fixtures"), /\.(json|ya?ml|asl)$/i), ...filesUnder(CORPUS, /\.(json|ya?ml|asl)$/i)];
 
   it("agree with ajv on every object of the fixtures and the corpus", () => {
     const bad: string[] = [];

@@ -20,8 +20,10 @@ import { JSONATA_FUNCTIONS } from "../../src/expr/jsonata-functions.js";
 import type { Analysis } from "../analysis.js";
 import { cursorAt, type Cursor } from "../cursor.js";
 import { roleAt, type ObjectRole, type Role } from "../roles.js";
-import { choiceRuleFields, fieldsOf, NEEDS_TRANSITION, STATE_TYPES, type FieldInfo } from "../schema.js";
+import { choiceRuleFields, fieldOf, fieldsOf, NEEDS_TRANSITION, STATE_TYPES, type FieldInfo } from "../schema.js";
 import { ERROR_NAMES, FIELD_DOCS, ITEM_READER_RESOURCES, RESULT_WRITER_RESOURCES, STATES_FIELDS, STATE_TYPE_DOCS, TASK_RESOURCES, type ResourceItem } from "../catalog.js";
+import { PAYLOAD_MAX_BYTES } from "../../src/aws/limits.js";
+import { RESULT_STATE_TYPES } from "../../src/aws/states.js";
 import { escapeSnippet, renderJson, renderJsonMembers, renderYamlMembers, renderYamlValue, Stop, yamlScalar, type Tpl } from "../snippet.js";
 
 export interface CompletionOptions {
@@ -42,6 +44,12 @@ export function complete(a: Analysis, offset: number, opts: CompletionOptions): 
   if (!a.applicable) return empty;
   const cursor = cursorAt(a.text, offset, a.doc.syntax);
   if (!cursor) return empty;
+  // in a template, the path is the template's: keep the part inside the definition
+  if (a.within) {
+    if (a.within.some((s, i) => cursor.path[i] !== s)) return empty;
+    cursor.path = cursor.path.slice(a.within.length);
+    if (cursor.root) cursor.root = a.within.reduce<Node | undefined>((n, k) => get(n, String(k)), cursor.root);
+  }
   const root = cursor.root ?? a.doc.root;
   const ctx: Ctx = { a, cursor, offset, opts, root };
   const role = roleAt(root, cursor.path);
@@ -111,7 +119,7 @@ const DEFAULT_NUMBERS: Record<string, string> = {
   ToleratedFailureCount: "0",
   MaxItems: "1000",
   MaxItemsPerBatch: "10",
-  MaxInputBytesPerBatch: "262144",
+  MaxInputBytesPerBatch: String(PAYLOAD_MAX_BYTES),
 };
 
 function valueTemplate(f: FieldInfo, role: ObjectRole, next: () => number): Tpl {
@@ -144,7 +152,7 @@ function valueTemplate(f: FieldInfo, role: ObjectRole, next: () => number): Tpl 
     case "Arguments":
       return {};
     case "ProcessorConfig":
-      return { Mode: new Stop(next(), "", true, ["INLINE", "DISTRIBUTED"]) };
+      return { Mode: new Stop(next(), "", true, fieldOf("processorConfig", "Mode")?.values ?? []) };
     case "Credentials":
       return { RoleArn: new Stop(next()) };
   }
@@ -454,7 +462,7 @@ function jsonataItems(ctx: Ctx, role: Role & { role: "value" | "payload" }, befo
     while (end < ctx.cursor.end && /[A-Za-z]/.test(ctx.a.text[end])) end++;
     const owner = role.owner;
     const resultField = role.field === "Output" || role.field === "Assign";
-    const canResult = resultField && owner.kind === "state" && ["Task", "Map", "Parallel"].includes(owner.state?.type ?? "");
+    const canResult = resultField && owner.kind === "state" && RESULT_STATE_TYPES.has(owner.state?.type ?? "");
     const canError = resultField && owner.kind === "catcher";
     return STATES_FIELDS.filter((f) => f.where === "any" || (f.where === "result" && canResult) || (f.where === "error" && canError)).map((f) => ({
       label: f.name,

@@ -18,6 +18,7 @@ import { codeActions } from "./diagnostics.js";
 import { hover } from "./hover.js";
 import { definition, prepareRename, references, rename } from "./navigation.js";
 import { documentSymbols, flatSymbols, foldingRanges } from "./outline.js";
+import { definitionAt } from "../templates.js";
 import { showGraph } from "./graph.js";
 
 export interface FeatureContext {
@@ -36,7 +37,11 @@ export interface Feature {
 function atPosition<P extends TextDocumentPositionParams, R>(ctx: FeatureContext, answer: (a: Analysis, offset: number, params: P) => R): (params: P) => R | null {
   return (params) => {
     const a = ctx.open.served(params.textDocument.uri);
-    return a ? answer(a, a.doc.lines.offset(params.position), params) : null;
+    if (!a) return null;
+    const offset = a.doc.lines.offset(params.position);
+    // in a template, the inline definition at the cursor
+    const inner = a.definitions ? definitionAt(a.definitions, offset) : a;
+    return inner ? answer(inner, offset, params) : null;
   };
 }
 
@@ -83,11 +88,13 @@ export const outline: Feature = {
     connection.onDocumentSymbol((params) => {
       const a = ctx.open.served(params.textDocument.uri);
       if (!a) return null;
-      return ctx.client().hierarchicalSymbols ? documentSymbols(a) : flatSymbols(a);
+      // a template's inline definitions, each outlined
+      const all = a.definitions ?? [a];
+      return ctx.client().hierarchicalSymbols ? all.flatMap((d) => documentSymbols(d)) : all.flatMap((d) => flatSymbols(d));
     });
     connection.onFoldingRanges((params) => {
       const a = ctx.open.served(params.textDocument.uri);
-      return a ? foldingRanges(a) : null;
+      return a ? (a.definitions ?? [a]).flatMap((d) => foldingRanges(d)) : null;
     });
   },
 };

@@ -11,6 +11,7 @@ import type { LintAnswer } from "../runner.js";
 import type { LintJob, LintScheduler } from "../scheduler.js";
 import type { Settings } from "../settings.js";
 import { toLspDiagnostic } from "./diagnostics.js";
+import { mayBeTemplate } from "../templates.js";
 
 export class Publisher {
   /** Documents whose last published list is not empty. */
@@ -25,7 +26,7 @@ export class Publisher {
   /** The lint this version needs: none when it is plainly not a definition (then cleared). */
   jobFor(doc: TextDocument): LintJob | undefined {
     const text = doc.getText();
-    if (!isAslName(doc.uri) && (!mayBeDefinition(doc.uri, doc.languageId) || !sniff(text))) {
+    if ((!isAslName(doc.uri) && (!mayBeDefinition(doc.uri, doc.languageId) || !sniff(text)) && !mayBeTemplate(doc.uri, text)) || this.settings.ignores(doc)) {
       this.clear(doc.uri);
       return undefined;
     }

@@ -97,6 +97,26 @@ export const SFN_MODEL = {
         "KmsInvalidStateException",
         "KmsThrottlingException"
       ]
+    },
+    "ListExecutions": {
+      "input": "ListExecutionsInput",
+      "output": "ListExecutionsOutput",
+      "errors": [
+        "InvalidArn",
+        "InvalidToken",
+        "StateMachineDoesNotExist",
+        "StateMachineTypeNotSupported",
+        "ValidationException",
+        "ResourceNotFound"
+      ]
+    },
+    "DescribeMapRun": {
+      "input": "DescribeMapRunInput",
+      "output": "DescribeMapRunOutput",
+      "errors": [
+        "ResourceNotFound",
+        "InvalidArn"
+      ]
     }
   },
   "shapes": {
@@ -163,6 +183,78 @@ export const SFN_MODEL = {
         "redriveStatus": "ExecutionRedriveStatus",
         "redriveStatusReason": "SensitiveData"
       }
+    },
+    "DescribeMapRunInput": {
+      "type": "structure",
+      "required": [
+        "mapRunArn"
+      ],
+      "members": {
+        "mapRunArn": "LongArn"
+      }
+    },
+    "DescribeMapRunOutput": {
+      "type": "structure",
+      "required": [
+        "mapRunArn",
+        "executionArn",
+        "status",
+        "startDate",
+        "maxConcurrency",
+        "toleratedFailurePercentage",
+        "toleratedFailureCount",
+        "itemCounts",
+        "executionCounts"
+      ],
+      "members": {
+        "mapRunArn": "LongArn",
+        "executionArn": "Arn",
+        "status": "MapRunStatus",
+        "startDate": "Timestamp",
+        "stopDate": "Timestamp",
+        "maxConcurrency": "MaxConcurrency",
+        "toleratedFailurePercentage": "ToleratedFailurePercentage",
+        "toleratedFailureCount": "ToleratedFailureCount",
+        "itemCounts": "MapRunItemCounts",
+        "executionCounts": "MapRunExecutionCounts",
+        "redriveCount": "RedriveCount",
+        "redriveDate": "Timestamp"
+      }
+    },
+    "ExecutionList": {
+      "type": "list",
+      "member": "ExecutionListItem"
+    },
+    "ExecutionListItem": {
+      "type": "structure",
+      "required": [
+        "executionArn",
+        "stateMachineArn",
+        "name",
+        "status",
+        "startDate"
+      ],
+      "members": {
+        "executionArn": "Arn",
+        "stateMachineArn": "Arn",
+        "name": "Name",
+        "status": "ExecutionStatus",
+        "startDate": "Timestamp",
+        "stopDate": "Timestamp",
+        "mapRunArn": "LongArn",
+        "itemCount": "UnsignedInteger",
+        "stateMachineVersionArn": "Arn",
+        "stateMachineAliasArn": "Arn",
+        "redriveCount": "RedriveCount",
+        "redriveDate": "Timestamp"
+      }
+    },
+    "ExecutionRedriveFilter": {
+      "type": "string",
+      "enum": [
+        "REDRIVEN",
+        "NOT_REDRIVEN"
+      ]
     },
     "ExecutionRedriveStatus": {
       "type": "string",
@@ -273,10 +365,102 @@ export const SFN_MODEL = {
         "METADATA_ONLY"
       ]
     },
+    "ListExecutionsInput": {
+      "type": "structure",
+      "members": {
+        "stateMachineArn": "Arn",
+        "statusFilter": "ExecutionStatus",
+        "maxResults": "PageSize",
+        "nextToken": "ListExecutionsPageToken",
+        "mapRunArn": "LongArn",
+        "redriveFilter": "ExecutionRedriveFilter"
+      }
+    },
+    "ListExecutionsOutput": {
+      "type": "structure",
+      "required": [
+        "executions"
+      ],
+      "members": {
+        "executions": "ExecutionList",
+        "nextToken": "ListExecutionsPageToken"
+      }
+    },
+    "ListExecutionsPageToken": {
+      "type": "string",
+      "min": 1,
+      "max": 3096
+    },
     "LongArn": {
       "type": "string",
       "min": 1,
       "max": 2000
+    },
+    "LongObject": {
+      "type": "long"
+    },
+    "MapRunExecutionCounts": {
+      "type": "structure",
+      "required": [
+        "pending",
+        "running",
+        "succeeded",
+        "failed",
+        "timedOut",
+        "aborted",
+        "total",
+        "resultsWritten"
+      ],
+      "members": {
+        "pending": "UnsignedLong",
+        "running": "UnsignedLong",
+        "succeeded": "UnsignedLong",
+        "failed": "UnsignedLong",
+        "timedOut": "UnsignedLong",
+        "aborted": "UnsignedLong",
+        "total": "UnsignedLong",
+        "resultsWritten": "UnsignedLong",
+        "failuresNotRedrivable": "LongObject",
+        "pendingRedrive": "LongObject"
+      }
+    },
+    "MapRunItemCounts": {
+      "type": "structure",
+      "required": [
+        "pending",
+        "running",
+        "succeeded",
+        "failed",
+        "timedOut",
+        "aborted",
+        "total",
+        "resultsWritten"
+      ],
+      "members": {
+        "pending": "UnsignedLong",
+        "running": "UnsignedLong",
+        "succeeded": "UnsignedLong",
+        "failed": "UnsignedLong",
+        "timedOut": "UnsignedLong",
+        "aborted": "UnsignedLong",
+        "total": "UnsignedLong",
+        "resultsWritten": "UnsignedLong",
+        "failuresNotRedrivable": "LongObject",
+        "pendingRedrive": "LongObject"
+      }
+    },
+    "MapRunStatus": {
+      "type": "string",
+      "enum": [
+        "RUNNING",
+        "SUCCEEDED",
+        "FAILED",
+        "ABORTED"
+      ]
+    },
+    "MaxConcurrency": {
+      "type": "integer",
+      "min": 0
     },
     "Name": {
       "type": "string",
@@ -364,11 +548,28 @@ export const SFN_MODEL = {
     "Timestamp": {
       "type": "timestamp"
     },
+    "ToleratedFailureCount": {
+      "type": "long",
+      "min": 0
+    },
+    "ToleratedFailurePercentage": {
+      "type": "float",
+      "min": 0,
+      "max": 100
+    },
     "TraceHeader": {
       "type": "string",
       "min": 0,
       "max": 256,
       "pattern": "\\p{ASCII}*"
+    },
+    "UnsignedInteger": {
+      "type": "integer",
+      "min": 0
+    },
+    "UnsignedLong": {
+      "type": "long",
+      "min": 0
     },
     "ValidationExceptionReason": {
       "type": "string",

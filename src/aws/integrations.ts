@@ -45,6 +45,14 @@ export const PATTERN_SUFFIX: Readonly<Record<IntegrationPattern, string>> = {
   waitForTaskToken: ".waitForTaskToken",
 };
 
+/** The pattern each suffix names (`.sync` is `sync`); no suffix is request-response. */
+export const PATTERN_BY_SUFFIX: ReadonlyMap<string, IntegrationPattern> = new Map(
+  (Object.entries(PATTERN_SUFFIX) as [IntegrationPattern, string][]).filter(([, suffix]) => suffix !== "").map(([pattern, suffix]) => [suffix, pattern]),
+);
+
+/** The Input key by which a child execution started with states:startExecution names its parent: the console links the two (DG-SFN nested workflows; asl-facts §12). */
+export const PARENT_EXECUTION_ID_KEY = "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID";
+
 /** How messages name a pattern. */
 export const PATTERN_LABEL: Readonly<Record<IntegrationPattern, string>> = {
   "request-response": "request-response",

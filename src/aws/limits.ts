@@ -26,6 +26,15 @@ export const LABEL_MAX = 40;
 /** An inline Map runs at most 40 iterations at once (DG-INLINE). */
 export const INLINE_MAX_CONCURRENCY = 40;
 
+/** A Distributed Map runs at most 10,000 child executions at once, the default when MaxConcurrency is 0 (DG-DIST; asl-facts §3.8, §10). */
+export const DISTRIBUTED_MAX_CONCURRENCY = 10_000;
+
+/**
+ * TimeoutSeconds and HeartbeatSeconds: 1 to 99,999,999 seconds, and a Task without them times out
+ * after that long (asl-facts §3.2; the schema's `timeoutSeconds`).
+ */
+export const TIMEOUT_SECONDS_MAX = 99_999_999;
+
 /** Express executions run at most 5 minutes (DG-QUOTAS, asl-facts §10). */
 export const EXPRESS_MAX_SECONDS = 300;
 
@@ -40,3 +49,6 @@ export const PAYLOAD_MAX_BYTES = 262_144;
 
 /** The values an Assign sets, together, are at most 256 KiB (DG-VARIABLES). */
 export const ASSIGN_MAX_BYTES = 256 * 1024;
+
+/** A Map Run can be redriven at most 1,000 times (DG-QUOTAS: Map Run redrives, hard; asl-facts §10). */
+export const MAP_RUN_REDRIVES_MAX = 1000;

@@ -1,24 +1,30 @@
 import { readdirSync, readFileSync, statSync, existsSync, openSync, fstatSync, closeSync, constants, type Stats } from "node:fs";
 import { join, relative, resolve, sep, dirname, basename } from "node:path";
 import { IgnoreFile, globToRegExp, hasGlobChars } from "../glob.js";
+import { looksLikeTemplate } from "../sources/index.js";
 import { escapeControls } from "../format/terminal.js";
+import { kindOf } from "../config.js";
 
 const ALWAYS = /\.asl(\.(json|ya?ml))?$/i;
-const MAYBE = /\.(json|ya?ml)$/i;
+const MAYBE = /\.(json|ya?ml|tf)$/i;
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 /** Files larger than this are not sniffed during a directory walk (a definition is at most 1 MB). */
 const MAX_SNIFF = 4 * 1024 * 1024;
 
-/** Does this JSON or YAML text look like a definition: StartAt and States at its top level? */
-export function looksLikeDefinition(text: string, name: string): boolean {
-  if (!text.includes("StartAt") || !text.includes("States")) return false;
-  if (/\.json$/i.test(name)) {
+/**
+ * Does this JSON or YAML text look like a definition: StartAt and States at its top level (with
+ * `either`, one of them is enough: a definition that misses the other is still one, to be told
+ * what is wrong with it)?
+ */
+export function looksLikeDefinition(text: string, name: string, either = false): boolean {
+  if (either ? !text.includes("StartAt") && !text.includes("States") : !text.includes("StartAt") || !text.includes("States")) return false;
+  if (/\.json$/i.test(name) || (!/\.ya?ml$/i.test(name) && /^\uFEFF?\s*\{/.test(text))) {
     // top-level keys sit at depth 1
     let depth = 0;
     let inString = false;
     let keyStart = -1;
     const found = new Set<string>();
-    for (let i = 0; i < text.length && found.size < 2; i++) {
+    for (let i = 0; i < text.length && found.size < (either ? 1 : 2); i++) {
       const c = text[i];
       if (inString) {
         if (c === "\\") i++;
@@ -39,30 +45,42 @@ export function looksLikeDefinition(text: string, name: string): boolean {
       } else if (c === "{" || c === "[") depth++;
       else if (c === "}" || c === "]") depth--;
     }
-    return found.size === 2;
+    return found.size === (either ? 1 : 2);
   }
-  return /^StartAt\s*:/m.test(text) && /^States\s*:/m.test(text);
+  const startAt = /^["']?StartAt["']?\s*:/m.test(text);
+  const states = /^["']?States["']?\s*:/m.test(text);
+  return either ? startAt || states : startAt && states;
+}
+
+/**
+ * Does the file hold something to lint: a definition (by its name, `*.asl.json` and the like, or
+ * by its content)? The one test of a file's content, for a directory walk and for the files the
+ * command line names (`named`: one of StartAt and States is enough), so that a pre-commit hook
+ * that passes every JSON and YAML file lints only definitions. Templates that hold state
+ * machines are found here too.
+ */
+export function holdsDefinition(text: string, name: string, named = false): boolean {
+  if (ALWAYS.test(name)) return true;
+  // a definition, or a template that declares state machines (CloudFormation, SAM, CDK, Serverless, Terraform)
+  return looksLikeDefinition(text, name, named) || looksLikeTemplate(text, name);
 }
 
 export interface Discovery {
   files: string[];
   /** Paths that could not be read, each a sentence for stderr. */
   errors: string[];
+  /** The files named on the command line (not found by a walk or a glob). */
+  named: Set<string>;
+  /** The argument each file came from. */
+  origin: Map<string, string>;
 }
+
+/** Leaves a file or a whole directory out of walks and globs (the config's "ignores"). */
+export type IgnoreTest = (absolutePath: string, isDirectory: boolean) => boolean;
 
 /** A path as a message shows it: quoted, its control characters escaped. */
 export function quotePath(path: string): string {
   return `"${escapeControls(path)}"`;
-}
-
-/** What kind of thing a path is when it is not a regular file. */
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return "a directory";
-  if (st.isFIFO()) return "a FIFO (named pipe)";
-  if (st.isCharacterDevice()) return "a character device";
-  if (st.isBlockDevice()) return "a block device";
-  if (st.isSocket()) return "a socket";
-  return "not a regular file";
 }
 
 /** Why a path could not be opened or read, in words. */
@@ -91,21 +109,6 @@ export function readProblem(e: unknown, path = ""): string {
     default:
       return err?.code ?? (err instanceof Error ? err.message : String(e));
   }
-}
-
-/**
- * Reads a configuration file (config.ts's loadConfig) only when it is a regular file: a FIFO
- * in its place would block the run. Throws an Error with a one-line reason.
- */
-export function loadConfigFile<T>(path: string, load: (path: string) => T): T {
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    throw new Error(`Cannot read config ${quotePath(path)}: ${readProblem(e, path)}.`);
-  }
-  if (!st.isFile()) throw new Error(`Cannot read config ${quotePath(path)}: not a regular file: ${kindOf(st)}.`);
-  return load(path);
 }
 
 /** An error whose message says why a file could not be read. */
@@ -137,18 +140,22 @@ export function readTextFile(path: string): string {
  * Expands the CLI's path arguments: files (always linted), directories (walked, honouring
  * .gitignore and skipping node_modules), and quoted globs.
  */
-export function discover(args: string[], cwd: string): Discovery {
+export function discover(args: string[], cwd: string, ignored: IgnoreTest = () => false): Discovery {
   const files: string[] = [];
   const errors: string[] = [];
+  const named = new Set<string>();
   const seen = new Set<string>();
+  const origin = new Map<string, string>();
+  let arg = "";
   const add = (f: string) => {
     const abs = resolve(cwd, f);
     if (!seen.has(abs)) {
       seen.add(abs);
       files.push(f);
+      origin.set(f, arg);
     }
   };
-  for (const arg of args) {
+  for (arg of args) {
     const abs = resolve(cwd, arg);
     let st;
     let problem: unknown;
@@ -158,19 +165,21 @@ export function discover(args: string[], cwd: string): Discovery {
       st = undefined;
       problem = e;
     }
-    if (st?.isFile()) add(arg);
-    else if (st?.isDirectory()) walk(abs, cwd, [], (f) => add(f), false, errors);
+    if (st?.isFile()) {
+      add(arg);
+      named.add(arg);
+    } else if (st?.isDirectory()) walk(abs, cwd, [], (f) => add(f), false, errors, ignored);
     else if (st) errors.push(`Cannot read ${quotePath(arg)}: not a regular file: ${kindOf(st)}.`);
     else if (hasGlobChars(arg)) {
-      const matches = expandGlob(arg, cwd, errors);
+      const matches = expandGlob(arg, cwd, errors, ignored);
       if (matches.length === 0) errors.push(`No files match the pattern ${quotePath(arg)}.`);
       matches.forEach(add);
     } else errors.push(`Cannot read ${quotePath(arg)}: ${readProblem(problem, arg)}.`);
   }
-  return { files, errors };
+  return { files, errors, named, origin };
 }
 
-function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFile }[], add: (f: string) => void, globOnly: boolean | RegExp, errors: string[]): void {
+function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFile }[], add: (f: string) => void, globOnly: boolean | RegExp, errors: string[], ignored: IgnoreTest): void {
   const own = join(dir, ".gitignore");
   const stack = existsSync(own) ? [...ignores, { base: dir, file: new IgnoreFile(safeRead(own)) }] : ignores;
   let entries;
@@ -186,8 +195,8 @@ function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFil
     const full = join(dir, e.name);
     const isDir = e.isDirectory();
     if (isDir && SKIP_DIRS.has(e.name)) continue;
-    if (isIgnored(full, isDir, stack)) continue;
-    if (isDir) walk(full, cwd, stack, add, globOnly, errors);
+    if (isIgnored(full, isDir, stack) || ignored(full, isDir)) continue;
+    if (isDir) walk(full, cwd, stack, add, globOnly, errors, ignored);
     else if (e.isFile()) {
       const rel = relative(cwd, full) || full;
       if (globOnly instanceof RegExp) {
@@ -205,7 +214,7 @@ function walk(dir: string, cwd: string, ignores: { base: string; file: IgnoreFil
           errors.push(`Cannot read ${quotePath(rel)}: ${readProblem(err, full)}.`);
           continue;
         }
-        if (looksLikeDefinition(text, e.name)) add(rel);
+        if (holdsDefinition(text, e.name)) add(rel);
       }
     }
   }
@@ -221,7 +230,7 @@ function isIgnored(full: string, isDir: boolean, stack: { base: string; file: Ig
   return ignored;
 }
 
-function expandGlob(pattern: string, cwd: string, errors: string[]): string[] {
+function expandGlob(pattern: string, cwd: string, errors: string[], ignored: IgnoreTest): string[] {
   const normal = pattern.split(sep).join("/");
   const parts = normal.split("/");
   const fixed: string[] = [];
@@ -233,7 +242,7 @@ function expandGlob(pattern: string, cwd: string, errors: string[]): string[] {
   if (!existsSync(base)) return [];
   const re = globToRegExp(relative(cwd, resolve(cwd, normal)).split(sep).join("/"));
   const out: string[] = [];
-  walk(base, cwd, [], (f) => out.push(f), re, errors);
+  walk(base, cwd, [], (f) => out.push(f), re, errors, ignored);
   return out;
 }
 
@@ -242,6 +251,17 @@ function safeRead(path: string): string {
     return readFileSync(path, "utf8");
   } catch {
     return "";
+  }
+}
+
+/** The root of the repository a directory is in (the nearest parent with a .git), or undefined. */
+export function repositoryRoot(dir: string): string | undefined {
+  let at = resolve(dir);
+  for (;;) {
+    if (existsSync(join(at, ".git"))) return at;
+    const parent = dirname(at);
+    if (parent === at) return undefined;
+    at = parent;
   }
 }
 

@@ -136,7 +136,7 @@ async function draw(
     graph = diffGraph(oldText, text, { ...options, oldFilename: oldName });
   } else graph = graphOf(text, options);
   if (!graph) {
-    io.stderr.write(`aslint graph: ${displayPath(name)} holds no state machine (a JSON or YAML object with "States").\n`);
+    io.stderr.write(`aslint graph: ${displayPath(name)} is not itself a state machine definition (a JSON or YAML object with "States"; definitions inside templates are not drawn yet).\n`);
     return 2;
   }
   let picture: string;

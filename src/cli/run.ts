@@ -1,15 +1,26 @@
 import { parseArgs } from "node:util";
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { lint, typeFromFilename, type RuleSetting } from "../lint.js";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { typeFromFilename, type LintOptions, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
 import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
-import { discover, displayPath, loadConfigFile, quotePath, readTextFile } from "./files.js";
+import { discover, displayPath, holdsDefinition, quotePath, readTextFile, repositoryRoot } from "./files.js";
 import { buildPeers } from "./peers.js";
-import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
+import { ConfigError, ConfigLookup, isIgnored, settingsFor, suppressionsFor, type Config, type ConfigSuppression } from "../config.js";
+import { compareDiagnostics, resultOf, type Diagnostic } from "../diagnostic.js";
+import { LineIndex, parseDocumentText, syntaxFor } from "../parse/index.js";
+import { isTerraformFile, sourcesOf } from "../sources/index.js";
+import { terraformSources } from "../sources/terraform.js";
+import { severityUnder } from "../report.js";
+import { applySuppressions, UNUSED_SUPPRESSION } from "../suppress.js";
+import { fixText } from "./fix.js";
+import { unifiedDiff } from "./diff.js";
+import { BulkSuppressions, SUPPRESSIONS_FILE, unusedConfigResults } from "./suppressions.js";
+import { inputExamples } from "./input-examples.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
+import { fileHost, lintSourceResults, readSubstitutions, sourcesOfInputs } from "./templates.js";
 
 /** Streams and environment, injected so tests run the CLI in-process. */
 export interface CliIO {
@@ -25,20 +36,35 @@ export const USAGE = `Usage: aslint [options] [paths...]
 Lints AWS Step Functions definitions (Amazon States Language, JSON or YAML).
 Paths may be files, directories or quoted globs; "-" reads standard input.
 A directory walk takes *.asl.json, *.asl.yaml, *.asl.yml, *.asl and other .json/.yaml/.yml
-files whose top level has StartAt and States; it skips node_modules and what .gitignore ignores.
+files whose top level has StartAt and States, CloudFormation/SAM/CDK templates and serverless.yml
+files that declare state machines, and .tf files with aws_sfn_state_machine; it skips
+node_modules and what .gitignore ignores.
 
 Options:
   --type STANDARD|EXPRESS   limits to apply (default STANDARD; *.express.asl.json is EXPRESS)
   --rule ID=off|info|warn|error   change a rule's severity (repeatable)
   --format NAME             stylish (default), json, aws, sarif, github, html
-  -o, --output FILE         write the report to FILE instead of standard output
+  -o, --output-file FILE    write the report to FILE instead of standard output
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
   --no-color                plain output (also NO_COLOR=1)
   --stdin-filename NAME     name for "-" input (picks JSON or YAML)
   --max-results N           with --format aws: like the API's maxResults (default 100)
   --severity ERROR|WARNING  with --format aws: like the API's severity (default ERROR)
-  --config FILE             configuration file (default: nearest .aslintrc.json)
+  --config FILE             configuration file for every file (default: each file's nearest
+                            .aslintrc.json, merged over those above it up to "root": true)
+  --substitution KEY=VALUE  fill in \${KEY} as at deploy time (repeatable)
+  --substitutions FILE      fill in the KEY: VALUE pairs of a JSON or YAML file
+  --fix                     apply the safe fixes to the files (never to one that does not parse)
+  --fix-dry-run             print the safe fixes as a unified diff; write nothing
+  --suppress-all            record every ERROR and WARNING in the suppressions file; later runs
+                            report only new findings
+  --suppress-rule ID        the same for one rule (repeatable)
+  --prune-suppressions      drop the suppressions that no longer occur
+  --suppressions-location FILE   the suppressions file (default aslint-suppressions.json)
+  --no-error-on-empty       a path with no state machine definition (a named file that is none)
+                            is no error, and is skipped quietly (what the pre-commit hook passes)
+  --no-warn-ignored         a named file that "ignores" leaves out is skipped quietly (pre-commit)
   --list-rules              print the rules and exit
   -h, --help                this help
   -v, --version             the version
@@ -46,12 +72,15 @@ Options:
 Commands:
   aslint request --api <StartExecution|StartSyncExecution|RedriveExecution|StartWorkflowExecution> <file>...
   aslint redrive <describe-execution.json> [--history <file>] [--now <ISO time>]
+  aslint test-state --request <test-state request.json>   answer as the TestState API does, offline
+  aslint run <definition> --mocks <file> [--input <file>]   run a whole execution offline with mocked Tasks
   aslint graph <file> [--format svg|mermaid|dot] [-o FILE]   draw the state machine
   aslint graph --diff <old file | git revision> <file>       draw a change
   aslint lsp --stdio        start the language server
 
-Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage error or a path that
-cannot be read (the other files are still linted and reported).`;
+Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage or config error, a
+path that cannot be read, or a named file that is not a definition (the other files are still
+linted and reported).`;
 
 export class UsageError extends Error {}
 
@@ -96,7 +125,7 @@ export const COMMON_OPTIONS = {
   "no-color": { type: "boolean" },
   color: { type: "boolean" },
   "stdin-filename": { type: "string" },
-  output: { type: "string", short: "o" },
+  "output-file": { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -105,8 +134,8 @@ export interface CommonOptions {
   color: boolean;
   maxWarnings?: number;
   quiet: boolean;
-  /** -o: the file the report goes to, instead of standard output. */
-  output?: string;
+  /** `--output-file`: the report goes there (absolute), not to standard output. */
+  outputFile?: string;
 }
 
 export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonOptions {
@@ -117,9 +146,10 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
     maxWarnings = Number(values["max-warnings"]);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not "${values["max-warnings"]}".`);
   }
-  const color = !values["no-color"] && !io.env.NO_COLOR && (Boolean(io.env.FORCE_COLOR) || Boolean(io.stdout.isTTY));
-  const output = values.output as string | undefined;
-  return { format, color: color && output === undefined, maxWarnings, quiet: Boolean(values.quiet), output };
+  const outputFile = values["output-file"] !== undefined ? resolve(io.cwd, values["output-file"] as string) : undefined;
+  // a file is not a terminal: no colour unless asked
+  const color = !values["no-color"] && !io.env.NO_COLOR && (Boolean(io.env.FORCE_COLOR) || (!outputFile && Boolean(io.stdout.isTTY)));
+  return { format, color, maxWarnings, quiet: Boolean(values.quiet), outputFile };
 }
 
 /**
@@ -129,9 +159,16 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
  */
 export async function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING"; unreadable?: number }, io: CliIO): Promise<number> {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "ERROR") })) : results;
-  const text = await FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable });
-  if (options.output !== undefined) writeFileSync(resolve(io.cwd, options.output), text);
-  else io.stdout.write(text);
+  const text = await FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable, cwd: io.cwd, sourceRoot: options.format === "sarif" ? (repositoryRoot(io.cwd) ?? io.cwd) : undefined });
+  if (options.outputFile) {
+    try {
+      mkdirSync(dirname(options.outputFile), { recursive: true });
+      writeFileSync(options.outputFile, text);
+    } catch (e) {
+      io.stderr.write(`aslint: Cannot write the report to ${quotePath(options.outputFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      return 2;
+    }
+  } else io.stdout.write(text);
   if (options.unreadable) return 2;
   const failed = results.some((r) => r.result === "FAIL" || r.diagnostics.some((d) => d.severity === "ERROR"));
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "WARNING").length, 0);
@@ -143,13 +180,20 @@ export async function report(results: FileResult[], options: CommonOptions & { m
   return 0;
 }
 
-/** The configuration a command runs with: --config FILE, else the nearest .aslintrc.json. */
-export function loadCliConfig(file: string | undefined, io: CliIO): Config | undefined {
+/**
+ * The configuration lookup a command runs with: `--config FILE` for every file, else each
+ * file's nearest .aslintrc.json (src/config.ts, the language server's lookup too).
+ */
+export function cliConfigLookup(file: string | undefined, io: CliIO): ConfigLookup {
+  return new ConfigLookup(file !== undefined ? resolve(io.cwd, file) : undefined);
+}
+
+/** The config of a file (standard input: of the working directory); a config error is a usage error. */
+export function cliConfigFor(lookup: ConfigLookup, file: string | undefined, io: CliIO): Config | undefined {
   try {
-    const path = file !== undefined ? resolve(io.cwd, file) : findConfig(io.cwd);
-    return path ? loadConfigFile(path, loadConfig) : undefined;
+    return file === undefined || file === "-" ? lookup.forDirectory(io.cwd) : lookup.forFile(resolve(io.cwd, file));
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw e instanceof ConfigError ? new UsageError(e.message) : e;
   }
 }
 
@@ -167,7 +211,7 @@ export function parseRuleOptions(values: readonly string[], kind: "definition" |
       const where = kind === "definition" ? "a request rule, for aslint request and aslint redrive" : "a definition rule, for aslint [paths]";
       throw new UsageError(`"${m[1]}" is ${where}; here --rule takes ${kind} rules (see aslint --list-rules).`);
     }
-    if (!own.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
+    if (!own.has(m[1]) && m[1] !== UNUSED_SUPPRESSION.id) throw new UsageError(`unknown rule "${m[1]}" (see aslint --list-rules).`);
     out[m[1]] = m[2] as RuleSetting;
   }
   return out;
@@ -189,6 +233,16 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
         config: { type: "string", short: "c" },
         "list-rules": { type: "boolean" },
         version: { type: "boolean", short: "v" },
+        fix: { type: "boolean" },
+        "fix-dry-run": { type: "boolean" },
+        "suppress-all": { type: "boolean" },
+        "suppress-rule": { type: "string", multiple: true },
+        "prune-suppressions": { type: "boolean" },
+        "suppressions-location": { type: "string" },
+        "no-warn-ignored": { type: "boolean" },
+        substitution: { type: "string", multiple: true },
+        substitutions: { type: "string" },
+        "no-error-on-empty": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -207,6 +261,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     const line = (m: RuleMeta) => `${m.id.padEnd(32)} ${m.severity.padEnd(8)} ${m.description}\n`;
     io.stdout.write("Definition rules (aslint [paths]):\n" + rules.map((r) => line(r.meta)).join(""));
     io.stdout.write("\nRequest rules (aslint request, aslint redrive):\n" + requestRules.map((r) => line(r.meta)).join(""));
+    io.stdout.write("\nSuppressions (comments, .aslintrc.json, the bulk suppressions file):\n" + line(UNUSED_SUPPRESSION));
     return 0;
   }
   const common = parseCommon(values, io);
@@ -225,27 +280,58 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const severity = values.severity?.toUpperCase();
   if (severity !== undefined && severity !== "ERROR" && severity !== "WARNING") throw new UsageError(`--severity must be ERROR or WARNING (AWS's severity).`);
 
-  const config = loadCliConfig(values.config, io);
+  const fix = Boolean(values.fix);
+  const dryRun = Boolean(values["fix-dry-run"]);
+  if (fix && dryRun) throw new UsageError("--fix writes the fixes and --fix-dry-run shows them; give one.");
+  if (fix && positionals.includes("-")) throw new UsageError("--fix cannot write standard input back; use --fix-dry-run to see the fixes.");
+  // the diff and a machine-readable report would mix on standard output
+  if (dryRun && common.format !== "stylish" && !common.outputFile) throw new UsageError(`--fix-dry-run prints a diff; with --format ${common.format}, write the report to a file with --output-file.`);
+  const suppressRules = new Set(values["suppress-rule"] ?? []);
+  for (const id of suppressRules) if (!rulesById.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}" (see aslint --list-rules).`);
+  const lookup = cliConfigLookup(values.config, io);
+  const configOf = (file: string | undefined) => cliConfigFor(lookup, file, io);
+  // --config FILE: read before anything is linted, so that a broken one stops the run at once
+  if (values.config !== undefined) configOf(undefined);
+  let bulk: BulkSuppressions | undefined;
+  const bulkPath = resolve(io.cwd, values["suppressions-location"] ?? SUPPRESSIONS_FILE);
+  try {
+    bulk = BulkSuppressions.read(bulkPath);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 
   const args = positionals.length ? positionals : ["."];
   const results: FileResult[] = [];
   const fileArgs = args.filter((a) => a !== "-");
   // a path that cannot be read is reported, and the others are still linted: the exit status is 2
-  const found = discover(fileArgs, io.cwd);
+  const found = discover(fileArgs, io.cwd, (path, isDir) => isIgnored(configOf(isDir ? join(path, "*") : path), isDir ? join(path, "*") : path));
   let unreadable = found.errors.length;
   for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
-  const inputs: { file: string; read: () => Promise<string> }[] = [];
+  const inputs: { file: string; read: () => Promise<string>; named: boolean }[] = [];
   if (args.includes("-")) {
     const name = values["stdin-filename"] ?? "<stdin>";
-    inputs.push({ file: name, read: io.readStdin });
+    inputs.push({ file: name, read: io.readStdin, named: false });
   }
-  for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)) });
+  for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)), named: found.named.has(f) });
   if (inputs.length === 0 && positionals.length === 0 && unreadable === 0) {
     io.stderr.write("aslint: no state machine definitions found here. Name files or directories to lint.\n");
     return 2;
   }
-  const loaded: { file: string; text: string; type: MachineType; settings: ReturnType<typeof settingsFor> }[] = [];
+  // files named on the command line that are not linted (the hook passes every JSON and YAML file)
+  let notDefinitions = 0;
+  /** Named files left out (ignored, or no definition), said so already. */
+  const skipped = new Set<string>();
+  const quiet = { empty: Boolean(values["no-error-on-empty"]), ignored: Boolean(values["no-warn-ignored"]) };
+  const loaded: { file: string; text: string; type: MachineType; options: LintOptions; config?: Config; stdin: boolean }[] = [];
   for (const input of inputs) {
+    const stdin = input.read === io.readStdin;
+    const path = stdin ? undefined : resolve(io.cwd, input.file);
+    const config = configOf(stdin ? (values["stdin-filename"] !== undefined ? input.file : undefined) : input.file);
+    if (input.named && path && isIgnored(config, path)) {
+      if (!quiet.ignored) io.stderr.write(`aslint: ${quotePath(input.file)} is ignored by "ignores" in ${configName(config, io)}; not linted (--no-warn-ignored hides this line).\n`);
+      skipped.add(input.file);
+      continue;
+    }
     let text: string;
     try {
       text = await input.read();
@@ -254,20 +340,150 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       unreadable++;
       continue;
     }
-    const settings = settingsFor(config, input.file === "<stdin>" ? undefined : resolve(io.cwd, input.file));
+    if (input.named && !holdsDefinition(text, input.file, true)) {
+      skipped.add(input.file);
+      if (!quiet.empty) {
+        io.stderr.write(`aslint: ${input.file}: no state machine definition found (neither "StartAt" nor "States" at its top level, and no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it). Pass --no-error-on-empty to allow this.\n`);
+        notDefinitions++;
+      }
+      continue;
+    }
+    const settings = settingsFor(config, path);
+    const fileRules = { ...settings.rules, ...cliRules };
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
-    loaded.push({ file: input.file, text, type: type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD", settings });
+    const fileType = type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD";
+    // the input examples beside the definition (<name>.input.json, examples/): the data-flow rule follows them
+    const inputs = path ? inputExamples(path, (m) => io.stderr.write(m)) : undefined;
+    loaded.push({ file: input.file, text, type: fileType, config, stdin, options: { filename: input.file, type: fileType, rules: fileRules, suppressions: suppressionsFor(config, path), inputs } });
   }
+  const substitutions = readSubstitutions(values.substitution ?? [], values.substitutions, io.cwd);
+  if (typeof substitutions === "string") throw new UsageError(substitutions);
+  // each file holds definitions: itself, or the state machines of a template (src/sources)
+  const sources = await sourcesOfInputs(loaded, fileHost(io.cwd));
   // definitions linted together: a parent's nested-execution checks can read its child
-  const peers = buildPeers(loaded);
-  for (const { file, text, type: fileType, settings } of loaded) {
-    const { result, diagnostics } = lint(text, {
-      filename: file,
-      type: fileType,
-      rules: { ...settings.rules, ...cliRules },
-      peers,
-    });
-    results.push({ file: displayPath(file), result, diagnostics, text });
+  const peers = buildPeers(loaded.filter((_, i) => sources[i].length === 1 && sources[i][0].kind === "asl"));
+  const host = fileHost(io.cwd);
+  /** An input's results: each definition it holds linted where it lives (one result a file it has findings in). */
+  const lintInput = (i: number, text: string): FileResult[] => {
+    const { file, type: fileType, options } = loaded[i];
+    const own = text === loaded[i].text ? sources[i] : isTerraformFile(file) ? terraformSources(file, text, host) : sourcesOf(file, text, host);
+    // examples of the execution input beside a definition file, for the data-flow rule
+    const inputs = own[0]?.kind === "asl" ? options.inputs : undefined;
+    // --type, then the template's own type, then the file's
+    return own.flatMap((source) => lintSourceResults(source, { type: type ?? source.type ?? fileType, rules: options.rules, peers, substitutions, inputs }));
+  };
+  // suppressions are applied file by file, over the findings of every definition the file holds
+  const configSuppressions = new Map<ConfigSuppression, { rules: Record<string, RuleSetting>; used: boolean }>();
+  const suppress = (file: string, text: string, diagnostics: Diagnostic[], track: boolean): Diagnostic[] => {
+    const stdin = file === (values["stdin-filename"] ?? "<stdin>") && args.includes("-") && !existsSync(resolve(io.cwd, file));
+    const path = stdin ? undefined : resolve(io.cwd, file);
+    const config = configOf(stdin ? undefined : file);
+    const entries = suppressionsFor(config, path);
+    const rules = { ...settingsFor(config, path).rules, ...cliRules };
+    const lines = new LineIndex(text);
+    const out = applySuppressions(diagnostics, { text, lines, filename: file, syntax: syntaxFor(file, text), suppressions: entries, setting: rules["unused-suppression"], knownRules: rulesById });
+    if (track) {
+      for (const entry of entries) if (!configSuppressions.has(entry)) configSuppressions.set(entry, { rules, used: false });
+      for (const d of out.suppressed) if (typeof d.suppressedBy === "number") configSuppressions.get(entries[d.suppressedBy])!.used = true;
+    }
+    return out.diagnostics;
+  };
+  let diff = "";
+  const linted: FileResult[] = [];
+  for (let i = 0; i < loaded.length; i++) {
+    const item = loaded[i];
+    let text = item.text;
+    if ((fix || dryRun) && sources[i].length > 0) {
+      const shown = displayPath(item.file);
+      // the safe fixes of the findings in this file (those of a template's machines too), suppressed ones left alone
+      const fixed = fixText(text, {
+        filename: item.file,
+        lint: (t) => suppress(item.file, t, lintInput(i, t).filter((r) => r.file === shown).flatMap((r) => r.diagnostics), false),
+        parses: (t) => parsesAsBefore(item.file, t),
+      });
+      if (fixed.text !== text) {
+        if (dryRun) diff += unifiedDiff(shown, text, fixed.text);
+        else {
+          try {
+            writeFileSync(resolve(io.cwd, item.file), fixed.text);
+          } catch (e) {
+            io.stderr.write(`aslint: Cannot write the fixes to ${quotePath(item.file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+            unreadable++;
+          }
+        }
+        text = fixed.text;
+      }
+    }
+    linted.push(...lintInput(i, text));
   }
-  return report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
+  // one file may have results from several definitions (a template's machines): its suppressions see them all
+  const byFile = new Map<string, FileResult[]>();
+  for (const r of linted) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const [file, group] of byFile) {
+    const all = group.flatMap((r) => r.diagnostics);
+    const kept = new Set(suppress(file, group[0].text ?? "", all, true));
+    const added = [...kept].filter((d) => !all.includes(d));
+    const path = file === (values["stdin-filename"] ?? "<stdin>") && !existsSync(resolve(io.cwd, file)) ? undefined : resolve(io.cwd, file);
+    group.forEach((r, n) => {
+      let diagnostics = r.diagnostics.filter((d) => kept.has(d));
+      // findings about the comments themselves go with the file's first result
+      if (n === 0 && added.length) diagnostics = [...diagnostics, ...added].sort(compareDiagnostics);
+      results.push({ ...r, diagnostics, result: resultOf(diagnostics) });
+    });
+    if (path) {
+      const own = results.slice(results.length - group.length);
+      const everything = own.flatMap((r) => r.diagnostics);
+      if (values["suppress-all"] || suppressRules.size) bulk.record(path, everything, values["suppress-all"] ? undefined : suppressRules);
+      const left = new Set(bulk.apply(path, everything).kept);
+      for (const r of own) {
+        r.diagnostics = r.diagnostics.filter((d) => left.has(d));
+        r.result = resultOf(r.diagnostics);
+      }
+    }
+  }
+  // a path that yields no definition is an error, as ESLint says of a pattern that matches nothing
+  if (!values["no-error-on-empty"]) {
+    for (const arg of positionals.length ? fileArgs : []) {
+      const from = loaded.map((l, i) => (found.origin.get(l.file) === arg ? i : -1)).filter((i) => i >= 0);
+      if (from.some((i) => sources[i].length > 0)) continue;
+      // a path that could not be read has said so already, and so has a named file that is no definition
+      if (from.length === 0 && (unreadable > 0 || skipped.has(arg))) continue;
+      const why = from.length ? " (no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it)" : "";
+      io.stderr.write(`aslint: ${arg}: no state machine definition found${why}. Pass --no-error-on-empty to allow this.\n`);
+      return 2;
+    }
+  }
+  if (values["prune-suppressions"]) bulk.prune();
+  if (values["suppress-all"] || suppressRules.size || values["prune-suppressions"]) {
+    try {
+      bulk.write();
+    } catch (e) {
+      throw new UsageError(`Cannot write ${quotePath(values["suppressions-location"] ?? SUPPRESSIONS_FILE)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    }
+  }
+  // suppressions that silenced nothing: findings in the suppressions file and in the config files
+  const unusedSetting = cliRules["unused-suppression"] ?? configOf(undefined)?.rules?.["unused-suppression"];
+  const unusedBulk = bulk.unusedResult(displayPath(relative(io.cwd, bulkPath) || bulkPath), severityUnder(unusedSetting, "WARNING"));
+  if (unusedBulk) results.push(unusedBulk);
+  results.push(...unusedConfigResults(configSuppressions, io.cwd));
+  if (diff) io.stdout.write(diff);
+  const code = await report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
+  return notDefinitions ? 2 : code;
 }
+
+/**
+ * May --fix touch this text: it parses completely, to an object (a template's YAML tags are
+ * data, not problems)? Terraform files are left alone: their definitions are HCL or strings.
+ */
+function parsesAsBefore(file: string, text: string): boolean {
+  if (isTerraformFile(file)) return false;
+  const doc = parseDocumentText(text, file);
+  return doc.problems.length === 0 && doc.root?.type === "object";
+}
+
+/** How a message names the config that applies to a file. */
+function configName(config: Config | undefined, io: CliIO): string {
+  const file = config?.sources?.[0];
+  return file ? quotePath(displayPath(relative(io.cwd, file) || file)) : ".aslintrc.json";
+}
+

@@ -18,7 +18,7 @@ export interface ArnFinding {
   replacementTitle?: string;
 }
 
-export type StartApi = "StartExecution" | "StartSyncExecution" | "states:startExecution";
+export type StartApi = "StartExecution" | "StartSyncExecution" | "states:startExecution" | "ListExecutions";
 
 function q(s: string): string {
   return JSON.stringify(s);
@@ -57,7 +57,10 @@ export function stateMachineArnFindings(text: string, api: StartApi, notes = tru
         findings.push({
           severity: "INFO",
           code: "STATE_MACHINE_ARN",
-          message: `Unqualified state machine ARN of ${q(sm ?? "")}: ${runs} the latest revision of the state machine; the execution is not associated with any version or alias.`,
+          message:
+            api === "ListExecutions"
+              ? `Unqualified state machine ARN of ${q(sm ?? "")}: ListExecutions lists all its executions, whichever version or alias started them.`
+              : `Unqualified state machine ARN of ${q(sm ?? "")}: ${runs} the latest revision of the state machine; the execution is not associated with any version or alias.`,
           ...whole,
         });
       break;
@@ -66,7 +69,10 @@ export function stateMachineArnFindings(text: string, api: StartApi, notes = tru
         findings.push({
           severity: "INFO",
           code: "STATE_MACHINE_ARN",
-          message: `Version ARN: ${runs} version ${info.qualifier!.value} of ${q(sm ?? "")} (and does not associate the execution with any alias that points to that version).`,
+          message:
+            api === "ListExecutions"
+              ? `Version ARN: ListExecutions lists the executions of version ${info.qualifier!.value} of ${q(sm ?? "")}.`
+              : `Version ARN: ${runs} version ${info.qualifier!.value} of ${q(sm ?? "")} (and does not associate the execution with any alias that points to that version).`,
           ...whole,
         });
       break;
@@ -75,7 +81,10 @@ export function stateMachineArnFindings(text: string, api: StartApi, notes = tru
         findings.push({
           severity: "INFO",
           code: "STATE_MACHINE_ARN",
-          message: `Alias ARN: ${runs} the version that alias ${q(info.qualifier!.value)} of ${q(sm ?? "")} routes to (by its routing weights) and associates the execution with the alias.`,
+          message:
+            api === "ListExecutions"
+              ? `Alias ARN: ListExecutions lists the executions started through alias ${q(info.qualifier!.value)} of ${q(sm ?? "")}.`
+              : `Alias ARN: ${runs} the version that alias ${q(info.qualifier!.value)} of ${q(sm ?? "")} routes to (by its routing weights) and associates the execution with the alias.`,
           ...whole,
         });
       break;
@@ -99,7 +108,7 @@ export function stateMachineArnFindings(text: string, api: StartApi, notes = tru
       findings.push({
         severity: "ERROR",
         code: "InvalidArn",
-        message: `This is ${info.kind === "express-execution" ? "an Express execution" : info.kind === "labelled-execution" ? "a Map Run child execution" : "an execution"} ARN (execution ${q(info.executionName?.value ?? "")} of ${q(sm ?? "")}), not a state machine ARN: ${call} fails with InvalidArn. Use the state machine's ARN${smArn ? ` (${smArn})` : ""}${info.kind === "execution" ? "; to continue a failed execution, use RedriveExecution" : ""}.`,
+        message: `This is ${info.kind === "express-execution" ? "an Express execution" : info.kind === "labelled-execution" ? "a Map Run child execution" : "an execution"} ARN (execution ${q(info.executionName?.value ?? "")} of ${q(sm ?? "")}), not a state machine ARN: ${call} fails with InvalidArn. Use the state machine's ARN${smArn ? ` (${smArn})` : ""}${info.kind === "execution" && api !== "ListExecutions" ? "; to continue a failed execution, use RedriveExecution" : ""}.`,
         ...typeSpan,
         replacement: smArn,
         replacementTitle: "Use the state machine ARN",
@@ -114,7 +123,12 @@ export function stateMachineArnFindings(text: string, api: StartApi, notes = tru
       });
       break;
     case "map-run":
-      findings.push({ severity: "ERROR", code: "InvalidArn", message: `This is a Map Run ARN, not a state machine ARN: ${call} fails with InvalidArn.`, ...typeSpan });
+      findings.push({
+        severity: "ERROR",
+        code: "InvalidArn",
+        message: `This is a Map Run ARN, not a state machine ARN: ${call} fails with InvalidArn.${api === "ListExecutions" ? ' To list the child executions of a Map Run, pass it as "mapRunArn".' : ""}`,
+        ...typeSpan,
+      });
       break;
     case "integration":
       findings.push({

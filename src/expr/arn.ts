@@ -20,6 +20,8 @@
 import { SFN_MODEL } from "../aws/api-models.js";
 import { memoize } from "./memo.js";
 import { LABEL_MAX, NAME_MAX, NAME_MIN } from "../aws/limits.js";
+import { isControlCharacter, NAME_FORBIDDEN_PUNCTUATION } from "../aws/names.js";
+import { isPlaceholder } from "../parse/tree.js";
 
 export interface ArnField {
   value: string;
@@ -76,7 +78,6 @@ export { NAME_MAX, NAME_MIN };
 const ALIAS = SFN_MODEL.shapes.CharacterRestrictedName;
 const ALIAS_RE = new RegExp(`^(?:${ALIAS.pattern})$`);
 
-const PLACEHOLDER_WHOLE = /^\$\{[^{}]+\}$/;
 
 function isTemplated(s: string): boolean {
   return s.includes("${");
@@ -120,7 +121,7 @@ function q(s: string): string {
 /** Parses the six ARN fields and checks what holds for every ARN. Never throws. */
 export function parseArn(text: string): ParsedArn {
   const parsed: ParsedArn = { text, placeholder: false, fields: [], resourceParts: [], errors: [] };
-  if (PLACEHOLDER_WHOLE.test(text)) {
+  if (isPlaceholder(text)) {
     parsed.placeholder = true;
     return parsed;
   }
@@ -211,13 +212,11 @@ export interface NameIssue extends ArnIssue {
   kind: "empty" | "length" | "character" | "logging";
 }
 
-const FORBIDDEN_PUNCTUATION = new Set(Array.from("<>{}[]?*\"#%\\^|~`$&,;:/"));
-
 /** Why a code point cannot be in a name, or undefined when it can. */
 function forbidden(cp: number, ch: string): string | undefined {
-  if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f)) return `control character U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (isControlCharacter(cp)) return `control character U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
   if (/^\s$/u.test(ch)) return cp === 0x20 ? "a space" : `white space U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  if (FORBIDDEN_PUNCTUATION.has(ch)) return q(ch);
+  if (NAME_FORBIDDEN_PUNCTUATION.has(ch)) return q(ch);
   if (cp === 0xfffe || cp === 0xffff || cp === 0x10ffff) return `the non-character U+${cp.toString(16).toUpperCase()}`;
   if (cp >= 0xd800 && cp <= 0xdfff) return `a lone surrogate U+${cp.toString(16).toUpperCase()}`;
   return undefined;
@@ -225,8 +224,8 @@ function forbidden(cp: number, ch: string): string | undefined {
 
 /**
  * The rules for execution, state machine and activity names (SFN model `Name`, DG-QUOTAS):
- * 1..80 characters; no white space, `< > { } [ ] ? * " # % \ ^ | ~ \` $ & , ; : /`, control
- * characters, U+FFFE/U+FFFF, surrogates or U+10FFFF. A valid name with characters other than
+ * NAME_MIN..NAME_MAX characters; no white space, NAME_FORBIDDEN_PUNCTUATION (aws/names.ts),
+ * control characters, U+FFFE/U+FFFF, surrogates or U+10FFFF. A valid name with characters other than
  * `0-9 A-Z a-z - _` gets a warning: CloudWatch Logs logging needs those only.
  * Placeholders (`${...}`) are skipped.
  */
@@ -290,7 +289,7 @@ export function checkResourceName(name: string, what = "name"): NameIssue[] {
 
 /** Shifts name issues found in a field to offsets of the whole ARN. */
 function nameIssues(f: ArnField, what: string): ArnIssue[] {
-  if (f.templated && PLACEHOLDER_WHOLE.test(f.value)) return [];
+  if (f.templated && isPlaceholder(f.value)) return [];
   return checkResourceName(f.value, what).map((i) => ({
     message: i.message,
     start: f.start + i.start,
@@ -464,7 +463,7 @@ export function classifyStateMachineArn(text: string): StatesArnInfo {
 // ---------------------------------------------------------------------------------------
 // Task resources
 
-import type { IntegrationPattern } from "../aws/integrations.js";
+import { PATTERN_BY_SUFFIX, type IntegrationPattern } from "../aws/integrations.js";
 export type { IntegrationPattern };
 
 export type TaskResourceKind = "placeholder" | "invalid" | "lambda" | "activity" | "integration" | "sdk" | "states-other" | "other";
@@ -489,7 +488,6 @@ export interface TaskResourceInfo {
   errors: ArnIssue[];
 }
 
-const SUFFIXES: Record<string, IntegrationPattern> = { ".sync": "sync", ".sync:2": "sync:2", ".waitForTaskToken": "waitForTaskToken" };
 
 /**
  * Classifies a Task `Resource`: Lambda function ARN (optionally with a version or alias),
@@ -594,9 +592,9 @@ export function classifyTaskResource(text: string): TaskResourceInfo {
     }
     if (dot >= 0) {
       info.suffix = field(text, actionField.start + dot, suffixEnd);
-      const pattern = SUFFIXES[suffixText];
+      const pattern = PATTERN_BY_SUFFIX.get(suffixText);
       if (pattern) info.pattern = pattern;
-      else errors.push(issue(`Unknown integration pattern ${q(suffixText)}: use .sync, .sync:2, .waitForTaskToken, or no suffix for request-response.`, actionField.start + dot, suffixEnd));
+      else errors.push(issue(`Unknown integration pattern ${q(suffixText)}: use ${[...PATTERN_BY_SUFFIX.keys()].join(", ")}, or no suffix for request-response.`, actionField.start + dot, suffixEnd));
     } else info.pattern = "request-response";
     if (rest.length) errors.push(issue("Unexpected text after the action and its pattern suffix.", rest[0].start - 1, text.length));
     return info;

@@ -41,6 +41,14 @@ export const CONTEXT_FIELDS: readonly ContextFieldInfo[] = [
   { path: "Map.Item.Source", type: "string", description: "Where the item came from: STATE_DATA, S3://bucket or S3://bucket/key." },
 ];
 
+/**
+ * A payload member that passes a context field, in a state of `language`:
+ * `"TaskToken.$": "$$.Task.Token"` (JSONPath) or `"TaskToken": "{% $states.context.Task.Token %}"` (JSONata).
+ */
+export function contextMember(key: string, path: string, language: "JSONPath" | "JSONata"): { key: string; value: string } {
+  return language === "JSONata" ? { key, value: `{% $states.context.${path} %}` } : { key: `${key}.$`, value: `$$.${path}` };
+}
+
 const BY_PATH = new Map<string, ContextFieldInfo>(CONTEXT_FIELDS.map((f) => [f.path, f]));
 
 export function contextField(path: readonly string[]): ContextFieldInfo | undefined {

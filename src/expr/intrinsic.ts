@@ -548,10 +548,9 @@ class IntrinsicParser extends Scanner {
   parseNumber(): NumberArg {
     const t = this.text;
     const s = this.pos;
-    let j = s;
-    if (t[j] === "-") j++;
-    const ds = j;
-    while (j < t.length && isDigit(t[j])) j++;
+    const digits = this.signedDigits();
+    const ds = digits.digits;
+    let j = digits.end;
     if (j === ds) {
       if (t[j] === "." && isDigit(this.ch(j + 1))) this.fail("Numbers need a digit before the decimal point, for example 0.5.", s, j + 1);
       if (t[s] === "+") this.fail('Remove the "+": numbers are written without a plus sign.', s, s + 1);

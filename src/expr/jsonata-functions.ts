@@ -117,5 +117,17 @@ export const JSONATA_FUNCTIONS: readonly JsonataFunctionInfo[] = [
 
 export const JSONATA_FUNCTIONS_BY_NAME: ReadonlyMap<string, JsonataFunctionInfo> = new Map(JSONATA_FUNCTIONS.map((f) => [f.name, f]));
 
-/** Fields of the reserved `$states` variable [SPEC; DG-JSONATA]. */
-export const STATES_FIELDS: readonly string[] = ["input", "result", "errorOutput", "context"];
+/**
+ * Fields of the reserved `$states` variable, and where each may be read [SPEC; DG-JSONATA;
+ * asl-facts §2.6]: anywhere; only in the `Output` and `Assign` of a state with a result (Task,
+ * Parallel, Map); only in a catcher's `Output` and `Assign`.
+ */
+export const STATES_FIELD_INFO: readonly { name: string; where: "any" | "result" | "error" }[] = [
+  { name: "input", where: "any" },
+  { name: "result", where: "result" },
+  { name: "errorOutput", where: "error" },
+  { name: "context", where: "any" },
+];
+
+/** The names of the `$states` fields. */
+export const STATES_FIELDS: readonly string[] = STATES_FIELD_INFO.map((f) => f.name);

@@ -13,7 +13,7 @@ import type { ExprError } from "./types.js";
 import { quote } from "./types.js";
 import { JSONATA_FUNCTIONS_BY_NAME, STATES_FIELDS } from "./jsonata-functions.js";
 import { checkContextNames } from "./context-fields.js";
-import { closest } from "./names.js";
+import { RESERVED_VARIABLE, closest } from "./names.js";
 import { memoize } from "./memo.js";
 
 export { JSONATA_FUNCTIONS, JSONATA_FUNCTIONS_BY_NAME, STATES_FIELDS } from "./jsonata-functions.js";
@@ -94,6 +94,17 @@ export interface JsonataResult {
 /** True when `s` is wholly a JSONata expression: starts with `{%` and ends with `%}`. */
 export function isJsonataExpression(s: unknown): s is string {
   return typeof s === "string" && s.length >= 4 && s.startsWith("{%") && s.endsWith("%}");
+}
+
+const DELIMITED = /^\s*\{%[\s\S]*%\}\s*$/;
+
+/**
+ * True when `s` is a JSONata expression but for white space around it (`" {% $x %} "`): what
+ * a check that must not judge an expression as a literal asks. The white space itself is
+ * jsonata-expression's finding (AWS evaluates only an exact `{% … %}`).
+ */
+export function looksLikeJsonataExpression(s: string): boolean {
+  return DELIMITED.test(s);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -517,7 +528,7 @@ class Walker {
     const steps = arr(node.steps);
     const pathFrame: Frame = { names: new Set(), parent: frame };
     const first = steps[0];
-    if (first && first.type === "variable" && first.value === "states" && !isBound(frame, "states")) {
+    if (first && first.type === "variable" && first.value === RESERVED_VARIABLE && !isBound(frame, RESERVED_VARIABLE)) {
       this.recordStates(first, steps.slice(1));
       this.handledStates.add(first);
     }
@@ -577,7 +588,7 @@ class Walker {
       return;
     }
     if (isBound(frame, name)) return;
-    if (name === "states") {
+    if (name === RESERVED_VARIABLE) {
       if (!this.handledStates.has(node)) this.recordStates(node, []);
       return;
     }
@@ -672,7 +683,7 @@ export function parseJsonata(s: string): JsonataResult {
   const offset = 2;
   const inner = s.slice(2, s.length - 2);
   if (inner.trim().length === 0) {
-    return empty([{ message: "Empty JSONata expression: write an expression between {% and %}.", start: 0, end: s.length }]);
+    return empty([{ message: "Empty JSONata expression: write an expression between {% and %}.", start: 0, end: s.length, raw: "Unexpected end of expression" }]);
   }
   let tokens: Token[];
   try {
@@ -710,7 +721,7 @@ export function parseJsonata(s: string): JsonataResult {
       end = Math.max(range.end, range.start) + offset;
       message = `JSONata syntax error: ${base}.${hintFor(err, inner, range.start)}`.replace(/\.\.(\s|$)/, ".$1");
     }
-    return empty([{ message, start, end, code: err.code }]);
+    return empty([{ message, start, end, code: err.code, raw: String(err.message ?? "Syntax error").replace(/\s+$/, "") }]);
   }
   const w = new Walker(inner, tokens, offset);
   try {

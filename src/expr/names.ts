@@ -7,13 +7,16 @@ export { VARIABLE_NAME_MAX };
 
 const VARIABLE_NAME_RE = /^\p{ID_Start}\p{ID_Continue}*$/u;
 
+/** The variable name Step Functions keeps for itself: `$states` (asl-facts §2.6, §7; no state may assign it). */
+export const RESERVED_VARIABLE = "states";
+
 /**
  * True when `s` is a valid workflow variable name: UAX #31 identifier (ID_Start then
- * ID_Continue), at most 80 code points, and not the reserved name `states`.
+ * ID_Continue), at most VARIABLE_NAME_MAX code points, and not the reserved name `states`.
  */
 export function isVariableName(s: string): boolean {
   if (typeof s !== "string" || s.length === 0) return false;
-  if (s === "states") return false;
+  if (s === RESERVED_VARIABLE) return false;
   if (codePointLength(s) > VARIABLE_NAME_MAX) return false;
   return VARIABLE_NAME_RE.test(s);
 }
@@ -24,7 +27,7 @@ export function isVariableName(s: string): boolean {
  */
 export function variableNameProblem(s: string): string | undefined {
   if (s.length === 0) return "a variable name cannot be empty";
-  if (s === "states") return 'the name "states" is reserved by Step Functions';
+  if (s === RESERVED_VARIABLE) return `the name "${RESERVED_VARIABLE}" is reserved by Step Functions`;
   const len = codePointLength(s);
   if (len > VARIABLE_NAME_MAX) return `variable names can be at most ${VARIABLE_NAME_MAX} characters long (this one has ${len})`;
   if (VARIABLE_NAME_RE.test(s)) return undefined;

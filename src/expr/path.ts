@@ -12,7 +12,7 @@ import type { ExprError } from "./types.js";
 import { Fail, Scanner } from "./scanner.js";
 import { quote } from "./types.js";
 import { checkContextNames } from "./context-fields.js";
-import { VARIABLE_NAME_MAX, codePointLength } from "./names.js";
+import { RESERVED_VARIABLE, VARIABLE_NAME_MAX, codePointLength } from "./names.js";
 import { memoize } from "./memo.js";
 
 export { CONTEXT_FIELDS, contextChildren, contextField, checkContextNames } from "./context-fields.js";
@@ -238,7 +238,7 @@ class PathScanner extends Scanner {
       this.root = "variable";
       this.variable = { name, start: start, end: j };
       this.pos = j;
-      if (name === "states") {
+      if (name === RESERVED_VARIABLE) {
         this.fail(
           '"$states" is reserved for JSONata expressions. In a JSONPath path read the state input with "$." and the context object with "$$.".',
           start,
@@ -512,10 +512,7 @@ class PathScanner extends Scanner {
   readInt(): { value: number; start: number; end: number } | undefined {
     const t = this.text;
     const s = this.pos;
-    let j = s;
-    if (t[j] === "-") j++;
-    const ds = j;
-    while (j < t.length && isDigit(t[j])) j++;
+    const { digits: ds, end: j } = this.signedDigits();
     if (j === ds) {
       if (j > s) this.fail('Expected digits after "-".', s, j);
       return undefined;

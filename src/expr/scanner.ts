@@ -27,4 +27,14 @@ export abstract class Scanner {
   skipWs(): void {
     while (this.pos < this.text.length && this.isWs(this.text[this.pos])) this.pos++;
   }
+
+  /** From `pos`, an optional "-" and the ASCII digits after it: where the digits start and end (`pos` stays). */
+  signedDigits(): { digits: number; end: number } {
+    const t = this.text;
+    let j = this.pos;
+    if (t[j] === "-") j++;
+    const digits = j;
+    while (j < t.length && t[j] >= "0" && t[j] <= "9") j++;
+    return { digits, end: j };
+  }
 }

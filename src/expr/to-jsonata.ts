@@ -7,8 +7,8 @@
 import { replaceMemberFix } from "../parse/edits.js";
 import { parsePathShared } from "./path.js";
 import type { Node } from "../parse/tree.js";
-import { memberOf } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
+import { ALL_STATE_PATH_TWINS } from "../aws/states.js";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -62,18 +62,8 @@ export function templateToJsonata(node: Node): unknown {
   }
 }
 
-const PATH_TWINS = new Set([
-  "TimeoutSecondsPath",
-  "HeartbeatSecondsPath",
-  "SecondsPath",
-  "TimestampPath",
-  "ErrorPath",
-  "CausePath",
-  "ItemsPath",
-  "MaxConcurrencyPath",
-  "ToleratedFailurePercentagePath",
-  "ToleratedFailureCountPath",
-]);
+/** The `…Path` fields of a state that a JSONata state writes as their twin with an expression (and ItemsPath, as Items). */
+const PATH_TWINS: ReadonlySet<string> = new Set([...ALL_STATE_PATH_TWINS.map((f) => `${f}Path`), "ItemsPath"]);
 
 /**
  * The quick fix that turns a JSONPath-only field of a JSONata state into its JSONata

@@ -10,6 +10,8 @@ export interface ExprError {
   end: number;
   /** Optional machine-readable code (e.g. the JSONata error code "S0202"). */
   code?: string;
+  /** The parser's own message, without its code (AWS quotes the JSONata parser's words). */
+  raw?: string;
 }
 
 /** Keeps a range inside [0, length] and non-inverted. */

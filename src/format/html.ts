@@ -110,7 +110,8 @@ function clip(s: string): string {
 async function pictureOf(r: FileResult, prefix: string): Promise<{ svg: string; targets: string[][] }> {
   if (r.text === undefined) return { svg: "", targets: [] };
   const graph = graphOf(r.text, { filename: r.file, diagnostics: r.diagnostics });
-  if (!graph) return { svg: `<p>No picture: this file holds no state machine.</p>`, targets: [] };
+  // a request, or a template (whose definitions are not drawn from here yet)
+  if (!graph) return { svg: `<p>No picture: this file is not itself a state machine definition.</p>`, targets: [] };
   const targets = graph.targets.map((ids) => ids.map((id) => prefix + id));
   try {
     return { svg: await toSvg(graph, { idPrefix: prefix, title: r.file }), targets };

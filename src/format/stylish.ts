@@ -52,13 +52,15 @@ function codeFrame(lines: LineIndex, range: FileResult["diagnostics"][number]["r
   const last = Math.min(lines.lineCount - 1, line + 1);
   const width = String(last + 1).length;
   let out = "";
+  // a long line (a template's DefinitionString) is shown from a little before the range
+  const from = range.start.character > 150 ? range.start.character - 60 : 0;
   for (let l = first; l <= last; l++) {
-    const text = pictureControls(clip(lines.lineText(l)));
+    const text = pictureControls(from ? "…" + clip(lines.lineText(l).slice(from)) : clip(lines.lineText(l)));
     const marker = l === line ? ">" : " ";
     out += paint("gray", `  ${marker} ${String(l + 1).padStart(width)} | `) + text + "\n";
     if (l === line) {
-      const start = range.start.character;
-      const end = range.end.line === line ? range.end.character : lines.lineText(line).length;
+      const start = range.start.character - from + (from ? 1 : 0);
+      const end = (range.end.line === line ? range.end.character : lines.lineText(line).length) - from + (from ? 1 : 0);
       const caret = "^".repeat(Math.max(1, Math.min(end, 200) - start));
       if (start < 200) out += paint("gray", `    ${" ".repeat(width)} | `) + " ".repeat(start) + paint("red", caret) + "\n";
     }

@@ -3,7 +3,6 @@
  * top level, Parallel branches and inline Map processors; a Distributed Map's `ExecutionType`
  * for its item processor, whose items run as child executions.
  */
-import { get, stringValue } from "../parse/tree.js";
 import { quote } from "../expr/names.js";
 import type { Machine, MachineType, Scope, State } from "./index.js";
 import { mapProcessing } from "./map.js";
@@ -34,8 +33,7 @@ export function executionContexts(machine: Machine, type: MachineType): Map<Scop
     if (owner.type === "Map") {
       const mp = mapProcessing(owner);
       if (mp.mode === "DISTRIBUTED") {
-        const et = stringValue(get(mp.config, "ExecutionType"));
-        found.set(scope, { type: et === "EXPRESS" || et === "STANDARD" ? et : undefined, map: owner });
+        found.set(scope, { type: mp.executionType, map: owner });
         continue;
       }
     }

@@ -18,7 +18,9 @@ import { isJsonataExpression, parseJsonataShared, type JsonataResult } from "../
 import { parsePathShared, type PathResult } from "../expr/path.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import type { ExprError } from "../expr/types.js";
-import { MachineMap } from "./memo.js";
+import { perMachine } from "./memo.js";
+import { eachChoiceRule } from "./jsonpath-fields.js";
+import { RESULT_STATE_TYPES } from "../aws/states.js";
 
 /** Which `$states` fields besides input/context a field may read (asl-facts §2.6). */
 export type ExprRole = "input" | "result" | "error";
@@ -92,16 +94,8 @@ export interface ExpressionIndex {
   reads: VariableRead[];
 }
 
-const cache = new MachineMap<ExpressionIndex>();
-
-export function expressionIndex(machine: Machine): ExpressionIndex {
-  let index = cache.get(machine);
-  if (!index) {
-    index = build(machine);
-    cache.set(machine, index);
-  }
-  return index;
-}
+/** The machine's expression index, built once per lint. */
+export const expressionIndex: (machine: Machine) => ExpressionIndex = perMachine(build);
 
 /** Top-level fields of a JSONata state that take expressions (besides Output/Assign). */
 const JSONATA_STATE_FIELDS = [
@@ -161,7 +155,7 @@ const PATH_NESTED: [string, string[]][] = [
 /** Path or intrinsic function. */
 const PATH_OR_INTRINSIC_FIELDS = ["ErrorPath", "CausePath"];
 
-const RESULT_TYPES = new Set(["Task", "Parallel", "Map"]);
+
 
 function build(machine: Machine): ExpressionIndex {
   const index: ExpressionIndex = { fields: [], strings: [], literals: [], assigns: [], reads: [] };
@@ -253,7 +247,7 @@ function jsonataState(state: State, index: ExpressionIndex): void {
   // `f` is the shared scratch array: nothing below picks again
   const f = pick(node);
   const assign = f[S_ASSIGN];
-  const hasResult = state.type !== undefined && RESULT_TYPES.has(state.type);
+  const hasResult = state.type !== undefined && RESULT_STATE_TYPES.has(state.type);
   add(state, index, f[S_OUTPUT], "Output", "Output", hasResult ? "result" : "input", "state");
   if (isObject(assign)) add(state, index, assign, "Assign", "Assign", hasResult ? "result" : "input", "state");
   assignSite(state, assign, "state", undefined, index);
@@ -416,12 +410,15 @@ function jsonPathState(state: State, index: ExpressionIndex): void {
     }
   }
   if (isArray(choices)) {
+    ruleReads.state = state;
+    ruleReads.index = index;
     for (const r of choices.items) {
       if (!isObject(r)) continue;
-      choiceRuleReads(state, r, index, 0);
+      eachChoiceRule(r, choiceRuleReads, ruleReads);
       readTemplate(state, get(r, "Assign"), index);
       assignSite(state, get(r, "Assign"), "rule", r, index);
     }
+    ruleReads.state = ruleReads.index = undefined; // nothing kept past the lint
   }
 }
 
@@ -475,12 +472,17 @@ function readTemplate(state: State, value: Node | undefined, index: ExpressionIn
   }
 }
 
-function choiceRuleReads(state: State, rule: Node, index: ExpressionIndex, depth: number): void {
-  if (depth > 64 || !isObject(rule)) return;
-  for (const p of rule.properties) {
-    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(state, p, index);
-    else if ((p.key === "And" || p.key === "Or") && isArray(p)) for (const r of p.items) choiceRuleReads(state, r, index, depth + 1);
-    else if (p.key === "Not") choiceRuleReads(state, p, index, depth + 1);
+/** The state and index `choiceRuleReads` adds to while a Choice state is read (one object, reused: no closure per rule). */
+interface RuleReads {
+  state?: State;
+  index?: ExpressionIndex;
+}
+const ruleReads: RuleReads = { state: undefined, index: undefined };
+
+/** The paths a Choice rule reads: `Variable` and the `…Path` operators (`eachChoiceRule` visits the rules nested in it). */
+function choiceRuleReads(rule: Node, at: RuleReads): void {
+  for (const p of rule.properties!) {
+    if (p.key === "Variable" || (p.key.endsWith("Path") && p.key !== "Path")) readPath(at.state!, p, at.index!);
   }
 }
 

@@ -5,7 +5,8 @@
 import { get, isArray, isObject, type Node } from "../parse/tree.js";
 import { Collector } from "./collector.js";
 import type { State } from "./index.js";
-import { StateCache } from "./memo.js";
+import { perState } from "./memo.js";
+import { HANDLER_TYPES } from "../aws/states.js";
 
 export type HandlerKind = "Retry" | "Catch";
 
@@ -23,9 +24,9 @@ export interface Handler {
 
 /** The retriers and catchers of a Task, Parallel or Map state (other types cannot have them: the schema says so). */
 export function handlersOf(state: State): readonly Handler[] {
-  if (state.type !== "Task" && state.type !== "Parallel" && state.type !== "Map") return NONE;
+  if (state.type === undefined || !HANDLER_TYPES.has(state.type)) return NONE;
   if (!isObject(state.node)) return NONE;
-  return cache.get(state, findHandlers);
+  return handlersFound(state);
 }
 
 const KINDS = ["Retry", "Catch"] as const;
@@ -56,7 +57,7 @@ function stringElements(items: Node[]): readonly Node[] {
 
 const NONE: readonly Handler[] = [];
 /** Three rules read the handlers of every state: found once. */
-const cache = new StateCache<readonly Handler[]>();
+const handlersFound = perState(findHandlers);
 
 export function handlerLabel(h: Handler): string {
   return `${h.kind}[${h.index}]`;

@@ -5,7 +5,7 @@
 import { get } from "../parse/tree.js";
 import { classifyTaskResourceShared } from "../expr/arn.js";
 import type { Scope, State } from "./index.js";
-import { isDistributedMap } from "./map.js";
+import { isDistributedMap, mapProcessing } from "./map.js";
 import { perScope, perState } from "./memo.js";
 
 /**
@@ -77,10 +77,7 @@ export const scopeBaseline = perScope((scope: Scope): number => {
 /** The history a scope's states write to: the execution's, or a Distributed Map child's. */
 export function historyOf(scope: Scope): { express: boolean; root: Scope } {
   for (let s: Scope | undefined = scope; s; s = s.owner?.scope) {
-    if (s.kind === "processor" && s.owner && isDistributedMap(s.owner)) {
-      const type = get(get(s.node, "ProcessorConfig"), "ExecutionType")?.value;
-      return { express: type === "EXPRESS", root: s };
-    }
+    if (s.kind === "processor" && s.owner && isDistributedMap(s.owner)) return { express: mapProcessing(s.owner).executionType === "EXPRESS", root: s };
     if (!s.owner) return { express: false, root: s };
   }
   return { express: false, root: scope };

@@ -3,8 +3,7 @@ import { copyRange, get, isArray, isObject, stringValue, type Node, type Propert
 export type QueryLanguage = "JSONPath" | "JSONata";
 /** The workflow type, whose limits apply. */
 export type MachineType = "STANDARD" | "EXPRESS";
-export const STATE_TYPES = ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"] as const;
-export type StateType = (typeof STATE_TYPES)[number];
+export { STATE_TYPES, type StateType } from "../aws/states.js";
 
 export type ScopeKind = "root" | "branch" | "processor";
 
@@ -76,7 +75,7 @@ export interface Machine {
   edges: Edge[];
   queryLanguage: QueryLanguage;
   /**
-   * Values the rules compute once per lint and share, in slots (rules/state-cache.ts): they
+   * Values the rules compute once per lint and share, in slots (model/memo.ts): they
    * live and die with the machine, and no module keeps a machine alive after its lint. They are
    * the machine's own: `disposeMachine` empties them (and the arrays, Maps and Sets they hold
    * directly), so none may be a value shared with anything else.
@@ -293,7 +292,7 @@ export function disposeMachine(machine: Machine): void {
   }
   for (const same of machine.statesByName.values()) same.length = 0;
   machine.statesByName.clear();
-  // the rules' per-machine values (StateCache, MachineMap): the machine's own, made for it
+  // the per-state and per-machine values of rules and analyses (perState, perMachine, ...): the machine's own, made for it
   for (const value of machine.memo) empty(value, true);
   machine.memo.length = machine.states.length = machine.edges.length = machine.scopes.length = 0;
   const m = machine as Partial<Machine>;

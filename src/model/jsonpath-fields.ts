@@ -4,11 +4,12 @@
  * Everything is read through the model (`state.node`); nothing re-walks the whole tree.
  */
 import type { State } from "./index.js";
-import type { Fix } from "../diagnostic.js";
 import { get, has, isArray, isObject, type Node, type Property } from "../parse/tree.js";
 import { Collector } from "./collector.js";
 import { parsePathShared } from "../expr/path.js";
-import { StateCache } from "./memo.js";
+import { perState } from "./memo.js";
+import { PATH_OPERATORS } from "../aws/choice-operators.js";
+import { pathTwinsOf, typesWithField } from "../aws/states.js";
 
 /**
  * How a field's value is read:
@@ -45,39 +46,21 @@ export interface TemplateSite {
   assign: boolean;
 }
 
-const IO_TYPES = new Set(["Task", "Pass", "Parallel", "Map", "Choice", "Wait", "Succeed"]);
-const RESULT_TYPES = new Set(["Task", "Pass", "Parallel", "Map"]);
-const CATCH_TYPES = new Set(["Task", "Parallel", "Map"]);
-const ASSIGN_TYPES = new Set(["Task", "Pass", "Parallel", "Map", "Choice", "Wait"]);
+/** The state types with each field (from the schema: aws/states.ts). */
+const IO_TYPES = typesWithField("InputPath");
+const RESULT_TYPES = typesWithField("ResultPath");
+const CATCH_TYPES = typesWithField("Catch");
+const ASSIGN_TYPES = typesWithField("Assign");
+const PARAMETERS_TYPES = typesWithField("Parameters");
+const RESULT_SELECTOR_TYPES = typesWithField("ResultSelector");
 
-/** Reference-path value fields per state type. */
-const REFERENCE_FIELDS: Record<string, readonly string[]> = {
-  Task: ["TimeoutSecondsPath", "HeartbeatSecondsPath"],
-  Wait: ["SecondsPath", "TimestampPath"],
-  Map: ["ItemsPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"],
-};
-
-/** The 16 `…Path` comparison operators of JSONPath Choice rules (asl-facts §6). */
-export const PATH_OPERATORS: readonly string[] = [
-  ...["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"].flatMap((op) => [
-    `String${op}Path`,
-    `Numeric${op}Path`,
-    `Timestamp${op}Path`,
-  ]),
-  "BooleanEqualsPath",
-];
-
-/**
- * Fields that have a `…Path` twin (NO_PATH): per state type, plus the Choice literal
- * operators. `StringMatches` has no twin.
- */
-export const PATH_TWINS: Record<string, readonly string[]> = {
-  Fail: ["Error", "Cause"],
-  Wait: ["Seconds", "Timestamp"],
-  Task: ["TimeoutSeconds", "HeartbeatSeconds"],
-  Map: ["MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount"],
-};
-export const OPERATOR_TWINS: readonly string[] = PATH_OPERATORS.map((op) => op.slice(0, -4));
+const withPath = (fields: readonly string[]) => fields.map((f) => `${f}Path`);
+/** Reference-path value fields per state type: the `…Path` twins (Fail's are "error" fields), and a Map's ItemsPath. */
+const REFERENCE_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Task", withPath(pathTwinsOf("Task"))],
+  ["Wait", withPath(pathTwinsOf("Wait"))],
+  ["Map", ["ItemsPath", ...withPath(pathTwinsOf("Map"))]],
+]);
 const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
 
 /**
@@ -87,43 +70,83 @@ const PATH_OPERATOR_SET: ReadonlySet<string> = new Set(PATH_OPERATORS);
  * every lint outlived it, held by the pretenured entries through young collections.)
  */
 export function choiceRules(state: State): readonly ChoiceRuleEntry[] {
-  return rulesCache.get(state, findChoiceRules);
+  return rulesOf(state);
 }
 
 type ChoiceRuleEntry = { rule: Node; top: boolean; choice: number };
 const NO_RULES: readonly ChoiceRuleEntry[] = [];
-const COMBINATORS = ["Or", "And"] as const;
-/** Scratch of `findChoiceRules`: the walk's stack, and the rules found. */
-const ruleStack: ChoiceRuleEntry[] = [];
+/** Scratch of `eachChoiceRule`: one stack for every walk (each pops back to where it started, so a walk may nest). */
+const ruleStack: Node[] = [];
+
+/**
+ * Visits a Choice rule and every rule nested in it, depth first: a rule, then the rules of its
+ * `And`, of its `Or`, then its `Not` (what is not an object is passed over). The one walk of
+ * And/Or/Not for every analysis and rule. Stops, and returns true, as soon as `visit` returns
+ * true. `arg` is passed on to `visit`, so a caller can make its visitor once rather than a
+ * closure per walk.
+ */
+export function eachChoiceRule<A>(rule: Node, visit: (rule: Node, arg: A) => boolean | void, arg: A): boolean;
+export function eachChoiceRule(rule: Node, visit: (rule: Node) => boolean | void): boolean;
+export function eachChoiceRule<A>(rule: Node, visit: (rule: Node, arg?: A) => boolean | void, arg?: A): boolean {
+  const stack = ruleStack;
+  const base = stack.length;
+  stack.push(rule);
+  while (stack.length > base) {
+    const r = stack.pop()!;
+    if (!isObject(r)) continue;
+    if (visit(r, arg) === true) {
+      stack.length = base;
+      return true;
+    }
+    const not = get(r, "Not");
+    if (isObject(not)) stack.push(not);
+    const or = get(r, "Or");
+    if (isArray(or)) for (let i = or.items.length - 1; i >= 0; i--) stack.push(or.items[i]);
+    const and = get(r, "And");
+    if (isArray(and)) for (let i = and.items.length - 1; i >= 0; i--) stack.push(and.items[i]);
+  }
+  return false;
+}
+
 const rulesFound = new Collector<ChoiceRuleEntry>();
+/** The top-level rule `findChoiceRules` walks, and its position in `Choices`. */
+let topRule: Node | undefined;
+let topChoice = 0;
+
+function addChoiceRule(rule: Node): void {
+  rulesFound.push({ rule, top: rule === topRule, choice: topChoice });
+}
 
 function findChoiceRules(state: State): readonly ChoiceRuleEntry[] {
   const choices = get(state.node, "Choices");
   if (!isArray(choices)) return NO_RULES;
-  const stack = ruleStack;
-  const out = rulesFound;
-  for (let i = choices.items.length - 1; i >= 0; i--) stack.push({ rule: choices.items[i], top: true, choice: i });
-  while (stack.length) {
-    const entry = stack.pop()!;
-    if (!isObject(entry.rule)) continue;
-    out.push(entry);
-    const not = get(entry.rule, "Not");
-    if (isObject(not)) stack.push({ rule: not, top: false, choice: entry.choice });
-    for (const op of COMBINATORS) {
-      const list = get(entry.rule, op);
-      if (isArray(list)) for (let i = list.items.length - 1; i >= 0; i--) stack.push({ rule: list.items[i], top: false, choice: entry.choice });
-    }
+  for (let i = 0; i < choices.items.length; i++) {
+    topRule = choices.items[i];
+    topChoice = i;
+    eachChoiceRule(topRule, addChoiceRule);
   }
-  return out.take(NO_RULES);
+  topRule = undefined;
+  return rulesFound.take(NO_RULES);
 }
 
-const rulesCache = new StateCache<readonly ChoiceRuleEntry[]>();
+const rulesOf = perState(findChoiceRules);
 
 /** Source order (of the value nodes). */
 const bySource = (a: { node: Node }, b: { node: Node }): number => a.node.offset - b.node.offset;
 
-const NO_PATHS: readonly PathField[] = [];
-const pathCache = new StateCache<readonly PathField[]>();
+/**
+ * A list per state, in source order, that `find` collects once per lint (an exact-size array, see
+ * Collector); empty for a state that is not an object.
+ */
+function perStateList<T extends { node: Node }>(find: (state: State, out: Collector<T>, type: string) => void): (state: State) => readonly T[] {
+  const found = new Collector<T>();
+  const none: readonly T[] = [];
+  const listOf = perState((state: State): readonly T[] => {
+    find(state, found, state.type ?? "");
+    return found.take(none, bySource);
+  });
+  return (state) => (isObject(state.node) ? listOf(state) : none);
+}
 
 function addPath(out: Collector<PathField>, state: State, object: Node | undefined, field: string, kind: PathKind, nullable: boolean, label = field): void {
   const value = get(object, field);
@@ -131,23 +154,16 @@ function addPath(out: Collector<PathField>, state: State, object: Node | undefin
 }
 
 /** Every path-valued field of a JSONPath state (present in the definition), in source order. */
-export function pathFields(state: State): readonly PathField[] {
-  if (!isObject(state.node)) return NO_PATHS;
-  return pathCache.get(state, findPathFields);
-}
+export const pathFields = perStateList(findPathFields);
 
-const pathsFound = new Collector<PathField>();
-
-function findPathFields(state: State): readonly PathField[] {
+function findPathFields(state: State, out: Collector<PathField>, type: string): void {
   const node = state.node;
-  const out = pathsFound;
-  const type = state.type ?? "";
   if (IO_TYPES.has(type)) {
     addPath(out, state, node, "InputPath", "path", true);
     addPath(out, state, node, "OutputPath", "path", true);
   }
   if (RESULT_TYPES.has(type)) addPath(out, state, node, "ResultPath", "result", true);
-  const reference = REFERENCE_FIELDS[type];
+  const reference = REFERENCE_FIELDS.get(type);
   if (reference) for (const f of reference) addPath(out, state, node, f, "reference", false);
   if (type === "Map") {
     addPath(out, state, get(get(node, "ItemReader"), "ReaderConfig"), "MaxItemsPath", "reference", false, "ItemReader.ReaderConfig.MaxItemsPath");
@@ -169,11 +185,7 @@ function findPathFields(state: State): readonly PathField[] {
       for (const p of rule.properties ?? []) if (PATH_OPERATOR_SET.has(p.key)) addPath(out, state, rule, p.key, "path", false);
     }
   }
-  return out.take(NO_PATHS, bySource);
 }
-
-const NO_TEMPLATES: readonly TemplateSite[] = [];
-const templateCache = new StateCache<readonly TemplateSite[]>();
 
 function addTemplate(out: Collector<TemplateSite>, state: State, object: Node | undefined, field: string, documented: boolean, label = field, assign = false): void {
   const value = get(object, field);
@@ -181,19 +193,12 @@ function addTemplate(out: Collector<TemplateSite>, state: State, object: Node | 
 }
 
 /** Every payload template (and JSONPath Assign block) of a JSONPath state, in source order. */
-export function templateSites(state: State): readonly TemplateSite[] {
-  if (!isObject(state.node)) return NO_TEMPLATES;
-  return templateCache.get(state, findTemplateSites);
-}
+export const templateSites = perStateList(findTemplateSites);
 
-const sitesFound = new Collector<TemplateSite>();
-
-function findTemplateSites(state: State): readonly TemplateSite[] {
+function findTemplateSites(state: State, out: Collector<TemplateSite>, type: string): void {
   const node = state.node;
-  const out = sitesFound;
-  const type = state.type ?? "";
-  if (type === "Task" || type === "Pass" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "Parameters", true);
-  if (type === "Task" || type === "Parallel" || type === "Map") addTemplate(out, state, node, "ResultSelector", true);
+  if (PARAMETERS_TYPES.has(type)) addTemplate(out, state, node, "Parameters", true);
+  if (RESULT_SELECTOR_TYPES.has(type)) addTemplate(out, state, node, "ResultSelector", true);
   if (type === "Task") addTemplate(out, state, node, "Credentials", true);
   if (type === "Map") {
     addTemplate(out, state, node, "ItemSelector", true);
@@ -209,44 +214,27 @@ function findTemplateSites(state: State): readonly TemplateSite[] {
   if (type === "Choice") {
     for (const { rule, top, choice } of choiceRules(state)) if (top) addTemplate(out, state, rule, "Assign", false, `Choices[${choice}].Assign`, true);
   }
-  return out.take(NO_TEMPLATES, bySource);
 }
 
 const templateStack: Node[] = [];
 
 /** Does a template have a member whose key ends in ".$" (at any depth, as `eachTemplateMember` visits them)? */
 export function hasDollarKey(template: Node): boolean {
-  if (!template.properties && !template.items) return false;
-  const stack = templateStack;
-  const base = stack.length;
-  stack.push(template);
-  while (stack.length > base) {
-    const n = stack.pop()!;
-    if (n.properties) {
-      for (const p of n.properties) {
-        if (p.key.endsWith(".$")) {
-          stack.length = base;
-          return true;
-        }
-        stack.push(p);
-      }
-    } else if (n.items) {
-      for (const item of n.items) stack.push(item);
-    }
-  }
-  return false;
+  return eachTemplateMember(template, isDollarMember);
 }
+
+const isDollarMember = (member: Property): boolean => member.key.endsWith(".$");
 
 /**
  * Visits every object member of a payload template, nested objects and arrays included,
  * in source order. The values of `.$` keys are not entered (they are expressions, not templates).
  * `arg` is passed on to `visit`, so a rule can make its visitor once per lint rather than a
- * closure per template.
+ * closure per template. Stops, and returns true, as soon as `visit` returns true.
  */
-export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg: A) => void, arg: A): void;
-export function eachTemplateMember(template: Node, visit: (member: Property, object: Node) => void): void;
-export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg?: A) => void, arg?: A): void {
-  if (!template.properties && !template.items) return;
+export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg: A) => boolean | void, arg: A): boolean;
+export function eachTemplateMember(template: Node, visit: (member: Property, object: Node) => boolean | void): boolean;
+export function eachTemplateMember<A>(template: Node, visit: (member: Property, object: Node, arg?: A) => boolean | void, arg?: A): boolean {
+  if (!template.properties && !template.items) return false;
   // one stack for every walk: each pops back to where it started (so a nested walk is safe)
   const stack = templateStack;
   const base = stack.length;
@@ -254,7 +242,12 @@ export function eachTemplateMember<A>(template: Node, visit: (member: Property, 
   while (stack.length > base) {
     const n = stack.pop()!;
     if (n.properties) {
-      for (const p of n.properties) visit(p, n, arg);
+      for (const p of n.properties) {
+        if (visit(p, n, arg) === true) {
+          stack.length = base;
+          return true;
+        }
+      }
       for (let i = n.properties.length - 1; i >= 0; i--) {
         const p = n.properties[i];
         if (!p.key.endsWith(".$")) stack.push(p);
@@ -263,6 +256,7 @@ export function eachTemplateMember<A>(template: Node, visit: (member: Property, 
       for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
     }
   }
+  return false;
 }
 
 const CALL_SHAPE = /^\s*[A-Za-z][A-Za-z0-9_.]*\s?\(/;

@@ -3,15 +3,13 @@
  * (Next, Default, Choice and Catch edges). Shared by the nested-execution and history rules.
  */
 import type { Machine, Scope, State } from "./index.js";
-import { MachineMap } from "./memo.js";
+import { perMachine } from "./memo.js";
 
 export interface Loop {
   scope: Scope;
   /** The states of the loop, in source order. */
   states: State[];
 }
-
-const cache = new MachineMap<{ loops: Loop[]; loopOf: Map<State, Loop> }>();
 
 /**
  * The loops of a scope: its strongly connected components with a cycle (more than one state, or
@@ -96,9 +94,8 @@ interface Work {
   workEdge: Int32Array;
 }
 
-function analyse(machine: Machine) {
-  let found = cache.get(machine);
-  if (found) return found;
+/** The loops of the machine and the loop of each state in one, found once per lint. */
+const analyse = perMachine((machine: Machine): { loops: Loop[]; loopOf: Map<State, Loop> } => {
   const loops: Loop[] = [];
   const loopOf = new Map<State, Loop>();
   let size = 0;
@@ -118,10 +115,8 @@ function analyse(machine: Machine) {
       for (const s of comp) loopOf.set(s, loop);
     }
   }
-  found = { loops, loopOf };
-  cache.set(machine, found);
-  return found;
-}
+  return { loops, loopOf };
+});
 
 /** Every loop of the machine, scope by scope. */
 export function loopsOf(machine: Machine): Loop[] {

@@ -4,8 +4,8 @@
  * `Iterator`); every rule and analysis that asks "is this Map distributed" asks here.
  */
 import { get, prop, stringValue, type Node } from "../parse/tree.js";
-import type { Scope, State } from "./index.js";
-import { StateCache } from "./memo.js";
+import type { MachineType, Scope, State } from "./index.js";
+import { perState } from "./memo.js";
 
 export interface MapProcessing {
   /** `ItemProcessor`, or the deprecated `Iterator`. */
@@ -15,26 +15,26 @@ export interface MapProcessing {
   modeNode?: Node;
   /** INLINE when ProcessorConfig.Mode is missing; undefined when Mode is not a known string. */
   mode?: "INLINE" | "DISTRIBUTED";
+  /** How a Distributed Map's child executions run: `ProcessorConfig.ExecutionType`, when it is a known string. */
+  executionType?: MachineType;
 }
 
 /** How a Map state runs its items, read from `ItemProcessor.ProcessorConfig.Mode` (found once per lint). */
-export function mapProcessing(state: State): MapProcessing {
-  return cache.get(state, readProcessing);
-}
-
-const cache = new StateCache<MapProcessing>();
+export const mapProcessing: (state: State) => MapProcessing = perState(readProcessing);
 
 function readProcessing(state: State): MapProcessing {
   const processor = prop(state.node, "ItemProcessor") ?? prop(state.node, "Iterator");
   const config = get(processor, "ProcessorConfig");
   const modeNode = get(config, "Mode");
   const m = modeNode === undefined ? "INLINE" : stringValue(modeNode);
+  const et = stringValue(get(config, "ExecutionType"));
   return {
     processorKey: processor?.key,
     processor,
     config,
     modeNode,
     mode: m === "INLINE" || m === "DISTRIBUTED" ? m : undefined,
+    executionType: et === "STANDARD" || et === "EXPRESS" ? et : undefined,
   };
 }
 

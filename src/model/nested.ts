@@ -5,8 +5,11 @@
  */
 import { get, isObject, type Node } from "../parse/tree.js";
 import type { Machine, MachineContext, PeerDefinition, State } from "./index.js";
-import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern } from "../expr/arn.js";
-import { MachineMap } from "./memo.js";
+import { classifyStateMachineArn, classifyTaskResourceShared, stateMachineNameOf, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
+import { perMachine } from "./memo.js";
+import { looksLikeJsonataExpression } from "../expr/jsonata.js";
+import { contextMember } from "../expr/context-fields.js";
+import { PARENT_EXECUTION_ID_KEY } from "../aws/integrations.js";
 
 export interface Arg {
   /** The value node. */
@@ -30,10 +33,9 @@ export interface NestedTask {
   name?: Arg;
 }
 
-const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
-
-export function isJsonataExpression(node: Node | undefined): boolean {
-  return node?.type === "string" && JSONATA.test(node.value as string);
+/** A string node that holds a JSONata expression (white space around it allowed). */
+export function holdsJsonataExpression(node: Node | undefined): boolean {
+  return node?.type === "string" && looksLikeJsonataExpression(node.value as string);
 }
 
 function arg(args: Node | undefined, name: string, language: NestedTask["language"]): Arg | undefined {
@@ -44,15 +46,16 @@ function arg(args: Node | undefined, name: string, language: NestedTask["languag
   }
   const node = get(args, name);
   if (!node) return undefined;
-  return { node, key: name, dynamic: language === "JSONata" && isJsonataExpression(node) };
+  return { node, key: name, dynamic: language === "JSONata" && holdsJsonataExpression(node) };
 }
 
-const cache = new MachineMap<NestedTask[]>();
+/** A Task resource that starts a child execution: the optimized integration `states:startExecution`, with any pattern. */
+export function startsExecution(info: TaskResourceInfo): boolean {
+  return info.kind === "integration" && info.service?.value === "states" && info.action?.value === "startExecution";
+}
 
-/** Every Task of the machine whose Resource starts an execution of a state machine. */
-export function nestedTasks(machine: Machine): NestedTask[] {
-  const found = cache.get(machine);
-  if (found) return found;
+/** Every Task of the machine whose Resource starts an execution of a state machine (found once per lint). */
+export const nestedTasks: (machine: Machine) => NestedTask[] = perMachine((machine: Machine): NestedTask[] => {
   const out: NestedTask[] = [];
   for (const state of machine.states) {
     if (state.type !== "Task" || !isObject(state.node)) continue;
@@ -61,7 +64,7 @@ export function nestedTasks(machine: Machine): NestedTask[] {
     const text = resource.value as string;
     if (!text.includes("startExecution")) continue;
     const info = classifyTaskResourceShared(text);
-    if (info.kind !== "integration" || info.service?.value !== "states" || info.action?.value !== "startExecution" || !info.pattern) continue;
+    if (!startsExecution(info) || !info.pattern) continue;
     const language = state.queryLanguage;
     const argsField = language === "JSONata" ? "Arguments" : "Parameters";
     const args = get(state.node, argsField);
@@ -77,15 +80,12 @@ export function nestedTasks(machine: Machine): NestedTask[] {
       name: arg(args, "Name", language),
     });
   }
-  cache.set(machine, out);
   return out;
-}
+});
 
 /** The snippet that passes the parent's execution id, per query language. */
 export function parentIdMember(language: NestedTask["language"]): { key: string; value: string } {
-  return language === "JSONata"
-    ? { key: "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID", value: "{% $states.context.Execution.Id %}" }
-    : { key: "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$", value: "$$.Execution.Id" };
+  return contextMember(PARENT_EXECUTION_ID_KEY, "Execution.Id", language);
 }
 
 /**

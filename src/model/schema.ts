@@ -12,12 +12,15 @@ import type { Machine, QueryLanguage, State } from "./index.js";
 import { STATE_TYPES } from "./index.js";
 import { get, hasPlaceholder, isArray, isObject, isPlaceholder, pathOf, prop, toValue, type Node, type Property, memberOf } from "../parse/tree.js";
 import { closest, quote } from "../expr/names.js";
-import type { Finding, ReportOptions } from "../report.js";
+import type { AwsRendering, Finding, ReportOptions } from "../report.js";
 import { removeMemberFix } from "../parse/edits.js";
 import { jsonataReplacementFix } from "../expr/to-jsonata.js";
-import { meantAsPath, OPERATOR_TWINS, PATH_TWINS } from "./jsonpath-fields.js";
+import { meantAsPath } from "./jsonpath-fields.js";
+import { ITEM_BATCHER_PATH_TWINS, pathTwinsOf, READER_CONFIG_PATH_TWINS } from "../aws/states.js";
+import { CHOICE_COMBINATORS, OPERATOR_NAMES as OPERATORS, OPERATOR_TWINS } from "../aws/choice-operators.js";
 import { renameKeyFix } from "../parse/edits.js";
 import { MachineMap } from "./memo.js";
+import { EXPECTED_STRING, QUERY_LANGUAGE_VALUES, TYPE_VALUES, VALUE_CANNOT_BE_EMPTY, minimumValue, notSupported, onlyForLanguage } from "../aws/messages.js";
 
 export type SchemaRuleId = "required-field" | "unknown-field" | "invalid-value" | "choice-rule" | "deploy-time-placeholder";
 
@@ -40,19 +43,12 @@ export function* schemaFindings(machine: Machine, text: string, rule: SchemaRule
 // ---------------------------------------------------------------------------------------------
 // vocabulary
 
-const OPERATORS = new Set<string>();
-for (const kind of ["String", "Numeric", "Timestamp"]) {
-  for (const op of ["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"]) {
-    OPERATORS.add(kind + op);
-    OPERATORS.add(kind + op + "Path");
-  }
-}
-for (const op of ["StringMatches", "BooleanEquals", "BooleanEqualsPath", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"]) OPERATORS.add(op);
-const COMBINATORS = ["And", "Or", "Not"];
+const COMBINATORS: readonly string[] = CHOICE_COMBINATORS;
 /** JSONPath Choice-rule vocabulary: not allowed in JSONata rules. */
 const JSONPATH_RULE_KEYS = new Set(["Variable", ...COMBINATORS, ...OPERATORS]);
 
 const TYPE_LIST = STATE_TYPES.join(", ");
+
 const LANGUAGES = ["JSONPath", "JSONata"];
 
 /** JSONPath-only fields and what a JSONata state uses instead (the first one allowed where the field sits). */
@@ -79,6 +75,7 @@ const REQUIRED_HINT: Record<string, string> = {
   States: 'Add "States" with the states to run.',
   ErrorEquals: 'Add "ErrorEquals" with the error names to match, such as ["States.ALL"].',
   OutputType: 'Add "OutputType": "JSON" or "JSONL".',
+  Transformation: 'Add "Transformation": "NONE", "FLATTEN" or "COMPACT" (AWS wants it beside "OutputType").',
   Condition: 'Add "Condition" with a JSONata expression that evaluates to true or false, such as "{% $states.input.ok %}".',
 };
 
@@ -274,9 +271,12 @@ class SchemaCheck {
         this.add("required-field", near, `State ${quote(state.name)} has no "Type": did you mean "Type" instead of ${quote(near.key)}? Field names are case-sensitive.`, {
           key: true,
           fixes: [{ title: 'Rename to "Type"', edits: [{ offset: near.keyOffset, length: near.keyLength, newText: this.text[near.keyOffset] === '"' ? '"Type"' : "Type" }] }],
+          aws: { required: "Type", at: node },
         });
+        // AWS says both: "Type" is missing, and the misspelt key is not supported
+        this.add("unknown-field", near, "", { aws: { only: true, message: notSupported(near.key), at: node } });
       } else {
-        this.add("required-field", node, `Field "Type" is required in a state: add "Type" with one of ${TYPE_LIST}.`, { key: true });
+        this.add("required-field", node, `Field "Type" is required in a state: add "Type" with one of ${TYPE_LIST}.`, { key: true, aws: { required: "Type", at: node } });
       }
       return;
     }
@@ -286,6 +286,7 @@ class SchemaCheck {
       const guess = typeof typeNode.value === "string" ? closest(typeNode.value, STATE_TYPES) : undefined;
       this.add("invalid-value", typeNode, `"Type" must be one of ${TYPE_LIST}; got ${render(toValue(typeNode))}.${guess ? ` Did you mean ${quote(guess)}?` : ""}`, {
         fixes: guess ? [{ title: `Change to ${quote(guess)}`, edits: [{ offset: typeNode.offset, length: typeNode.length, newText: JSON.stringify(guess) }] }] : undefined,
+        aws: { message: TYPE_VALUES },
       });
       return;
     }
@@ -303,7 +304,10 @@ class SchemaCheck {
         );
     // "exactly one of ItemProcessor/Iterator" is exclusive-fields' business; none at all is a missing field
     if (type === "Map" && !has(node, "ItemProcessor") && !has(node, "Iterator") && !unknown.some((k) => closest(k, ["ItemProcessor", "Iterator"]))) {
-      this.add("required-field", node, 'Field "ItemProcessor" is required in a Map state. Add "ItemProcessor" with "StartAt" and "States": the workflow to run for each item.', { key: true });
+      this.add("required-field", node, 'Field "ItemProcessor" is required in a Map state. Add "ItemProcessor" with "StartAt" and "States": the workflow to run for each item.', {
+        key: true,
+        aws: { required: "ItemProcessor", at: node },
+      });
     }
     if (type === "Choice") {
       const choices = get(node, "Choices");
@@ -324,6 +328,11 @@ class SchemaCheck {
 
   /** The machine's language as `languageOf` reads it (null: not looked up yet). */
   private rootLanguage: QueryLanguage | undefined | null = null;
+
+  /** A state that sets "QueryLanguage": "JSONPath" in a JSONata state machine (query-language's finding). */
+  private downgrades(state: State | undefined): boolean {
+    return state !== undefined && get(state.node, "QueryLanguage")?.value === "JSONPath" && get(this.root, "QueryLanguage")?.value === "JSONata";
+  }
 
   // ----- Choice rules: the schema is picked from the keys the rule has
 
@@ -461,7 +470,7 @@ class SchemaCheck {
 
   private missingRuleNext(rule: Node, unknown: string[]): void {
     if (unknown.some((k) => k === "End" || closest(k, ["Next"]) === "Next")) return;
-    this.add("required-field", rule, 'Field "Next" is required in a Choice rule: name the state to go to when the rule matches.', keyOrSelf(rule));
+    this.add("required-field", rule, 'Field "Next" is required in a Choice rule: name the state to go to when the rule matches.', { ...keyOrSelf(rule), aws: { required: "Next", at: rule } });
   }
 
   // ----- ajv errors to findings
@@ -512,11 +521,14 @@ class SchemaCheck {
           const missing = e.params.missingProperty as string;
           if (top && skip.has(`required:${missing}`)) break;
           const unknown = unknownByObject.get(e.instancePath) ?? [];
-          // a misspelt or wrong-language key already says it
-          if (unknown.some((k) => closest(k, [missing]) === missing || (INSTEAD_OF(k) ?? []).includes(missing))) break;
+          // a misspelt or wrong-language key already says it (AWS says both)
+          if (unknown.some((k) => closest(k, [missing]) === missing || (INSTEAD_OF(k) ?? []).includes(missing))) {
+            this.add("required-field", node, "", { aws: { only: true, required: missing, at: node } });
+            break;
+          }
           const where = top ? target.label : (e.parentSchema?.title ?? quote(fieldName(segments, "")));
           const hint = REQUIRED_HINT[missing] ?? (missing === "Next" ? 'Add "Next" naming the state to go to when the error is caught.' : "");
-          this.add("required-field", node, `Field ${quote(missing)} is required in ${where}.${hint ? " " + hint : ""}`, keyOrSelf(node, target.node));
+          this.add("required-field", node, `Field ${quote(missing)} is required in ${where}.${hint ? " " + hint : ""}`, { ...keyOrSelf(node, target.node), aws: { required: missing, at: node } });
           break;
         }
         default: {
@@ -536,14 +548,16 @@ class SchemaCheck {
           }
           // a path where a number or boolean belongs: the "…Path" twin was meant (no-path's case,
           // but an error here, since AWS rejects the type); say so once, with the rename
+          const aws = awsValueMessage(name, e, toValue(node));
           const rename = pathTwinOf(node, e.keyword, target.state);
           if (rename) {
             this.add("invalid-value", node, `${valueMessage(name, e, toValue(node))} To read it from the input, rename the field to ${quote(rename)}.`, {
               fixes: [renameKeyFix(this.text, memberOf(node)!, rename)],
+              aws,
             });
             break;
           }
-          this.add("invalid-value", node, valueMessage(name, e, toValue(node)));
+          this.add("invalid-value", node, valueMessage(name, e, toValue(node)), { aws });
         }
       }
     }
@@ -558,7 +572,9 @@ class SchemaCheck {
     const type = stateTypeOf(objectName);
     const lang = languageOf(objectName);
     const present = new Set(objectNode.properties?.map((p) => p.key) ?? []);
-    const say = (message: string) => this.add("unknown-field", valueNode, message, { key: true, fixes });
+    // AWS: "Field 'X' is not supported" at the object that holds the key
+    let aws: AwsRendering | false = { message: notSupported(key), at: objectNode };
+    const say = (message: string) => this.add("unknown-field", valueNode, message, { key: true, fixes, aws });
 
     if (type && (key === "Next" || key === "End")) {
       if (type === "Choice") {
@@ -578,6 +594,15 @@ class SchemaCheck {
     const rewrite = lang === "JSONata" && type ? jsonataReplacementFix(this.text, type, key, valueNode, present) : undefined;
     if (rewrite) fixes.unshift(rewrite);
     const twin = twinOf(objectName);
+    const languageField = (lang !== undefined && twin !== undefined && fields[twin]?.includes(key)) || (lang === "JSONata" && key.endsWith("Path") && allowed.includes(key.slice(0, -4)));
+    if (lang && languageField) {
+      // a field of the other query language: on a state AWS names the state and both languages
+      // (MEAS), unless the state downgrades a JSONata machine to JSONPath (that error alone);
+      // inside a state's object it names the field
+      if (!type) aws = { at: valueNode };
+      else if (this.downgrades(target.state)) aws = false;
+      else aws = { message: onlyForLanguage(lang, key, otherLanguage(lang)), at: objectNode };
+    }
     if (lang && twin && fields[twin]?.includes(key)) {
       const where = type ? `a ${lang} state` : `${title} of a ${lang} state`;
       return say(`Field ${quote(key)} is not allowed in ${where}; ${languageHint(key, lang, allowed)}.`);
@@ -585,6 +610,11 @@ class SchemaCheck {
     if (lang === "JSONata" && key.endsWith("Path") && allowed.includes(key.slice(0, -4))) {
       const base = key.slice(0, -4);
       return say(`Field ${quote(key)} is not allowed in a JSONata state; use ${quote(base)} with a JSONata expression instead.`);
+    }
+    if (key === "QueryLanguage" && (objectName === "branch" || objectName === "processor")) {
+      return say(
+        `Field "QueryLanguage" is not allowed in ${title}: AWS refuses it there, and the states inside follow the state machine's QueryLanguage, not their ${objectName === "branch" ? "branch's" : "processor's"}. Set "QueryLanguage" on the states themselves, or at the top level.`,
+      );
     }
     if (key.endsWith(".$")) {
       const base = key.slice(0, -2);
@@ -636,8 +666,13 @@ function keyOrSelf(node: Node, root?: Node): ReportOptions & { key?: boolean } {
   return {};
 }
 
+/** `table[key]` when the table has the key itself (a key such as "constructor" is not Object.prototype's). */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function INSTEAD_OF(key: string): string[] | undefined {
-  return JSONATA_INSTEAD[key] ?? JSONPATH_INSTEAD[key];
+  return own(JSONATA_INSTEAD, key) ?? own(JSONPATH_INSTEAD, key);
 }
 
 /** "use X instead" for a field of the other query language. */
@@ -645,13 +680,13 @@ function languageHint(key: string, lang: QueryLanguage, allowed: string[]): stri
   if (lang === "JSONata") {
     if (key === "InputPath") return "read the input through $states.input in JSONata expressions instead";
     if (key === "ItemsPath") return 'use "Items" with a JSONata expression, such as "{% $states.input.items %}", instead';
-    const options = (JSONATA_INSTEAD[key] ?? []).filter((k) => allowed.includes(k));
+    const options = (own(JSONATA_INSTEAD, key) ?? []).filter((k) => allowed.includes(k));
     if (key === "ResultPath" && options.length === 2) return 'use "Output" to shape the output, or "Assign" to keep the result in a variable, instead';
     if (options.length) return `use ${quote(options[0])} instead`;
     if (key.endsWith("Path") && allowed.includes(key.slice(0, -4))) return `use ${quote(key.slice(0, -4))} with a JSONata expression instead`;
     return "JSONata states shape their data with expressions";
   }
-  const options = (JSONPATH_INSTEAD[key] ?? []).filter((k) => allowed.includes(k));
+  const options = (own(JSONPATH_INSTEAD, key) ?? []).filter((k) => allowed.includes(k));
   const use = options.length ? `use ${orList(options.slice(0, 2))} instead` : `remove it`;
   return `${use}, or set "QueryLanguage": "${otherLanguage(lang)}" on the state`;
 }
@@ -661,8 +696,18 @@ function pathTwinOf(node: Node, keyword: string, state: State | undefined): stri
   if (keyword !== "type" || typeof node.value !== "string" || !memberOf(node) || !meantAsPath(node.value)) return undefined;
   if (!state || state.queryLanguage !== "JSONPath") return undefined;
   const key = node.key as string;
-  const twins = [...(PATH_TWINS[state.type ?? ""] ?? []), ...OPERATOR_TWINS, "MaxItems", "MaxItemsPerBatch", "MaxInputBytesPerBatch"];
+  const twins = [...pathTwinsOf(state.type), ...OPERATOR_TWINS, ...READER_CONFIG_PATH_TWINS, ...ITEM_BATCHER_PATH_TWINS];
   return twins.includes(key) && !prop(node.parent, key + "Path") ? key + "Path" : undefined;
+}
+
+/** AWS's words for a value error, where they are on record (aws-validation-messages S6-S9); else aslint's. */
+function awsValueMessage(name: string, e: SchemaError, value: unknown): AwsRendering | undefined {
+  if (name === "QueryLanguage" && (e.keyword === "enum" || e.keyword === "type")) {
+    return { message: typeof value === "string" ? QUERY_LANGUAGE_VALUES : EXPECTED_STRING };
+  }
+  if (e.keyword === "minimum" && typeof e.params.limit === "number") return { message: minimumValue(e.params.limit) };
+  if (e.keyword === "minItems" && e.params.limit === 1) return { message: VALUE_CANNOT_BE_EMPTY };
+  return undefined;
 }
 
 function valueMessage(name: string, e: SchemaError, value: unknown): string {

@@ -14,6 +14,7 @@
 import type * as JsonPathPlus from "jsonpath-plus";
 import { get, isObject, type Node } from "../parse/tree.js";
 import { parsePath, type PathSegment } from "../expr/path.js";
+import { looksLikeJsonataExpression } from "../expr/jsonata.js";
 
 export interface InputPathIssue {
   /** The definition node holding the path (the InputPath value, a Parameters member value...). */
@@ -37,10 +38,8 @@ export interface StartInputOptions {
 
 type Step = { status: "found"; node: Node } | { status: "missing"; node: Node; missing: string; at: number } | { status: "unknown" };
 
-const TEMPLATE_EXPR = /^\s*\{%[\s\S]*%\}\s*$/;
-
 function isDynamic(node: Node, template: StartInputOptions["template"]): boolean {
-  return template === "JSONata" && node.type === "string" && TEMPLATE_EXPR.test(node.value as string);
+  return template === "JSONata" && node.type === "string" && looksLikeJsonataExpression(node.value as string);
 }
 
 /** Follows definite segments through the input tree. */

@@ -1,6 +1,6 @@
 import { get, isObject, type Node } from "../parse/tree.js";
 import type { Machine, State } from "./index.js";
-import { MachineMap } from "./memo.js";
+import { perMachine } from "./memo.js";
 
 export interface TaskResource {
   state: State;
@@ -8,14 +8,9 @@ export interface TaskResource {
   text: string;
 }
 
-const resourcesOf = new MachineMap<TaskResource[]>();
-
 /** The Task states with a string Resource (found once per machine: three rules read them). */
-export function taskResources(machine: Machine): readonly TaskResource[] {
-  let out = resourcesOf.get(machine);
-  if (out) return out;
-  out = [];
-  resourcesOf.set(machine, out);
+export const taskResources: (machine: Machine) => readonly TaskResource[] = perMachine((machine: Machine): TaskResource[] => {
+  const out: TaskResource[] = [];
   for (const state of machine.states) {
     if (state.type !== "Task" || !isObject(state.node)) continue;
     const resource = get(state.node, "Resource");
@@ -23,4 +18,4 @@ export function taskResources(machine: Machine): readonly TaskResource[] {
     out.push({ state, resource, text: resource.value as string });
   }
   return out;
-}
+});

@@ -16,9 +16,8 @@
  */
 import { isDistributedProcessor } from "./map.js";
 import type { Machine, Scope, State } from "./index.js";
-import { get } from "../parse/tree.js";
 import { expressionIndex, type AssignSite } from "./expressions.js";
-import { MachineMap } from "./memo.js";
+import { perMachine } from "./memo.js";
 
 export interface VariableFlow {
   /** Every assigned name, by id. */
@@ -34,16 +33,8 @@ export interface VariableFlow {
   distributed(scope: Scope): boolean;
 }
 
-const cache = new MachineMap<VariableFlow>();
-
-export function variableFlow(machine: Machine): VariableFlow {
-  let flow = cache.get(machine);
-  if (!flow) {
-    flow = compute(machine);
-    cache.set(machine, flow);
-  }
-  return flow;
-}
+/** The machine's variable flow, computed once per lint. */
+export const variableFlow: (machine: Machine) => VariableFlow = perMachine(compute);
 
 function compute(machine: Machine): VariableFlow {
   const index = expressionIndex(machine);

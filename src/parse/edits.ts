@@ -12,8 +12,44 @@ export interface Edit {
 export interface Fix {
   title: string;
   edits: Edit[];
+  /**
+   * `aslint --fix` applies it without asking: it does not change what the workflow does, or it
+   * repairs what AWS rejects in the one way the message names. A guess (the closest state or
+   * error name), a choice between fixes, or a change of behaviour is left to the editor's quick
+   * fixes.
+   */
+  safe?: boolean;
 }
 
+/** The same fix, marked safe for `aslint --fix`. */
+export function safeFix<T extends Fix | undefined>(fix: T): T {
+  return (fix ? { ...fix, safe: true } : fix) as T;
+}
+
+/**
+ * Applies fixes to a text: each fix whole or not at all, a fix whose edits overlap one already
+ * taken is left out (the next pass takes it). Returns the new text and how many fixes it holds.
+ */
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const taken: Edit[] = [];
+  let applied = 0;
+  const overlaps = (e: Edit) => taken.some((t) => conflict(e, t));
+  for (const fix of fixes) {
+    if (fix.edits.length === 0 || fix.edits.some(overlaps)) continue;
+    taken.push(...fix.edits);
+    applied++;
+  }
+  let out = text;
+  for (const e of [...taken].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+  return { text: out, applied };
+}
+
+
+/** Two edits that cannot both be made: they overlap, or both start at one place (their order is unknown). */
+function conflict(a: Edit, b: Edit): boolean {
+  if (a.offset === b.offset) return true;
+  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+}
 
 /** A fix that replaces a whole value with a JSON literal (valid in YAML too). */
 export function replaceValueFix(title: string, node: Node, value: unknown): Fix {

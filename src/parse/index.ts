@@ -17,6 +17,8 @@ export interface ParsedDocument {
   root: Node | undefined;
   problems: ParseProblem[];
   lines: LineIndex;
+  /** Length of the definition as deployed, when `text` holds more than the definition (a template). */
+  size?: number;
 }
 
 /** YAML by file name (`.yaml`, `.yml`); JSON otherwise, and for text with no name that does not start like JSON. */

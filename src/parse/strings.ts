@@ -1,4 +1,5 @@
 import type { Node } from "./tree.js";
+import { OffsetSink, readYamlScalar, yamlStyle } from "./scalars.js";
 
 /**
  * Maps an index into a string node's decoded value to an offset in the source text, so a
@@ -14,6 +15,13 @@ export function stringOffsetMapper(text: string, node: Node): (index: number) =>
     // plain scalar: decoded text equals source text when it fits on one line
     const raw = text.slice(start, end);
     if (raw === node.value) return (i) => start + i;
+    // a YAML block scalar (| or >) or a plain scalar over several lines
+    if (typeof node.value === "string") {
+      const sink = new OffsetSink();
+      if (readYamlScalar(text, start, end, yamlStyle(text, start), node.value, sink)) {
+        return (i) => (i <= 0 ? sink.starts[0] ?? start : i < sink.starts.length ? sink.starts[i] : (sink.ends[sink.ends.length - 1] ?? end));
+      }
+    }
     return (i) => Math.min(start + i, end);
   }
   const offsets: number[] = [];

@@ -10,8 +10,17 @@ export interface YamlParseResult {
 
 let yamlLibrary: typeof YamlLibrary | undefined;
 
+export interface YamlParseOptions {
+  /**
+   * Called for each node with a local tag (`!Ref X`, `!Sub [...]`), with the tag's offset; returns
+   * the node that stands in the tree for the tagged one (templates read CloudFormation's short
+   * tags as the long form). Without it, a tagged node is read as if it had no tag.
+   */
+  tagged?: (tag: string, node: Node, tagOffset: number) => Node;
+}
+
 /** Parses YAML 1.2 (core schema: `Yes` and `No` stay strings) into the same node tree as JSON. */
-export function parseYaml(text: string): YamlParseResult {
+export function parseYaml(text: string, options: YamlParseOptions = {}): YamlParseResult {
   // the `yaml` package is loaded with the first YAML document: a run on JSON files does not pay for it
   const { parseDocument, isMap, isSeq, isScalar, isAlias, isPair } = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
   const problems: ParseProblem[] = [];
@@ -44,7 +53,15 @@ export function parseYaml(text: string): YamlParseResult {
     });
   }
 
+  const tagged = options.tagged;
   const convert = (y: YNode | null | undefined, depth: number, aliasDepth: number): Node | undefined => {
+    const node = convertUntagged(y, depth, aliasDepth);
+    if (!tagged || !node || !y || isAlias(y) || !y.tag?.startsWith("!")) return node;
+    // the tag token sits before the value: `!Sub |`, `!GetAtt [a, b]`
+    const at = text.lastIndexOf(y.tag, node.offset);
+    return tagged(y.tag, node, at >= 0 ? at : node.offset);
+  };
+  const convertUntagged = (y: YNode | null | undefined, depth: number, aliasDepth: number): Node | undefined => {
     if (y == null) return undefined;
     if (depth > MAX_NESTING_DEPTH) {
       const r = y.range ?? [0, 0, 0];

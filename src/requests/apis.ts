@@ -1,5 +1,5 @@
 /** The API requests aslint checks (`aslint request --api <API>`). */
-export const APIS = ["StartExecution", "StartSyncExecution", "RedriveExecution", "StartWorkflowExecution"] as const;
+export const APIS = ["StartExecution", "StartSyncExecution", "RedriveExecution", "ListExecutions", "StartWorkflowExecution"] as const;
 export type ApiName = (typeof APIS)[number];
 
 export function isApiName(s: string): s is ApiName {

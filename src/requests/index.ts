@@ -9,6 +9,7 @@ import { openRequest, type RuleSettings } from "./request.js";
 import { checkStartExecution, type DefinitionInput } from "./start-execution.js";
 import { checkRedriveExecution } from "./redrive-execution.js";
 import { checkStartWorkflowExecution } from "./start-workflow-execution.js";
+import { checkListExecutions } from "./list-executions.js";
 import type { ApiName } from "./apis.js";
 
 export { APIS, isApiName, type ApiName } from "./apis.js";
@@ -20,7 +21,7 @@ export interface RequestOptions {
   filename?: string;
   /** StartExecution / StartSyncExecution: the state machine's definition. */
   definition?: DefinitionInput;
-  /** StartExecution / StartSyncExecution: the state machine's type, when known. */
+  /** StartExecution / StartSyncExecution / ListExecutions: the state machine's type, when known. */
   type?: MachineType;
   /** Per-rule severity settings, by rule id, as `lint` takes them. */
   rules?: RuleSettings;
@@ -37,6 +38,9 @@ export function checkRequest(api: ApiName, text: string, options: RequestOptions
         break;
       case "RedriveExecution":
         checkRedriveExecution(ctx, root);
+        break;
+      case "ListExecutions":
+        checkListExecutions(ctx, root, options.type);
         break;
       case "StartWorkflowExecution":
         checkStartWorkflowExecution(ctx, root);

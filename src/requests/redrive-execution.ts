@@ -12,7 +12,8 @@ import { executionArn } from "./rules.js";
 export function checkRedriveExecution(ctx: RequestContext, root: Node): void {
   checkShape(ctx, SFN_MODEL, SFN_MODEL.operations.RedriveExecution.input, root);
   const arn = get(root, "executionArn");
-  if (arn?.type !== "string") return;
+  // an empty ARN is below the model's minimum length: request-shape says so, once
+  if (arn?.type !== "string" || arn.value === "") return;
   for (const f of executionArnFindings(arn.value as string).findings) {
     ctx.report(arn, f.message, { rule: executionArn, code: f.code, severity: f.severity, span: { start: f.start, end: f.end } });
   }

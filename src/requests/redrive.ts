@@ -14,12 +14,19 @@
  * branches. Pure: the time is passed in (`now`).
  */
 import { REDRIVE_HISTORY_LIMIT } from "../aws/limits.js";
+import { STATE_TYPES } from "../aws/states.js";
 import { get, isArray, isObject, type Node, memberOf } from "../parse/index.js";
 import type { Diagnostic, LintResult } from "../diagnostic.js";
 import { classifyStateMachineArn } from "../expr/arn.js";
 import { SFN_MODEL } from "../aws/api-models.js";
 import { num, openRequest, type RequestContext, type RuleSettings } from "./request.js";
+import { awsReasonStands, iso, parseTime, reasonsOf, redrivableUntil, type ExecutionFacts } from "./redrive-reasons.js";
 import { redriveInput, redriveRerun, redriveStatus } from "./rules.js";
+import { checkMapRun, isMapRunOutput, type MapRunPlan, type ParentVerdict } from "./redrive-map-run.js";
+import { checkListing, isListingOutput, type ListedExecution } from "./redrive-listing.js";
+
+export type { MapRunPlan, MapRunCounts } from "./redrive-map-run.js";
+export type { ListedExecution } from "./redrive-listing.js";
 
 export type RedriveStatus = "REDRIVABLE" | "NOT_REDRIVABLE" | "REDRIVABLE_BY_MAP_RUN";
 
@@ -37,11 +44,17 @@ export interface RerunState {
 }
 
 export interface RedriveCheck {
+  /** What the file is: describe-execution output, describe-map-run output, or list-executions output. */
+  kind: "execution" | "map-run" | "listing";
   status: RedriveStatus | "UNKNOWN";
   /** Reasons it is not redrivable, in AWS's words. */
   reasons: string[];
   /** What a redrive re-runs (with the history, when redrivable). */
   rerun?: RerunState[];
+  /** describe-map-run: what a redrive of the parent would run again. */
+  mapRun?: MapRunPlan;
+  /** list-executions: one verdict per listed execution. */
+  executions?: ListedExecution[];
   describe: LintResult;
   history?: LintResult;
 }
@@ -53,32 +66,11 @@ export interface RedriveOptions {
   now: Date;
   /** Per-rule severity settings, by rule id, as `lint` takes them. */
   rules?: RuleSettings;
+  /** With describe-map-run output: the describe-execution output of its parent execution. */
+  parent?: { text: string; filename?: string };
 }
 
-const DAY = 86_400_000;
-/** RedriveExecution's redrivable period: 14 days after the execution stops. */
-export const REDRIVABLE_DAYS = 14;
-/** Maximum open time of a Standard execution: one year. */
-export const MAX_OPEN_DAYS = 365;
-/** RedriveExecution launch date (AWS What's New, 2023-11-15). */
-export const REDRIVE_LAUNCH = Date.UTC(2023, 10, 15);
-
-const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
-
-/** Parses an ISO 8601 time with a zone (or a date), or epoch seconds. NaN when neither, or beyond what a Date holds (±8.64e15 ms). */
-export function parseTime(value: unknown): number {
-  const ms = typeof value === "number" ? value * 1000 : typeof value === "string" && ISO.test(value) ? Date.parse(value) : NaN;
-  return Math.abs(ms) <= 8.64e15 ? ms : NaN;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
-}
-
-function days(ms: number): string {
-  const d = ms / DAY;
-  return d >= 2 ? `${Math.floor(d)} days` : d >= 1 ? "1 day" : `${Math.max(0, Math.round(ms / 3_600_000))} hours`;
-}
+export { MAX_OPEN_DAYS, REDRIVABLE_DAYS, REDRIVE_LAUNCH, parseTime } from "./redrive-reasons.js";
 
 const STATUSES: readonly string[] = SFN_MODEL.shapes.ExecutionStatus.enum;
 
@@ -89,7 +81,26 @@ const STATUSES: readonly string[] = SFN_MODEL.shapes.ExecutionStatus.enum;
  */
 export function checkRedrive(text: string, options: RedriveOptions): RedriveCheck {
   const { ctx, root } = openRequest(text, options.filename, "describe-execution output", options.rules);
-  const out: RedriveCheck = { status: "UNKNOWN", reasons: [], describe: { result: "OK", diagnostics: [] } };
+  if (root && isListingOutput(root)) {
+    const executions = checkListing(ctx, root, options.now.getTime());
+    const describe = ctx.finish();
+    const ok = executions.length > 0 && executions.every((e) => e.redriveStatus === "REDRIVABLE");
+    describe.result = ok ? "OK" : "FAIL";
+    return { kind: "listing", status: ok ? "REDRIVABLE" : executions.length ? "NOT_REDRIVABLE" : "UNKNOWN", reasons: [], executions, describe };
+  }
+  if (root && isMapRunOutput(root)) {
+    let parent: ParentVerdict | undefined;
+    if (options.parent) {
+      const p = checkRedrive(options.parent.text, { now: options.now, rules: options.rules, filename: options.parent.filename });
+      const arn = p.kind === "execution" ? readExecutionArn(options.parent.text, options.parent.filename) : undefined;
+      parent = { status: p.status, reasons: p.reasons, executionArn: arn, file: options.parent.filename };
+    }
+    const m = checkMapRun(ctx, root, parent);
+    const describe = ctx.finish();
+    describe.result = m.status === "REDRIVABLE" ? "OK" : "FAIL";
+    return { kind: "map-run", status: m.status as RedriveStatus | "UNKNOWN", reasons: m.reasons, ...(m.plan ? { mapRun: m.plan } : {}), describe };
+  }
+  const out: RedriveCheck = { kind: "execution", status: "UNKNOWN", reasons: [], describe: { result: "OK", diagnostics: [] } };
   let history: History | undefined;
   let historyCtx: RequestContext | undefined;
   if (options.history) {
@@ -110,6 +121,13 @@ export function checkRedrive(text: string, options: RedriveOptions): RedriveChec
   if (execution) out.describe.result = out.status === "REDRIVABLE" ? "OK" : "FAIL";
   if (historyCtx) out.history = historyCtx.finish();
   return out;
+}
+
+/** The executionArn a describe-execution output names (for pairing a Map Run with its parent). */
+function readExecutionArn(text: string, filename: string | undefined): string | undefined {
+  const { root } = openRequest(text, filename);
+  const arn = get(root, "executionArn")?.value;
+  return typeof arn === "string" ? arn : undefined;
 }
 
 /** What the describe-execution output says, once its members are checked. */
@@ -176,6 +194,10 @@ function readDescribe(ctx: RequestContext, root: Node): Execution | undefined {
   };
 }
 
+function factsOf(e: Execution): ExecutionFacts {
+  return { status: e.status, start: e.start, stop: e.stop, express: e.express, mapRunChild: get(e.root, "mapRunArn") !== undefined };
+}
+
 /** Every reason RedriveExecution would refuse the execution, each reported on the member it rests on. */
 function reasonsNotRedrivable(ctx: RequestContext, e: Execution, history: History | undefined, now: number): string[] {
   const reasons: string[] = [];
@@ -183,33 +205,13 @@ function reasonsNotRedrivable(ctx: RequestContext, e: Execution, history: Histor
     reasons.push(reason);
     ctx.report(node, `${reason} ${detail}`.trim(), { rule: redriveStatus, span });
   };
-  const { status, statusNode, start, stop } = e;
-  if (status === "RUNNING") notRedrivable(statusNode, "Execution is RUNNING and cannot be redriven.", "Wait for it to stop (or stop it) first.");
-  else if (status === "SUCCEEDED") notRedrivable(statusNode, "Execution is SUCCEEDED and cannot be redriven.", "Only failed, aborted or timed-out executions can be redriven; start a new execution instead.");
-  else if (status === "PENDING_REDRIVE") notRedrivable(statusNode, "Execution is PENDING_REDRIVE and cannot be redriven.", "A redrive has been requested and is starting.");
-
-  if (e.express) {
-    const span = e.arn.arn.resourceType ? { start: e.arn.arn.resourceType.start, end: e.arn.arn.resourceType.end } : undefined;
-    notRedrivable(
-      e.arnNode,
-      "Execution is of an EXPRESS state machine and cannot be redriven.",
-      get(e.root, "mapRunArn")
-        ? "RedriveExecution does not support EXPRESS executions; this one is a child of a Distributed Map: redrive the parent execution to rerun its failed children through the Map Run."
-        : "RedriveExecution does not support EXPRESS executions; start a new execution instead.",
-      span,
-    );
-  } else if (e.arn.kind !== "execution" && e.arn.kind !== "labelled-execution" && e.arn.kind !== "placeholder") {
+  const typeSpan = e.arn.arn.resourceType ? { start: e.arn.arn.resourceType.start, end: e.arn.arn.resourceType.end } : undefined;
+  for (const r of reasonsOf(factsOf(e), now)) {
+    const node = r.member === "status" ? e.statusNode : r.member === "executionArn" ? e.arnNode : r.member === "startDate" ? e.startNode : e.stopNode!;
+    notRedrivable(node, r.reason, r.detail, r.member === "executionArn" ? typeSpan : undefined);
+  }
+  if (!e.express && e.arn.kind !== "execution" && e.arn.kind !== "labelled-execution" && e.arn.kind !== "placeholder") {
     ctx.report(e.arnNode, "executionArn is not an execution ARN (arn:<partition>:states:<region>:<account>:execution:<state machine>:<name>).", { rule: redriveInput, code: "InvalidArn" });
-  }
-
-  if (start < REDRIVE_LAUNCH) {
-    notRedrivable(e.startNode, "Execution was started before the launch of RedriveExecution.", `It started ${iso(start)}; RedriveExecution works for executions started from ${iso(REDRIVE_LAUNCH).slice(0, 10)} on.`);
-  }
-  if (now - start > MAX_OPEN_DAYS * DAY) {
-    notRedrivable(e.startNode, "Execution has exceeded the max execution time.", `It started ${iso(start)}, more than one year before ${iso(now)}; an execution cannot be open for longer than a year, redrives included.`);
-  }
-  if (!Number.isNaN(stop) && status !== "RUNNING" && now - stop > REDRIVABLE_DAYS * DAY) {
-    notRedrivable(e.stopNode!, "Execution redrivable period exceeded.", `It stopped ${iso(stop)}, ${days(now - stop)} before ${iso(now)}; an execution can be redriven for ${REDRIVABLE_DAYS} days after it stops.`);
   }
   if (history && history.count >= REDRIVE_HISTORY_LIMIT) {
     reasons.push("Execution history event limit exceeded.");
@@ -225,9 +227,10 @@ function reasonsNotRedrivable(ctx: RequestContext, e: Execution, history: Histor
   if (awsStatus?.value === "NOT_REDRIVABLE" && typeof awsReason?.value === "string") {
     const said = (awsReason.value as string).trim();
     if (said && !reasons.some((r) => r.replace(/\.$/, "") === said.replace(/\.$/, ""))) {
-      const offline = /DELETING/i.test(said);
-      if (offline) notRedrivable(awsReason, said.endsWith(".") ? said : `${said}.`, "(reported by AWS in this describe-execution output; aslint cannot check it offline)");
-      else ctx.report(awsReason, `AWS reported NOT_REDRIVABLE when this output was taken: ${JSON.stringify(said)}.`, { rule: redriveStatus, code: "REDRIVE_STATUS", severity: "INFO" });
+      // AWS's own verdict stands unless this output shows it no longer applies
+      const stands = awsReasonStands(said, e.status);
+      if (stands) notRedrivable(awsReason, said.endsWith(".") ? said : `${said}.`, stands);
+      else ctx.report(awsReason, `AWS reported NOT_REDRIVABLE for another status: ${JSON.stringify(said)}; the status in this output is ${e.status}.`, { rule: redriveStatus, code: "REDRIVE_STATUS", severity: "INFO" });
     }
   }
   return reasons;
@@ -242,15 +245,15 @@ function verdict(e: Execution, reasons: readonly string[]): RedriveStatus {
 
 /** Notes on a redrivable execution: until when, and what a redrive re-runs (with the history). */
 function noteRedrivable(ctx: RequestContext, e: Execution, history: History | undefined): RerunState[] | undefined {
-  const { stop, start } = e;
-  const until = Math.min(Number.isNaN(stop) ? Infinity : stop + REDRIVABLE_DAYS * DAY, start + MAX_OPEN_DAYS * DAY);
+  const { stop } = e;
+  const until = redrivableUntil(factsOf(e));
   ctx.report(e.statusNode, `REDRIVABLE: the execution is ${e.status}${Number.isNaN(stop) ? "" : `, stopped ${iso(stop)}`}; it can be redriven until ${iso(until)}${history ? ` and its history holds ${num(history.count)} events` : ""}. RedriveExecution continues from the unsuccessful states with the same input and definition.`, {
     rule: redriveStatus,
     code: "REDRIVE_STATUS",
     severity: "INFO",
   });
   if (history) return planRerun(history.ctx, history);
-  ctx.report(e.arnNode, "Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than 24,999) and the states a redrive re-runs are not checked.", {
+  ctx.report(e.arnNode, `Without --history (the output of get-execution-history), the history event count (a redrive needs fewer than ${num(REDRIVE_HISTORY_LIMIT)}) and the states a redrive re-runs are not checked.`, {
     rule: redriveStatus,
     code: "REDRIVE_STATUS",
     severity: "INFO",
@@ -355,7 +358,7 @@ function readHistory(ctx: RequestContext, root: Node): HistoryFacts | undefined 
   return { eventsNode, events, count: Math.max(events.length, maxId) };
 }
 
-const STATE_EVENT = /^(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/;
+const STATE_EVENT = new RegExp(`^(${STATE_TYPES.join("|")})State(Entered|Exited)$`);
 const FAILURE = /(Failed|TimedOut|Aborted)$/;
 
 interface OpenState {
@@ -471,4 +474,13 @@ function planRerun(ctx: RequestContext, history: HistoryFacts): RerunState[] {
 /** The diagnostics of both files, for callers that want them together. */
 export function allDiagnostics(check: RedriveCheck): Diagnostic[] {
   return [...check.describe.diagnostics, ...(check.history?.diagnostics ?? [])];
+}
+
+/** What `aslint redrive` was given: describe-execution, describe-map-run or list-executions output, and the execution it names. */
+export function redriveFileFacts(text: string, filename?: string): { kind: RedriveCheck["kind"] | "unreadable"; executionArn?: string } {
+  const { root } = openRequest(text, filename);
+  if (!root) return { kind: "unreadable" };
+  const arn = get(root, "executionArn")?.value;
+  const kind = isListingOutput(root) ? "listing" : isMapRunOutput(root) ? "map-run" : "execution";
+  return typeof arn === "string" ? { kind, executionArn: arn } : { kind };
 }

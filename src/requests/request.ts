@@ -12,8 +12,8 @@
  *   `StateMachineTypeNotSupported`, SWF's `DefaultUndefinedFault`...) for the checks they name.
  */
 import { parseDocumentText, pathOf, type Node, type ParsedDocument, type ParseProblem, memberOf } from "../parse/index.js";
-import { resultOf, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
-import { diagnosticAt, locate, nodeAt, settle, severityUnder, type RuleSetting, type SpanOptions } from "../report.js";
+import { resultOf, type Basis, type Diagnostic, type Fix, type LintResult, type Severity } from "../diagnostic.js";
+import { awsDiagnosticOf, basisFor, diagnosticAt, locate, nodeAt, settle, severityUnder, type RuleSetting, type SpanOptions } from "../report.js";
 import { codePointLength, didYouMean } from "../expr/names.js";
 import type { ModelShape, ServiceModel } from "../aws/api-models.js";
 import { missingParameter, requestDuplicateKey, requestShape, requestSyntax, unknownParameter, type RequestRule } from "./rules.js";
@@ -29,6 +29,8 @@ export interface ReportSpec extends SpanOptions {
   code?: string;
   /** The severity, when not the rule's default; the user's setting of the rule overrides both. */
   severity?: Severity;
+  /** The finding's basis, where the rule declares more than one at this severity. */
+  basis?: Basis;
   fixes?: Fix[];
 }
 
@@ -51,9 +53,14 @@ export class RequestContext {
   /** A report at an explicit source range (parse problems). */
   reportAt(offset: number, length: number, segments: readonly (string | number)[], message: string, spec: ReportSpec): void {
     const { meta } = spec.rule;
-    const severity = severityUnder(this.settings[meta.id], spec.severity ?? meta.severity);
+    const wanted = spec.severity ?? meta.severity;
+    const severity = severityUnder(this.settings[meta.id], wanted);
     if (!severity) return;
-    this.diagnostics.push(diagnosticAt(this.doc, { rule: meta.id, code: spec.code ?? meta.code, severity, message, offset, length, segments, fixes: spec.fixes }));
+    const code = spec.code ?? meta.code;
+    const basis = basisFor(meta, wanted, spec.basis);
+    // `--format aws` of a request: the refusals, in the API's own codes
+    const aws = awsDiagnosticOf(basis, undefined, { code, message, segments, offset });
+    this.diagnostics.push(diagnosticAt(this.doc, { rule: meta.id, code, severity, message, offset, length, segments, fixes: spec.fixes, basis, aws }));
   }
 
   /** A report about a missing member: on the key of the object that should hold it, else its first key. */
@@ -236,6 +243,16 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
     }
     if (shape.member) for (const item of items) checkShape(ctx, model, shape.member, item, opts);
     return true;
+  }
+  if ((wantType === "integer" || wantType === "long") && !custom) {
+    const value = node.value as number;
+    if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
+      const range = shape.max !== undefined ? `${num(shape.min ?? 0)} to ${num(shape.max)}` : `at least ${num(shape.min!)}`;
+      ctx.report(node, `${name} must be ${range}; ${value} is not (member must have value ${shape.max !== undefined && value > shape.max ? `less than or equal to ${shape.max}` : `greater than or equal to ${shape.min}`}).`, {
+        rule: requestShape,
+        code: "ValidationException",
+      });
+    }
   }
   if (wantType === "string" && !custom) {
     const value = node.value as string;

@@ -39,6 +39,7 @@ export interface RequestRule {
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
 const START: readonly RequestCommand[] = ["StartExecution", "StartSyncExecution"];
+const START_AND_LIST: readonly RequestCommand[] = ["StartExecution", "StartSyncExecution", "ListExecutions"];
 const EVERY_API: readonly RequestCommand[] = APIS;
 const EVERY_FILE: readonly RequestCommand[] = [...APIS, "redrive"];
 const ORDERS = "arn:aws:states:us-east-1:123456789012:stateMachine:Orders";
@@ -71,6 +72,7 @@ export const requestSyntax: RequestRule = {
     id: "request-syntax",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A request file the AWS CLI cannot read: not JSON or YAML, a comment or a trailing comma in JSON, empty, binary, or nested too deep.",
     rationale:
       "`--cli-input-json` and `--cli-input-yaml` read the file before anything is sent: a file they cannot parse stops the command, and the request never reaches AWS. This is the request's counterpart of the definition rules invalid-json, json-comment, trailing-comma, empty-definition and not-text.",
@@ -88,6 +90,7 @@ export const requestDuplicateKey: RequestRule = {
     id: "request-duplicate-key",
     code: "ParamValidationError",
     severity: "WARNING",
+    basis: "accepted",
     description: "A member given twice in a request file.",
     rationale:
       "Reading a JSON request file, the AWS CLI keeps the last value and drops the others without a word (Python's json module does), so the request sent is not the one you read. Only a warning: the request itself is valid.",
@@ -105,6 +108,7 @@ export const requestShape: RequestRule = {
     id: "request-shape",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A member's value against the API model: its type, minimum and maximum length, pattern, enum and list size; and a file that is not an object.",
     rationale:
       "botocore refuses a wrong type or a value below a minimum length before sending (ParamValidationError); the service refuses a value over a maximum length, outside an enum or a pattern (ValidationException).",
@@ -122,6 +126,7 @@ export const unknownParameter: RequestRule = {
     id: "unknown-parameter",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A member the API does not have (a typo, or a member of another API), with a suggestion.",
     rationale: "botocore refuses the whole request: \"Unknown parameter in input\". Nothing is sent.",
     source: "aws-models (the operation's input shape); asl-facts §13",
@@ -138,6 +143,7 @@ export const missingParameter: RequestRule = {
     id: "missing-parameter",
     code: "ParamValidationError",
     severity: "ERROR",
+    basis: "rejected",
     description: "A required member is missing (stateMachineArn, executionArn, SWF's domain, workflowId, workflowType and its name and version...).",
     rationale: "botocore refuses the request: \"Missing required parameter in input\". Nothing is sent.",
     source: "aws-models (required members of the input shape); asl-facts §13, §14",
@@ -154,8 +160,12 @@ export const stateMachineArn: RequestRule = {
     id: "state-machine-arn",
     code: "InvalidArn",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "what an unqualified, version or alias ARN runs" },
+    ],
     description:
-      "stateMachineArn: partition, Region, account and the kind of ARN (a Distributed Map label, an execution, activity or Map Run ARN is refused); notes what an unqualified, version or alias ARN runs.",
+      "stateMachineArn: partition, Region, account and the kind of ARN (a Distributed Map label, an execution, activity or Map Run ARN is refused); notes what an unqualified, version or alias ARN runs (or lists).",
     rationale:
       "StartExecution refuses a malformed ARN or the ARN of something else with InvalidArn, and a labelled ARN (…:stateMachine:Name/Label) with ValidationException (API_DOES_NOT_SUPPORT_LABELED_ARNS). An unqualified ARN runs the latest revision, a version or alias ARN what it names: an INFO note says which.",
     source: "SFN-MODEL StartExecution.stateMachineArn, ValidationExceptionReason; asl-facts §12, §13",
@@ -164,7 +174,28 @@ export const stateMachineArn: RequestRule = {
       pass: json({ stateMachineArn: `${ORDERS}:PROD`, input: "{}" }),
     },
   },
-  commands: START,
+  commands: START_AND_LIST,
+};
+
+const MAP_RUN = "arn:aws:states:us-east-1:123456789012:mapRun:Orders/ProcessItems:0b5d1d7e-6d2f-4f3e-9c1b-2a7d5e8f9a10";
+
+export const listExecutionsTarget: RequestRule = {
+  meta: {
+    id: "list-executions-target",
+    code: "ValidationException",
+    severity: "ERROR",
+    basis: "rejected",
+    description:
+      'ListExecutions: exactly one of stateMachineArn and mapRunArn; a mapRunArn that is a Map Run ARN; statusFilter PENDING_REDRIVE only with mapRunArn; no EXPRESS state machine (with --type or --definition).',
+    rationale:
+      "ListExecutions lists the executions of a state machine (or of one version or alias) or the child executions of a Map Run, one or the other: with both, or with PENDING_REDRIVE for a state machine, it fails with ValidationException; another kind of ARN fails with InvalidArn; an EXPRESS state machine's executions are not listed (StateMachineTypeNotSupported). maxResults (0 to 1,000), statusFilter and redriveFilter are checked against the model by request-shape.",
+    source: "SFN-MODEL ListExecutions (stateMachineArn, mapRunArn: either, not both; statusFilter PENDING_REDRIVE needs mapRunArn; not supported by EXPRESS state machines; PageSize 0..1000); asl-facts §13",
+    examples: {
+      fail: json({ stateMachineArn: ORDERS, mapRunArn: MAP_RUN, statusFilter: "FAILED" }),
+      pass: json({ stateMachineArn: ORDERS, statusFilter: "FAILED", redriveFilter: "NOT_REDRIVEN", maxResults: 100 }),
+    },
+  },
+  commands: ["ListExecutions"],
 };
 
 export const executionName: RequestRule = {
@@ -172,6 +203,10 @@ export const executionName: RequestRule = {
     id: "execution-name",
     code: "InvalidName",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "a name CloudWatch Logs logging cannot take" },
+    ],
     description:
       "name: 1 to 80 characters, no white space, brackets, wildcards, the characters \" # % \\ ^ | ~ ` $ & , ; : / or control characters; a warning when CloudWatch Logs logging would not take it.",
     rationale:
@@ -190,6 +225,10 @@ export const executionInput: RequestRule = {
     id: "execution-input",
     code: "InvalidExecutionInput",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "a key repeated inside the input" },
+    ],
     description: "input: a string holding JSON text (not an object, not empty), at most 262,144 bytes in UTF-8; a warning on a duplicate key inside it.",
     rationale:
       "StartExecution fails with InvalidExecutionInput when the input is not JSON (reported where the JSON breaks inside the string), with ValidationException over 256 KiB; the CLI refuses an object in place of the string. A duplicate key reaches the execution with its last value only.",
@@ -214,6 +253,7 @@ export const startInputPath: RequestRule = {
     id: "start-input-path",
     code: "States.Runtime",
     severity: "ERROR",
+    basis: "fails-every-run",
     description: "With --definition: the input (or {} when there is none) run through the first state's InputPath and Parameters paths; a path that selects nothing.",
     rationale:
       "The call succeeds, but the execution fails at once with States.Runtime in its very first state. Located in the input where the path stops. JSONata states and paths with wildcards or filters are not evaluated.",
@@ -234,6 +274,7 @@ export const syncExecutionType: RequestRule = {
     id: "sync-execution-type",
     code: "StateMachineTypeNotSupported",
     severity: "ERROR",
+    basis: "rejected",
     description: "StartSyncExecution of a STANDARD state machine (the type from --type, the definition's file name or .aslintrc.json).",
     rationale: "StartSyncExecution runs EXPRESS state machines only; for a STANDARD one the call fails with StateMachineTypeNotSupported.",
     source: "SFN-MODEL StartSyncExecution (errors); asl-facts §10, §13",
@@ -251,6 +292,7 @@ export const executionArn: RequestRule = {
     id: "execution-arn",
     code: "InvalidArn",
     severity: "ERROR",
+    basis: "rejected",
     description: "RedriveExecution's executionArn: the ARN of a Standard execution, not of a state machine, not of an Express execution.",
     rationale:
       "RedriveExecution fails with InvalidArn on a malformed ARN or the ARN of something else, and with ExecutionNotRedrivable on an Express execution (Express children of a Distributed Map are redriven through their parent).",
@@ -268,6 +310,7 @@ export const swfName: RequestRule = {
     id: "swf-name",
     code: "ValidationException",
     severity: "ERROR",
+    basis: "rejected",
     description: "SWF domain, workflowId, taskList.name, workflowType.name and version: no : / | or control characters, not the literal \"arn\".",
     rationale:
       "SWF refuses such names; a workflowType with them cannot have been registered, so the call fails with UnknownResourceFault.",
@@ -285,6 +328,7 @@ export const swfTimeout: RequestRule = {
     id: "swf-timeout",
     code: "ValidationException",
     severity: "ERROR",
+    basis: "rejected",
     description: "executionStartToCloseTimeout: whole seconds as a string, not NONE, at most one year; taskStartToCloseTimeout: whole seconds or NONE.",
     rationale: "SWF refuses other values: an execution runs at most one year (31,536,000 seconds), and only the task timeout may be NONE.",
     source: "SWF-MODEL DurationInSecondsOptional; SWF-DG limits; asl-facts §14",
@@ -301,6 +345,7 @@ export const swfTaskPriority: RequestRule = {
     id: "swf-task-priority",
     code: "ValidationException",
     severity: "ERROR",
+    basis: "rejected",
     description: "taskPriority: an integer written as a string, within Java's int range.",
     rationale: "SWF reads the priority as a Java int; anything else is refused.",
     source: "SWF-MODEL StartWorkflowExecution.taskPriority; asl-facts §14",
@@ -317,6 +362,7 @@ export const swfLambdaRole: RequestRule = {
     id: "swf-lambda-role",
     code: "SWF_LAMBDA_ROLE",
     severity: "WARNING",
+    basis: "accepted",
     description: "lambdaRole: an IAM role ARN (arn:aws:iam::<account>:role/<name>).",
     rationale:
       "The execution starts with any ARN, but its Lambda tasks fail with ScheduleLambdaFunctionFailed when SWF cannot assume the role. A warning: the start itself succeeds.",
@@ -334,6 +380,7 @@ export const swfDefaultUndefined: RequestRule = {
     id: "swf-default-undefined",
     code: "DefaultUndefinedFault",
     severity: "WARNING",
+    basis: "unknown",
     description: "taskList, childPolicy or a timeout left out: the call relies on defaults registered with the workflow type.",
     rationale:
       "Without a default registered by RegisterWorkflowType the call fails with DefaultUndefinedFault. The registration cannot be seen offline, so this is a warning.",
@@ -351,10 +398,15 @@ export const redriveInput: RequestRule = {
     id: "redrive-input",
     code: "REDRIVE_INPUT",
     severity: "ERROR",
+    basis: "unreadable",
+    findings: [
+      { severity: "WARNING", basis: "unreadable", what: "a history or a listing with a nextToken: only one page" },
+      { severity: "INFO", basis: "accepted", what: "an event type the model does not list" },
+    ],
     description:
-      "aslint redrive's files: describe-execution output with executionArn, status and startDate (times as ISO 8601 or epoch seconds); get-execution-history output with its events, in full (a nextToken is a warning).",
+      "aslint redrive's files: describe-execution output with executionArn, status and startDate (times as ISO 8601 or epoch seconds); describe-map-run output with mapRunArn, executionArn and status; list-executions output whose executions have executionArn, status and startDate; get-execution-history output with its events. A history or a listing with a nextToken is one page only (a warning).",
     rationale: "The verdict rests on these members; without them aslint cannot judge, and a history page without the rest gives a wrong event count.",
-    source: "SFN-MODEL DescribeExecution and GetExecutionHistory outputs; asl-facts §13",
+    source: "SFN-MODEL DescribeExecution, DescribeMapRun, ListExecutions and GetExecutionHistory outputs; asl-facts §13",
     examples: {
       fail: json({ executionArn: EXECUTION, startDate: FAILED.startDate }),
       pass: json(FAILED),
@@ -369,11 +421,15 @@ export const redriveStatus: RequestRule = {
     id: "redrive-status",
     code: "ExecutionNotRedrivable",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "a redrivable execution: until when; a Map Run: its parent and what a redrive runs again; a listing: how many can be redriven" },
+    ],
     description:
-      "Whether RedriveExecution would take the execution, with each reason in AWS's redriveStatusReason words: RUNNING or SUCCEEDED, more than 14 days since it stopped, open over a year, 24,999 history events, started before 2023-11-15, EXPRESS. A note says until when a redrivable one can be redriven.",
+      "Whether RedriveExecution would take the execution, with each reason in AWS's redriveStatusReason words: RUNNING or SUCCEEDED, more than 14 days since it stopped, open over a year, 24,999 history events, started before 2023-11-15, EXPRESS; a NOT_REDRIVABLE reason AWS itself gave stands. For a Map Run, its parent's verdict and what a redrive would run again; for a listing, a verdict per execution. A note says until when a redrivable one can be redriven.",
     rationale:
-      "RedriveExecution fails with ExecutionNotRedrivable for each of these; the reasons are the ones DescribeExecution documents. The verdict (REDRIVABLE, NOT_REDRIVABLE, REDRIVABLE_BY_MAP_RUN) decides the exit code whatever this rule's severity is set to.",
-    source: "SFN-MODEL DescribeExecution.redriveStatusReason; API-REDRIVE; asl-facts §10, §13",
+      "RedriveExecution fails with ExecutionNotRedrivable for each of these; the reasons are the ones DescribeExecution documents. A reason AWS reported stands: a history only grows and time only passes. A Map Run is redriven only through its parent execution: it reruns the child executions that did not succeed, except those that cannot be redriven, at most 1,000 times. The verdict (REDRIVABLE, NOT_REDRIVABLE, REDRIVABLE_BY_MAP_RUN) decides the exit code whatever this rule's severity is set to.",
+    source: "SFN-MODEL DescribeExecution.redriveStatusReason, DescribeMapRun (itemCounts, executionCounts: failuresNotRedrivable, pendingRedrive; redriveCount), ListExecutions; API-REDRIVE; DG-QUOTAS (Map Run redrives: 1,000); asl-facts §10, §13",
     examples: {
       fail: json({ ...FAILED, status: "SUCCEEDED" }),
       pass: json(FAILED),
@@ -388,6 +444,7 @@ export const redriveRerun: RequestRule = {
     id: "redrive-rerun",
     code: "REDRIVE_RERUN",
     severity: "INFO",
+    basis: "accepted",
     description: "With --history: the states a redrive runs again (entered and not exited in the last attempt), and for a Map only its failed iterations.",
     rationale:
       "RedriveExecution restarts from the unsuccessful states with the same input and definition; knowing which run again tells what a redrive will repeat. A note (INFO): it never fails a check; the pass example is a history with no state left open.",
@@ -427,6 +484,7 @@ export const requestRules: readonly RequestRule[] = [
   executionInput,
   startInputPath,
   syncExecutionType,
+  listExecutionsTarget,
   executionArn,
   swfName,
   swfTimeout,

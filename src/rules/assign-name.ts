@@ -7,6 +7,7 @@ export const assignName: Rule = {
     id: "assign-name",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description:
       'Keys of "Assign" must be variable names: a letter first, then letters, digits or "_", at most 80 characters, not "states", no sub-paths ("x.y", "x[0]").',
     rationale:

@@ -27,6 +27,7 @@ export const assignSize: Rule = {
     id: "assign-size",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "fails-every-run",
     description: "A literal value in Assign larger than 256 KiB, or an Assign whose literal values together exceed 256 KiB.",
     rationale:
       "A variable holds at most 256 KiB, and all the variables one Assign sets at most 256 KiB together; a bigger value fails the state when it runs. Keep large data in S3 or in the state output, and assign a reference to it.",
@@ -51,12 +52,12 @@ export const assignSize: Rule = {
         total += size;
         if (size > ASSIGN_LIMIT) {
           single = true;
-          ctx.report(value, `The value assigned to ${quote(name)} is ${kib(size)} as JSON; a variable can hold at most 256 KiB. Keep the data in S3 or in the state output and assign a reference to it.`, { key: true });
+          ctx.report(value, `The value assigned to ${quote(name)} is ${kib(size)} as JSON; a variable can hold at most ${ASSIGN_LIMIT / 1024} KiB. Keep the data in S3 or in the state output and assign a reference to it.`, { key: true });
         }
       }
       // one value over the limit is the finding; the total is news only when each value fits
       if (!single && total > ASSIGN_LIMIT && memberOf(site.node)) {
-        ctx.report(site.node, `The literal values of this Assign add up to ${kib(total)} as JSON; one Assign can set at most 256 KiB of variables in total. Split them over several states, or keep the data in S3.`, { key: true });
+        ctx.report(site.node, `The literal values of this Assign add up to ${kib(total)} as JSON; one Assign can set at most ${ASSIGN_LIMIT / 1024} KiB of variables in total. Split them over several states, or keep the data in S3.`, { key: true });
       }
     }
   },

@@ -6,6 +6,7 @@ export const choiceRule: Rule = {
     id: "choice-rule",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description:
       'The shape of a JSONPath Choice rule: "Variable" with exactly one comparison operator, or one of "And", "Or", "Not"; "Next" only on top-level rules.',
     rationale:

@@ -6,6 +6,7 @@ export const definitionSize: Rule = {
   meta: {
     id: "definition-size",
     severity: "ERROR",
+    basis: "rejected",
     description: "A definition longer than 1,048,576 characters.",
     rationale: "The definition string of CreateStateMachine and UpdateStateMachine holds at most 1,048,576 characters (a hard quota). Move large static data to S3 or split the workflow into child state machines.",
     source: "SFN-MODEL Definition 1..1048576; DG-QUOTAS (1 MB, hard)",
@@ -21,10 +22,10 @@ export const definitionSize: Rule = {
     },
   },
   check(ctx) {
-    const length = ctx.doc.text.length;
+    const length = ctx.doc.size ?? ctx.doc.text.length;
     if (length <= MAX) return;
     ctx.report(ctx.machine.root, `The definition is ${length.toLocaleString("en-US")} characters long; AWS accepts at most ${MAX.toLocaleString("en-US")}. Move large static data out or split the workflow into child state machines.`, {
-      raw: { offset: MAX, length: Math.min(1, length - MAX) },
+      raw: ctx.doc.size === undefined ? { offset: MAX, length: Math.min(1, length - MAX) } : undefined,
     });
   },
 };

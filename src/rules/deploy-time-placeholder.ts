@@ -6,6 +6,7 @@ export const deployTimePlaceholder: Rule = {
     id: "deploy-time-placeholder",
     code: "DEPLOY_TIME_PLACEHOLDER",
     severity: "INFO",
+    basis: "accepted",
     description: "A value that is a deploy-time placeholder (${Name}) where the schema wants a number, a boolean or a fixed value: accepted, and checked only after substitution.",
     rationale:
       "CloudFormation/SAM DefinitionSubstitutions, Terraform templatefile and the Serverless Framework replace ${Name} before AWS sees the definition. The placeholder is not an error; its value simply cannot be checked here.",

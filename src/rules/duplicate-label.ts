@@ -9,6 +9,7 @@ export const duplicateLabel: Rule = {
     id: "duplicate-label",
     code: "DUPLICATE_LABEL_NAME",
     severity: "ERROR",
+    basis: "rejected",
     description: "Two Map states with the same Label anywhere in the state machine.",
     rationale: "The label names the Map Runs of a Distributed Map; AWS requires labels to be unique within the state machine definition.",
     source: "DG-DIST (Label unique in the definition); SFN-MODEL DUPLICATE_LABEL_NAME; asl-facts §3.8",

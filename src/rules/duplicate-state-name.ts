@@ -6,6 +6,7 @@ export const duplicateStateName: Rule = {
     id: "duplicate-state-name",
     code: "DUPLICATE_STATE_NAME",
     severity: "ERROR",
+    basis: "rejected",
     description: "Two states with the same name anywhere in the machine, Parallel branches and Map processors included.",
     rationale: "State names must be unique across the whole state machine, not only within one States block; AWS rejects the definition.",
     source: "SPEC §States; SFN-MODEL DUPLICATE_STATE_NAME",

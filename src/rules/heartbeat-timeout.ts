@@ -2,14 +2,16 @@ import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
+import { TIMEOUT_SECONDS_MAX } from "../aws/limits.js";
 
-const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= 99_999_999;
+const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= TIMEOUT_SECONDS_MAX;
 
 export const heartbeatTimeout: Rule = {
   meta: {
     id: "heartbeat-timeout",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: 'A Task whose "HeartbeatSeconds" is not smaller than its "TimeoutSeconds".',
     rationale:
       "The heartbeat interval must fit inside the task timeout, or the timeout fires before the first heartbeat is due; AWS rejects the definition. Without TimeoutSeconds the AWS default is 99999999 s, so a lone HeartbeatSeconds is fine.",
@@ -27,7 +29,7 @@ export const heartbeatTimeout: Rule = {
       const h = heartbeat.value as number;
       const t = timeout.value as number;
       if (h < t) continue;
-      // a value outside 1..99999999 is invalid-value's finding; comparing it adds nothing
+      // a value outside 1..TIMEOUT_SECONDS_MAX is invalid-value's finding; comparing it adds nothing
       if (!inRange(h) || !inRange(t)) continue;
       ctx.report(
         heartbeat,

@@ -5,8 +5,10 @@ import { baselineEvents, historyOf, scopeBaseline, scopeEvents, stateEvents } fr
 import { isDistributedMap } from "../model/map.js";
 import { loopsOf, type Loop } from "../model/loops.js";
 import { statesOfType } from "../model/by-type.js";
+import { eachChoiceRule } from "../model/jsonpath-fields.js";
 import { quote } from "../expr/names.js";
 import { HISTORY_LIMIT, REDRIVE_HISTORY_LIMIT as REDRIVE_LIMIT } from "../aws/limits.js";
+import { operatorNames } from "../aws/choice-operators.js";
 /** Below this many passes, a loop's budget is worth a warning. */
 const FEW_PASSES = 500;
 /** Below this many items, an inline Map over input items is worth a warning... */
@@ -14,16 +16,18 @@ const FEW_ITEMS = 1_000;
 /** ...and below this many, a note (a Map of a few Pass states is not worth one). */
 const SOME_ITEMS = 5_000;
 
-const NUMERIC = /^Numeric(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/;
+const NUMERIC: ReadonlySet<string> = new Set(operatorNames((op) => op.kind === "Numeric"));
 
 /** Does a Choice rule (or its nested And/Or/Not) compare a number: a counter-like condition? */
 function countsSomething(rule: Node): boolean {
-  if (!isObject(rule)) return false;
-  for (const p of rule.properties) {
-    if (NUMERIC.test(p.key)) return true;
+  return eachChoiceRule(rule, comparesNumber);
+}
+
+/** Does this one rule compare a number (the rules nested in it aside)? */
+function comparesNumber(rule: Node): boolean {
+  for (const p of rule.properties!) {
+    if (NUMERIC.has(p.key)) return true;
     if (p.key === "Condition" && p.type === "string" && /[<>]|\$count\(|\$number\(|\+\s*1\b/.test(p.value as string)) return true;
-    if ((p.key === "And" || p.key === "Or") && isArray(p) && p.items.some(countsSomething)) return true;
-    if (p.key === "Not" && countsSomething(p)) return true;
   }
   return false;
 }
@@ -169,6 +173,10 @@ export const historyBudget: Rule = {
   meta: {
     id: "history-budget",
     severity: "INFO",
+    basis: "accepted",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "a loop nothing in sight bounds, or a budget of few passes" },
+    ],
     wholeDocument: true,
     description: "How many passes of each loop (and items of each inline Map) fit in the 25,000-event history of a Standard execution.",
     rationale:

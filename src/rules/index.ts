@@ -49,6 +49,12 @@ import { assignSize } from "./assign-size.js";
 import { undefinedVariable } from "./undefined-variable.js";
 import { unusedVariable } from "./unused-variable.js";
 import { variableScope } from "./variable-scope.js";
+import { dataFlow } from "./data-flow.js";
+import { undefinedSubstitution } from "./undefined-substitution.js";
+import { unusedSubstitution } from "./unused-substitution.js";
+import { subReference } from "./sub-reference.js";
+import { referenceType } from "./reference-type.js";
+import { definitionNotFound } from "./definition-not-found.js";
 /** Every rule, in the order they run. Adding a rule: its file, one line here, its fixtures. */
 export const rules: Rule[] = [
   ...syntaxRules,
@@ -89,6 +95,7 @@ export const rules: Rule[] = [
   noDollar,
   noPath,
   passResultIsStatic,
+  dataFlow,
   taskResource,
   taskToken,
   expressLimits,
@@ -100,6 +107,11 @@ export const rules: Rule[] = [
   undefinedVariable,
   unusedVariable,
   variableScope,
+  undefinedSubstitution,
+  unusedSubstitution,
+  subReference,
+  referenceType,
+  definitionNotFound,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

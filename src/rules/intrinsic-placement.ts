@@ -30,6 +30,10 @@ export const intrinsicPlacement: Rule = {
     id: "intrinsic-placement",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "INFO", basis: "unknown", what: "an intrinsic function where AWS does not document that it is evaluated" },
+    ],
     description:
       "Intrinsic functions only where AWS evaluates them: an intrinsic in a path-only field (InputPath, OutputPath, ResultPath, ItemsPath, …Path fields, Choice Variable) is an error; one in JSONPath Assign, ItemReader/ResultWriter Parameters or ItemBatcher BatchInput is noted, as AWS does not document it there.",
     rationale:

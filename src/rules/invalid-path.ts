@@ -1,10 +1,7 @@
 import { exprFindings } from "../model/expr-findings.js";
 import type { Rule, RuleContext } from "./types.js";
-import type { Node } from "../parse/tree.js";
 import { pathParser, type PathResult } from "../expr/path.js";
 import { checkIntrinsic, parseIntrinsicShared, STRING_INTRINSICS } from "../expr/intrinsic.js";
-import type { ExprError } from "../expr/types.js";
-import { quote } from "../expr/names.js";
 import { isTemplated } from "../parse/tree.js";
 import { looksLikeStatesCall, pathFields, spanOf, type PathField } from "../model/jsonpath-fields.js";
 import { replaceStringFix } from "../parse/edits.js";
@@ -82,6 +79,10 @@ export const invalidPath: Rule = {
     id: "invalid-path",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "a filter or script expression AWS does not check, surrounding whitespace, or a $$ context field AWS does not document" },
+    ],
     description:
       "Every path field of a JSONPath state is a path AWS accepts: InputPath/OutputPath and Choice Variable/…Path operators (full paths), ResultPath (reference path, no $$ or variables), ItemsPath and the …Path value fields (reference paths), Fail ErrorPath/CausePath (reference path or string intrinsic).",
     rationale:

@@ -6,6 +6,7 @@ export const invalidValue: Rule = {
     id: "invalid-value",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: "A field's value has the wrong type, is not one of the allowed values, or is out of range (an unknown Type, MaxAttempts 2.5, BackoffRate 0.5, JitterStrategy \"PARTIAL\", ...).",
     rationale: "AWS checks the type and range of every field when the state machine is created or updated and rejects the definition (SCHEMA_VALIDATION_FAILED).",
     source: "SPEC state tables, §Retry; DG-ERR; DG-WAIT; DG-DIST; asl-facts §1, §3, §4",

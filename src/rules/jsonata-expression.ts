@@ -1,22 +1,23 @@
+import { DOLLAR_DOLLAR_NOT_SUPPORTED, UNSUPPORTED_JSONATA_EXPRESSION, topLevelReference } from "../aws/messages.js";
 import type { Rule } from "./types.js";
 import type { State } from "../model/index.js";
 import { get, isArray, isObject } from "../parse/tree.js";
-import { JSONATA_FUNCTIONS } from "../expr/jsonata.js";
+import { JSONATA_FUNCTIONS, isJsonataExpression } from "../expr/jsonata.js";
 import { closest, quote } from "../expr/names.js";
 import { expressionIndex } from "../model/expressions.js";
 import { addMemberFix } from "../parse/edits.js";
+import { JSONPATH_ONLY_FIELDS } from "../aws/states.js";
 
 /** Functions the jsonata 2.0 library binds but the catalogue leaves out. */
 const EXTRA_FUNCTIONS = new Set(["clone"]);
 const FUNCTION_NAMES = JSONATA_FUNCTIONS.filter((f) => !f.unsupported).map((f) => f.name);
 
-/** JSONPath-only fields: a state that has one cannot simply switch to JSONata. */
-const JSONPATH_ONLY = new Set(["InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Result", "ItemsPath"]);
 
 function hasJsonPathFields(state: State): boolean {
   const node = state.node;
   if (!isObject(node)) return false;
-  for (const p of node.properties) if (JSONPATH_ONLY.has(p.key) || (p.key.endsWith("Path") && p.key !== "Path")) return true;
+  // JSONPath-only fields: a state that has one cannot simply switch to JSONata
+  for (const p of node.properties) if (JSONPATH_ONLY_FIELDS.has(p.key) || (p.key.endsWith("Path") && p.key !== "Path")) return true;
   const assign = get(node, "Assign");
   if (isObject(assign) && assign.properties.some((p) => p.key.endsWith(".$"))) return true;
   const choices = get(node, "Choices");
@@ -32,11 +33,17 @@ export const jsonataExpression: Rule = {
     id: "jsonata-expression",
     code: "INVALID_JSONATA_EXPRESSION",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "ERROR", basis: "fails-every-run", what: "a function Step Functions does not support ($eval)" },
+      { severity: "WARNING", basis: "accepted", what: "a string that only looks like an expression (whitespace around {% %}: AWS passes it on as text), a {% %} string in a JSONPath state, a function that is not JSONata's" },
+      { severity: "WARNING", basis: "unknown", what: "an operator Step Functions may not support" },
+    ],
     description:
-      "JSONata expressions ({% … %}) must be delimited exactly, parse, and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval, no unknown functions.",
+      "JSONata expressions ({% … %}) must be delimited exactly, parse, and keep to what Step Functions supports: no $$, no implicit input at the top level, no $eval; warnings on white space around {% %} (a literal to AWS) and on unknown functions.",
     rationale:
-      'AWS rejects a badly delimited or unparsable expression when the state machine is created ("Improperly opening or closing the expression will result in a validation error"), and forbids $$ and reads of an implicit input at the top level of an expression. An unknown function fails the execution at run time. A {% … %} string in a JSONPath state is not evaluated at all, which is almost always a missing "QueryLanguage": "JSONata".',
-    source: "SPEC §Expressions, §JSONata Restrictions; DG-JSONATA (JSONata 2.0.6, $eval unsupported); asl-facts §2.5",
+      'AWS rejects an expression that does not parse when the state machine is created (INVALID_JSONATA_EXPRESSION, with the JSONata parser\'s message), and $$ and reads of an implicit input at the top level of an expression (UNSUPPORTED_JSONATA_EXPRESSION). AWS\'s guide calls an improperly opened or closed expression a validation error; but with white space around an exact {% … %} AWS keeps the string as literal text, unevaluated (recorded), so that is a warning, as is a {% … %} string in a JSONPath state (not evaluated at all: almost always a missing "QueryLanguage": "JSONata"). An unknown function fails only when it is called.',
+    source: "MEAS floci #2745, #2670 and floci-test (aws-validation-messages §3.6, §3.7: codes, the parser's messages, at the field); REC (issue 21 and the TestState recording test_state_with_variables_empty_variables: \" {% $states.input %} \" is kept as literal text); DG-JSONATA (improper opening or closing is a validation error); SPEC §Expressions, §JSONata Restrictions; DG-JSONATA (JSONata 2.0.6, $eval unsupported); asl-facts §2.5",
     examples: {
       fail: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items %}", "End": true } } }',
       pass: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $sum($states.input.items) %}", "End": true } } }',
@@ -46,7 +53,11 @@ export const jsonataExpression: Rule = {
     const index = expressionIndex(ctx.machine);
     for (const s of index.strings) {
       if (s.delimiter) {
-        ctx.report(s.node, s.delimiter.message, { span: { start: s.delimiter.start, end: s.delimiter.end } });
+        // whitespace around a whole {% … %}: AWS accepts the string as a literal, unevaluated
+        // (recorded TestState answer, test_state_with_variables_empty_variables: " {% states.input %} ")
+        const literal = isJsonataExpression(s.value.trim());
+        const message = literal ? `${s.delimiter.message} As written, AWS keeps the whole string as literal text and does not evaluate it.` : s.delimiter.message;
+        ctx.report(s.node, message, { span: { start: s.delimiter.start, end: s.delimiter.end }, ...(literal ? { severity: "WARNING", basis: "accepted" } : {}) });
         continue;
       }
       const parsed = s.parsed;
@@ -55,18 +66,24 @@ export const jsonataExpression: Rule = {
         // jsonata's S0201 text is "Syntax error: <token>": say what the token is
         const token = s.value.slice(e.start, e.end);
         const message = e.code === "S0201" && token ? `JSONata syntax error: unexpected ${quote(token)} here; check the operator or value before it.` : e.message;
-        ctx.report(s.node, message, { span: { start: e.start, end: e.end } });
+        ctx.report(s.node, message, { span: { start: e.start, end: e.end }, aws: e.raw !== undefined ? { message: e.raw } : undefined });
       }
       if (!parsed.ok) continue;
       for (const issue of parsed.issues) {
         switch (issue.code) {
           case "dollar-dollar":
-          case "top-level-input":
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, aws: { code: UNSUPPORTED_JSONATA_EXPRESSION, message: DOLLAR_DOLLAR_NOT_SUPPORTED } });
+            break;
+          case "top-level-input": {
+            const name = s.value.slice(issue.start, issue.end);
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, aws: { code: UNSUPPORTED_JSONATA_EXPRESSION, message: topLevelReference(name) } });
+            break;
+          }
           case "unsupported-function":
-            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end } });
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, basis: "fails-every-run" });
             break;
           case "unsupported-operator":
-            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, severity: "WARNING" });
+            ctx.report(s.node, issue.message, { span: { start: issue.start, end: issue.end }, severity: "WARNING", basis: "unknown" });
             break;
           default:
             break; // $states fields: states-variable
@@ -80,7 +97,7 @@ export const jsonataExpression: Rule = {
           `$${call.name} is not a JSONata function nor one Step Functions adds, so calling it fails at run time.${near ? ` Did you mean $${near}?` : ""}`,
           // AWS parses expressions at create time but resolves functions only when it evaluates
           // them: the definition is accepted, the execution fails. A warning, not a FAIL verdict.
-          { span: { start: call.start, end: call.end }, severity: "WARNING" },
+          { span: { start: call.start, end: call.end }, severity: "WARNING", basis: "accepted" },
         );
       }
     }
@@ -100,7 +117,7 @@ export const jsonataExpression: Rule = {
       ctx.report(
         lit.node,
         `State ${quote(lit.state.name)} uses JSONPath, so this {% … %} in ${quote(lit.label)} is not evaluated: it is passed on as a literal string. ${what}.`,
-        { severity: "WARNING", code: "JSONATA_EXPRESSION", fixes: fix ? [fix] : [] },
+        { severity: "WARNING", basis: "accepted", code: "JSONATA_EXPRESSION", fixes: fix ? [fix] : [] },
       );
     }
   },

@@ -5,15 +5,14 @@ import { replaceValueFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
 
 import { LABEL_MAX as MAX_LENGTH } from "../aws/limits.js";
-/** Characters a Map Run label cannot hold (besides whitespace and control characters). */
-const FORBIDDEN = new Set([..."?*<>{}[]:;,\\|^~$#%&`\""]);
+import { isControlCharacter, LABEL_FORBIDDEN_PUNCTUATION } from "../aws/names.js";
 const PLACEHOLDER = /\$\{[^{}]+\}/g;
 /** Diagnostics per label, so a long label of spaces stays readable. */
 const MAX_REPORTS = 5;
 
 function isForbidden(ch: string): boolean {
   const c = ch.codePointAt(0)!;
-  return FORBIDDEN.has(ch) || /\s/u.test(ch) || c <= 0x1f || (c >= 0x7f && c <= 0x9f);
+  return LABEL_FORBIDDEN_PUNCTUATION.has(ch) || /\s/u.test(ch) || isControlCharacter(c);
 }
 
 function trimDashes(s: string): string {
@@ -29,7 +28,7 @@ function describe(ch: string): string {
   if (ch === " ") return "a space";
   if (ch === "\t") return "a tab";
   if (ch === "\n" || ch === "\r") return "a line break";
-  if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return `the control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (isControlCharacter(c)) return `the control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
   if (/\s/u.test(ch)) return `whitespace (U+${c.toString(16).toUpperCase().padStart(4, "0")})`;
   return quote(ch);
 }
@@ -39,10 +38,11 @@ export const mapLabel: Rule = {
     id: "map-label",
     code: "INVALID_LABEL_NAME",
     severity: "ERROR",
-    description: "A Distributed Map Label longer than 40 characters or holding whitespace, control characters or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` \".",
+    basis: "rejected",
+    description: "A Distributed Map Label that is empty, longer than 40 characters, or holds whitespace, control characters or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` \".",
     rationale:
       "The label becomes part of the Map Run ARN and of the child executions' names, so AWS restricts it like a resource name and rejects the definition otherwise.",
-    source: "DG-DIST (Label); CDK DistributedMap label validation; SFN-MODEL INVALID_LABEL_NAME; asl-facts §3.8, §11",
+    source: "REC (aws-validation-messages §2: CreateStateMachine refuses a Label that is empty, over 40 characters, or holds a space, \"?\" or a control character; AWS's code and text are not on record); DG-DIST (Label); CDK DistributedMap label validation; SFN-MODEL INVALID_LABEL_NAME; asl-facts §3.8, §11",
     examples: {
       fail: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "process items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
       pass: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "process-items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
@@ -57,6 +57,10 @@ export const mapLabel: Rule = {
       const skip: [number, number][] = [];
       for (const m of s.matchAll(PLACEHOLDER)) skip.push([m.index!, m.index! + m[0].length]);
       const length = codePointLength(s);
+      if (length === 0) {
+        ctx.report(label, `The Label of Map ${quote(state.name)} is empty: give it 1 to ${MAX_LENGTH} characters (letters, digits, "-" and "_"), or remove "Label" and AWS generates one.`);
+        continue;
+      }
       if (!isTemplated(label) && length > MAX_LENGTH) {
         ctx.report(label, `Label ${quote(s.slice(0, 20) + "...")} of Map ${quote(state.name)} is ${length} characters long; AWS allows at most ${MAX_LENGTH}. Shorten it.`);
       }
@@ -81,7 +85,7 @@ export const mapLabel: Rule = {
       for (const b of bad.slice(0, MAX_REPORTS)) {
         ctx.report(
           label,
-          `Label of Map ${quote(state.name)} cannot contain ${describe(b.ch)}: a Map Run label allows no whitespace, control characters or ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & \` ". Use letters, digits, "-" and "_"${sanitized ? `, e.g. ${quote(sanitized)}` : ""}.`,
+          `Label of Map ${quote(state.name)} cannot contain ${describe(b.ch)}: a Map Run label allows no whitespace, control characters or ${[...LABEL_FORBIDDEN_PUNCTUATION].join(" ")}. Use letters, digits, "-" and "_"${sanitized ? `, e.g. ${quote(sanitized)}` : ""}.`,
           { span: { start: b.start, end: b.end }, fixes: fix ? [fix] : undefined },
         );
       }

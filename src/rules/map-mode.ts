@@ -1,21 +1,21 @@
 import type { Rule } from "./types.js";
-import { get, isObject, prop, stringValue, type Node } from "../parse/tree.js";
-import { INLINE_MAX_CONCURRENCY } from "../aws/limits.js";
+import { get, isObject } from "../parse/tree.js";
+import { EXPRESS_MAX_SECONDS, INLINE_MAX_CONCURRENCY } from "../aws/limits.js";
 import { mapProcessing, type MapProcessing } from "../model/map.js";
 import type { Fix } from "../diagnostic.js";
 import { addMemberFix, removeMemberFix, replaceValueFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
 
-/** Fields only a Distributed Map may have. */
-const DISTRIBUTED_ONLY = ["ItemReader", "ItemBatcher", "ResultWriter"];
 /**
- * Documented for Distributed Maps only, but no AWS rejection of them on an inline Map is
- * on record: a warning, not an error (a false alarm on a definition AWS accepts is a bug).
+ * Documented for Distributed Maps only. AWS accepts an ItemReader on a Map without
+ * "Mode": "DISTRIBUTED" (MEAS); no AWS answer is on record for ItemBatcher and ResultWriter
+ * there, nor a rejection of the others: warnings, not errors (a false alarm on a definition AWS
+ * accepts is a bug).
  */
-const DISTRIBUTED_MEANINGFUL = ["Label", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath"];
-
-const DISTRIBUTED_KEYS = [...DISTRIBUTED_ONLY, ...DISTRIBUTED_MEANINGFUL];
+const DISTRIBUTED_KEYS = ["ItemReader", "ItemBatcher", "ResultWriter", "Label", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath"];
+/** Of those, the ones whose acceptance is not on record. */
+const UNKNOWN_INLINE = new Set(["ItemBatcher", "ResultWriter"]);
 
 const DISTRIBUTED_CONFIG = { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" };
 /** DISTRIBUTED_CONFIG as the messages show it. */
@@ -40,11 +40,17 @@ export const mapMode: Rule = {
     id: "map-mode",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "ItemReader, Label or ToleratedFailure… on an inline Map (AWS accepts an ItemReader without DISTRIBUTED mode)" },
+      { severity: "WARNING", basis: "unknown", what: "ItemBatcher or ResultWriter on an inline Map" },
+      { severity: "INFO", basis: "accepted", what: "MaxConcurrency above 40 on an inline Map" },
+    ],
     description:
-      'Inline versus Distributed Map: ItemReader, ItemBatcher, ResultWriter, Label and ToleratedFailure… need "Mode": "DISTRIBUTED"; a Distributed Map needs "ExecutionType"; an inline Map runs at most 40 iterations at once.',
+      'Inline versus Distributed Map: a Distributed Map needs "ExecutionType"; ItemReader, ItemBatcher, ResultWriter, Label and ToleratedFailure… on a Map that runs inline are warned about; an inline Map runs at most 40 iterations at once.',
     rationale:
-      'A Map without ProcessorConfig.Mode runs inline, and AWS rejects Distributed-only fields there. A Distributed Map starts child workflows, so it must say whether they are STANDARD or EXPRESS executions.',
-    source: "SPEC §Map; DG-INLINE (Mode default INLINE, concurrency ≤ 40); DG-DIST; CDK DistributedMap; asl-facts §3.8",
+      'A Distributed Map starts child workflows, so it must say whether they are STANDARD or EXPRESS executions. A Map without ProcessorConfig.Mode runs inline, where AWS documents ItemReader, ItemBatcher, ResultWriter, Label and the tolerated failures as Distributed Map fields; AWS accepts an ItemReader there (measured), and no rejection of the others is on record, so these are warnings.',
+    source: "MEAS (aws-validation-messages §5: ItemReader without DISTRIBUTED mode is accepted); SPEC §Map; DG-INLINE (Mode default INLINE, concurrency ≤ 40); DG-DIST, LS, CDK (ExecutionType with DISTRIBUTED); asl-facts §3.8",
     examples: {
       fail: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "Items", "ItemProcessor": { "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
       pass: '{ "StartAt": "M", "States": { "M": { "Type": "Map", "Label": "Items", "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }',
@@ -61,7 +67,7 @@ export const mapMode: Rule = {
         let modeFix: Fix | undefined;
         let fixed = false;
         for (const key of DISTRIBUTED_KEYS) {
-          const severity = DISTRIBUTED_ONLY.includes(key) ? undefined : "WARNING";
+          const basis = UNKNOWN_INLINE.has(key) ? "unknown" : "accepted";
           const node = get(state.node, key);
           if (!node) continue;
           if (!fixed) {
@@ -71,18 +77,19 @@ export const mapMode: Rule = {
           }
           const remove = removeMemberFix(`Remove ${quote(key)}`, text, node);
           if (ctx.type === "EXPRESS") {
-            ctx.report(node, `${quote(key)} works only in a Distributed Map, and an Express workflow cannot run one. Remove ${quote(key)}.`, {
+            ctx.report(node, `${quote(key)} is a Distributed Map field, and an Express workflow cannot run a Distributed Map. Remove ${quote(key)}.`, {
               key: true,
-              severity,
+              severity: "WARNING",
+              basis,
               fixes: remove ? [remove] : undefined,
             });
             continue;
           }
           ctx.report(
             node,
-            `${quote(key)} ${severity ? "has an effect" : "works"} only in a Distributed Map, but Map ${quote(state.name)} runs inline (${why}). ` +
+            `${quote(key)} is a Distributed Map field, but Map ${quote(state.name)} runs inline (${why}). ` +
               `Set "ProcessorConfig": ${CONFIG_TEXT} in its ${where}, or remove ${quote(key)}.`,
-            { key: true, severity, fixes: [modeFix, remove].filter((f): f is Fix => f !== undefined) },
+            { key: true, severity: "WARNING", basis, fixes: [modeFix, remove].filter((f): f is Fix => f !== undefined) },
           );
         }
         const mc = get(state.node, "MaxConcurrency");
@@ -100,7 +107,7 @@ export const mapMode: Rule = {
         ].filter((f): f is Fix => f !== undefined);
         ctx.report(
           mp.config,
-          `A Distributed Map must say how its child workflows run: add "ExecutionType": "STANDARD" or "EXPRESS" (children under 5 minutes) to the ProcessorConfig of Map ${quote(state.name)}.`,
+          `A Distributed Map must say how its child workflows run: add "ExecutionType": "STANDARD" or "EXPRESS" (children under ${EXPRESS_MAX_SECONDS / 60} minutes) to the ProcessorConfig of Map ${quote(state.name)}.`,
           { key: true, fixes },
         );
       }

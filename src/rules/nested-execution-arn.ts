@@ -6,6 +6,7 @@ export const nestedExecutionArn: Rule = {
   meta: {
     id: "nested-execution-arn",
     severity: "ERROR",
+    basis: "fails-every-run",
     description: 'A Task that starts a child execution (states:startExecution) needs a "StateMachineArn" naming a state machine, version or alias.',
     rationale:
       "The task calls StartExecution with its arguments. Without StateMachineArn, or with an ARN StartExecution refuses (a Distributed Map label ARN: ValidationException API_DOES_NOT_SUPPORT_LABELED_ARNS; an execution, activity or malformed ARN: InvalidArn), the task fails every time it runs.",

@@ -8,6 +8,10 @@ export const nestedExecutionName: Rule = {
   meta: {
     id: "nested-execution-name",
     severity: "ERROR",
+    basis: "fails-every-run",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "a fixed name on a task that runs more than once, or a name CloudWatch Logs cannot take" },
+    ],
     description: "A literal child execution Name must be a valid execution name, and unique each time the task runs.",
     rationale:
       "StartExecution refuses names longer than 80 characters or with white space, < > { } [ ] ? * \" # % \\ ^ | ~ ` $ & , ; : / or control characters (InvalidName). A Standard execution name must also be unique for 90 days: a task with a fixed Name that runs twice (in a loop, in a Map iteration) fails with StepFunctions.ExecutionAlreadyExistsException the second time, unless the first child is still running with the same input (Express children may reuse names: when the child is linted in the same run and is EXPRESS, no warning). Leave Name out (Step Functions generates a UUID) or build it per run, e.g. \"Name.$\": \"States.UUID()\".",

@@ -1,15 +1,15 @@
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import { get, isObject, memberOf } from "../parse/tree.js";
-import { nestedTasks, parentIdMember, isJsonataExpression } from "../model/nested.js";
+import { nestedTasks, parentIdMember, holdsJsonataExpression } from "../model/nested.js";
 import { addMemberFix } from "../parse/edits.js";
-
-const KEY = "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID";
+import { PARENT_EXECUTION_ID_KEY as KEY } from "../aws/integrations.js";
 
 export const nestedExecutionParentId: Rule = {
   meta: {
     id: "nested-execution-parent-id",
     severity: "WARNING",
+    basis: "accepted",
     description: `A child execution should receive the parent's execution id in Input ("${KEY}").`,
     rationale:
       `With "${KEY}" set to the parent's execution id in the child's Input, the console links the child execution to its parent and back. JSONPath: "${KEY}.$": "$$.Execution.Id"; JSONata: "${KEY}": "{% $states.context.Execution.Id %}". Written without ".$" in JSONPath, the child receives the literal text "$$.Execution.Id".`,
@@ -56,7 +56,7 @@ export const nestedExecutionParentId: Rule = {
           continue;
         }
       } else if (literal) {
-        if (!isJsonataExpression(literal) || !/\$states\.context\.Execution\.Id/.test(literal.value as string)) {
+        if (!holdsJsonataExpression(literal) || !/\$states\.context\.Execution\.Id/.test(literal.value as string)) {
           ctx.report(literal, `"${KEY}" should be "{% $states.context.Execution.Id %}" (the parent's execution id).`, {});
         }
         continue;

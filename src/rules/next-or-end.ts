@@ -1,15 +1,19 @@
 import type { Rule } from "./types.js";
 import { get } from "../parse/tree.js";
-import { addMemberFix, removeMemberFix } from "../parse/edits.js";
+import { addMemberFix, removeMemberFix, safeFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
+import { NEEDS_TRANSITION } from "../aws/states.js";
 
-const NEEDS_TRANSITION = new Set(["Task", "Parallel", "Map", "Pass", "Wait"]);
 
 export const nextOrEnd: Rule = {
   meta: {
     id: "next-or-end",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "\"End\": false beside \"Next\": it has no effect" },
+    ],
     description: 'A Task, Parallel, Map, Pass or Wait state must have exactly one of "Next" and "End": true.',
     rationale: "Without a transition the state has nowhere to go; with both, the definition is ambiguous. AWS rejects either.",
     source: "SPEC §States (Next xor End), §Transitions",
@@ -30,7 +34,7 @@ export const nextOrEnd: Rule = {
             fixes: [removeMemberFix('Remove "End"', ctx.doc.text, end), removeMemberFix('Remove "Next"', ctx.doc.text, next)].filter((f) => f !== undefined),
           });
         } else if (end.value === false) {
-          ctx.report(end, `"End": false has no effect beside "Next"; remove it.`, { key: true, severity: "WARNING", fixes: [removeMemberFix('Remove "End"', ctx.doc.text, end)].filter((f) => f !== undefined) });
+          ctx.report(end, `"End": false has no effect beside "Next"; remove it.`, { key: true, severity: "WARNING", fixes: [safeFix(removeMemberFix('Remove "End"', ctx.doc.text, end))].filter((f) => f !== undefined) });
         }
         continue;
       }

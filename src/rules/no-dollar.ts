@@ -1,3 +1,4 @@
+import { noDollar as awsNoDollar } from "../aws/messages.js";
 import type { Rule } from "./types.js";
 import { prop, type Node, type Property } from "../parse/tree.js";
 import { parseIntrinsicShared } from "../expr/intrinsic.js";
@@ -31,10 +32,11 @@ export const noDollar: Rule = {
     id: "no-dollar",
     code: "NO_DOLLAR",
     severity: "WARNING",
+    basis: "aws-warning",
     description: 'A payload-template key without ".$" whose string value looks like a path ("$.x", "$$.Execution.Id") or an intrinsic function ("States.Format(...)").',
     rationale:
       'Only keys ending in ".$" are evaluated; any other value is passed as the literal text, so "id": "$.id" sends the string "$.id". AWS\'s ValidateStateMachineDefinition warns about this (NO_DOLLAR). Strings that are not paths ("$", "$5.00", sentences) are not reported.',
-    source: "asl-facts §8 [SFN-MODEL ValidateStateMachineDefinition NO_DOLLAR; SPEC §Payload Template]",
+    source: "DOC (API_ValidateStateMachineDefinition example: NO_DOLLAR warning, at the payload object); asl-facts §8 [SFN-MODEL ValidateStateMachineDefinition NO_DOLLAR; SPEC §Payload Template]",
     examples: {
       fail: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id": "$.order.id" }, "End": true } } }',
       pass: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id.$": "$.order.id", "price": "$5.00" }, "End": true } } }',
@@ -58,6 +60,8 @@ export const noDollar: Rule = {
         {
           key: true,
           fixes: [renameKeyFix(ctx.doc.text, member, renamed)],
+          // AWS says it of the payload object (DOC); its words are on record for paths
+          aws: path ? { message: awsNoDollar(member.key), at: object } : { at: object },
         },
       );
     };

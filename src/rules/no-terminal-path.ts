@@ -19,6 +19,7 @@ export const noTerminalPath: Rule = {
     id: "no-terminal-path",
     wholeDocument: true,
     severity: "WARNING",
+    basis: "accepted",
     description: "States from which no path leads to a terminal state: a loop with no way out.",
     rationale:
       "An execution that enters such a loop can only end by failing or timing out (Standard workflows run up to a year and fill the 25,000-event history). Add a Choice that leaves the loop.",

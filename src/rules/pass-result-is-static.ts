@@ -1,3 +1,4 @@
+import { passResultIsStatic as awsPassResultIsStatic } from "../aws/messages.js";
 import type { Rule } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import { has, prop } from "../parse/tree.js";
@@ -11,10 +12,11 @@ export const passResultIsStatic: Rule = {
     id: "pass-result-is-static",
     code: "PASS_RESULT_IS_STATIC",
     severity: "WARNING",
+    basis: "aws-warning",
     description: 'A Pass state\'s "Result" containing keys that end in ".$": Result is never evaluated.',
     rationale:
       'Result is output exactly as written, so "c.$": "$.x" yields a field named "c.$" holding the text "$.x". To build the output from the input, "Parameters" was meant. AWS\'s ValidateStateMachineDefinition warns about this (PASS_RESULT_IS_STATIC).',
-    source: "asl-facts §3.1 [SFN-MODEL ValidateStateMachineDefinition PASS_RESULT_IS_STATIC; DG-PASS]",
+    source: "DOC (API_ValidateStateMachineDefinition example: PASS_RESULT_IS_STATIC warning, at the Result); asl-facts §3.1 [SFN-MODEL ValidateStateMachineDefinition PASS_RESULT_IS_STATIC; DG-PASS]",
     examples: {
       fail: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Result": { "id.$": "$.id" }, "End": true } } }',
       pass: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id.$": "$.id" }, "End": true } } }',
@@ -34,7 +36,7 @@ export const passResultIsStatic: Rule = {
         ctx.report(
           v,
           `${quote(member.key)} in "Result" is not evaluated: Result is output as written, so the key keeps its ".$"${value}. Use "Parameters" instead of "Result" to read values from the input.`,
-          { key: true, fixes: fixes.length ? fixes : undefined },
+          { key: true, fixes: fixes.length ? fixes : undefined, aws: { message: awsPassResultIsStatic(member.key), at: result } },
         );
       });
     }

@@ -1,9 +1,11 @@
-import type { Rule, RuleContext } from "./types.js";
+import { invalidDollarValue } from "../aws/messages.js";
+import type { ReportOptions, Rule, RuleContext } from "./types.js";
+import type { Finding } from "../report.js";
 import type { Fix } from "../diagnostic.js";
 import { prop, type Node, type Property, isTemplated } from "../parse/tree.js";
 import { parsePathShared } from "../expr/path.js";
 import { checkIntrinsicShared, parseIntrinsicShared } from "../expr/intrinsic.js";
-import { removeMemberFix } from "../parse/edits.js";
+import { removeMemberFix, safeFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 import { exprFindings } from "../model/expr-findings.js";
 import { eachTemplateMember, looksLikeCall, spanOf, templateSites, type TemplateSite } from "../model/jsonpath-fields.js";
@@ -15,13 +17,19 @@ const KIND: Record<string, string> = { object: "an object", array: "an array", n
 function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   const node = member;
   const key = member.key;
+  // AWS says it of the payload object that holds the key (REC; S10)
+  const aws = { message: invalidDollarValue(key), at: object };
+  const say = (n: Node, message: string, options: ReportOptions = {}) => ctx.report(n, message, { ...options, aws });
+  const sayAll = (findings: Iterable<Finding>) => {
+    for (const f of findings) say(f.node, f.message, f.options);
+  };
   // the fix that strips ".$" (built only when something is reported)
   const strip = (): Fix[] => {
     const bare = key.slice(0, -2);
     return bare.length > 0 && prop(object, bare) === undefined ? [renameKeyFix(ctx.doc.text, member, bare, `Remove ".$" from ${quote(key)}`)] : [];
   };
   if (node.type !== "string") {
-    ctx.report(node, `The value of ${quote(key)} must be a string holding a path or an intrinsic function; it is ${KIND[node.type] ?? node.type}. Keys ending in ".$" are evaluated; remove ".$" from the key to pass this value as it is.`, {
+    say(node, `The value of ${quote(key)} must be a string holding a path or an intrinsic function; it is ${KIND[node.type] ?? node.type}. Keys ending in ".$" are evaluated; remove ".$" from the key to pass this value as it is.`, {
       fixes: strip(),
     });
     return;
@@ -29,7 +37,7 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   const text = node.value as string;
   if (isTemplated(node)) return; // ${Name}: judged after substitution
   if (text.startsWith("$")) {
-    ctx.reportAll(exprFindings(node, text, parsePathShared(text)));
+    sayAll(exprFindings(node, text, parsePathShared(text)));
     return;
   }
   if (looksLikeCall(text)) {
@@ -37,20 +45,20 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
     const trimmed = text.trim();
     const first = parsed.errors[0];
     if (trimmed !== text && first && first.start === 0 && /whitespace before/.test(first.message)) {
-      ctx.report(node, `${first.message} A ".$" value must start with "$" or with the function name.`, {
+      say(node, `${first.message} A ".$" value must start with "$" or with the function name.`, {
         span: spanOf(first, text.length),
-        fixes: [replaceStringFix("Remove the whitespace", node, trimmed)],
+        fixes: [safeFix(replaceStringFix("Remove the whitespace", node, trimmed))],
       });
       return;
     }
-    ctx.reportAll(exprFindings(node, text, parsed));
-    if (parsed.ok && parsed.call) for (const e of checkIntrinsicShared(text)) ctx.report(node, e.message, { span: spanOf(e, text.length) });
+    sayAll(exprFindings(node, text, parsed));
+    if (parsed.ok && parsed.call) for (const e of checkIntrinsicShared(text)) say(node, e.message, { span: spanOf(e, text.length) });
     return;
   }
   const trimmed = text.trim();
   if (trimmed.startsWith("$") && parsePathShared(trimmed).ok) {
-    ctx.report(node, `Remove the whitespace around the path in ${quote(key)}: a path must start with "$".`, {
-      fixes: [replaceStringFix("Remove the whitespace", node, trimmed)],
+    say(node, `Remove the whitespace around the path in ${quote(key)}: a path must start with "$".`, {
+      fixes: [safeFix(replaceStringFix("Remove the whitespace", node, trimmed))],
     });
     return;
   }
@@ -58,7 +66,7 @@ function checkDynamic(ctx: RuleContext, member: Property, object: Node): void {
   if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/.test(text)) {
     fixes.push(replaceStringFix(`Change the value to ${quote("$." + text)}`, node, "$." + text));
   }
-  ctx.report(
+  say(
     node,
     `The value of ${quote(key)} must be a path (such as "$.field", "$$.Execution.Id" or "$variable") or an intrinsic function call (such as "States.Format('{}', $.name)"); ${text.length === 0 ? "it is empty" : `${quote(text)} is neither`}. Remove ".$" from the key to pass the text as it is.`,
     { fixes },
@@ -102,11 +110,15 @@ export const payloadTemplate: Rule = {
     id: "payload-template",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "a filter or script expression AWS does not check, surrounding whitespace, or a $$ context field AWS does not document" },
+    ],
     description:
       'Payload templates of JSONPath states (Parameters, ResultSelector, ItemSelector, Credentials, ItemReader/ResultWriter Parameters, BatchInput, Assign): a key ending in ".$" holds a valid path or intrinsic function, and no key "x" sits beside "x.$".',
     rationale:
       'AWS evaluates the value of every ".$" key as a path or an intrinsic function and rejects a definition where it is neither, or where a path or a call does not parse; intrinsic names, arity and literal arguments are checked too. Stripping ".$" from "x.$" beside a plain "x" leaves two fields of the same name, which AWS rejects.',
-    source: "asl-facts §8 [SPEC §Payload Template, App. B; DG-INTR], §7 [SPEC §Using Assign]",
+    source: "REC (aws-validation-messages §2, S10: \"The value for the field '<key>.$' must be a valid JSONPath or a valid intrinsic function call\", at the payload object; PASTE for Assign); asl-facts §8 [SPEC §Payload Template, App. B; DG-INTR], §7 [SPEC §Using Assign]",
     examples: {
       fail: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id.$": "id", "name": "x", "name.$": "$.name" }, "End": true } } }',
       pass: '{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "id.$": "$.detail-type", "list.$": "States.Array()", "Next": "static" }, "End": true } } }',

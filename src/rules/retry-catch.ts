@@ -13,11 +13,15 @@ export const retryCatch: Rule = {
     id: "retry-catch",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "an error name in the \"States.\" namespace that Step Functions does not define, or \"States.\" written in another case: AWS accepts it, and a Fail state may raise it" },
+    ],
     description:
-      'Retry and Catch error lists: "States.ALL" alone and in the last retrier or catcher, and no unknown name in the reserved "States." namespace. (An empty ErrorEquals is a schema error.)',
+      'Retry and Catch error lists: "States.ALL" alone and in the last retrier or catcher; a warning on a name in the "States." namespace that Step Functions does not define. (An empty ErrorEquals is a schema error.)',
     rationale:
-      'Retriers and catchers are tried in order, so a "States.ALL" before others would hide them; the spec requires it alone and last. Names starting with "States." are reserved for Step Functions: a misspelt one never matches anything.',
-    source: "SPEC §Error names, §Retrying after an error, §Fallback states; DG-ERR; asl-facts §4, §5",
+      'Retriers and catchers are tried in order, so a "States.ALL" before others would hide them; the spec and AWS\'s guide require it alone and last. A name such as "States.TaskFaild" is accepted (AWS accepts any name, and a Fail state may raise one in the "States." namespace), but it matches only what raises exactly that name: usually a misspelling.',
+    source: "SPEC §Error names, §Retrying after an error, §Fallback states; DG-ERR (States.ALL must appear alone and last); REC (aws-validation-messages §2 and issue 21: AWS accepts States.QuorumMet, States.FauxFailure1, States.TaskFailedId in ErrorEquals); asl-facts §4, §5",
     examples: {
       fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [ { "ErrorEquals": ["States.ALL"] }, { "ErrorEquals": ["States.Timeout"] } ], "End": true } } }',
       pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [ { "ErrorEquals": ["States.Timeout"] }, { "ErrorEquals": ["States.ALL"] } ], "End": true } } }',
@@ -43,11 +47,11 @@ export const retryCatch: Rule = {
             const guess = closest(name, KNOWN_ERRORS);
             ctx.report(
               n,
-              `${quote(name)} is not a Step Functions error name, and names starting with "States." are reserved for them.` +
+              `${quote(name)} is not an error Step Functions raises: it matches only a Fail state or code that raises exactly this name (the "States." prefix is meant for Step Functions' own errors).` +
                 (guess
                   ? ` Did you mean ${quote(guess)}?`
-                  : ` For a custom error, drop the prefix${name.length > 7 ? ` (${quote(name.slice(7))})` : ""} in both the code that throws it and here; otherwise use a predefined name such as "States.TaskFailed".`),
-              { fixes: guess ? [replaceValueFix(`Change to ${quote(guess)}`, n, guess)] : undefined },
+                  : ` For a custom error, a name without the prefix${name.length > 7 ? ` (${quote(name.slice(7))})` : ""} is clearer, in both the code that throws it and here.`),
+              { severity: "WARNING", fixes: guess ? [replaceValueFix(`Change to ${quote(guess)}`, n, guess)] : undefined },
             );
           } else if (STATES_PREFIX.test(name)) {
             const guess = KNOWN_ERRORS.find((k) => k.toLowerCase() === name.toLowerCase()) ?? closest("States." + name.slice(7), KNOWN_ERRORS);

@@ -7,6 +7,7 @@ export const retryMaxDelay: Rule = {
   meta: {
     id: "retry-max-delay",
     severity: "WARNING",
+    basis: "accepted",
     description: 'A retrier whose "MaxDelaySeconds" is smaller than its "IntervalSeconds".',
     rationale:
       "MaxDelaySeconds caps every wait between attempts, so a cap below the first interval shortens even the first retry: the interval and backoff you wrote have no effect.",

@@ -1,3 +1,4 @@
+import { UNSUPPORTED_JSONATA_EXPRESSION, statesFieldDoesNotExist } from "../aws/messages.js";
 import type { Rule } from "./types.js";
 import { expressionIndex, type ExprField } from "../model/expressions.js";
 import { quote } from "../expr/names.js";
@@ -17,11 +18,15 @@ export const statesVariable: Rule = {
     id: "states-variable",
     code: "INVALID_JSONATA_EXPRESSION",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "accepted", what: "$states.context.Map outside ItemSelector, or a $states.context field AWS does not document" },
+    ],
     description:
       "$states.result only in the Output and Assign of a Task, Parallel or Map state; $states.errorOutput only in a Catch's Output and Assign; $states has only input, result, errorOutput and context.",
     rationale:
       "AWS rejects a misplaced $states.result or $states.errorOutput when the state machine is created or validated: Arguments and every other field are evaluated before there is a result, and only a Catch has an error output. An unknown $states field is always undefined. The code is INVALID_JSONATA_EXPRESSION because the fault is in what the expression reads, as for the other JSONata checks.",
-    source: "SPEC §Reserved \"states\" Variable, §Using Arguments and Output, §Using Assign; DG-JSONATA; DG-CTX (context fields, Map.Item only in ItemSelector); asl-facts §2.6, §9",
+    source: "MEAS floci-test (aws-validation-messages §3.7: $states.errorOutput outside a Catch is refused); SPEC §Reserved \"states\" Variable, §Using Arguments and Output, §Using Assign; DG-JSONATA; DG-CTX (context fields, Map.Item only in ItemSelector); asl-facts §2.6, §9",
     examples: {
       fail: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": { "Payload": "{% $states.result %}" }, "End": true } } }',
       pass: '{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": { "Payload": "{% $states.input %}" }, "Output": "{% $states.result.Payload %}", "End": true } } }',
@@ -39,7 +44,10 @@ export const statesVariable: Rule = {
         if (ref.field === "result" && field.role !== "result") {
           ctx.report(s.node, resultMessage(field), { span });
         } else if (ref.field === "errorOutput" && field.role !== "error") {
-          ctx.report(s.node, `$states.errorOutput is only available in the "Output" and "Assign" of a Catch, after an error was caught; in ${quote(field.label)} it is undefined.`, { span });
+          ctx.report(s.node, `$states.errorOutput is only available in the "Output" and "Assign" of a Catch, after an error was caught; in ${quote(field.label)} it is undefined.`, {
+            span,
+            aws: { code: UNSUPPORTED_JSONATA_EXPRESSION, message: statesFieldDoesNotExist("errorOutput") },
+          });
         } else if (ref.field === "context" && ref.path[1] === "Map" && !(field.name === "ItemSelector" && field.label === "ItemSelector")) {
           const seg = ref.segments[1];
           ctx.report(

@@ -1,8 +1,9 @@
+import { NOT_A_RESOURCE_ARN, SCHEMA_VALIDATION_FAILED, resourceNotRecognized } from "../aws/messages.js";
 import { taskResources } from "../model/task-resources.js";
 import type { Rule, RuleContext } from "./types.js";
 import type { Fix } from "../diagnostic.js";
 import type { State } from "../model/index.js";
-import { get, hasPlaceholder, isObject, type Node } from "../parse/tree.js";
+import { hasPlaceholder, type Node } from "../parse/tree.js";
 import { classifyTaskResourceShared, type ArnField, type IntegrationPattern, type TaskResourceInfo } from "../expr/arn.js";
 import { closest, quote } from "../expr/names.js";
 import {
@@ -17,7 +18,7 @@ import {
   supportsPattern,
 } from "../aws/integrations.js";
 import { replaceValueFix } from "../parse/edits.js";
-import { MachineMap } from "../model/memo.js";
+import { looksLikeJsonataExpression } from "../expr/jsonata.js";
 
 /** The SDK service ids whose optimized integration has another name. */
 const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
@@ -29,10 +30,12 @@ const SDK_TO_OPTIMIZED: Readonly<Record<string, string>> = {
   sagemaker: "sagemaker",
 };
 
-const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 const FORMS = 'a Lambda function ARN, an activity ARN, or an integration such as "arn:aws:states:::lambda:invoke"';
 
 const span = (f: ArnField) => ({ start: f.start, end: f.end });
+
+/** AWS's words for an integration resource it does not know. */
+const notRecognized = (resource: string) => ({ code: SCHEMA_VALIDATION_FAILED, message: resourceNotRecognized(resource) });
 
 const PLACEHOLDERS = /\$\{[^{}]*\}/g;
 
@@ -64,11 +67,15 @@ export const taskResource: Rule = {
     id: "task-resource",
     code: "INVALID_RESOURCE",
     severity: "ERROR",
+    basis: "rejected",
+    findings: [
+      { severity: "WARNING", basis: "unknown", what: "a service aslint does not know, another service's ARN, a malformed Region or account, an SDK action in PascalCase, a pattern AWS's documents disagree on" },
+    ],
     description:
-      "A Task Resource that is not a Lambda function ARN, an activity ARN, an AWS SDK integration or an optimized integration with a pattern (.sync, .sync:2, .waitForTaskToken) that action supports.",
+      "A Task Resource that is not a Lambda function ARN, an activity ARN, an AWS SDK integration or an optimized integration: an action the integration does not have, or a pattern (.sync, .sync:2, .waitForTaskToken) the action does not support. A service aslint does not know is a warning.",
     rationale:
-      "AWS rejects a definition whose Task names a resource it does not recognize (INVALID_RESOURCE), and a Lambda or activity ARN that cannot exist fails every run. Each optimized integration supports only some patterns: lambda:invoke.sync or dynamodb:getItem.waitForTaskToken are not recognized, and AWS SDK integrations never support .sync.",
-    source: "DG-TASK; DG-INTEG (integration-pattern table); DG-SVC per-service pages; CDK SUPPORTED_INTEGRATION_PATTERNS; botocore partitions.json; DG-JSONATA (Resource is a constant string); asl-facts §3.2, §12",
+      "AWS rejects a definition whose Task names a resource it does not recognize: an optimized-integration ARN with an action the integration does not have (arn:aws:states:::dynamodb:query) or a pattern the action does not support (lambda:invoke.sync, dynamodb:getItem.waitForTaskToken), and AWS SDK integrations never support .sync. Optimized integrations are added over time, so a service aslint does not know is only a warning, as are Region and account fields that cannot name a resource.",
+    source: "REC (aws-validation-messages §2: arn:aws:states:::dynamodb:query is \"not recognized\", SCHEMA_VALIDATION_FAILED at the Resource); PASTE (S12: \"Value is not a valid resource ARN\"); DG-TASK; DG-INTEG (integration-pattern table); DG-SVC per-service pages; CDK SUPPORTED_INTEGRATION_PATTERNS; botocore partitions.json; DG-JSONATA (Resource is a constant string); asl-facts §3.2, §12",
     examples: {
       fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.sync", "Parameters": { "FunctionName": "f" }, "End": true } } }',
       pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "f" }, "End": true } } }',
@@ -76,7 +83,7 @@ export const taskResource: Rule = {
   },
   check(ctx) {
     for (const { state, resource, text } of taskResources(ctx.machine)) {
-      if (JSONATA.test(text)) {
+      if (looksLikeJsonataExpression(text)) {
         ctx.report(
           resource,
           `The Resource of Task ${quote(state.name)} must be a constant string; AWS does not evaluate JSONata in Resource. ` +
@@ -115,6 +122,7 @@ function checkResource(ctx: RuleContext, state: State, resource: Node, text: str
           span: { start: e.start, end: e.end },
           code: notArn ? "SCHEMA_VALIDATION_FAILED" : undefined,
           severity: field ? "WARNING" : undefined,
+          aws: notArn ? { message: NOT_A_RESOURCE_ARN } : undefined,
         },
       );
     }
@@ -177,7 +185,7 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
       ctx.report(
         resource,
         `${quote(`${service.value}:${action.value}`)} is a resource of a Distributed Map's ItemReader or ResultWriter, not of a Task. To call S3 from ${where()}, use the AWS SDK integration ${quote(sdk)}.`,
-        { span: span(service), fixes: info.pattern === "request-response" ? [replaceValueFix(`Change to ${quote(sdk)}`, resource, sdk)] : undefined },
+        { span: span(service), fixes: info.pattern === "request-response" ? [replaceValueFix(`Change to ${quote(sdk)}`, resource, sdk)] : undefined, aws: notRecognized(text) },
       );
       return;
     }
@@ -185,9 +193,9 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
     const fix = guess ? [replaceValueFix(`Change to ${quote(guess)}`, resource, text.slice(0, service.start) + guess + text.slice(service.end))] : undefined;
     ctx.report(
       resource,
-      `${quote(service.value)} is not a Step Functions optimized integration${guess ? `. Did you mean ${quote(guess)}?` : "."} ` +
-        `To call an AWS API without one, use the AWS SDK integration ${prefix(info)}aws-sdk:${service.value}:<apiAction>.`,
-      { span: span(service), fixes: fix },
+      `${quote(service.value)} is not an optimized integration aslint knows${guess ? `. Did you mean ${quote(guess)}?` : "."} ` +
+        `To call an AWS API without one, use the AWS SDK integration ${prefix(info)}aws-sdk:${service.value}:<apiAction>. (AWS adds integrations over time: if this one is new, ignore this warning.)`,
+      { span: span(service), fixes: fix, severity: "WARNING" },
     );
     return;
   }
@@ -199,9 +207,9 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
     const fix = guess ? [replaceValueFix(`Change to ${quote(guess)}`, resource, text.slice(0, action.start) + guess + text.slice(action.end))] : undefined;
     ctx.report(
       resource,
-      `${quote(action.value)} is not a documented action of the ${integration.title} integration${guess ? `; did you mean ${quote(guess)}?` : "."} ` +
-        `Known actions: ${names.join(", ")}. (AWS adds integrations over time: if this one is new, ignore this warning.)`,
-      { span: span(action), severity: "WARNING", fixes: fix },
+      `${quote(action.value)} is not an action of the ${integration.title} integration, so AWS does not recognize the resource${guess ? `; did you mean ${quote(guess)}?` : "."} ` +
+        `Its actions: ${names.join(", ")}. For another ${service.value} API, use the AWS SDK integration ${prefix(info)}aws-sdk:${service.value}:${action.value}.`,
+      { span: span(action), fixes: fix, aws: notRecognized(text) },
     );
     return;
   }
@@ -221,7 +229,7 @@ function checkIntegration(ctx: RuleContext, state: State, resource: Node, text: 
         : pattern === "sync:2"
           ? "remove .sync:2 (it exists only for states:startExecution)"
           : `remove ${PATTERN_LABEL[pattern]}`;
-    ctx.report(resource, `${name} supports ${describePatterns(known.patterns.filter((p) => !known.doubtful?.[p]))}; ${hint}.`, { span: span(suffix), fixes });
+    ctx.report(resource, `${name} supports ${describePatterns(known.patterns.filter((p) => !known.doubtful?.[p]))}; ${hint}.`, { span: span(suffix), fixes, aws: notRecognized(text) });
     return;
   }
   if (doubt) {

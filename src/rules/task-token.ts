@@ -5,14 +5,16 @@ import { get, hasPlaceholder, isObject, walk, type Node, memberOf } from "../par
 import { classifyTaskResourceShared, type TaskResourceInfo } from "../expr/arn.js";
 import { parsePayloadValueShared, type IntrinsicArg } from "../expr/intrinsic.js";
 import { plainNames, type PathResult } from "../expr/path.js";
-import { parseJsonataShared } from "../expr/jsonata.js";
+import { looksLikeJsonataExpression, parseJsonataShared } from "../expr/jsonata.js";
 import { integrationAction } from "../aws/integrations.js";
 import { addMemberFix } from "../parse/edits.js";
 import { quote } from "../expr/names.js";
 import { taskResources } from "../model/task-resources.js";
 import { executionContexts } from "../model/execution-contexts.js";
+import { startsExecution } from "../model/nested.js";
+import { TIMEOUT_SECONDS_MAX } from "../aws/limits.js";
+import { contextMember } from "../expr/context-fields.js";
 
-const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 const TOKEN = ["Task", "Token"];
 
 /** `names` is `Task.Token` or an object holding it (`$$`, `$$.Task`). */
@@ -74,7 +76,7 @@ function argumentsPassToken(node: Node): boolean | undefined {
     if (found) return false;
     if (n.type !== "string") return;
     const s = n.value as string;
-    if (!JSONATA.test(s)) {
+    if (!looksLikeJsonataExpression(s)) {
       if (hasPlaceholder(s) && n === node) unknown = true;
       return;
     }
@@ -93,7 +95,7 @@ function literalToken(node: Node | undefined, jsonata: boolean): { key: string; 
     if (out) return false;
     if (n.type !== "string" || typeof n.key !== "string" || n.key.endsWith(".$")) return;
     const s = n.value as string;
-    if (JSONATA.test(s)) return;
+    if (looksLikeJsonataExpression(s)) return;
     if (jsonata ? /\$states\.context\.Task\.Token\b/.test(s) : /\$\$\.Task\.Token\b/.test(s)) out = { key: n.key, value: s };
   });
   return out;
@@ -113,21 +115,24 @@ function tokenFix(text: string, state: State, info: TaskResourceInfo, args: Node
   let target = args;
   for (const k of home) target = get(target, k);
   if (!isObject(target)) return undefined;
-  return state.queryLanguage === "JSONata"
-    ? addMemberFix('Add "TaskToken": "{% $states.context.Task.Token %}"', text, target, "TaskToken", "{% $states.context.Task.Token %}")
-    : addMemberFix('Add "TaskToken.$": "$$.Task.Token"', text, target, "TaskToken.$", "$$.Task.Token");
+  const member = contextMember("TaskToken", "Task.Token", state.queryLanguage);
+  return addMemberFix(`Add "${member.key}": "${member.value}"`, text, target, member.key, member.value);
 }
 
 export const taskToken: Rule = {
   meta: {
     id: "task-token",
     code: "TASK_TOKEN",
-    severity: "ERROR",
+    severity: "WARNING",
+    basis: "accepted",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "a callback or activity Task without HeartbeatSeconds or TimeoutSeconds" },
+    ],
     description:
       "A .waitForTaskToken Task that never passes the task token ($$.Task.Token in Parameters, $states.context.Task.Token in Arguments); callback and activity Tasks without HeartbeatSeconds or TimeoutSeconds (note).",
     rationale:
-      "A callback Task pauses until someone calls SendTaskSuccess or SendTaskFailure with its token. If the token is not sent out, nobody can, and the execution waits until the task times out (by default 99999999 seconds, i.e. up to the one-year execution limit); CDK refuses such tasks. Without HeartbeatSeconds or TimeoutSeconds, a lost worker is noticed just as late.",
-    source: "DG-INTEG (Wait for a Callback with Task Token); DG-CTX ($$.Task.Token); DG-TASK (TimeoutSeconds/HeartbeatSeconds defaults); sfn-stuck-execution; CDK integration-pattern validation; asl-facts §3.2, §9, §12",
+      "A callback Task pauses until someone calls SendTaskSuccess or SendTaskFailure with its token. If the token is not sent out, nobody can, and the execution waits until the task times out (by default 99999999 seconds, i.e. up to the one-year execution limit); CDK refuses such tasks. AWS accepts the definition, so this is a warning. Without HeartbeatSeconds or TimeoutSeconds, a lost worker is noticed just as late.",
+    source: "REC (issue 21: AWS creates a .waitForTaskToken Task that never passes the token; the execution waits until it times out); DG-INTEG (Wait for a Callback with Task Token); DG-CTX ($$.Task.Token); DG-TASK (TimeoutSeconds/HeartbeatSeconds defaults); sfn-stuck-execution; CDK integration-pattern validation; asl-facts §3.2, §9, §12",
     examples: {
       fail: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody": { "order.$": "$.order" } }, "End": true } } }',
       pass: '{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "HeartbeatSeconds": 60, "TimeoutSeconds": 3600, "Parameters": { "QueueUrl": "q", "MessageBody": { "order.$": "$.order", "token.$": "$$.Task.Token" } }, "End": true } } }',
@@ -149,7 +154,7 @@ export const taskToken: Rule = {
       }
       const at = callback ? { start: info.suffix!.start, end: info.suffix!.end } : info.arn.resourceType ? { start: info.arn.resourceType.start, end: info.arn.resourceType.end } : undefined;
 
-      const nested = info.kind === "integration" && info.service?.value === "states" && info.action?.value === "startExecution";
+      const nested = startsExecution(info);
       if (callback && !nested) {
         const params = get(state.node, "Parameters");
         const args = get(state.node, "Arguments");
@@ -175,10 +180,10 @@ export const taskToken: Rule = {
       if (heartbeat && timeout) continue;
       const kind = activity ? "an activity worker" : "a callback (.waitForTaskToken)";
       const message = !heartbeat && !timeout
-        ? `Task ${quote(state.name)} waits for ${kind} without "HeartbeatSeconds" or "TimeoutSeconds": if the worker is lost, the task waits for the default timeout of 99999999 seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take, and HeartbeatSeconds if the worker can call SendTaskHeartbeat.`
+        ? `Task ${quote(state.name)} waits for ${kind} without "HeartbeatSeconds" or "TimeoutSeconds": if the worker is lost, the task waits for the default timeout of ${TIMEOUT_SECONDS_MAX} seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take, and HeartbeatSeconds if the worker can call SendTaskHeartbeat.`
         : !heartbeat
           ? `Task ${quote(state.name)} waits for ${kind} without "HeartbeatSeconds": a lost worker is noticed only when TimeoutSeconds expires. Set HeartbeatSeconds, and have the worker call SendTaskHeartbeat, to fail fast.`
-          : `Task ${quote(state.name)} waits for ${kind} without "TimeoutSeconds": as long as heartbeats arrive, it may wait for the default timeout of 99999999 seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take.`;
+          : `Task ${quote(state.name)} waits for ${kind} without "TimeoutSeconds": as long as heartbeats arrive, it may wait for the default timeout of ${TIMEOUT_SECONDS_MAX} seconds (up to the one-year execution limit). Set TimeoutSeconds to the longest the work may take.`;
       ctx.report(
         resource,
         message,

@@ -1,11 +1,15 @@
 import type { Rule, RuleContext } from "./types.js";
-import { get, isArray, isObject, type Node, isTemplated } from "../parse/tree.js";
-import { replaceValueFix } from "../parse/edits.js";
+import { get, isObject, type Node, isTemplated } from "../parse/tree.js";
+import { replaceValueFix, safeFix } from "../parse/edits.js";
 import { statesOfType } from "../model/by-type.js";
+import { choiceRules } from "../model/jsonpath-fields.js";
 import { quote } from "../expr/names.js";
+import { NOT_A_TIMESTAMP } from "../aws/messages.js";
+import { operatorNames } from "../aws/choice-operators.js";
+import { isJsonataExpression } from "../expr/jsonata.js";
 
 const EXAMPLE = "2016-03-14T01:59:00Z";
-const OPERATORS = ["TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals"];
+const OPERATORS = operatorNames((op) => op.kind === "Timestamp" && !op.path);
 
 export interface TimestampProblem {
   /** What is wrong and what to write instead (no trailing period). */
@@ -147,14 +151,20 @@ function normalized(s: string): string | undefined {
   return timestampProblem(t) === undefined ? t : undefined;
 }
 
-function isExpression(s: string): boolean {
-  return s.startsWith("{%") && s.endsWith("%}");
-}
+/** AWS's words for any value that is not a timestamp (REC, aws-validation-messages §2). */
+const AWS = { message: NOT_A_TIMESTAMP };
 
-function checkValue(ctx: RuleContext, node: Node | undefined, what: string): void {
+/** `jsonata`: the field is evaluated as JSONata, so a {% … %} string is an expression, not a timestamp. */
+function checkValue(ctx: RuleContext, node: Node | undefined, what: string, jsonata: boolean): void {
   if (!node || node.type !== "string" || isTemplated(node)) return;
   const s = node.value as string;
-  if (isExpression(s)) return;
+  const expression: boolean = isJsonataExpression(s as unknown);
+  if (jsonata && expression) return;
+  if (expression) {
+    // a JSONPath state does not evaluate JSONata: AWS checks the text as a timestamp and refuses it
+    ctx.report(node, `${what} is not evaluated as JSONata in a JSONPath state: AWS reads ${quote(s.length > 60 ? s.slice(0, 57) + "..." : s)} as a timestamp and refuses it. Write an RFC 3339 timestamp such as ${quote(EXAMPLE)}, use "TimestampPath", or set "QueryLanguage": "JSONata" on the state.`, { aws: AWS });
+    return;
+  }
   const problem = timestampProblem(s);
   if (!problem) return;
   const fixed = problem.fixed;
@@ -164,23 +174,17 @@ function checkValue(ctx: RuleContext, node: Node | undefined, what: string): voi
       (fixed ? `Write ${quote(fixed)}.` : `Write it like ${quote(EXAMPLE)} (uppercase "T", and "Z" or an offset such as "+01:00").`),
     {
       span: problem.start !== undefined && problem.end !== undefined ? { start: problem.start, end: problem.end } : undefined,
-      fixes: fixed ? [replaceValueFix(`Change to ${quote(fixed)}`, node, fixed)] : undefined,
+      fixes: fixed ? [safeFix(replaceValueFix(`Change to ${quote(fixed)}`, node, fixed))] : undefined,
+      aws: AWS,
     },
   );
 }
 
-function checkChoiceRule(ctx: RuleContext, rule: Node | undefined, depth: number): void {
-  if (!isObject(rule) || depth > 64) return;
+function checkChoiceRule(ctx: RuleContext, rule: Node): void {
   for (const op of OPERATORS) {
     const v = get(rule, op);
-    if (v) checkValue(ctx, v, `${op} value`);
+    if (v) checkValue(ctx, v, `${op} value`, false);
   }
-  for (const combinator of ["And", "Or"]) {
-    const list = get(rule, combinator);
-    if (isArray(list)) for (const r of list.items) checkChoiceRule(ctx, r, depth + 1);
-  }
-  const not = get(rule, "Not");
-  if (not) checkChoiceRule(ctx, not, depth + 1);
 }
 
 export const timestamp: Rule = {
@@ -188,10 +192,11 @@ export const timestamp: Rule = {
     id: "timestamp",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: 'A Wait "Timestamp" or a Choice Timestamp… comparison value that is not a strict RFC 3339 timestamp.',
     rationale:
-      'Step Functions reads timestamps as RFC 3339 with an uppercase "T" between date and time and an uppercase "Z" (or a numeric offset) for the time zone, e.g. 2016-03-14T01:59:00Z. Anything else is rejected when the definition is created.',
-    source: "SPEC §Timestamps, §Wait, §Choice Rules; asl-facts §1, §3.4, §6",
+      'Step Functions reads timestamps as RFC 3339 with an uppercase "T" between date and time and an uppercase "Z" (or a numeric offset) for the time zone, e.g. 2016-03-14T01:59:00Z. Anything else is rejected when the definition is created, including a {% … %} expression in a JSONPath state, where JSONata is not evaluated.',
+    source: "REC (aws-validation-messages §2: \"String does not match RFC3339 timestamp\", also for {% … %} in a JSONPath state and for a literal in a JSONata one; nanoseconds accepted); SPEC §Timestamps, §Wait, §Choice Rules; asl-facts §1, §3.4, §6",
     examples: {
       fail: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Timestamp": "2016-03-14 01:59:00", "End": true } } }',
       pass: '{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Timestamp": "2016-03-14T01:59:00Z", "End": true } } }',
@@ -199,12 +204,10 @@ export const timestamp: Rule = {
   },
   check(ctx) {
     for (const state of statesOfType(ctx.machine, "Wait")) {
-      if (isObject(state.node)) checkValue(ctx, get(state.node, "Timestamp"), "Timestamp");
+      if (isObject(state.node)) checkValue(ctx, get(state.node, "Timestamp"), "Timestamp", state.queryLanguage === "JSONata");
     }
     for (const state of statesOfType(ctx.machine, "Choice")) {
-      if (!isObject(state.node)) continue;
-      const choices = get(state.node, "Choices");
-      if (isArray(choices)) for (const rule of choices.items) checkChoiceRule(ctx, rule, 0);
+      for (const { rule } of choiceRules(state)) checkChoiceRule(ctx, rule);
     }
   },
 };

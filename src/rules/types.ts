@@ -1,10 +1,11 @@
-import type { Severity } from "../diagnostic.js";
+import type { Basis, Severity } from "../diagnostic.js";
 import type { ReportOptions } from "../report.js";
 export type { ReportOptions } from "../report.js";
 import type { MachineContext, MachineType } from "../model/index.js";
 import type { Node } from "../parse/tree.js";
 import type { ParsedDocument } from "../parse/index.js";
 import type { Finding } from "../report.js";
+import type { TemplateContext } from "../sources/types.js";
 
 export type { MachineType, PeerDefinition } from "../model/index.js";
 
@@ -14,6 +15,13 @@ export interface RuleMeta {
   /** AWS's diagnostic code where AWS has one; defaults to the id in upper snake case. */
   code?: string;
   severity: Severity;
+  /**
+   * What the default severity rests on: AWS rejects it, it fails every run, AWS warns, AWS
+   * accepts it, or AWS's behaviour is unknown (the severity policy; Basis). `source` cites the fact.
+   */
+  basis: Basis;
+  /** Findings the rule reports at another severity (or on another basis), each with its basis. */
+  findings?: readonly FindingKind[];
   /** One line: what the rule checks. */
   description: string;
   /** Why it matters: what AWS does with such a definition. */
@@ -29,6 +37,13 @@ export interface RuleMeta {
   wholeDocument?: boolean;
 }
 
+/** One kind of finding a rule reports besides its default (docs/rules.md lists them). */
+export interface FindingKind {
+  severity: Severity;
+  basis: Basis;
+  /** Which findings, in a few words. */
+  what: string;
+}
 
 /**
  * A definition a rule's documentation shows: its JSON text, or the text with what it is linted
@@ -53,6 +68,10 @@ export interface ExampleDefinition {
 /** What a rule sees: the model (with the type, file name and peers of this lint) and the parsed document. */
 export interface RuleContext extends MachineContext {
   readonly doc: ParsedDocument;
+  /** Examples of the execution input, when the lint was given some (`<definition>.input.json`). */
+  readonly inputs?: readonly unknown[];
+  /** The template the definition sits in (CloudFormation, SAM, Serverless, Terraform), for the template cross-checks. */
+  readonly template?: TemplateContext;
   report(node: Node, message: string, options?: ReportOptions): void;
   /** Reports findings a model analysis located (the schema check, path parsers). */
   reportAll(findings: Iterable<Finding>): void;

@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import type { Scope, State } from "../model/index.js";
-import { closest, quote } from "../expr/names.js";
+import { RESERVED_VARIABLE, closest, quote } from "../expr/names.js";
 import { expressionIndex, type VariableRead } from "../model/expressions.js";
 import { variableFlow } from "../model/variable-flow.js";
 import { isDistributedProcessor } from "../model/map.js";
@@ -47,6 +47,7 @@ export const undefinedVariable: Rule = {
   meta: {
     id: "undefined-variable",
     severity: "WARNING",
+    basis: "unknown",
     wholeDocument: true,
     description: "A workflow variable ($name) read where no state on any path from StartAt can have assigned it.",
     rationale:
@@ -62,7 +63,7 @@ export const undefinedVariable: Rule = {
     const flow = variableFlow(ctx.machine);
     const memo: Memo = { reach: new Map(), near: new Map() };
     for (const read of index.reads) {
-      if (read.name === "states") continue; // reserved: reported by the path and JSONata checks
+      if (read.name === RESERVED_VARIABLE) continue; // reserved: reported by the path and JSONata checks
       if (read.functionName && !flow.ids.has(read.name)) continue; // the built-in function
       if (!flow.reachable(read.state)) continue; // unreachable: unreachable-state's finding
       if (flow.assignedOnEntry(read.state, read.name)) continue;

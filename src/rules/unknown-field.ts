@@ -6,6 +6,7 @@ export const unknownField: Rule = {
     id: "unknown-field",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description:
       "A field that this kind of object does not have: a typo, a field of another state type, or a field of the other query language (Parameters in a JSONata state, Arguments in a JSONPath state).",
     rationale:

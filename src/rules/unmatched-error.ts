@@ -1,9 +1,11 @@
 import type { Rule } from "./types.js";
+import { safeFix } from "../parse/edits.js";
 import { has, type Node, isTemplated } from "../parse/tree.js";
 import type { Fix } from "../diagnostic.js";
 import { quote } from "../expr/names.js";
 import { handlerLabel, handlersOf, type Handler } from "../model/handlers.js";
 import { RESERVED, UNCATCHABLE } from "../aws/errors.js";
+import { PAYLOAD_MAX_BYTES } from "../aws/limits.js";
 
 /*
  * The names of the handler being checked, and the names the earlier handlers of the same kind took
@@ -31,6 +33,10 @@ export const unmatchedError: Rule = {
   meta: {
     id: "unmatched-error",
     severity: "WARNING",
+    basis: "accepted",
+    findings: [
+      { severity: "INFO", basis: "accepted", what: "a name reserved for future use; States.HeartbeatTimeout on a task without a heartbeat" },
+    ],
     description:
       "An error name in a retrier or catcher that can never match: States.Runtime and States.DataLimitExceeded, a name already handled by an earlier retrier or catcher (or by an earlier States.TaskFailed), States.HeartbeatTimeout on a task without a heartbeat, names AWS reserves for future use.",
     rationale:
@@ -60,13 +66,13 @@ export const unmatchedError: Rule = {
               ctx.report(
                 n,
                 `${quote(name)} is never ${verb}: Step Functions fails the execution at once on it, even with "States.ALL". Remove it and prevent the cause instead` +
-                  (name === "States.Runtime" ? " (e.g. a path that selects nothing, a bad intrinsic call)." : " (keep state input, output and payloads under 256 KiB, e.g. pass S3 references)."),
+                  (name === "States.Runtime" ? " (e.g. a path that selects nothing, a bad intrinsic call)." : ` (keep state input, output and payloads under ${PAYLOAD_MAX_BYTES / 1024} KiB, e.g. pass S3 references).`),
               );
               continue;
             }
             if (find(hereNames, hereCount, name) >= 0) {
               const fix = removeElementFix(ctx.doc.text, n);
-              ctx.report(n, `${quote(name)} is listed twice in this ErrorEquals. Remove the repeat.`, { fixes: fix ? [fix] : undefined });
+              ctx.report(n, `${quote(name)} is listed twice in this ErrorEquals. Remove the repeat.`, { fixes: fix ? [safeFix(fix)] : undefined });
               continue;
             }
             hereNames[hereCount++] = name;

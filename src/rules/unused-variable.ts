@@ -7,6 +7,7 @@ export const unusedVariable: Rule = {
     id: "unused-variable",
     wholeDocument: true,
     severity: "INFO",
+    basis: "accepted",
     description: "A variable that Assign sets but no state ever reads.",
     rationale:
       "Every assigned variable is stored for the rest of its scope and counts against the 10 MiB of variables an execution may hold. One that is never read is dead weight, or the sign of a typo in the name where it was meant to be read.",

@@ -8,6 +8,7 @@ export const variableScope: Rule = {
   meta: {
     id: "variable-scope",
     severity: "ERROR",
+    basis: "rejected",
     description: "A Parallel branch or Map item processor that assigns a variable whose name is assigned in an outer scope.",
     rationale:
       "Inner scopes may read the variables of the scopes around them but must not assign a name that exists outside: variable names must be unique across outer and inner scopes. Rename the inner variable (a Distributed Map's item processor is a scope of its own and is not checked).",

@@ -2,14 +2,15 @@ import type { Rule } from "./types.js";
 import { has, isObject } from "../parse/tree.js";
 import { statesOfType } from "../model/by-type.js";
 import { quote } from "../expr/names.js";
+import { WAIT_DURATIONS } from "../aws/states.js";
 
-const DURATIONS = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"];
 
 export const waitDuration: Rule = {
   meta: {
     id: "wait-duration",
     code: "SCHEMA_VALIDATION_FAILED",
     severity: "ERROR",
+    basis: "rejected",
     description: 'A Wait state must say how long or until when to wait: one of "Seconds", "Timestamp", "SecondsPath", "TimestampPath".',
     rationale:
       "A Wait state without a duration has nothing to wait for; AWS rejects it. (Giving more than one is reported by exclusive-fields.)",
@@ -23,7 +24,7 @@ export const waitDuration: Rule = {
     for (const state of statesOfType(ctx.machine, "Wait")) {
       if (!isObject(state.node)) continue;
       let given = false;
-      for (const f of DURATIONS) if (has(state.node, f)) given = true;
+      for (const f of WAIT_DURATIONS) if (has(state.node, f)) given = true;
       if (given) continue;
       const choices =
         state.queryLanguage === "JSONata"

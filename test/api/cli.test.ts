@@ -26,6 +26,10 @@ beforeAll(() => {
     "describe-execution-failed.json",
     "describe-execution-not-redrivable.json",
     "get-execution-history.json",
+    "describe-map-run.json",
+    "list-executions-failed.json",
+    "list-executions.json",
+    "list-executions-broken.json",
   ]) {
     copyFileSync(join(EXAMPLES, f), join(dir, f));
   }
@@ -170,13 +174,28 @@ describe("aslint request", () => {
     expect(requests.split("\n")[0]).toBe("Request rules (aslint request, aslint redrive):");
     expect(requests).toMatch(/\nexecution-name +ERROR +name: 1 to 80 characters/);
     expect(requests).toMatch(/\nredrive-rerun +INFO /);
-    expect(requests.trimEnd().split("\n").length).toBe(1 + 19);
+    expect(requests.trimEnd().split("\n").length).toBe(1 + 20);
   });
 
   it("--help", async () => {
     const r = await runCli(["request", "--help"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage: aslint request --api <API>");
+  });
+});
+
+describe("aslint request --api ListExecutions", () => {
+  it("exactly one of stateMachineArn and mapRunArn, PENDING_REDRIVE with mapRunArn, maxResults up to 1,000", async () => {
+    expect((await runCli(["request", "--api", "list-executions", "list-executions.json"], { cwd: dir })).code).toBe(0);
+    const r = await runCli(["request", "--api", "ListExecutions", "--format", "json", "list-executions-broken.json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const rules = JSON.parse(r.stdout).results[0].diagnostics.filter((d: { severity: string }) => d.severity === "ERROR").map((d: { rule: string; location: string }) => `${d.rule} ${d.location}`);
+    expect(rules).toEqual(["list-executions-target /mapRunArn", "request-shape /maxResults"]);
+  });
+  it("an EXPRESS state machine cannot be listed: the type from --type or --definition", async () => {
+    const r = await runCli(["request", "--api", "ListExecutions", "--definition", "quote.express.asl.json", "list-executions.json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("StateMachineTypeNotSupported");
   });
 });
 
@@ -227,6 +246,38 @@ describe("aslint redrive", () => {
     expect(doc.results[1].diagnostics).toEqual([]);
     expect(doc.results[0].rerun).toHaveLength(2);
     expect((await runCli(["redrive", "--rule", "no-terminal-path=off", "d.json", ...NOW], { cwd: sub })).code).toBe(2);
+  });
+
+  it("a Map Run: its parent's verdict when the parent's describe-execution output is given too, and what a redrive runs again", async () => {
+    const alone = await runCli(["redrive", "describe-map-run.json", ...NOW], { cwd: dir });
+    expect(alone.code).toBe(1);
+    expect(alone.stdout.trimEnd().split("\n").pop()).toBe("describe-map-run.json: UNKNOWN");
+    expect(alone.stdout).toContain("A Map Run is redriven only through its parent execution");
+    const both = await runCli(["redrive", "--format", "json", "describe-map-run.json", "describe-execution-failed.json", ...NOW], { cwd: dir });
+    expect(both.code).toBe(0);
+    const doc = JSON.parse(both.stdout);
+    expect(doc.results[0]).toMatchObject({ file: "describe-map-run.json", result: "OK", redriveStatus: "REDRIVABLE" });
+    expect(doc.results[0].mapRun.executions).toEqual({ total: 100, unsuccessful: 5, rerun: 5, notRedrivable: 0, pending: 12, pendingRedrive: 0 });
+    expect(doc.results[0].mapRun.items).toMatchObject({ unsuccessful: 50, rerun: 48, notRedrivable: 2 });
+    // three weeks later the parent is past its redrivable period, and so is the Map Run
+    const late = JSON.parse((await runCli(["redrive", "--format", "json", "describe-map-run.json", "describe-execution-failed.json", "--now", "2024-05-26T00:00:00Z"], { cwd: dir })).stdout);
+    expect(late.results[0]).toMatchObject({ redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution redrivable period exceeded." });
+  });
+
+  it("list-executions output: a verdict per listed execution, a table in stylish, an array in json", async () => {
+    const r = await runCli(["redrive", "list-executions-failed.json", ...NOW], { cwd: dir });
+    expect(r.code).toBe(1);
+    const tail = r.stdout.trimEnd().split("\n").slice(-5);
+    expect(tail[0]).toBe("list-executions-failed.json: NOT_REDRIVABLE");
+    expect(tail[1]).toMatch(/^  execution +status +stopped +verdict$/);
+    expect(tail[2]).toMatch(/^  order-2024-05-01-0042 +FAILED +2024-05-01T10:15:09.874000\+00:00 +REDRIVABLE$/);
+    expect(tail[4]).toContain("NOT_REDRIVABLE  Execution was started before the launch of RedriveExecution.");
+    const doc = JSON.parse((await runCli(["redrive", "--format", "json", "list-executions-failed.json", ...NOW], { cwd: dir })).stdout);
+    expect(doc.results[0].executions.map((x: { name: string; redriveStatus: string }) => `${x.name} ${x.redriveStatus}`)).toEqual([
+      "order-2024-05-01-0042 REDRIVABLE",
+      "order-2024-04-12-0007 NOT_REDRIVABLE",
+      "order-2023-11-02-0001 NOT_REDRIVABLE",
+    ]);
   });
 
   it("exit 2 for usage errors", async () => {

@@ -91,6 +91,21 @@ describe("redrive: describe-execution", () => {
     expect(c.status).toBe("NOT_REDRIVABLE");
     expect(c.reasons).toEqual(["State machine is in DELETING status."]);
   });
+
+  it("AWS's own reason stands when it can only have got worse: the history only grows", () => {
+    const text = read("failed.describe.json").replace('"redriveStatus": "REDRIVABLE"', '"redriveStatus": "NOT_REDRIVABLE",\n    "redriveStatusReason": "Execution history event limit exceeded."');
+    const c = checkRedrive(text, { now: at("2024-05-06T09:00:00Z") });
+    expect(c.status).toBe("NOT_REDRIVABLE");
+    expect(c.reasons).toEqual(["Execution history event limit exceeded."]);
+    expect(c.describe.result).toBe("FAIL");
+  });
+
+  it("a reason about a status the output no longer shows is only a note", () => {
+    const text = read("failed.describe.json").replace('"redriveStatus": "REDRIVABLE"', '"redriveStatus": "NOT_REDRIVABLE",\n    "redriveStatusReason": "Execution is RUNNING and cannot be redriven."');
+    const c = checkRedrive(text, { now: at("2024-05-06T09:00:00Z") });
+    expect(c.status).toBe("REDRIVABLE");
+    expect(c.describe.diagnostics.some((d) => d.severity === "INFO" && d.message.includes("the status in this output is FAILED"))).toBe(true);
+  });
 });
 
 describe("redrive: with the history", () => {

@@ -6,7 +6,9 @@
  *
  * Options: `<case>.options.json` beside a request may give `{ "definition": "<file beside it>",
  * "type": "STANDARD|EXPRESS" }`; beside a describe-execution output it gives
- * `{ "now": "<ISO time>", "status": "<the expected verdict>" }`.
+ * `{ "now": "<ISO time>", "status": "<the expected verdict>" }`. A `<case>.describe.json` may also
+ * hold describe-map-run or list-executions output; beside a map run, `<case>.parent.json` is the
+ * describe-execution output of its parent.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -54,7 +56,10 @@ function redriveRun(file: string): FixtureRun {
   if (!o?.now || !o.status) throw new Error(`${file}: its options.json must give "now" and "status"`);
   const historyFile = file.replace(/\.describe\.json$/, ".history.json");
   const history = existsSync(join(dir, historyFile)) ? { text: readFileSync(join(dir, historyFile), "utf8"), filename: historyFile } : undefined;
-  const check = checkRedrive(text, { filename: file, history, now: new Date(o.now) });
+  // describe-map-run output is judged with its parent's describe-execution output, <case>.parent.json, when there is one
+  const parentFile = file.replace(/\.describe\.json$/, ".parent.json");
+  const parent = existsSync(join(dir, parentFile)) ? { text: readFileSync(join(dir, parentFile), "utf8"), filename: parentFile } : undefined;
+  const check = checkRedrive(text, { filename: file, history, now: new Date(o.now), parent });
   const files = [{ path: join(dir, file), text, diagnostics: check.describe.diagnostics }];
   if (history && check.history) files.push({ path: join(dir, historyFile), text: history.text, diagnostics: check.history.diagnostics });
   return { command: "redrive", file, files, result: check.describe.result, status: { actual: check.status, expected: o.status } };

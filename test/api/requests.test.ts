@@ -23,8 +23,8 @@ export function formatRequestExpected(diagnostics: Diagnostic[]): string {
 
 describe("request fixtures", () => {
   it("cover every API and redrive", () => {
-    expect(readdirSync(FIXTURES).sort()).toEqual(["RedriveExecution", "StartExecution", "StartSyncExecution", "StartWorkflowExecution", "redrive"]);
-    expect(readdirSync(FIXTURES).filter(isApiName).length).toBe(4);
+    expect(readdirSync(FIXTURES).sort()).toEqual(["ListExecutions", "RedriveExecution", "StartExecution", "StartSyncExecution", "StartWorkflowExecution", "redrive"]);
+    expect(readdirSync(FIXTURES).filter(isApiName).length).toBe(5);
   });
   for (const run of fixtureRuns()) {
     it(`${run.command}/${run.file}`, () => {

@@ -1,20 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { JSONATA_FUNCTIONS, isJsonataExpression, parseJsonata } from "../../src/expr/jsonata.js";
+import { JSONATA_FUNCTIONS, isJsonataExpression, looksLikeJsonataExpression, parseJsonata } from "../../src/expr/jsonata.js";
 
 const slice = (s: string, r: { start: number; end: number }) => s.slice(r.start, r.end);
 
-describe("isJsonataExpression", () => {
+describe("isJsonataExpression, and looksLikeJsonataExpression (white space around allowed)", () => {
   it.each([
-    ["{% $x %}", true],
-    ["{%$x%}", true],
-    ["{% %}", true],
-    ["{%}", false],
-    [" {% $x %}", false],
-    ["{% $x %} ", false],
-    ["$x", false],
-    ["prefix {% $x %}", false],
-  ])("%j → %s", (s, expected) => {
-    expect(isJsonataExpression(s)).toBe(expected);
+    ["{% $x %}", true, true],
+    ["{%$x%}", true, true],
+    ["{% %}", true, true],
+    ["{%}", false, false],
+    [" {% $x %}", false, true],
+    ["{% $x %} ", false, true],
+    ["\t{%%}\n", false, true],
+    ["$x", false, false],
+    ["prefix {% $x %}", false, false],
+    [" {% $x", false, false],
+    ["{% $x %} y", false, false],
+  ])("%j → %s, %s", (s, exact, loose) => {
+    expect(isJsonataExpression(s)).toBe(exact);
+    expect(looksLikeJsonataExpression(s)).toBe(loose);
   });
 });
 

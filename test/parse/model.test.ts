@@ -10,9 +10,9 @@ import { parseJson, parseJsonRecovering } from "../../src/parse/json.js";
 import { buildMachine, disposeMachine, reachableStates, type Machine } from "../../src/model/index.js";
 import { generateDefinition } from "../../bench/generate.mjs";
 import { filesUnder } from "../files.js";
+import { CORPUS } from "../shared.js";
 
 const PROJECT = join(__dirname, "..", "..");
-const CORPUS = join(PROJECT, "..", "shared", "corpus");
 
 
 /** The states reachable in a scope, by their number in the machine. */
@@ -59,8 +59,9 @@ function checkConsistent(m: Machine, where: string): void {
 }
 
 describe("model over the fast path's tree", () => {
-  it("equals the model over the recovering parser's tree, on the corpus and generated definitions", () => {
-    const texts: [string, string][] = filesUnder(CORPUS, /\.json$/).map((f) => [f, readFileSync(f, "utf8")]);
+  it("equals the model over the recovering parser's tree, on the corpus (when present), the fixtures, the examples and generated definitions", () => {
+    const files = [CORPUS, join(PROJECT, "fixtures"), join(PROJECT, "examples")].flatMap((dir) => filesUnder(dir, /\.json$/));
+    const texts: [string, string][] = files.map((f) => [f, readFileSync(f, "utf8")]);
     for (const states of [10, 200]) texts.push([`generated ${states}`, generateDefinition({ states }).text]);
     let compared = 0;
     for (const [where, text] of texts) {

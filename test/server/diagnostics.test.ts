@@ -232,6 +232,16 @@ describe("settings", () => {
       client.dispose();
     });
 
+    it("the data-flow rule follows the input example beside a file", async () => {
+      writeFileSync(join(dir, "flows", "pay.input.json"), '{"order": {}}');
+      const uri = pathToFileURL(join(dir, "flows", "pay.asl.json")).href;
+      const client = await TestClient.start();
+      await client.open(uri, '{"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$.order.id", "End": true}}}');
+      const p = await client.diagnosticsFor(uri, 1);
+      expect(p.diagnostics.map((d) => [d.code, d.severity])).toEqual([["data-flow", 2]]);
+      client.dispose();
+    });
+
     it("is re-read when it changes", async () => {
       const uri = pathToFileURL(join(dir, "flows", "order.asl.json")).href;
       const client = await TestClient.start();

@@ -41,7 +41,8 @@ describe("initialize", () => {
     const dynamic = await TestClient.start({
       capabilities: { workspace: { didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
-    await sleep(50);
+    // both registrations, however loaded the machine (a fixed sleep missed the second under load)
+    for (let waited = 0; dynamic.registrations.length < 2 && waited < 5000; waited += 10) await sleep(10);
     expect(dynamic.registrations).toEqual([
       { method: "workspace/didChangeConfiguration", registerOptions: { section: "aslint" } },
       { method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/.aslintrc.json" }] } },
