@@ -64,6 +64,9 @@ const common = {
   sourcemap: false,
   legalComments: "none",
   logLevel: "warning",
+  // the graph layout engine (WebAssembly, 1.4 MB) is required from node_modules when a picture
+  // is drawn, never bundled: a plain lint does not read it
+  external: ["@viz-js/viz"],
 };
 const entries = [
   // the CLI bundle; dist/aslint.cjs is the loader that runs it through a V8 code cache

@@ -22,6 +22,7 @@ export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: "requests", paths: ["src/requests/"] },
   { name: "emulate", paths: ["src/emulate/"] },
   { name: "engine", paths: ["src/suppress.ts", "src/lint.ts", "src/lint-sources.ts", "src/config.ts", "src/glob.ts", "src/catalogue.ts", "src/index.ts"] },
+  { name: "graph", paths: ["src/graph/"] },
   { name: "format", paths: ["src/format/"] },
   { name: "cli", paths: ["src/cli/"] },
   { name: "server", paths: ["server/"] },

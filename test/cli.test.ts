@@ -128,7 +128,7 @@ describe("CLI: exit codes and options", () => {
   it("2 for a usage error, with a one-line reason", async () => {
     const r = await runCli(["--format", "xml", "ok.asl.json"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr.split("\n")[0]).toBe('aslint: unknown format "xml" (expected stylish, json, aws, sarif, github).');
+    expect(r.stderr.split("\n")[0]).toBe('aslint: unknown format "xml" (expected stylish, json, aws, sarif, github, html).');
     expect((await runCli(["--nope"], { cwd: dir })).code).toBe(2);
     expect((await runCli(["--type", "FAST", "ok.asl.json"], { cwd: dir })).code).toBe(2);
     expect((await runCli(["--rule", "no-such-rule=off", "ok.asl.json"], { cwd: dir })).code).toBe(2);

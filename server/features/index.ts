@@ -19,6 +19,7 @@ import { hover } from "./hover.js";
 import { definition, prepareRename, references, rename } from "./navigation.js";
 import { documentSymbols, flatSymbols, foldingRanges } from "./outline.js";
 import { definitionAt } from "../templates.js";
+import { showGraph } from "./graph.js";
 
 export interface FeatureContext {
   open: OpenDocuments;
@@ -124,4 +125,4 @@ export const quickFixes: Feature = {
 };
 
 /** In the order their capabilities are announced. */
-export const FEATURES: readonly Feature[] = [completion, hovers, navigation, outline, quickFixes];
+export const FEATURES: readonly Feature[] = [completion, hovers, navigation, outline, quickFixes, showGraph];

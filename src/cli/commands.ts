@@ -7,6 +7,7 @@ registerSubcommand("request", async () => (await import("./request.js")).runRequ
 registerSubcommand("redrive", async () => (await import("./request.js")).runRedrive);
 registerSubcommand("test-state", async () => (await import("./test-state.js")).runTestState);
 registerSubcommand("run", async () => (await import("./execute.js")).runRun);
+registerSubcommand("graph", async () => (await import("./graph.js")).runGraph);
 
 const SERVER_ARG = /^(--stdio|--node-ipc|--(socket|pipe)(=.+)?|--clientProcessId(=\d+)?|-h|--help|-v|--version|[^-].*)$/;
 

@@ -231,7 +231,7 @@ export async function runRedrive(argv: string[], io: CliIO): Promise<number> {
     verdicts.push(`${escapeControls(displayPath(name))}: ${status}${reasons.length ? ` (${escapeControls(reasons.join(" "))})` : ""}`);
     if (check.executions?.length) verdicts.push(...executionTable(check.executions).map(escapeControls));
   }
-  const code = report(results, { ...common, unreadable }, io);
+  const code = await report(results, { ...common, unreadable }, io);
   if (common.format === "stylish" && verdicts.length) io.stdout.write(verdicts.join("\n") + "\n");
   return code;
 }

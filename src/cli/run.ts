@@ -43,7 +43,7 @@ node_modules and what .gitignore ignores.
 Options:
   --type STANDARD|EXPRESS   limits to apply (default STANDARD; *.express.asl.json is EXPRESS)
   --rule ID=off|info|warn|error   change a rule's severity (repeatable)
-  --format NAME             stylish (default), json, aws, sarif, github
+  --format NAME             stylish (default), json, aws, sarif, github, html
   -o, --output-file FILE    write the report to FILE instead of standard output
   --max-warnings N          exit 1 when there are more than N warnings
   --quiet                   report errors only
@@ -74,6 +74,8 @@ Commands:
   aslint redrive <describe-execution.json> [--history <file>] [--now <ISO time>]
   aslint test-state --request <test-state request.json>   answer as the TestState API does, offline
   aslint run <definition> --mocks <file> [--input <file>]   run a whole execution offline with mocked Tasks
+  aslint graph <file> [--format svg|mermaid|dot] [-o FILE]   draw the state machine
+  aslint graph --diff <old file | git revision> <file>       draw a change
   aslint lsp --stdio        start the language server
 
 Exit status: 0 every file OK, 1 a file FAILs (or too many warnings), 2 usage or config error, a
@@ -151,12 +153,13 @@ export function parseCommon(values: Record<string, unknown>, io: CliIO): CommonO
 }
 
 /**
- * Prints results in the chosen format and returns the exit status: 2 when a path could not be
- * read (`unreadable`, already reported on stderr), else 1 when a file FAILs or has an ERROR.
+ * Prints results in the chosen format (to -o's file when given) and returns the exit status: 2
+ * when a path could not be read (`unreadable`, already reported on stderr), else 1 when a file
+ * FAILs or has an ERROR.
  */
-export function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING"; unreadable?: number }, io: CliIO): number {
+export async function report(results: FileResult[], options: CommonOptions & { maxResults?: number; severity?: "ERROR" | "WARNING"; unreadable?: number }, io: CliIO): Promise<number> {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "ERROR") })) : results;
-  const text = FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable, cwd: io.cwd, sourceRoot: options.format === "sarif" ? (repositoryRoot(io.cwd) ?? io.cwd) : undefined });
+  const text = await FORMATS[options.format](shown, { color: options.color, maxResults: options.maxResults, severity: options.severity, version: VERSION, unreadable: options.unreadable, cwd: io.cwd, sourceRoot: options.format === "sarif" ? (repositoryRoot(io.cwd) ?? io.cwd) : undefined });
   if (options.outputFile) {
     try {
       mkdirSync(dirname(options.outputFile), { recursive: true });
@@ -464,7 +467,7 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (unusedBulk) results.push(unusedBulk);
   results.push(...unusedConfigResults(configSuppressions, io.cwd));
   if (diff) io.stdout.write(diff);
-  const code = report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
+  const code = await report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
   return notDefinitions ? 2 : code;
 }
 

@@ -3,6 +3,7 @@ import { formatJson } from "./json.js";
 import { formatAws } from "./aws.js";
 import { formatSarif } from "./sarif.js";
 import { formatGithub } from "./github.js";
+import { formatHtml } from "./html.js";
 import type { FileResult, FormatOptions } from "./types.js";
 
 export type { FileResult, FormatOptions } from "./types.js";
@@ -13,7 +14,9 @@ export const FORMATS = {
   aws: formatAws,
   sarif: formatSarif,
   github: formatGithub,
-} as const satisfies Record<string, (results: FileResult[], options: FormatOptions) => string>;
+  // lays out pictures: the layout engine loads asynchronously
+  html: formatHtml,
+} as const satisfies Record<string, (results: FileResult[], options: FormatOptions) => string | Promise<string>>;
 
 export type FormatName = keyof typeof FORMATS;
 

@@ -23,6 +23,7 @@ describe("initialize", () => {
         documentSymbolProvider: { label: "aslint" },
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: ["quickfix"] },
+        executeCommandProvider: { commands: ["aslint.showGraph"] },
       },
       serverInfo: { name: "aslint-language-server", version: VERSION },
     });
