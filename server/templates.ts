@@ -55,6 +55,17 @@ function sourcesOfDocument(path: string, text: string): DefinitionSource[] | und
 }
 
 /**
+ * The state machines of a template document (the HCL parser loaded first for a Terraform file);
+ * undefined when the document is not a template that may hold one.
+ */
+export async function templateSources(path: string, text: string): Promise<DefinitionSource[] | undefined> {
+  if (!mayBeTemplate(path, text)) return undefined;
+  if (!isTerraformFile(path)) return sourcesOfDocument(path, text);
+  await loadTerraform();
+  return terraformSources(path, text, diskHost);
+}
+
+/**
  * The findings in this template (those of its state machines that are located in it), or
  * undefined when the document is not a template that holds a state machine.
  */

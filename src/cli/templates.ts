@@ -87,6 +87,7 @@ export function lintSourceResults(
     ...(r.awsOnly ? { awsOnly: r.awsOnly } : {}),
     text: r.text,
     ...(extra ? { extra } : {}),
+    ...(source.kind !== "asl" ? { source: filled } : {}),
   }));
 }
 

@@ -6,7 +6,8 @@
  */
 import { LineIndex, type Range } from "../parse/lines.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
-import { GraphTooLarge, escapeXml as escapeHtml, graphOf, toSvg } from "../graph/index.js";
+import { GraphTooLarge, escapeXml as escapeHtml, graphOf, graphOfSource, machineName, toSvg, type Graph } from "../graph/index.js";
+import type { DefinitionSource } from "../sources/index.js";
 import type { FileResult, FormatOptions } from "./types.js";
 
 const WORD: Record<Severity, string> = { ERROR: "error", WARNING: "warning", INFO: "info" };
@@ -39,6 +40,7 @@ li.diagnostic.selected { outline: 2px solid #8250df; background: #fbefff; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: 11px; margin-right: 6px; }
 .sev.error { color: var(--error); } .sev.warning { color: var(--warning); } .sev.info { color: var(--info); }
 .pos, .rule { color: var(--muted); font-size: 12px; }
+.machine { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 600; }
 .rule { font-family: ui-monospace, "DejaVu Sans Mono", monospace; margin-left: 6px; }
 pre.frame { margin: 6px 0 0; font: 12px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: #f6f8fa; border-radius: 4px; padding: 6px 8px; overflow-x: auto; }
 pre.frame .no { color: var(--muted); user-select: none; }
@@ -62,9 +64,9 @@ const SCRIPT = `
   function pickShape(g) {
     clear();
     g.classList.add("selected");
-    var file = g.closest("section.file");
     var first;
-    file.querySelectorAll("li.diagnostic").forEach(function (d) {
+    // a template's findings about a machine whose definition is in another file point at that file's picture
+    document.querySelectorAll("li.diagnostic").forEach(function (d) {
       if (targetsOf(d).indexOf(g.id) >= 0) { d.classList.add("selected"); first = first || d; }
     });
     show(first);
@@ -110,15 +112,64 @@ function clip(s: string): string {
 async function pictureOf(r: FileResult, prefix: string): Promise<{ svg: string; targets: string[][] }> {
   if (r.text === undefined) return { svg: "", targets: [] };
   const graph = graphOf(r.text, { filename: r.file, diagnostics: r.diagnostics });
-  // a request, or a template (whose definitions are not drawn from here yet)
+  // a request
   if (!graph) return { svg: `<p>No picture: this file is not itself a state machine definition.</p>`, targets: [] };
-  const targets = graph.targets.map((ids) => ids.map((id) => prefix + id));
+  return drawn(graph, prefix, r.file, graph.targets.map((ids) => ids.map((id) => prefix + id)));
+}
+
+async function drawn(graph: Graph, prefix: string, title: string, targets: string[][]): Promise<{ svg: string; targets: string[][] }> {
   try {
-    return { svg: await toSvg(graph, { idPrefix: prefix, title: r.file }), targets };
+    return { svg: await toSvg(graph, { idPrefix: prefix, title }), targets };
   } catch (e) {
     if (e instanceof GraphTooLarge) return { svg: `<p>No picture: ${escapeHtml(e.message)}</p>`, targets: [] };
     throw e;
   }
+}
+
+/** Where each template machine's picture goes, and what each of its results' diagnostics point at. */
+interface MachinePlan {
+  name: string;
+  /** The section that shows the picture: the one of the file that holds the definition. */
+  home: number;
+  graph?: Graph;
+  /** By section: the ids (in the home picture) of each diagnostic's shapes. */
+  targets: Map<number, string[][]>;
+}
+
+/**
+ * A template's state machines, each drawn once from its own definition with every diagnostic
+ * of it (those in its definition's file and those in the template, which may be two sections).
+ */
+function planMachines(results: readonly FileResult[]): Map<DefinitionSource, MachinePlan> {
+  const sections = new Map<DefinitionSource, number[]>();
+  results.forEach((r, i) => {
+    if (r.source) sections.set(r.source, [...(sections.get(r.source) ?? []), i]);
+  });
+  const plans = new Map<DefinitionSource, MachinePlan>();
+  for (const [source, indexes] of sections) {
+    const home = indexes.find((i) => results[i].text === source.fileText) ?? indexes[0];
+    const graph = graphOfSource(source, { diagnostics: indexes.flatMap((i) => results[i].diagnostics) });
+    const targets = new Map<number, string[][]>();
+    let k = 0;
+    for (const i of indexes) {
+      const n = results[i].diagnostics.length;
+      targets.set(i, graph ? graph.targets.slice(k, k + n).map((ids) => ids.map((id) => `f${home}-${id}`)) : []);
+      k += n;
+    }
+    plans.set(source, { name: machineName(source) ?? source.file, home, graph, targets });
+  }
+  return plans;
+}
+
+/** A section's picture: its own file's, or its template machine's (drawn in one section, pointed at from the others). */
+async function sectionPicture(r: FileResult, i: number, plans: Map<DefinitionSource, MachinePlan>): Promise<{ svg: string; targets: string[][] }> {
+  const plan = r.source && plans.get(r.source);
+  if (!plan) return pictureOf(r, `f${i}-`);
+  const targets = plan.targets.get(i) ?? [];
+  const name = `<code>${escapeHtml(plan.name)}</code>`;
+  if (!plan.graph) return { svg: `<p>No picture: the definition of ${name} ${r.source!.body ? "is not a state machine" : "could not be read"}.</p>`, targets: [] };
+  if (plan.home !== i) return { svg: `<p>The picture of ${name} is with <a href="#file-${plan.home}">its definition</a>.</p>`, targets };
+  return drawn(plan.graph, `f${i}-`, `${plan.name} (${r.file})`, targets);
 }
 
 function diagnosticItem(d: Diagnostic, id: string, targets: string[], lines: LineIndex | undefined): string {
@@ -130,6 +181,12 @@ function diagnosticItem(d: Diagnostic, id: string, targets: string[], lines: Lin
     (lines ? codeFrame(lines, d.range) : "") +
     `</li>`
   );
+}
+
+/** The state machine of a template a result is of, after its file's name. */
+function machineOf(r: FileResult): string {
+  const name = r.source && machineName(r.source);
+  return name === undefined ? "" : ` <span class="machine">· ${escapeHtml(name)}</span>`;
 }
 
 /** The HTML report. Lays out each file's picture (the layout engine loads on the first). */
@@ -167,7 +224,7 @@ export async function formatHtml(results: FileResult[], options: FormatOptions):
     out.push(`</tbody></table>`);
   }
   out.push(`<nav><ul>`);
-  results.forEach((r, i) => out.push(`<li><span class="badge ${r.result}">${r.result}</span> <a href="#file-${i}">${escapeHtml(r.file)}</a> <span class="pos">${r.diagnostics.length || ""}</span></li>`));
+  results.forEach((r, i) => out.push(`<li><span class="badge ${r.result}">${r.result}</span> <a href="#file-${i}">${escapeHtml(r.file)}</a>${machineOf(r)} <span class="pos">${r.diagnostics.length || ""}</span></li>`));
   out.push(`</ul></nav>`);
   out.push(
     `<p class="legend">On the pictures: red is an error, amber a warning, blue a note; grey states are unreachable; ` +
@@ -175,12 +232,13 @@ export async function formatHtml(results: FileResult[], options: FormatOptions):
       `Click a diagnostic to find it on the picture, or a state to find its diagnostics.</p></header>`,
   );
 
+  const plans = planMachines(results);
   for (let i = 0; i < results.length; i++) {
     const r = results[i];
     const prefix = `f${i}-`;
-    const { svg, targets } = await pictureOf(r, prefix);
+    const { svg, targets } = await sectionPicture(r, i, plans);
     const lines = r.text !== undefined ? new LineIndex(r.text) : undefined;
-    out.push(`<section class="file" id="file-${i}" data-result="${r.result}"><h2><span class="badge ${r.result}">${r.result}</span> ${escapeHtml(r.file)}</h2><div class="body">`);
+    out.push(`<section class="file" id="file-${i}" data-result="${r.result}"><h2><span class="badge ${r.result}">${r.result}</span> ${escapeHtml(r.file)}${machineOf(r)}</h2><div class="body">`);
     out.push(`<div class="diagnostics">`);
     if (r.diagnostics.length === 0) out.push(`<p class="clean">✔ No problems.</p>`);
     else {

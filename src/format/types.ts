@@ -1,4 +1,5 @@
 import type { AwsDiagnostic, Diagnostic, Result } from "../diagnostic.js";
+import type { DefinitionSource } from "../sources/index.js";
 
 export interface FileResult {
   /** Path as given or found, with "/" separators. */
@@ -11,6 +12,8 @@ export interface FileResult {
   text?: string;
   /** Extra fields some commands add (e.g. redriveStatus). */
   extra?: Record<string, unknown>;
+  /** The template's state machine these diagnostics are of (the HTML report draws it); not for a standalone definition. */
+  source?: DefinitionSource;
 }
 
 export interface FormatOptions {

@@ -13,6 +13,8 @@ export { toDot } from "./dot.js";
 export { toMermaid } from "./mermaid.js";
 export { toSvg, renderSvg, escapeXml, type SvgOptions } from "./svg.js";
 export { diffGraph, type DiffOptions } from "./diff.js";
+export { machineName, definitionText, diagnosticsOfSource, graphOfSource, diffOfSources, removedGraph, findMachine, pairMachines, machineAt, spanOf, type SourceGraphOptions } from "./sources.js";
+export { svgDocument, markdownDocument, dotDocument, type Picture } from "./document.js";
 export { GraphTooLarge, MAX_LAYOUT_SIZE, LAYOUT_TIMEOUT_MS, layOut, startLayoutEngine, stopLayoutEngine } from "./layout.js";
 
 export const GRAPH_FORMATS = ["svg", "mermaid", "dot"] as const;
