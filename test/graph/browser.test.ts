@@ -1,7 +1,8 @@
 /**
  * The HTML report of examples/ in a real browser (Debian's Chromium driven by playwright-core):
  * the pictures render (every state box has a size, no two overlap, names fit their boxes), a
- * click on a diagnostic highlights its state and a click on a state its diagnostics. Saves a
+ * click on a diagnostic highlights its state and a click on a state its diagnostics, in a
+ * template in the picture of the diagnostic's state machine. Saves a
  * screenshot; `UPDATE_SCREENSHOT=1` writes it to docs/graph-report.png, which the README shows.
  *
  * Skipped when there is no Chromium (a developer's machine); CI installs it (.ci/run), and there
@@ -27,7 +28,8 @@ describe.skipIf(!present && !process.env.CI)("the HTML report in Chromium", () =
   beforeAll(async () => {
     expect(present, `Chromium at ${CHROMIUM} (CI installs the Debian package in .ci/run)`).toBe(true);
     const report = join(dir, "report.html");
-    const r = await runCli(["--format", "html", "-o", report, "examples"], { cwd: root });
+    // and a template with three state machines, one of them defined in a file of its own
+    const r = await runCli(["--format", "html", "-o", report, "examples", "test/graph/templates"], { cwd: root });
     expect(r.stderr).toBe("");
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
@@ -115,5 +117,29 @@ describe.skipIf(!present && !process.env.CI)("the HTML report in Chromium", () =
     const out = process.env.UPDATE_SCREENSHOT ? join(root, "docs", "graph-report.png") : join(dir, "graph-report.png");
     await section.screenshot({ path: out });
     expect(statSync(out).size).toBeGreaterThan(10_000);
+  });
+
+  it("in a template, highlights the state in the picture of the diagnostic's own state machine", async () => {
+    const selected = () => page.locator("svg .selected").evaluateAll((els) => els.map((e) => `${e.closest("section")!.querySelector("h2")!.textContent}|${e.getAttribute("data-name") ?? e.id}`));
+    const refunds = page.locator("section.file", { hasText: "· RefundsStateMachine" });
+    await refunds.locator("li.diagnostic", { hasText: '"HeartbeatSeconds" (20) must be smaller' }).click();
+    expect(await selected()).toEqual(["FAIL test/graph/templates/sam/template.yaml · RefundsStateMachine|Refund"]);
+    const orders = page.locator("section.file", { hasText: "· OrdersStateMachine" }).filter({ hasText: "test/graph/templates" });
+    await orders.locator("li.diagnostic", { hasText: 'Next target "Recrod" does not exist' }).click();
+    // the transition and the ghost, in this picture only
+    const picked = await selected();
+    expect(picked).toHaveLength(2);
+    expect(picked.some((s) => s.endsWith("|Recrod"))).toBe(true);
+    expect(picked.every((s) => s.startsWith("FAIL test/graph/templates/sam/template.yaml · OrdersStateMachine|"))).toBe(true);
+
+    // the template's finding about a machine defined in its own file: Start of the picture beside that file, and back
+    const inTemplate = page.locator("section.file", { hasText: "The picture of AuditStateMachine is with its definition" });
+    const unused = inTemplate.locator("li.diagnostic", { hasText: 'Substitution "Unused" is never used' });
+    await unused.click();
+    const start = await selected();
+    expect(start).toHaveLength(1);
+    expect(start[0]).toMatch(/^OK test\/graph\/templates\/sam\/statemachine\/audit\.asl\.json · AuditStateMachine\|f\d+-start$/);
+    await page.locator("section.file", { hasText: "audit.asl.json · AuditStateMachine" }).locator("svg g.start:not(.edge)").click();
+    expect(await unused.getAttribute("class")).toContain("selected");
   });
 });
