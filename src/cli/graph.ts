@@ -228,7 +228,11 @@ function templatePictures(
     } else throw new UsageError(`graph --machine: ${found.error}`);
   }
   const out: Drawn[] = [];
-  const titleOf = (s: DefinitionSource, suffix = "") => `${machineName(s) ?? displayPath(s.file)}${suffix} (${displayPath(s.template)})`;
+  // the machine and the file it is declared in (a definition file of its own: that file)
+  const titleOf = (s: DefinitionSource, suffix = "") => {
+    const name = machineName(s);
+    return name === undefined ? `${displayPath(s.file)}${suffix}` : `${name}${suffix} (${displayPath(s.template)})`;
+  };
   for (const { before, now } of pairs) {
     const graph = oldSources ? diffOfSources(before, now, lintOptions(now)) : graphOfSource(now, lintOptions(now));
     if (graph) out.push({ stem: machineName(now) ?? stemOf(now.file), title: titleOf(now), graph });

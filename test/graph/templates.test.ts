@@ -261,6 +261,18 @@ describe("aslint graph --diff on templates", () => {
     expect(one.stdout).toMatch(/^flowchart TD\n  %% changes: 0 added, 2 removed, 0 changed/);
   });
 
+  it("compares a definition moved into a template with the file it was", async () => {
+    const dir = copyFixture();
+    const d = JSON.parse(readFileSync(join(dir, "statemachine", "audit.asl.json"), "utf8"));
+    d.States["Audit all"].Next = "Done";
+    delete d.States["Audit all"].End;
+    d.States.Done = { Type: "Succeed" };
+    writeFileSync(join(dir, "moved.json"), JSON.stringify({ Resources: { Audit: { Type: "AWS::StepFunctions::StateMachine", Properties: { Definition: d } } } }, null, 2));
+    const r = await runCli(["graph", "--diff", "statemachine/audit.asl.json", "moved.json", "--format", "mermaid"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^flowchart TD\n  %% changes: 1 added, 0 removed, 1 changed\n/);
+  });
+
   it("reads a template, and the definition file it names, at a git revision", async () => {
     const dir = copyFixture();
     git(dir, "init", "-q");
