@@ -329,4 +329,16 @@ describe("--format html with templates", () => {
     expect(targets(sections[2])).toEqual([["f3-start"]]);
     expect(pictureIds(sections[3]).has("f3-start")).toBe(true);
   });
+
+  it("says why a machine has no picture", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-html-"));
+    writeFileSync(
+      join(dir, "t.yaml"),
+      "Resources:\n  InS3:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionS3Location: { Bucket: b, Key: k }\n  NoStates:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: { StartAt: A }\n",
+    );
+    await runCli(["--format", "html", "-o", "r.html", "t.yaml"], { cwd: dir });
+    const html = readFileSync(join(dir, "r.html"), "utf8");
+    expect(html).toContain("<p>No picture: the definition of <code>InS3</code> could not be read.</p>");
+    expect(html).toContain("<p>No picture: the definition of <code>NoStates</code> is not a state machine.</p>");
+  });
 });
