@@ -38,60 +38,51 @@ export function stateMachineArnFindings(text: string, api: StartApi, notes = tru
   const info = classifyStateMachineArn(text);
   const findings: ArnFinding[] = [];
   const Call = api === "states:startExecution" ? "The task's StartExecution call" : api;
-  const call = api === "states:startExecution" ? "the task's StartExecution call" : api;
   for (const e of info.errors) {
     if (e.severity !== "error") continue; // CloudWatch hints about names inside an ARN are not the caller's to fix
     findings.push({ severity: "ERROR", code: "InvalidArn", message: `${e.message} ${Call} fails with InvalidArn.`, start: e.start, end: e.end });
   }
+  if (info.kind === "state-machine" || info.kind === "version" || info.kind === "alias") {
+    if (notes && !info.errors.length) findings.push({ severity: "INFO", code: "STATE_MACHINE_ARN", message: whatRuns(info, api), start: 0, end: text.length });
+  } else {
+    const wrong = notAStateMachine(text, info, api);
+    if (wrong) findings.push(wrong);
+  }
+  return { info, findings };
+}
+
+/** What a call runs (or lists) for an unqualified, version or alias ARN. */
+function whatRuns(info: StatesArnInfo, api: StartApi): string {
+  const sm = info.stateMachineName?.value;
+  const runs = api === "StartSyncExecution" ? "StartSyncExecution runs" : api === "states:startExecution" ? "the task starts" : "StartExecution runs";
+  switch (info.kind) {
+    case "version":
+      return api === "ListExecutions"
+        ? `Version ARN: ListExecutions lists the executions of version ${info.qualifier!.value} of ${q(sm ?? "")}.`
+        : `Version ARN: ${runs} version ${info.qualifier!.value} of ${q(sm ?? "")} (and does not associate the execution with any alias that points to that version).`;
+    case "alias":
+      return api === "ListExecutions"
+        ? `Alias ARN: ListExecutions lists the executions started through alias ${q(info.qualifier!.value)} of ${q(sm ?? "")}.`
+        : `Alias ARN: ${runs} the version that alias ${q(info.qualifier!.value)} of ${q(sm ?? "")} routes to (by its routing weights) and associates the execution with the alias.`;
+    default:
+      return api === "ListExecutions"
+        ? `Unqualified state machine ARN of ${q(sm ?? "")}: ListExecutions lists all its executions, whichever version or alias started them.`
+        : `Unqualified state machine ARN of ${q(sm ?? "")}: ${runs} the latest revision of the state machine; the execution is not associated with any version or alias.`;
+  }
+}
+
+/** The error for an ARN of another kind than a state machine (a labelled one, an execution, an activity, ...); none for a placeholder or an invalid ARN. */
+function notAStateMachine(text: string, info: StatesArnInfo, api: StartApi): ArnFinding | undefined {
+  const call = api === "states:startExecution" ? "the task's StartExecution call" : api;
   const whole = { start: 0, end: text.length };
   const typeSpan = info.arn.resourceType ? { start: info.arn.resourceType.start, end: info.arn.resourceType.end } : whole;
   const sm = info.stateMachineName?.value;
   const smArn = sm !== undefined && prefixOf(info) !== undefined ? `${prefixOf(info)}stateMachine:${sm}` : undefined;
-  const runs = api === "StartSyncExecution" ? "StartSyncExecution runs" : api === "states:startExecution" ? "the task starts" : "StartExecution runs";
   switch (info.kind) {
-    case "placeholder":
-    case "invalid":
-      break;
-    case "state-machine":
-      if (notes && !info.errors.length)
-        findings.push({
-          severity: "INFO",
-          code: "STATE_MACHINE_ARN",
-          message:
-            api === "ListExecutions"
-              ? `Unqualified state machine ARN of ${q(sm ?? "")}: ListExecutions lists all its executions, whichever version or alias started them.`
-              : `Unqualified state machine ARN of ${q(sm ?? "")}: ${runs} the latest revision of the state machine; the execution is not associated with any version or alias.`,
-          ...whole,
-        });
-      break;
-    case "version":
-      if (notes && !info.errors.length)
-        findings.push({
-          severity: "INFO",
-          code: "STATE_MACHINE_ARN",
-          message:
-            api === "ListExecutions"
-              ? `Version ARN: ListExecutions lists the executions of version ${info.qualifier!.value} of ${q(sm ?? "")}.`
-              : `Version ARN: ${runs} version ${info.qualifier!.value} of ${q(sm ?? "")} (and does not associate the execution with any alias that points to that version).`,
-          ...whole,
-        });
-      break;
-    case "alias":
-      if (notes && !info.errors.length)
-        findings.push({
-          severity: "INFO",
-          code: "STATE_MACHINE_ARN",
-          message:
-            api === "ListExecutions"
-              ? `Alias ARN: ListExecutions lists the executions started through alias ${q(info.qualifier!.value)} of ${q(sm ?? "")}.`
-              : `Alias ARN: ${runs} the version that alias ${q(info.qualifier!.value)} of ${q(sm ?? "")} routes to (by its routing weights) and associates the execution with the alias.`,
-          ...whole,
-        });
-      break;
     case "labelled": {
       const label = info.label!;
       const code = api === "StartSyncExecution" ? "InvalidArn" : "ValidationException";
-      findings.push({
+      return {
         severity: "ERROR",
         code,
         message: `This ARN names the Distributed Map state labelled ${q(label.value)} inside ${q(sm ?? "")}, not a state machine to start: ${call} rejects labelled ARNs with ${code}${code === "ValidationException" ? " (reason API_DOES_NOT_SUPPORT_LABELED_ARNS)" : ""}. Remove "/${label.value}".`,
@@ -99,63 +90,57 @@ export function stateMachineArnFindings(text: string, api: StartApi, notes = tru
         end: label.end,
         replacement: smArn,
         replacementTitle: `Remove the label "/${label.value}"`,
-      });
-      break;
+      };
     }
     case "execution":
     case "express-execution":
     case "labelled-execution":
-      findings.push({
+      return {
         severity: "ERROR",
         code: "InvalidArn",
         message: `This is ${info.kind === "express-execution" ? "an Express execution" : info.kind === "labelled-execution" ? "a Map Run child execution" : "an execution"} ARN (execution ${q(info.executionName?.value ?? "")} of ${q(sm ?? "")}), not a state machine ARN: ${call} fails with InvalidArn. Use the state machine's ARN${smArn ? ` (${smArn})` : ""}${info.kind === "execution" && api !== "ListExecutions" ? "; to continue a failed execution, use RedriveExecution" : ""}.`,
         ...typeSpan,
         replacement: smArn,
         replacementTitle: "Use the state machine ARN",
-      });
-      break;
+      };
     case "activity":
-      findings.push({
+      return {
         severity: "ERROR",
         code: "InvalidArn",
         message: `This is an activity ARN, not a state machine ARN: ${call} fails with InvalidArn. Activities are run by a Task state whose Resource is the activity ARN.`,
         ...typeSpan,
-      });
-      break;
+      };
     case "map-run":
-      findings.push({
+      return {
         severity: "ERROR",
         code: "InvalidArn",
         message: `This is a Map Run ARN, not a state machine ARN: ${call} fails with InvalidArn.${api === "ListExecutions" ? ' To list the child executions of a Map Run, pass it as "mapRunArn".' : ""}`,
         ...typeSpan,
-      });
-      break;
+      };
     case "integration":
-      findings.push({
+      return {
         severity: "ERROR",
         code: "InvalidArn",
         message: `This is a service integration resource (arn:<partition>:states:::<service>:<action>), not a state machine ARN: ${call} fails with InvalidArn. A state machine ARN reads arn:<partition>:states:<region>:<account>:stateMachine:<name>.`,
         ...whole,
-      });
-      break;
+      };
     case "not-states":
-      findings.push({
+      return {
         severity: "ERROR",
         code: "InvalidArn",
         message: `This is ${info.arn.service ? `an ARN of service ${q(info.arn.service.value)}` : "not a Step Functions ARN"}; ${call} needs a state machine ARN (arn:<partition>:states:<region>:<account>:stateMachine:<name>) and fails with InvalidArn.`,
         ...(info.arn.service ? { start: info.arn.service.start, end: info.arn.service.end } : whole),
-      });
-      break;
+      };
     case "other":
-      findings.push({
+      return {
         severity: "ERROR",
         code: "InvalidArn",
         message: `Unknown Step Functions resource type ${q(info.arn.resourceType?.value ?? "")}; ${call} needs a state machine ARN (…:stateMachine:<name>, optionally :<version> or :<alias>) and fails with InvalidArn.`,
         ...typeSpan,
-      });
-      break;
+      };
+    default:
+      return undefined;
   }
-  return { info, findings };
 }
 
 /** Findings for the `executionArn` of RedriveExecution. */

@@ -356,60 +356,10 @@ export function classifyStateMachineArn(text: string): StatesArnInfo {
     return info;
   }
   switch (type) {
-    case "stateMachine": {
+    case "stateMachine":
       requireRegionAccount(arn, "A state machine ARN", errors);
-      // stateMachine:<name>[/<label>][:<qualifier>]
-      const head = parts[1];
-      if (!head) {
-        errors.push(issue('The ARN ends after "stateMachine"; add ":" and the state machine name.', arn.resourceType.end, text.length));
-        return info;
-      }
-      const slash = split(text, head.start, head.end, "/");
-      const name = slash[0];
-      info.stateMachineName = name;
-      errors.push(...nameIssues(name, "state machine name"));
-      if (slash.length > 1) {
-        const label = field(text, slash[1].start, head.end);
-        info.label = label;
-        info.kind = "labelled";
-        if (!label.templated) {
-          if (label.value === "") errors.push(issue("The Distributed Map label after / is empty.", label.start, label.end));
-          else if (label.value.length > LABEL_MAX) errors.push(issue(`The Distributed Map label is ${label.value.length} characters long; at most ${LABEL_MAX} are allowed.`, label.start + LABEL_MAX, label.end));
-        }
-        if (parts.length > 2) errors.push(issue("A labelled state machine ARN ends with the label; remove what follows it.", parts[2].start - 1, text.length));
-        return info;
-      }
-      if (parts.length === 2) {
-        info.kind = "state-machine";
-        return info;
-      }
-      const qualifier = parts[2];
-      info.qualifier = qualifier;
-      if (parts.length > 3) errors.push(issue("A state machine ARN has at most one qualifier (a version number or an alias name) after the name.", parts[3].start - 1, text.length));
-      if (qualifier.templated) {
-        info.kind = "alias";
-        return info;
-      }
-      if (/^\d+$/.test(qualifier.value)) {
-        info.kind = "version";
-        if (/^0+$/.test(qualifier.value)) errors.push(issue("Version numbers start at 1; no version 0 exists.", qualifier.start, qualifier.end));
-        return info;
-      }
-      info.kind = "alias";
-      if (qualifier.value === "") errors.push(issue('The qualifier after ":" is empty; give a version number or an alias name, or remove the ":".', qualifier.start - 1, qualifier.end));
-      else if (qualifier.value.length > (ALIAS.max ?? Infinity)) errors.push(issue(`The alias name is ${qualifier.value.length} characters long; at most ${ALIAS.max} are allowed.`, qualifier.start + ALIAS.max, qualifier.end));
-      else if (!ALIAS_RE.test(qualifier.value)) {
-        const bad = /[^a-zA-Z0-9_.-]/.exec(qualifier.value);
-        errors.push(
-          issue(
-            `${q(qualifier.value)} is neither a version number nor an alias name: alias names hold only letters, digits, "_", "-" and ".".`,
-            qualifier.start + (bad ? bad.index : 0),
-            bad ? qualifier.start + bad.index + 1 : qualifier.end,
-          ),
-        );
-      }
+      stateMachineParts(text, info);
       return info;
-    }
     case "activity": {
       requireRegionAccount(arn, "An activity ARN", errors);
       info.kind = "activity";
@@ -422,34 +372,10 @@ export function classifyStateMachineArn(text: string): StatesArnInfo {
       return info;
     }
     case "execution":
-    case "express": {
+    case "express":
       requireRegionAccount(arn, "An execution ARN", errors);
-      // execution:<sm>[/<label>]:<name or id>   express:<sm>[/<label>]:<name or id>:<express id>
-      const head = parts[1];
-      const slash = head ? split(text, head.start, head.end, "/") : [];
-      info.stateMachineName = slash[0];
-      if (slash.length > 1) info.label = field(text, slash[1].start, head!.end);
-      info.executionName = parts[2];
-      const labelled = slash.length > 1;
-      info.kind = type === "express" ? "express-execution" : labelled ? "labelled-execution" : "execution";
-      const wanted = type === "express" ? 4 : 3;
-      if (parts.length < wanted) {
-        errors.push(
-          issue(
-            type === "express"
-              ? "An Express execution ARN reads express:<state machine>:<execution name>:<id>; fields are missing."
-              : "An execution ARN reads execution:<state machine name>:<execution name>; fields are missing.",
-            parts[parts.length - 1].start,
-            text.length,
-          ),
-        );
-        return info;
-      }
-      if (parts.length > wanted) errors.push(issue("The execution ARN has more fields than expected.", parts[wanted].start - 1, text.length));
-      if (slash[0]) errors.push(...nameIssues(slash[0], "state machine name"));
-      if (info.executionName && !labelled) errors.push(...nameIssues(info.executionName, "execution name"));
+      executionParts(text, info, type === "express");
       return info;
-    }
     case "mapRun":
       requireRegionAccount(arn, "A Map Run ARN", errors);
       info.kind = "map-run";
@@ -458,6 +384,96 @@ export function classifyStateMachineArn(text: string): StatesArnInfo {
       info.kind = "other";
       return info;
   }
+}
+
+/** The resource of a state machine ARN: stateMachine:<name>[/<label>][:<qualifier>]. */
+function stateMachineParts(text: string, info: StatesArnInfo): void {
+  const { arn, errors } = info;
+  const parts = arn.resourceParts;
+  const head = parts[1];
+  if (!head) {
+    errors.push(issue('The ARN ends after "stateMachine"; add ":" and the state machine name.', arn.resourceType!.end, text.length));
+    return;
+  }
+  const slash = split(text, head.start, head.end, "/");
+  const name = slash[0];
+  info.stateMachineName = name;
+  errors.push(...nameIssues(name, "state machine name"));
+  if (slash.length > 1) {
+    const label = field(text, slash[1].start, head.end);
+    info.label = label;
+    info.kind = "labelled";
+    if (!label.templated) {
+      if (label.value === "") errors.push(issue("The Distributed Map label after / is empty.", label.start, label.end));
+      else if (label.value.length > LABEL_MAX) errors.push(issue(`The Distributed Map label is ${label.value.length} characters long; at most ${LABEL_MAX} are allowed.`, label.start + LABEL_MAX, label.end));
+    }
+    if (parts.length > 2) errors.push(issue("A labelled state machine ARN ends with the label; remove what follows it.", parts[2].start - 1, text.length));
+    return;
+  }
+  if (parts.length === 2) {
+    info.kind = "state-machine";
+    return;
+  }
+  const qualifier = parts[2];
+  info.qualifier = qualifier;
+  if (parts.length > 3) errors.push(issue("A state machine ARN has at most one qualifier (a version number or an alias name) after the name.", parts[3].start - 1, text.length));
+  stateMachineQualifier(info, qualifier);
+}
+
+/** The qualifier after a state machine's name: a version number or an alias name. */
+function stateMachineQualifier(info: StatesArnInfo, qualifier: ArnField): void {
+  const errors = info.errors;
+  if (qualifier.templated) {
+    info.kind = "alias";
+    return;
+  }
+  if (/^\d+$/.test(qualifier.value)) {
+    info.kind = "version";
+    if (/^0+$/.test(qualifier.value)) errors.push(issue("Version numbers start at 1; no version 0 exists.", qualifier.start, qualifier.end));
+    return;
+  }
+  info.kind = "alias";
+  if (qualifier.value === "") errors.push(issue('The qualifier after ":" is empty; give a version number or an alias name, or remove the ":".', qualifier.start - 1, qualifier.end));
+  else if (qualifier.value.length > (ALIAS.max ?? Infinity)) errors.push(issue(`The alias name is ${qualifier.value.length} characters long; at most ${ALIAS.max} are allowed.`, qualifier.start + ALIAS.max, qualifier.end));
+  else if (!ALIAS_RE.test(qualifier.value)) {
+    const bad = /[^a-zA-Z0-9_.-]/.exec(qualifier.value);
+    errors.push(
+      issue(
+        `${q(qualifier.value)} is neither a version number nor an alias name: alias names hold only letters, digits, "_", "-" and ".".`,
+        qualifier.start + (bad ? bad.index : 0),
+        bad ? qualifier.start + bad.index + 1 : qualifier.end,
+      ),
+    );
+  }
+}
+
+/** The resource of an execution ARN: execution:<sm>[/<label>]:<name or id>, express:<sm>[/<label>]:<name or id>:<express id>. */
+function executionParts(text: string, info: StatesArnInfo, express: boolean): void {
+  const { arn, errors } = info;
+  const parts = arn.resourceParts;
+  const head = parts[1];
+  const slash = head ? split(text, head.start, head.end, "/") : [];
+  info.stateMachineName = slash[0];
+  if (slash.length > 1) info.label = field(text, slash[1].start, head!.end);
+  info.executionName = parts[2];
+  const labelled = slash.length > 1;
+  info.kind = express ? "express-execution" : labelled ? "labelled-execution" : "execution";
+  const wanted = express ? 4 : 3;
+  if (parts.length < wanted) {
+    errors.push(
+      issue(
+        express
+          ? "An Express execution ARN reads express:<state machine>:<execution name>:<id>; fields are missing."
+          : "An execution ARN reads execution:<state machine name>:<execution name>; fields are missing.",
+        parts[parts.length - 1].start,
+        text.length,
+      ),
+    );
+    return;
+  }
+  if (parts.length > wanted) errors.push(issue("The execution ARN has more fields than expected.", parts[wanted].start - 1, text.length));
+  if (slash[0]) errors.push(...nameIssues(slash[0], "state machine name"));
+  if (info.executionName && !labelled) errors.push(...nameIssues(info.executionName, "execution name"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -503,7 +519,6 @@ export function classifyTaskResource(text: string): TaskResourceInfo {
   }
   if (!arn.resource || !arn.service || !arn.region || !arn.account) return info;
   const errors = info.errors;
-  const parts = arn.resourceParts;
   if (arn.service.templated) {
     info.kind = "other";
     return info;
@@ -511,36 +526,7 @@ export function classifyTaskResource(text: string): TaskResourceInfo {
   if (arn.service.value === "lambda") {
     info.kind = "lambda";
     requireRegionAccount(arn, "A Lambda function ARN", errors);
-    if (!arn.resourceType?.templated && arn.resourceType?.value !== "function") {
-      errors.push(issue(`A Lambda ARN for a Task reads function:<name>[:<version or alias>]; this one has ${q(arn.resourceType?.value ?? "")}.`, arn.resource.start, arn.resource.end));
-      return info;
-    }
-    const name = parts[1];
-    if (!name || name.value === "") {
-      errors.push(issue("The function name is missing after function:.", arn.resource.end, text.length));
-      return info;
-    }
-    info.functionName = name;
-    if (!name.templated) {
-      const bad = /[^a-zA-Z0-9_-]/.exec(name.value);
-      if (bad) errors.push(issue(`Lambda function names hold only letters, digits, "-" and "_"; found ${q(bad[0])}.`, name.start + bad.index, name.start + bad.index + 1));
-      else if (name.value.length > 64) errors.push(issue(`The function name is ${name.value.length} characters long; Lambda allows at most 64.`, name.start + 64, name.end));
-    }
-    if (parts.length > 2) {
-      const qual = parts[2];
-      info.qualifier = qual;
-      if (parts.length > 3) errors.push(issue("A function ARN has at most one qualifier (a version or an alias).", parts[3].start - 1, text.length));
-      if (qual.templated) info.qualifierKind = "alias";
-      else if (qual.value === "$LATEST") info.qualifierKind = "latest";
-      else if (/^\d+$/.test(qual.value)) info.qualifierKind = "version";
-      else {
-        info.qualifierKind = "alias";
-        const bad = /[^a-zA-Z0-9_-]/.exec(qual.value);
-        if (qual.value === "") errors.push(issue('The qualifier after ":" is empty; give a version number or an alias name, or remove the ":".', qual.start - 1, qual.end));
-        else if (bad) errors.push(issue(`${q(qual.value)} is neither a version number, $LATEST nor an alias name (letters, digits, "-" and "_").`, qual.start + bad.index, qual.start + bad.index + 1));
-        else if (qual.value.length > 128) errors.push(issue(`The alias name is ${qual.value.length} characters long; Lambda allows at most 128.`, qual.start + 128, qual.end));
-      }
-    }
+    lambdaResource(text, info);
     return info;
   }
   if (arn.service.value !== "states") {
@@ -550,53 +536,7 @@ export function classifyTaskResource(text: string): TaskResourceInfo {
   const regionEmpty = arn.region.value === "";
   const accountEmpty = arn.account.value === "";
   if (regionEmpty && accountEmpty) {
-    // arn:<p>:states:::<service>:<action>[.suffix]  |  arn:<p>:states:::aws-sdk:<svc>:<action>[.suffix]
-    const svc = parts[0];
-    info.service = svc;
-    const sdk = svc.value === "aws-sdk";
-    info.kind = "integration";
-    if (sdk) {
-      info.kind = "sdk";
-      info.sdkService = parts[1];
-      if (!parts[1] || parts[1].value === "") {
-        errors.push(issue("An AWS SDK integration reads aws-sdk:<service>:<action>; the service is missing.", svc.end, text.length));
-        return info;
-      }
-      if (!parts[1].templated && !/^[a-z0-9][a-z0-9.-]*$/.test(parts[1].value)) {
-        errors.push(issue(`${q(parts[1].value)} is not an SDK service id (lower case, like s3 or dynamodb).`, parts[1].start, parts[1].end));
-      }
-    } else if (svc.value === "" || (!svc.templated && !/^[a-z0-9][a-z0-9-]*$/.test(svc.value))) {
-      errors.push(issue(`${q(svc.value)} is not an integration service name (lower case, like lambda or sqs).`, svc.start, svc.end));
-    }
-    const actionIndex = sdk ? 2 : 1;
-    const actionField = parts[actionIndex];
-    if (!actionField || actionField.value === "") {
-      errors.push(issue(`The action is missing: an integration resource reads ${sdk ? "aws-sdk:<service>:<action>" : "<service>:<action>"}.`, actionField?.start ?? text.length, text.length));
-      return info;
-    }
-    // action[.suffix][:2]
-    const dot = actionField.value.indexOf(".");
-    const action = dot >= 0 ? field(text, actionField.start, actionField.start + dot) : actionField;
-    info.action = action;
-    if (action.value === "") errors.push(issue("The action name is empty.", action.start, action.end));
-    else if (!action.templated && !/^[A-Za-z][A-Za-z0-9]*$/.test(action.value)) {
-      errors.push(issue(`${q(action.value)} is not an action name (camelCase API name, like startExecution).`, action.start, action.end));
-    }
-    const rest = parts.slice(actionIndex + 1);
-    let suffixEnd = actionField.end;
-    let suffixText = dot >= 0 ? actionField.value.slice(dot) : "";
-    if (suffixText === ".sync" && rest[0]?.value === "2") {
-      suffixText = ".sync:2";
-      suffixEnd = rest[0].end;
-      rest.shift();
-    }
-    if (dot >= 0) {
-      info.suffix = field(text, actionField.start + dot, suffixEnd);
-      const pattern = PATTERN_BY_SUFFIX.get(suffixText);
-      if (pattern) info.pattern = pattern;
-      else errors.push(issue(`Unknown integration pattern ${q(suffixText)}: use ${[...PATTERN_BY_SUFFIX.keys()].join(", ")}, or no suffix for request-response.`, actionField.start + dot, suffixEnd));
-    } else info.pattern = "request-response";
-    if (rest.length) errors.push(issue("Unexpected text after the action and its pattern suffix.", rest[0].start - 1, text.length));
+    integrationResource(text, info);
     return info;
   }
   if (arn.resourceType?.value === "activity") {
@@ -612,6 +552,98 @@ export function classifyTaskResource(text: string): TaskResourceInfo {
     errors.push(issue("An optimized integration leaves both Region and account empty (arn:aws:states:::<service>:<action>); an activity ARN gives both.", f.start, f.end));
   }
   return info;
+}
+
+/** A Lambda function ARN: function:<name>[:<version or alias>]. */
+function lambdaResource(text: string, info: TaskResourceInfo): void {
+  const { arn, errors } = info;
+  const parts = arn.resourceParts;
+  if (!arn.resourceType?.templated && arn.resourceType?.value !== "function") {
+    errors.push(issue(`A Lambda ARN for a Task reads function:<name>[:<version or alias>]; this one has ${q(arn.resourceType?.value ?? "")}.`, arn.resource!.start, arn.resource!.end));
+    return;
+  }
+  const name = parts[1];
+  if (!name || name.value === "") {
+    errors.push(issue("The function name is missing after function:.", arn.resource!.end, text.length));
+    return;
+  }
+  info.functionName = name;
+  if (!name.templated) {
+    const bad = /[^a-zA-Z0-9_-]/.exec(name.value);
+    if (bad) errors.push(issue(`Lambda function names hold only letters, digits, "-" and "_"; found ${q(bad[0])}.`, name.start + bad.index, name.start + bad.index + 1));
+    else if (name.value.length > 64) errors.push(issue(`The function name is ${name.value.length} characters long; Lambda allows at most 64.`, name.start + 64, name.end));
+  }
+  if (parts.length > 2) {
+    const qual = parts[2];
+    info.qualifier = qual;
+    if (parts.length > 3) errors.push(issue("A function ARN has at most one qualifier (a version or an alias).", parts[3].start - 1, text.length));
+    if (qual.templated) info.qualifierKind = "alias";
+    else if (qual.value === "$LATEST") info.qualifierKind = "latest";
+    else if (/^\d+$/.test(qual.value)) info.qualifierKind = "version";
+    else {
+      info.qualifierKind = "alias";
+      const bad = /[^a-zA-Z0-9_-]/.exec(qual.value);
+      if (qual.value === "") errors.push(issue('The qualifier after ":" is empty; give a version number or an alias name, or remove the ":".', qual.start - 1, qual.end));
+      else if (bad) errors.push(issue(`${q(qual.value)} is neither a version number, $LATEST nor an alias name (letters, digits, "-" and "_").`, qual.start + bad.index, qual.start + bad.index + 1));
+      else if (qual.value.length > 128) errors.push(issue(`The alias name is ${qual.value.length} characters long; Lambda allows at most 128.`, qual.start + 128, qual.end));
+    }
+  }
+}
+
+/** An integration: arn:<p>:states:::<service>:<action>[.suffix], or arn:<p>:states:::aws-sdk:<svc>:<action>[.suffix]. */
+function integrationResource(text: string, info: TaskResourceInfo): void {
+  const errors = info.errors;
+  const parts = info.arn.resourceParts;
+  const svc = parts[0];
+  info.service = svc;
+  const sdk = svc.value === "aws-sdk";
+  info.kind = "integration";
+  if (sdk) {
+    info.kind = "sdk";
+    info.sdkService = parts[1];
+    if (!parts[1] || parts[1].value === "") {
+      errors.push(issue("An AWS SDK integration reads aws-sdk:<service>:<action>; the service is missing.", svc.end, text.length));
+      return;
+    }
+    if (!parts[1].templated && !/^[a-z0-9][a-z0-9.-]*$/.test(parts[1].value)) {
+      errors.push(issue(`${q(parts[1].value)} is not an SDK service id (lower case, like s3 or dynamodb).`, parts[1].start, parts[1].end));
+    }
+  } else if (svc.value === "" || (!svc.templated && !/^[a-z0-9][a-z0-9-]*$/.test(svc.value))) {
+    errors.push(issue(`${q(svc.value)} is not an integration service name (lower case, like lambda or sqs).`, svc.start, svc.end));
+  }
+  const actionIndex = sdk ? 2 : 1;
+  const actionField = parts[actionIndex];
+  if (!actionField || actionField.value === "") {
+    errors.push(issue(`The action is missing: an integration resource reads ${sdk ? "aws-sdk:<service>:<action>" : "<service>:<action>"}.`, actionField?.start ?? text.length, text.length));
+    return;
+  }
+  integrationAction(text, info, actionField, parts.slice(actionIndex + 1));
+}
+
+/** The action of an integration and its pattern suffix: action[.suffix][:2], and what follows them (`rest`). */
+function integrationAction(text: string, info: TaskResourceInfo, actionField: ArnField, rest: ArnField[]): void {
+  const errors = info.errors;
+  const dot = actionField.value.indexOf(".");
+  const action = dot >= 0 ? field(text, actionField.start, actionField.start + dot) : actionField;
+  info.action = action;
+  if (action.value === "") errors.push(issue("The action name is empty.", action.start, action.end));
+  else if (!action.templated && !/^[A-Za-z][A-Za-z0-9]*$/.test(action.value)) {
+    errors.push(issue(`${q(action.value)} is not an action name (camelCase API name, like startExecution).`, action.start, action.end));
+  }
+  let suffixEnd = actionField.end;
+  let suffixText = dot >= 0 ? actionField.value.slice(dot) : "";
+  if (suffixText === ".sync" && rest[0]?.value === "2") {
+    suffixText = ".sync:2";
+    suffixEnd = rest[0].end;
+    rest.shift();
+  }
+  if (dot >= 0) {
+    info.suffix = field(text, actionField.start + dot, suffixEnd);
+    const pattern = PATTERN_BY_SUFFIX.get(suffixText);
+    if (pattern) info.pattern = pattern;
+    else errors.push(issue(`Unknown integration pattern ${q(suffixText)}: use ${[...PATTERN_BY_SUFFIX.keys()].join(", ")}, or no suffix for request-response.`, actionField.start + dot, suffixEnd));
+  } else info.pattern = "request-response";
+  if (rest.length) errors.push(issue("Unexpected text after the action and its pattern suffix.", rest[0].start - 1, text.length));
 }
 
 /** The state machine name of an ARN (for matching definitions in the same run), when literal. */
