@@ -33,110 +33,145 @@ function daysIn(year: number, month: number): number {
  * fractional seconds, then uppercase `Z` or a `+hh:mm`/`-hh:mm` offset. One linear pass.
  */
 export function timestampProblem(s: string): TimestampProblem | undefined {
-  let i = 0;
-  const fail = (message: string, start = i, end = i + 1, fixed?: string): TimestampProblem =>
-    start >= s.length ? { message, fixed } : { message, start, end: Math.min(end, s.length), fixed };
-  const number = (n: number, what: string): number | TimestampProblem => {
+  if (s.length === 0) return { message: "the timestamp is empty" };
+  const r = new TimestampReader(s);
+  const p = r.date() ?? r.time() ?? r.zone();
+  if (p) return p;
+  if (r.i < s.length) return r.fail(`unexpected ${quote(s.slice(r.i, r.i + 10))} after the time zone`, r.i, s.length);
+  return undefined;
+}
+
+/** One pass over a timestamp, part after part; each part returns the first problem it finds. */
+class TimestampReader {
+  i = 0;
+
+  constructor(private readonly s: string) {}
+
+  fail(message: string, start = this.i, end = this.i + 1, fixed?: string): TimestampProblem {
+    return start >= this.s.length ? { message, fixed } : { message, start, end: Math.min(end, this.s.length), fixed };
+  }
+
+  /** `n` digits, as a number. */
+  private number(n: number, what: string): number | TimestampProblem {
+    const s = this.s;
     for (let k = 0; k < n; k++) {
-      if (!isDigit(s[i + k])) {
-        if (i + k >= s.length) return fail(`the ${what} is missing or incomplete (write ${n} digits)`, 0, s.length);
-        return fail(`expected the ${n}-digit ${what} at character ${i + k + 1}, found ${quote(s[i + k])}`, i + k, i + k + 1);
+      if (!isDigit(s[this.i + k])) {
+        if (this.i + k >= s.length) return this.fail(`the ${what} is missing or incomplete (write ${n} digits)`, 0, s.length);
+        return this.fail(`expected the ${n}-digit ${what} at character ${this.i + k + 1}, found ${quote(s[this.i + k])}`, this.i + k, this.i + k + 1);
       }
     }
-    const v = Number(s.slice(i, i + n));
-    i += n;
+    const v = Number(s.slice(this.i, this.i + n));
+    this.i += n;
     return v;
-  };
-  const literal = (c: string, after: string): TimestampProblem | undefined => {
-    if (s[i] === c) {
-      i++;
+  }
+
+  private literal(c: string, after: string): TimestampProblem | undefined {
+    const s = this.s;
+    if (s[this.i] === c) {
+      this.i++;
       return undefined;
     }
-    if (i >= s.length) return fail(`the timestamp ends after the ${after}`, 0, s.length);
-    return fail(`expected ${quote(c)} after the ${after}, found ${quote(s[i])}`);
-  };
-  const range = (v: number, start: number, min: number, max: number, what: string): TimestampProblem | undefined =>
-    v < min || v > max ? fail(`${what} ${s.slice(start, start + 2)} is out of range (${String(min).padStart(2, "0")}..${max})`, start, start + 2) : undefined;
+    if (this.i >= s.length) return this.fail(`the timestamp ends after the ${after}`, 0, s.length);
+    return this.fail(`expected ${quote(c)} after the ${after}, found ${quote(s[this.i])}`);
+  }
 
-  if (s.length === 0) return { message: "the timestamp is empty" };
-  const year = number(4, "year");
-  if (typeof year !== "number") return year;
-  let p = literal("-", "year");
-  if (p) return p;
-  const monthAt = i;
-  const month = number(2, "month");
-  if (typeof month !== "number") return month;
-  if ((p = literal("-", "month"))) return p;
-  const dayAt = i;
-  const day = number(2, "day");
-  if (typeof day !== "number") return day;
-  if ((p = range(month, monthAt, 1, 12, "month"))) return p;
-  if (day < 1 || day > daysIn(year, month)) return fail(`day ${s.slice(dayAt, dayAt + 2)} does not exist in ${s.slice(0, 7)}`, dayAt, dayAt + 2);
-  if (i >= s.length) return fail("a date alone is not a timestamp (add a time and a time zone)", 0, s.length, `${s}T00:00:00Z`);
-  if (s[i] !== "T") {
-    const fixedOk = s[i] === "t" || s[i] === " " ? normalized(s.slice(0, i) + "T" + s.slice(i + 1)) : undefined;
-    if (s[i] === "t") return fail('the date and time must be separated by an uppercase "T"', i, i + 1, fixedOk);
-    if (s[i] === " ") return fail('the date and time must be separated by "T", not a space', i, i + 1, fixedOk);
-    return fail(`expected "T" between the date and the time, found ${quote(s[i])}`);
+  private range(v: number, start: number, min: number, max: number, what: string): TimestampProblem | undefined {
+    return v < min || v > max ? this.fail(`${what} ${this.s.slice(start, start + 2)} is out of range (${String(min).padStart(2, "0")}..${max})`, start, start + 2) : undefined;
   }
-  i++;
-  const hourAt = i;
-  const hour = number(2, "hour");
-  if (typeof hour !== "number") return hour;
-  if ((p = literal(":", "hour"))) return p;
-  const minuteAt = i;
-  const minute = number(2, "minute");
-  if (typeof minute !== "number") return minute;
-  if (s[i] !== ":") {
-    if (i >= s.length || s[i] === "Z" || s[i] === "z" || s[i] === "+" || s[i] === "-")
-      return fail("the seconds are missing (write hh:mm:ss)", hourAt, i, normalized(`${s.slice(0, i)}:00${s.slice(i)}`));
-    return fail(`expected ":" after the minute, found ${quote(s[i])}`);
+
+  /** `YYYY-MM-DD`, an existing day, and the "T" after it. */
+  date(): TimestampProblem | undefined {
+    const s = this.s;
+    const year = this.number(4, "year");
+    if (typeof year !== "number") return year;
+    let p = this.literal("-", "year");
+    if (p) return p;
+    const monthAt = this.i;
+    const month = this.number(2, "month");
+    if (typeof month !== "number") return month;
+    if ((p = this.literal("-", "month"))) return p;
+    const dayAt = this.i;
+    const day = this.number(2, "day");
+    if (typeof day !== "number") return day;
+    if ((p = this.range(month, monthAt, 1, 12, "month"))) return p;
+    if (day < 1 || day > daysIn(year, month)) return this.fail(`day ${s.slice(dayAt, dayAt + 2)} does not exist in ${s.slice(0, 7)}`, dayAt, dayAt + 2);
+    const i = this.i;
+    if (i >= s.length) return this.fail("a date alone is not a timestamp (add a time and a time zone)", 0, s.length, `${s}T00:00:00Z`);
+    if (s[i] !== "T") {
+      const fixedOk = s[i] === "t" || s[i] === " " ? normalized(s.slice(0, i) + "T" + s.slice(i + 1)) : undefined;
+      if (s[i] === "t") return this.fail('the date and time must be separated by an uppercase "T"', i, i + 1, fixedOk);
+      if (s[i] === " ") return this.fail('the date and time must be separated by "T", not a space', i, i + 1, fixedOk);
+      return this.fail(`expected "T" between the date and the time, found ${quote(s[i])}`);
+    }
+    this.i++;
+    return undefined;
   }
-  i++;
-  const secondAt = i;
-  const second = number(2, "second");
-  if (typeof second !== "number") return second;
-  if ((p = range(hour, hourAt, 0, 23, "hour"))) return p;
-  if ((p = range(minute, minuteAt, 0, 59, "minute"))) return p;
-  // a leap second (60) is only ever inserted at 23:59 UTC
-  if (second > 60 || (second === 60 && !(hour === 23 && minute === 59))) return range(second, secondAt, 0, 59, "second");
-  if (s[i] === ".") {
-    i++;
-    if (!isDigit(s[i])) return fail('a "." after the seconds must be followed by digits (fractional seconds)', i - 1, i);
-    while (isDigit(s[i])) i++;
-  } else if (s[i] === ",") {
-    return fail('fractional seconds need a ".", not a ","', i, i + 1, isTimestampAfter(s, i, "."));
+
+  /** `hh:mm:ss` in range (a leap second at 23:59 only), and fractional seconds. */
+  time(): TimestampProblem | undefined {
+    const s = this.s;
+    const hourAt = this.i;
+    const hour = this.number(2, "hour");
+    if (typeof hour !== "number") return hour;
+    let p = this.literal(":", "hour");
+    if (p) return p;
+    const minuteAt = this.i;
+    const minute = this.number(2, "minute");
+    if (typeof minute !== "number") return minute;
+    const i = this.i;
+    if (s[i] !== ":") {
+      if (i >= s.length || s[i] === "Z" || s[i] === "z" || s[i] === "+" || s[i] === "-")
+        return this.fail("the seconds are missing (write hh:mm:ss)", hourAt, i, normalized(`${s.slice(0, i)}:00${s.slice(i)}`));
+      return this.fail(`expected ":" after the minute, found ${quote(s[i])}`);
+    }
+    this.i++;
+    const secondAt = this.i;
+    const second = this.number(2, "second");
+    if (typeof second !== "number") return second;
+    if ((p = this.range(hour, hourAt, 0, 23, "hour"))) return p;
+    if ((p = this.range(minute, minuteAt, 0, 59, "minute"))) return p;
+    // a leap second (60) is only ever inserted at 23:59 UTC
+    if (second > 60 || (second === 60 && !(hour === 23 && minute === 59))) return this.range(second, secondAt, 0, 59, "second");
+    if (s[this.i] === ".") {
+      this.i++;
+      if (!isDigit(s[this.i])) return this.fail('a "." after the seconds must be followed by digits (fractional seconds)', this.i - 1, this.i);
+      while (isDigit(s[this.i])) this.i++;
+    } else if (s[this.i] === ",") {
+      return this.fail('fractional seconds need a ".", not a ","', this.i, this.i + 1, isTimestampAfter(s, this.i, "."));
+    }
+    return undefined;
   }
-  if (i >= s.length) {
-    return fail('the time zone is missing ("Z" for UTC, or an offset such as "+01:00")', 0, s.length, s + "Z");
-  }
-  const c = s[i];
-  if (c === "Z") {
-    i++;
-  } else if (c === "z") {
-    return fail('the time zone designator must be an uppercase "Z"', i, i + 1, isTimestampAfter(s, i, "Z"));
-  } else if (c === "+" || c === "-") {
-    i++;
-    const offsetAt = i;
-    const oh = number(2, "offset hour");
+
+  /** "Z" or a `+hh:mm`/`-hh:mm` offset in range. */
+  zone(): TimestampProblem | undefined {
+    const s = this.s;
+    if (this.i >= s.length) {
+      return this.fail('the time zone is missing ("Z" for UTC, or an offset such as "+01:00")', 0, s.length, s + "Z");
+    }
+    const c = s[this.i];
+    if (c === "Z") {
+      this.i++;
+      return undefined;
+    }
+    if (c === "z") return this.fail('the time zone designator must be an uppercase "Z"', this.i, this.i + 1, isTimestampAfter(s, this.i, "Z"));
+    if (c !== "+" && c !== "-") return this.fail(`expected "Z" or an offset such as "+01:00" after the time, found ${quote(c)}`);
+    this.i++;
+    const offsetAt = this.i;
+    const oh = this.number(2, "offset hour");
     if (typeof oh !== "number") return oh;
+    const i = this.i;
     if (s[i] !== ":") {
       if (isDigit(s[i]) && isDigit(s[i + 1]) && i + 2 === s.length)
-        return fail("the offset needs a colon between hours and minutes", offsetAt - 1, s.length, s.slice(0, i) + ":" + s.slice(i));
-      if (i >= s.length) return fail("the offset needs minutes (+hh:mm)", offsetAt - 1, s.length, s + ":00");
-      return fail(`expected ":" in the offset, found ${quote(s[i])}`);
+        return this.fail("the offset needs a colon between hours and minutes", offsetAt - 1, s.length, s.slice(0, i) + ":" + s.slice(i));
+      if (i >= s.length) return this.fail("the offset needs minutes (+hh:mm)", offsetAt - 1, s.length, s + ":00");
+      return this.fail(`expected ":" in the offset, found ${quote(s[i])}`);
     }
-    i++;
-    const omAt = i;
-    const om = number(2, "offset minute");
+    this.i++;
+    const omAt = this.i;
+    const om = this.number(2, "offset minute");
     if (typeof om !== "number") return om;
-    if ((p = range(oh, offsetAt, 0, 23, "offset hour"))) return p;
-    if ((p = range(om, omAt, 0, 59, "offset minute"))) return p;
-  } else {
-    return fail(`expected "Z" or an offset such as "+01:00" after the time, found ${quote(c)}`);
+    return this.range(oh, offsetAt, 0, 23, "offset hour") ?? this.range(om, omAt, 0, 59, "offset minute");
   }
-  if (i < s.length) return fail(`unexpected ${quote(s.slice(i, i + 10))} after the time zone`, i, s.length);
-  return undefined;
 }
 
 function isTimestampAfter(s: string, at: number, replacement: string): string | undefined {
