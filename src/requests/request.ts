@@ -208,86 +208,96 @@ export function checkShape(ctx: RequestContext, model: ServiceModel, shapeName: 
     return false;
   }
   const custom = opts.custom?.has(dotted) ?? false;
-  if (wantType === "structure") {
-    const members = shape.members ?? {};
-    const names = Object.keys(members);
-    for (const p of node.properties!) {
-      if (!Object.prototype.hasOwnProperty.call(members, p.key)) {
-        ctx.report(
-          p,
-          `Unknown parameter in ${name}: "${p.key}", must be one of: ${names.join(", ")}.${didYouMean(p.key, names)}`,
-          { rule: unknownParameter, key: true },
-        );
-      }
-    }
-    for (const req of shape.required ?? []) {
-      if (!node.properties!.some((p) => p.key === req)) {
-        ctx.reportMissing(node, `Missing required parameter in ${name}: "${req}".`, { rule: missingParameter });
-      }
-    }
-    for (const p of node.properties!) {
-      if (!Object.hasOwn(members, p.key)) continue;
-      const m = members[p.key];
-      checkShape(ctx, model, typeof m === "string" ? m : m.shape, p, opts);
-    }
-    return true;
-  }
-  if (wantType === "list") {
-    const items = node.items!;
-    if (shape.min !== undefined && items.length < shape.min) {
-      ctx.report(node, `Invalid length for parameter ${name}, value: ${items.length}, valid min length: ${shape.min}.`, { rule: requestShape });
-    }
-    if (!custom && shape.max !== undefined && items.length > shape.max) {
-      ctx.report(items[shape.max], `${name} holds ${items.length} items; at most ${shape.max} are allowed (member must have length less than or equal to ${shape.max}).`, {
-        rule: requestShape,
-        code: "ValidationException",
-      });
-    }
-    if (shape.member) for (const item of items) checkShape(ctx, model, shape.member, item, opts);
-    return true;
-  }
-  if ((wantType === "integer" || wantType === "long") && !custom) {
-    const value = node.value as number;
-    if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
-      const range = shape.max !== undefined ? `${num(shape.min ?? 0)} to ${num(shape.max)}` : `at least ${num(shape.min!)}`;
-      ctx.report(node, `${name} must be ${range}; ${value} is not (member must have value ${shape.max !== undefined && value > shape.max ? `less than or equal to ${shape.max}` : `greater than or equal to ${shape.min}`}).`, {
-        rule: requestShape,
-        code: "ValidationException",
-      });
-    }
-  }
-  if (wantType === "string" && !custom) {
-    const value = node.value as string;
-    const len = codePointLength(value);
-    if (shape.min !== undefined && len < shape.min) {
-      ctx.report(node, `Invalid length for parameter ${name}, value: ${len}, valid min length: ${shape.min}.`, { rule: requestShape });
-    } else if (shape.max !== undefined && len > shape.max) {
-      const cut = indexOfCodePoint(value, shape.max);
-      ctx.report(node, `${name} is ${len.toLocaleString("en-US")} characters long; at most ${shape.max.toLocaleString("en-US")} are allowed (member must have length less than or equal to ${shape.max}).`, {
-        rule: requestShape,
-        code: "ValidationException",
-        span: { start: cut, end: value.length },
-      });
-    }
-    if (shape.enum && !shape.enum.includes(value)) {
-      ctx.report(node, `${name} must be one of ${shape.enum.join(", ")}; ${JSON.stringify(value)} is not (member must satisfy enum value set).${didYouMean(value, shape.enum)}`, {
-        rule: requestShape,
-        code: "ValidationException",
-      });
-    }
-    if (shape.pattern) {
-      const re = new RegExp(`^(?:${shape.pattern})$`, "u");
-      if (!re.test(value)) {
-        const bad = firstOutside(value, shape.pattern);
-        ctx.report(node, `${name} does not match the pattern ${shape.pattern}${bad ? `: ${bad.what}` : ""} (member must satisfy regular expression pattern).`, {
-          rule: requestShape,
-          code: "ValidationException",
-          span: bad ? { start: bad.index, end: bad.index + bad.length } : undefined,
-        });
-      }
-    }
-  }
+  if (wantType === "structure") checkStructure(ctx, model, shape, node, name, opts);
+  else if (wantType === "list") checkList(ctx, model, shape, node, name, custom, opts);
+  else if ((wantType === "integer" || wantType === "long") && !custom) checkIntegerRange(ctx, shape, node, name);
+  else if (wantType === "string" && !custom) checkString(ctx, shape, node, name);
   return true;
+}
+
+/** A structure: no unknown member, every required one, each member's shape. */
+function checkStructure(ctx: RequestContext, model: ServiceModel, shape: ModelShape, node: Node, name: string, opts: ShapeCheckOptions): void {
+  const members = shape.members ?? {};
+  const names = Object.keys(members);
+  for (const p of node.properties!) {
+    if (!Object.prototype.hasOwnProperty.call(members, p.key)) {
+      ctx.report(
+        p,
+        `Unknown parameter in ${name}: "${p.key}", must be one of: ${names.join(", ")}.${didYouMean(p.key, names)}`,
+        { rule: unknownParameter, key: true },
+      );
+    }
+  }
+  for (const req of shape.required ?? []) {
+    if (!node.properties!.some((p) => p.key === req)) {
+      ctx.reportMissing(node, `Missing required parameter in ${name}: "${req}".`, { rule: missingParameter });
+    }
+  }
+  for (const p of node.properties!) {
+    if (!Object.hasOwn(members, p.key)) continue;
+    const m = members[p.key];
+    checkShape(ctx, model, typeof m === "string" ? m : m.shape, p, opts);
+  }
+}
+
+/** A list: its length (the maximum unless the caller checks it), each item's shape. */
+function checkList(ctx: RequestContext, model: ServiceModel, shape: ModelShape, node: Node, name: string, custom: boolean, opts: ShapeCheckOptions): void {
+  const items = node.items!;
+  if (shape.min !== undefined && items.length < shape.min) {
+    ctx.report(node, `Invalid length for parameter ${name}, value: ${items.length}, valid min length: ${shape.min}.`, { rule: requestShape });
+  }
+  if (!custom && shape.max !== undefined && items.length > shape.max) {
+    ctx.report(items[shape.max], `${name} holds ${items.length} items; at most ${shape.max} are allowed (member must have length less than or equal to ${shape.max}).`, {
+      rule: requestShape,
+      code: "ValidationException",
+    });
+  }
+  if (shape.member) for (const item of items) checkShape(ctx, model, shape.member, item, opts);
+}
+
+/** An integer or long within the shape's range. */
+function checkIntegerRange(ctx: RequestContext, shape: ModelShape, node: Node, name: string): void {
+  const value = node.value as number;
+  if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
+    const range = shape.max !== undefined ? `${num(shape.min ?? 0)} to ${num(shape.max)}` : `at least ${num(shape.min!)}`;
+    ctx.report(node, `${name} must be ${range}; ${value} is not (member must have value ${shape.max !== undefined && value > shape.max ? `less than or equal to ${shape.max}` : `greater than or equal to ${shape.min}`}).`, {
+      rule: requestShape,
+      code: "ValidationException",
+    });
+  }
+}
+
+/** A string: its length in code points, its enum, its pattern. */
+function checkString(ctx: RequestContext, shape: ModelShape, node: Node, name: string): void {
+  const value = node.value as string;
+  const len = codePointLength(value);
+  if (shape.min !== undefined && len < shape.min) {
+    ctx.report(node, `Invalid length for parameter ${name}, value: ${len}, valid min length: ${shape.min}.`, { rule: requestShape });
+  } else if (shape.max !== undefined && len > shape.max) {
+    const cut = indexOfCodePoint(value, shape.max);
+    ctx.report(node, `${name} is ${len.toLocaleString("en-US")} characters long; at most ${shape.max.toLocaleString("en-US")} are allowed (member must have length less than or equal to ${shape.max}).`, {
+      rule: requestShape,
+      code: "ValidationException",
+      span: { start: cut, end: value.length },
+    });
+  }
+  if (shape.enum && !shape.enum.includes(value)) {
+    ctx.report(node, `${name} must be one of ${shape.enum.join(", ")}; ${JSON.stringify(value)} is not (member must satisfy enum value set).${didYouMean(value, shape.enum)}`, {
+      rule: requestShape,
+      code: "ValidationException",
+    });
+  }
+  if (shape.pattern) {
+    const re = new RegExp(`^(?:${shape.pattern})$`, "u");
+    if (!re.test(value)) {
+      const bad = firstOutside(value, shape.pattern);
+      ctx.report(node, `${name} does not match the pattern ${shape.pattern}${bad ? `: ${bad.what}` : ""} (member must satisfy regular expression pattern).`, {
+        rule: requestShape,
+        code: "ValidationException",
+        span: bad ? { start: bad.index, end: bad.index + bad.length } : undefined,
+      });
+    }
+  }
 }
 
 /** For a character-class pattern (`\p{ASCII}*`, `[!-~]+`), the first character outside it. */
