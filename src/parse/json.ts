@@ -73,116 +73,127 @@ export function parseJsonRecovering(text: string): JsonParseResult {
     problems.push(tooDeeplyNested(deep));
     return { root: undefined, problems };
   }
-
-  let root: Node | undefined;
-  const stack: Node[] = [];
-  let pendingKey: { key: string; offset: number; length: number } | undefined;
-  // keys seen in each open container (created on the first key: arrays never get one)
-  const seenKeys: (Map<string, number> | undefined)[] = [];
-  let lastComma = -1;
-
-  const attach = (node: Node) => {
-    lastComma = -1;
-    const parent = stack[stack.length - 1];
-    if (!parent) {
-      if (!root) root = node;
-      return;
-    }
-    node.parent = parent;
-    if (parent.type === "object") {
-      if (!pendingKey) return; // value without key after an error: dropped
-      parent.properties!.push(asMember(node, pendingKey.key, pendingKey.offset, pendingKey.length));
-      pendingKey = undefined;
-    } else {
-      node.key = parent.items!.length;
-      parent.items!.push(node);
-    }
-  };
-
-  const close = (endOffset: number) => {
-    const node = stack.pop();
-    seenKeys.pop();
-    if (!node) return;
-    node.length = endOffset - node.offset;
-    if (lastComma >= 0) {
-      problems.push({
-        rule: "trailing-comma",
-        message: `Trailing comma before "${node.type === "object" ? "}" : "]"}": JSON does not allow it and AWS rejects the definition. Remove the comma.`,
-        offset: lastComma,
-        length: 1,
-      });
-    }
-    lastComma = -1;
-  };
-
   const { visit, printParseErrorCode } = jsoncParser();
-  visit(
-    text,
-    {
-      onObjectBegin(offset) {
-        const node = makeNode("object", offset, 1);
-        attach(node);
-        stack.push(node);
-        seenKeys.push(undefined);
-      },
-      onObjectEnd(offset, length) {
-        close(offset + length);
-      },
-      onArrayBegin(offset) {
-        const node = makeNode("array", offset, 1);
-        attach(node);
-        stack.push(node);
-        seenKeys.push(undefined);
-      },
-      onArrayEnd(offset, length) {
-        close(offset + length);
-      },
-      onObjectProperty(property, offset, length) {
-        lastComma = -1;
-        if (seenKeys.length) {
-          const top = seenKeys.length - 1;
-          const seen = (seenKeys[top] ??= new Map());
-          if (seen.has(property)) problems.push(duplicateKey(property, offset, length));
-          else seen.set(property, offset);
-        }
-        pendingKey = { key: property, offset, length };
-      },
-      onLiteralValue(value, offset, length) {
+  const tree = new RecoveringTree(text, problems, printParseErrorCode);
+  visit(text, tree.visitor(), { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  return { root: tree.finish(), problems };
+}
+
+/** The tree that jsonc-parser's visitor events describe, and the problems they show. */
+class RecoveringTree {
+  private root: Node | undefined;
+  private readonly stack: Node[] = [];
+  private pendingKey: { key: string; offset: number; length: number } | undefined;
+  /** Keys seen in each open container (created on the first key: arrays never get one). */
+  private readonly seenKeys: (Map<string, number> | undefined)[] = [];
+  private lastComma = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly problems: ParseProblem[],
+    private readonly errorName: (code: JsoncParser.ParseErrorCode) => string,
+  ) {}
+
+  /** The visitor's callbacks (jsonc-parser calls them without `this`). */
+  visitor(): JsoncParser.JSONVisitor {
+    return {
+      onObjectBegin: (offset) => this.open(makeNode("object", offset, 1)),
+      onObjectEnd: (offset, length) => this.close(offset + length),
+      onArrayBegin: (offset) => this.open(makeNode("array", offset, 1)),
+      onArrayEnd: (offset, length) => this.close(offset + length),
+      onObjectProperty: (property, offset, length) => this.property(property, offset, length),
+      onLiteralValue: (value, offset, length) => {
         const type = value === null ? "null" : typeof value === "string" ? "string" : typeof value === "number" ? "number" : "boolean";
-        attach(makeNode(type, offset, length, value as Node["value"]));
+        this.attach(makeNode(type, offset, length, value as Node["value"]));
       },
-      onSeparator(character, offset) {
-        if (character === ",") lastComma = offset;
+      onSeparator: (character, offset) => {
+        if (character === ",") this.lastComma = offset;
       },
-      onComment(offset, length) {
-        problems.push({
+      onComment: (offset, length) => {
+        this.problems.push({
           rule: "json-comment",
           message: "Comments are not allowed in JSON: AWS rejects the definition. Remove the comment (use a \"Comment\" field to document a state).",
           offset,
           length,
         });
       },
-      onError(error, offset, length) {
-        const name = printParseErrorCode(error);
-        if (name === "InvalidCommentToken" || name === "UnexpectedEndOfComment") {
-          problems.push({ rule: "json-comment", message: ERROR_MESSAGES[name], offset, length });
-          return;
-        }
-        // a value without a property name inside an object is a syntax error reported here
-        problems.push({
-          rule: "invalid-json",
-          message: ERROR_MESSAGES[name] ?? "Invalid JSON",
-          offset,
-          length: Math.max(length, offset < text.length ? 1 : 0),
-        });
-      },
-    },
-    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
-  );
-  // unclosed containers run to the end of the text
-  while (stack.length) {
-    const node = stack.pop()!;
-    node.length = text.length - node.offset;
+      onError: (error, offset, length) => this.error(this.errorName(error), offset, length),
+    };
   }
-  return { root, problems };
+
+  /** The root; unclosed containers run to the end of the text. */
+  finish(): Node | undefined {
+    while (this.stack.length) {
+      const node = this.stack.pop()!;
+      node.length = this.text.length - node.offset;
+    }
+    return this.root;
+  }
+
+  private attach(node: Node): void {
+    this.lastComma = -1;
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) {
+      if (!this.root) this.root = node;
+      return;
+    }
+    node.parent = parent;
+    if (parent.type === "object") {
+      const pendingKey = this.pendingKey;
+      if (!pendingKey) return; // value without key after an error: dropped
+      parent.properties!.push(asMember(node, pendingKey.key, pendingKey.offset, pendingKey.length));
+      this.pendingKey = undefined;
+    } else {
+      node.key = parent.items!.length;
+      parent.items!.push(node);
+    }
+  }
+
+  private open(node: Node): void {
+    this.attach(node);
+    this.stack.push(node);
+    this.seenKeys.push(undefined);
+  }
+
+  private close(endOffset: number): void {
+    const node = this.stack.pop();
+    this.seenKeys.pop();
+    if (!node) return;
+    node.length = endOffset - node.offset;
+    if (this.lastComma >= 0) {
+      this.problems.push({
+        rule: "trailing-comma",
+        message: `Trailing comma before "${node.type === "object" ? "}" : "]"}": JSON does not allow it and AWS rejects the definition. Remove the comma.`,
+        offset: this.lastComma,
+        length: 1,
+      });
+    }
+    this.lastComma = -1;
+  }
+
+  private property(property: string, offset: number, length: number): void {
+    this.lastComma = -1;
+    const seenKeys = this.seenKeys;
+    if (seenKeys.length) {
+      const top = seenKeys.length - 1;
+      const seen = (seenKeys[top] ??= new Map());
+      if (seen.has(property)) this.problems.push(duplicateKey(property, offset, length));
+      else seen.set(property, offset);
+    }
+    this.pendingKey = { key: property, offset, length };
+  }
+
+  private error(name: string, offset: number, length: number): void {
+    if (name === "InvalidCommentToken" || name === "UnexpectedEndOfComment") {
+      this.problems.push({ rule: "json-comment", message: ERROR_MESSAGES[name], offset, length });
+      return;
+    }
+    // a value without a property name inside an object is a syntax error reported here
+    this.problems.push({
+      rule: "invalid-json",
+      message: ERROR_MESSAGES[name] ?? "Invalid JSON",
+      offset,
+      length: Math.max(length, offset < this.text.length ? 1 : 0),
+    });
+  }
 }
