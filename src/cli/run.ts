@@ -5,12 +5,12 @@ import { typeFromFilename, type LintOptions, type RuleSetting } from "../lint.js
 import { rules, rulesById } from "../rules/index.js";
 import { requestRules, requestRulesById } from "../requests/index.js";
 import { FORMATS, isFormatName, type FileResult, type FormatName } from "../format/index.js";
-import { discover, displayPath, holdsDefinition, quotePath, readTextFile, repositoryRoot } from "./files.js";
+import { discover, displayPath, holdsDefinition, quotePath, readTextFile, repositoryRoot, type Discovery } from "./files.js";
 import { buildPeers } from "./peers.js";
 import { ConfigError, ConfigLookup, isIgnored, settingsFor, suppressionsFor, type Config, type ConfigSuppression } from "../config.js";
 import { compareDiagnostics, resultOf, type Diagnostic } from "../diagnostic.js";
 import { LineIndex, parseDocumentText, syntaxFor } from "../parse/index.js";
-import { isTerraformFile, sourcesOf } from "../sources/index.js";
+import { isTerraformFile, sourcesOf, type DefinitionSource, type SourceHost } from "../sources/index.js";
 import { terraformSources } from "../sources/terraform.js";
 import { severityUnder } from "../report.js";
 import { applySuppressions, UNUSED_SUPPRESSION } from "../suppress.js";
@@ -217,38 +217,40 @@ export function parseRuleOptions(values: readonly string[], kind: "definition" |
   return out;
 }
 
-async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
+/** The options of `aslint [paths]`. */
+const LINT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  type: { type: "string" },
+  rule: { type: "string", multiple: true },
+  "max-results": { type: "string" },
+  severity: { type: "string" },
+  config: { type: "string", short: "c" },
+  "list-rules": { type: "boolean" },
+  version: { type: "boolean", short: "v" },
+  fix: { type: "boolean" },
+  "fix-dry-run": { type: "boolean" },
+  "suppress-all": { type: "boolean" },
+  "suppress-rule": { type: "string", multiple: true },
+  "prune-suppressions": { type: "boolean" },
+  "suppressions-location": { type: "string" },
+  "no-warn-ignored": { type: "boolean" },
+  substitution: { type: "string", multiple: true },
+  substitutions: { type: "string" },
+  "no-error-on-empty": { type: "boolean" },
+} as const;
+
+function parseLintArgs(argv: string[]) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...COMMON_OPTIONS,
-        type: { type: "string" },
-        rule: { type: "string", multiple: true },
-        "max-results": { type: "string" },
-        severity: { type: "string" },
-        config: { type: "string", short: "c" },
-        "list-rules": { type: "boolean" },
-        version: { type: "boolean", short: "v" },
-        fix: { type: "boolean" },
-        "fix-dry-run": { type: "boolean" },
-        "suppress-all": { type: "boolean" },
-        "suppress-rule": { type: "string", multiple: true },
-        "prune-suppressions": { type: "boolean" },
-        "suppressions-location": { type: "string" },
-        "no-warn-ignored": { type: "boolean" },
-        substitution: { type: "string", multiple: true },
-        substitutions: { type: "string" },
-        "no-error-on-empty": { type: "boolean" },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: LINT_OPTIONS });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+type LintValues = ReturnType<typeof parseLintArgs>["values"];
+
+async function lintCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseLintArgs(argv);
   if (values.help) {
     io.stdout.write(USAGE + "\n");
     return 0;
@@ -264,122 +266,194 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write("\nSuppressions (comments, .aslintrc.json, the bulk suppressions file):\n" + line(UNUSED_SUPPRESSION));
     return 0;
   }
-  const common = parseCommon(values, io);
-  let type: MachineType | undefined;
-  if (values.type !== undefined) {
-    const t = values.type.toUpperCase();
-    if (t !== "STANDARD" && t !== "EXPRESS") throw new UsageError(`--type must be STANDARD or EXPRESS, not "${values.type}".`);
-    type = t;
-  }
-  const cliRules = parseRuleOptions(values.rule ?? [], "definition");
-  let maxResults: number | undefined;
-  if (values["max-results"] !== undefined) {
-    maxResults = Number(values["max-results"]);
-    if (!Number.isInteger(maxResults) || maxResults < 0 || maxResults > 100) throw new UsageError(`--max-results takes a whole number from 0 to 100 (AWS's maxResults).`);
-  }
-  const severity = values.severity?.toUpperCase();
-  if (severity !== undefined && severity !== "ERROR" && severity !== "WARNING") throw new UsageError(`--severity must be ERROR or WARNING (AWS's severity).`);
+  return new LintRun(values, positionals, io).run();
+}
 
-  const fix = Boolean(values.fix);
-  const dryRun = Boolean(values["fix-dry-run"]);
-  if (fix && dryRun) throw new UsageError("--fix writes the fixes and --fix-dry-run shows them; give one.");
-  if (fix && positionals.includes("-")) throw new UsageError("--fix cannot write standard input back; use --fix-dry-run to see the fixes.");
-  // the diff and a machine-readable report would mix on standard output
-  if (dryRun && common.format !== "stylish" && !common.outputFile) throw new UsageError(`--fix-dry-run prints a diff; with --format ${common.format}, write the report to a file with --output-file.`);
-  const suppressRules = new Set(values["suppress-rule"] ?? []);
-  for (const id of suppressRules) if (!rulesById.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}" (see aslint --list-rules).`);
-  const lookup = cliConfigLookup(values.config, io);
-  const configOf = (file: string | undefined) => cliConfigFor(lookup, file, io);
-  // --config FILE: read before anything is linted, so that a broken one stops the run at once
-  if (values.config !== undefined) configOf(undefined);
-  let bulk: BulkSuppressions | undefined;
-  const bulkPath = resolve(io.cwd, values["suppressions-location"] ?? SUPPRESSIONS_FILE);
-  try {
-    bulk = BulkSuppressions.read(bulkPath);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+/** A file to lint, read, with its settings. */
+interface LoadedFile {
+  file: string;
+  text: string;
+  type: MachineType;
+  options: LintOptions;
+  config?: Config;
+  stdin: boolean;
+}
 
-  const args = positionals.length ? positionals : ["."];
-  const results: FileResult[] = [];
-  const fileArgs = args.filter((a) => a !== "-");
-  // a path that cannot be read is reported, and the others are still linted: the exit status is 2
-  const found = discover(fileArgs, io.cwd, (path, isDir) => isIgnored(configOf(isDir ? join(path, "*") : path), isDir ? join(path, "*") : path));
-  let unreadable = found.errors.length;
-  for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
-  const inputs: { file: string; read: () => Promise<string>; named: boolean }[] = [];
-  if (args.includes("-")) {
-    const name = values["stdin-filename"] ?? "<stdin>";
-    inputs.push({ file: name, read: io.readStdin, named: false });
-  }
-  for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)), named: found.named.has(f) });
-  if (inputs.length === 0 && positionals.length === 0 && unreadable === 0) {
-    io.stderr.write("aslint: no state machine definitions found here. Name files or directories to lint.\n");
-    return 2;
-  }
-  // files named on the command line that are not linted (the hook passes every JSON and YAML file)
-  let notDefinitions = 0;
+/** What the definitions of a run are linted with: the sources each file holds, the definitions beside them, the substitutions. */
+interface Linting {
+  sources: DefinitionSource[][];
+  peers: ReturnType<typeof buildPeers>;
+  substitutions: Map<string, string>;
+  host: SourceHost;
+}
+
+/**
+ * One run of `aslint [paths]`: the settings (checked when it is made, a bad one is a usage
+ * error), then the files found and read, each definition linted (fixed first with --fix), the
+ * suppressions of each file applied, and the report.
+ */
+class LintRun {
+  private readonly common: CommonOptions;
+  private readonly type: MachineType | undefined;
+  private readonly cliRules: Record<string, RuleSetting>;
+  private readonly maxResults: number | undefined;
+  private readonly severity: string | undefined;
+  private readonly fix: boolean;
+  private readonly dryRun: boolean;
+  private readonly suppressRules: Set<string>;
+  private readonly lookup: ConfigLookup;
+  private readonly bulkPath: string;
+  private readonly bulk: BulkSuppressions;
+  private readonly args: string[];
+  private readonly fileArgs: string[];
+  /** Paths that could not be read (or the fixes not written), said so: the exit status is 2. */
+  private unreadable = 0;
+  /** Files named on the command line that are not linted (the hook passes every JSON and YAML file). */
+  private notDefinitions = 0;
   /** Named files left out (ignored, or no definition), said so already. */
-  const skipped = new Set<string>();
-  const quiet = { empty: Boolean(values["no-error-on-empty"]), ignored: Boolean(values["no-warn-ignored"]) };
-  const loaded: { file: string; text: string; type: MachineType; options: LintOptions; config?: Config; stdin: boolean }[] = [];
-  for (const input of inputs) {
+  private readonly skipped = new Set<string>();
+  private readonly loaded: LoadedFile[] = [];
+  /** The suppressions of the config files, and whether one silenced a finding. */
+  private readonly configSuppressions = new Map<ConfigSuppression, { rules: Record<string, RuleSetting>; used: boolean }>();
+  private readonly results: FileResult[] = [];
+
+  constructor(
+    private readonly values: LintValues,
+    private readonly positionals: string[],
+    private readonly io: CliIO,
+  ) {
+    this.common = parseCommon(values, io);
+    if (values.type !== undefined) {
+      const t = values.type.toUpperCase();
+      if (t !== "STANDARD" && t !== "EXPRESS") throw new UsageError(`--type must be STANDARD or EXPRESS, not "${values.type}".`);
+      this.type = t;
+    }
+    this.cliRules = parseRuleOptions(values.rule ?? [], "definition");
+    if (values["max-results"] !== undefined) {
+      this.maxResults = Number(values["max-results"]);
+      if (!Number.isInteger(this.maxResults) || this.maxResults < 0 || this.maxResults > 100) throw new UsageError(`--max-results takes a whole number from 0 to 100 (AWS's maxResults).`);
+    }
+    this.severity = values.severity?.toUpperCase();
+    if (this.severity !== undefined && this.severity !== "ERROR" && this.severity !== "WARNING") throw new UsageError(`--severity must be ERROR or WARNING (AWS's severity).`);
+
+    this.fix = Boolean(values.fix);
+    this.dryRun = Boolean(values["fix-dry-run"]);
+    if (this.fix && this.dryRun) throw new UsageError("--fix writes the fixes and --fix-dry-run shows them; give one.");
+    if (this.fix && positionals.includes("-")) throw new UsageError("--fix cannot write standard input back; use --fix-dry-run to see the fixes.");
+    // the diff and a machine-readable report would mix on standard output
+    if (this.dryRun && this.common.format !== "stylish" && !this.common.outputFile) throw new UsageError(`--fix-dry-run prints a diff; with --format ${this.common.format}, write the report to a file with --output-file.`);
+    this.suppressRules = new Set(values["suppress-rule"] ?? []);
+    for (const id of this.suppressRules) if (!rulesById.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}" (see aslint --list-rules).`);
+    this.lookup = cliConfigLookup(values.config, io);
+    // --config FILE: read before anything is linted, so that a broken one stops the run at once
+    if (values.config !== undefined) this.configOf(undefined);
+    this.bulkPath = resolve(io.cwd, values["suppressions-location"] ?? SUPPRESSIONS_FILE);
+    try {
+      this.bulk = BulkSuppressions.read(this.bulkPath);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    this.args = positionals.length ? positionals : ["."];
+    this.fileArgs = this.args.filter((a) => a !== "-");
+  }
+
+  private configOf(file: string | undefined): Config | undefined {
+    return cliConfigFor(this.lookup, file, this.io);
+  }
+
+  async run(): Promise<number> {
+    const { io, values } = this;
+    // a path that cannot be read is reported, and the others are still linted: the exit status is 2
+    const found = discover(this.fileArgs, io.cwd, (path, isDir) => isIgnored(this.configOf(isDir ? join(path, "*") : path), isDir ? join(path, "*") : path));
+    this.unreadable = found.errors.length;
+    for (const e of found.errors) io.stderr.write(`aslint: ${e}\n`);
+    const inputs: { file: string; read: () => Promise<string>; named: boolean }[] = [];
+    if (this.args.includes("-")) {
+      const name = values["stdin-filename"] ?? "<stdin>";
+      inputs.push({ file: name, read: io.readStdin, named: false });
+    }
+    for (const f of found.files) inputs.push({ file: f, read: async () => readTextFile(resolve(io.cwd, f)), named: found.named.has(f) });
+    if (inputs.length === 0 && this.positionals.length === 0 && this.unreadable === 0) {
+      io.stderr.write("aslint: no state machine definitions found here. Name files or directories to lint.\n");
+      return 2;
+    }
+    for (const input of inputs) await this.load(input);
+    const substitutions = readSubstitutions(values.substitution ?? [], values.substitutions, io.cwd);
+    if (typeof substitutions === "string") throw new UsageError(substitutions);
+    // each file holds definitions: itself, or the state machines of a template (src/sources)
+    const sources = await sourcesOfInputs(this.loaded, fileHost(io.cwd));
+    // definitions linted together: a parent's nested-execution checks can read its child
+    const peers = buildPeers(this.loaded.filter((_, i) => sources[i].length === 1 && sources[i][0].kind === "asl"));
+    const linting: Linting = { sources, peers, substitutions, host: fileHost(io.cwd) };
+    const { linted, diff } = this.lintAll(linting);
+    this.suppressByFile(linted);
+    if (!values["no-error-on-empty"] && this.noDefinitionIn(found, sources)) return 2;
+    this.writeBulk();
+    // suppressions that silenced nothing: findings in the suppressions file and in the config files
+    const unusedSetting = this.cliRules["unused-suppression"] ?? this.configOf(undefined)?.rules?.["unused-suppression"];
+    const unusedBulk = this.bulk.unusedResult(displayPath(relative(io.cwd, this.bulkPath) || this.bulkPath), severityUnder(unusedSetting, "WARNING"));
+    if (unusedBulk) this.results.push(unusedBulk);
+    this.results.push(...unusedConfigResults(this.configSuppressions, io.cwd));
+    if (diff) io.stdout.write(diff);
+    const code = await report(this.results, { ...this.common, maxResults: this.maxResults, severity: this.severity as "ERROR" | "WARNING" | undefined, unreadable: this.unreadable }, io);
+    return this.notDefinitions ? 2 : code;
+  }
+
+  /** Reads one input and its settings into `loaded`; a named file that is ignored or holds no definition is left out, and said so. */
+  private async load(input: { file: string; read: () => Promise<string>; named: boolean }): Promise<void> {
+    const { io, values } = this;
     const stdin = input.read === io.readStdin;
     const path = stdin ? undefined : resolve(io.cwd, input.file);
-    const config = configOf(stdin ? (values["stdin-filename"] !== undefined ? input.file : undefined) : input.file);
+    const config = this.configOf(stdin ? (values["stdin-filename"] !== undefined ? input.file : undefined) : input.file);
     if (input.named && path && isIgnored(config, path)) {
-      if (!quiet.ignored) io.stderr.write(`aslint: ${quotePath(input.file)} is ignored by "ignores" in ${configName(config, io)}; not linted (--no-warn-ignored hides this line).\n`);
-      skipped.add(input.file);
-      continue;
+      if (!values["no-warn-ignored"]) io.stderr.write(`aslint: ${quotePath(input.file)} is ignored by "ignores" in ${configName(config, io)}; not linted (--no-warn-ignored hides this line).\n`);
+      this.skipped.add(input.file);
+      return;
     }
     let text: string;
     try {
       text = await input.read();
     } catch (e) {
       io.stderr.write(`aslint: Cannot read ${quotePath(input.file)}: ${(e as Error).message}.\n`);
-      unreadable++;
-      continue;
+      this.unreadable++;
+      return;
     }
     if (input.named && !holdsDefinition(text, input.file, true)) {
-      skipped.add(input.file);
-      if (!quiet.empty) {
+      this.skipped.add(input.file);
+      if (!values["no-error-on-empty"]) {
         io.stderr.write(`aslint: ${input.file}: no state machine definition found (neither "StartAt" nor "States" at its top level, and no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it). Pass --no-error-on-empty to allow this.\n`);
-        notDefinitions++;
+        this.notDefinitions++;
       }
-      continue;
+      return;
     }
     const settings = settingsFor(config, path);
-    const fileRules = { ...settings.rules, ...cliRules };
+    const fileRules = { ...settings.rules, ...this.cliRules };
     // --type, then the *.express.asl.json convention, then the config file, then STANDARD
-    const fileType = type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD";
+    const fileType = this.type ?? typeFromFilename(input.file) ?? settings.type ?? "STANDARD";
     // the input examples beside the definition (<name>.input.json, examples/): the data-flow rule follows them
     const inputs = path ? inputExamples(path, (m) => io.stderr.write(m)) : undefined;
-    loaded.push({ file: input.file, text, type: fileType, config, stdin, options: { filename: input.file, type: fileType, rules: fileRules, suppressions: suppressionsFor(config, path), inputs } });
+    this.loaded.push({ file: input.file, text, type: fileType, config, stdin, options: { filename: input.file, type: fileType, rules: fileRules, suppressions: suppressionsFor(config, path), inputs } });
   }
-  const substitutions = readSubstitutions(values.substitution ?? [], values.substitutions, io.cwd);
-  if (typeof substitutions === "string") throw new UsageError(substitutions);
-  // each file holds definitions: itself, or the state machines of a template (src/sources)
-  const sources = await sourcesOfInputs(loaded, fileHost(io.cwd));
-  // definitions linted together: a parent's nested-execution checks can read its child
-  const peers = buildPeers(loaded.filter((_, i) => sources[i].length === 1 && sources[i][0].kind === "asl"));
-  const host = fileHost(io.cwd);
+
   /** An input's results: each definition it holds linted where it lives (one result a file it has findings in). */
-  const lintInput = (i: number, text: string): FileResult[] => {
-    const { file, type: fileType, options } = loaded[i];
-    const own = text === loaded[i].text ? sources[i] : isTerraformFile(file) ? terraformSources(file, text, host) : sourcesOf(file, text, host);
+  private lintInput(i: number, text: string, linting: Linting): FileResult[] {
+    const { file, type: fileType, options } = this.loaded[i];
+    const { sources, peers, substitutions, host } = linting;
+    const own = text === this.loaded[i].text ? sources[i] : isTerraformFile(file) ? terraformSources(file, text, host) : sourcesOf(file, text, host);
     // examples of the execution input beside a definition file, for the data-flow rule
     const inputs = own[0]?.kind === "asl" ? options.inputs : undefined;
     // --type, then the template's own type, then the file's
-    return own.flatMap((source) => lintSourceResults(source, { type: type ?? source.type ?? fileType, rules: options.rules, peers, substitutions, inputs }));
-  };
-  // suppressions are applied file by file, over the findings of every definition the file holds
-  const configSuppressions = new Map<ConfigSuppression, { rules: Record<string, RuleSetting>; used: boolean }>();
-  const suppress = (file: string, text: string, diagnostics: Diagnostic[], track: boolean): Diagnostic[] => {
-    const stdin = file === (values["stdin-filename"] ?? "<stdin>") && args.includes("-") && !existsSync(resolve(io.cwd, file));
+    return own.flatMap((source) => lintSourceResults(source, { type: this.type ?? source.type ?? fileType, rules: options.rules, peers, substitutions, inputs }));
+  }
+
+  /** Suppressions are applied file by file, over the findings of every definition the file holds. */
+  private suppress(file: string, text: string, diagnostics: Diagnostic[], track: boolean): Diagnostic[] {
+    const { io, values, configSuppressions } = this;
+    const stdin = file === (values["stdin-filename"] ?? "<stdin>") && this.args.includes("-") && !existsSync(resolve(io.cwd, file));
     const path = stdin ? undefined : resolve(io.cwd, file);
-    const config = configOf(stdin ? undefined : file);
+    const config = this.configOf(stdin ? undefined : file);
     const entries = suppressionsFor(config, path);
-    const rules = { ...settingsFor(config, path).rules, ...cliRules };
+    const rules = { ...settingsFor(config, path).rules, ...this.cliRules };
     const lines = new LineIndex(text);
     const out = applySuppressions(diagnostics, { text, lines, filename: file, syntax: syntaxFor(file, text), suppressions: entries, setting: rules["unused-suppression"], knownRules: rulesById });
     if (track) {
@@ -387,88 +461,97 @@ async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       for (const d of out.suppressed) if (typeof d.suppressedBy === "number") configSuppressions.get(entries[d.suppressedBy])!.used = true;
     }
     return out.diagnostics;
-  };
-  let diff = "";
-  const linted: FileResult[] = [];
-  for (let i = 0; i < loaded.length; i++) {
-    const item = loaded[i];
-    let text = item.text;
-    if ((fix || dryRun) && sources[i].length > 0) {
-      const shown = displayPath(item.file);
-      // the safe fixes of the findings in this file (those of a template's machines too), suppressed ones left alone
-      const fixed = fixText(text, {
-        filename: item.file,
-        lint: (t) => suppress(item.file, t, lintInput(i, t).filter((r) => r.file === shown).flatMap((r) => r.diagnostics), false),
-        parses: (t) => parsesAsBefore(item.file, t),
-      });
-      if (fixed.text !== text) {
-        if (dryRun) diff += unifiedDiff(shown, text, fixed.text);
-        else {
-          try {
-            writeFileSync(resolve(io.cwd, item.file), fixed.text);
-          } catch (e) {
-            io.stderr.write(`aslint: Cannot write the fixes to ${quotePath(item.file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
-            unreadable++;
+  }
+
+  /** Every loaded file linted, after its safe fixes with --fix (written) or --fix-dry-run (the diff). */
+  private lintAll(linting: Linting): { linted: FileResult[]; diff: string } {
+    let diff = "";
+    const linted: FileResult[] = [];
+    for (let i = 0; i < this.loaded.length; i++) {
+      const item = this.loaded[i];
+      let text = item.text;
+      if ((this.fix || this.dryRun) && linting.sources[i].length > 0) {
+        const shown = displayPath(item.file);
+        // the safe fixes of the findings in this file (those of a template's machines too), suppressed ones left alone
+        const fixed = fixText(text, {
+          filename: item.file,
+          lint: (t) => this.suppress(item.file, t, this.lintInput(i, t, linting).filter((r) => r.file === shown).flatMap((r) => r.diagnostics), false),
+          parses: (t) => parsesAsBefore(item.file, t),
+        });
+        if (fixed.text !== text) {
+          if (this.dryRun) diff += unifiedDiff(shown, text, fixed.text);
+          else {
+            try {
+              writeFileSync(resolve(this.io.cwd, item.file), fixed.text);
+            } catch (e) {
+              this.io.stderr.write(`aslint: Cannot write the fixes to ${quotePath(item.file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+              this.unreadable++;
+            }
           }
+          text = fixed.text;
         }
-        text = fixed.text;
+      }
+      linted.push(...this.lintInput(i, text, linting));
+    }
+    return { linted, diff };
+  }
+
+  /** The results of each file, with its suppressions applied (comments, config, then the bulk suppressions file). */
+  private suppressByFile(linted: FileResult[]): void {
+    const { io, values, bulk, results } = this;
+    // one file may have results from several definitions (a template's machines): its suppressions see them all
+    const byFile = new Map<string, FileResult[]>();
+    for (const r of linted) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    for (const [file, group] of byFile) {
+      const all = group.flatMap((r) => r.diagnostics);
+      const kept = new Set(this.suppress(file, group[0].text ?? "", all, true));
+      const added = [...kept].filter((d) => !all.includes(d));
+      const path = file === (values["stdin-filename"] ?? "<stdin>") && !existsSync(resolve(io.cwd, file)) ? undefined : resolve(io.cwd, file);
+      group.forEach((r, n) => {
+        let diagnostics = r.diagnostics.filter((d) => kept.has(d));
+        // findings about the comments themselves go with the file's first result
+        if (n === 0 && added.length) diagnostics = [...diagnostics, ...added].sort(compareDiagnostics);
+        results.push({ ...r, diagnostics, result: resultOf(diagnostics) });
+      });
+      if (path) {
+        const own = results.slice(results.length - group.length);
+        const everything = own.flatMap((r) => r.diagnostics);
+        if (values["suppress-all"] || this.suppressRules.size) bulk.record(path, everything, values["suppress-all"] ? undefined : this.suppressRules);
+        const left = new Set(bulk.apply(path, everything).kept);
+        for (const r of own) {
+          r.diagnostics = r.diagnostics.filter((d) => left.has(d));
+          r.result = resultOf(r.diagnostics);
+        }
       }
     }
-    linted.push(...lintInput(i, text));
   }
-  // one file may have results from several definitions (a template's machines): its suppressions see them all
-  const byFile = new Map<string, FileResult[]>();
-  for (const r of linted) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-  for (const [file, group] of byFile) {
-    const all = group.flatMap((r) => r.diagnostics);
-    const kept = new Set(suppress(file, group[0].text ?? "", all, true));
-    const added = [...kept].filter((d) => !all.includes(d));
-    const path = file === (values["stdin-filename"] ?? "<stdin>") && !existsSync(resolve(io.cwd, file)) ? undefined : resolve(io.cwd, file);
-    group.forEach((r, n) => {
-      let diagnostics = r.diagnostics.filter((d) => kept.has(d));
-      // findings about the comments themselves go with the file's first result
-      if (n === 0 && added.length) diagnostics = [...diagnostics, ...added].sort(compareDiagnostics);
-      results.push({ ...r, diagnostics, result: resultOf(diagnostics) });
-    });
-    if (path) {
-      const own = results.slice(results.length - group.length);
-      const everything = own.flatMap((r) => r.diagnostics);
-      if (values["suppress-all"] || suppressRules.size) bulk.record(path, everything, values["suppress-all"] ? undefined : suppressRules);
-      const left = new Set(bulk.apply(path, everything).kept);
-      for (const r of own) {
-        r.diagnostics = r.diagnostics.filter((d) => left.has(d));
-        r.result = resultOf(r.diagnostics);
-      }
-    }
-  }
-  // a path that yields no definition is an error, as ESLint says of a pattern that matches nothing
-  if (!values["no-error-on-empty"]) {
-    for (const arg of positionals.length ? fileArgs : []) {
-      const from = loaded.map((l, i) => (found.origin.get(l.file) === arg ? i : -1)).filter((i) => i >= 0);
+
+  /** A path that yields no definition is an error, as ESLint says of a pattern that matches nothing: true when one does (said on stderr). */
+  private noDefinitionIn(found: Discovery, sources: DefinitionSource[][]): boolean {
+    for (const arg of this.positionals.length ? this.fileArgs : []) {
+      const from = this.loaded.map((l, i) => (found.origin.get(l.file) === arg ? i : -1)).filter((i) => i >= 0);
       if (from.some((i) => sources[i].length > 0)) continue;
       // a path that could not be read has said so already, and so has a named file that is no definition
-      if (from.length === 0 && (unreadable > 0 || skipped.has(arg))) continue;
+      if (from.length === 0 && (this.unreadable > 0 || this.skipped.has(arg))) continue;
       const why = from.length ? " (no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it)" : "";
-      io.stderr.write(`aslint: ${arg}: no state machine definition found${why}. Pass --no-error-on-empty to allow this.\n`);
-      return 2;
+      this.io.stderr.write(`aslint: ${arg}: no state machine definition found${why}. Pass --no-error-on-empty to allow this.\n`);
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes the bulk suppressions file when the run records or prunes. */
+  private writeBulk(): void {
+    const values = this.values;
+    if (values["prune-suppressions"]) this.bulk.prune();
+    if (values["suppress-all"] || this.suppressRules.size || values["prune-suppressions"]) {
+      try {
+        this.bulk.write();
+      } catch (e) {
+        throw new UsageError(`Cannot write ${quotePath(values["suppressions-location"] ?? SUPPRESSIONS_FILE)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+      }
     }
   }
-  if (values["prune-suppressions"]) bulk.prune();
-  if (values["suppress-all"] || suppressRules.size || values["prune-suppressions"]) {
-    try {
-      bulk.write();
-    } catch (e) {
-      throw new UsageError(`Cannot write ${quotePath(values["suppressions-location"] ?? SUPPRESSIONS_FILE)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-    }
-  }
-  // suppressions that silenced nothing: findings in the suppressions file and in the config files
-  const unusedSetting = cliRules["unused-suppression"] ?? configOf(undefined)?.rules?.["unused-suppression"];
-  const unusedBulk = bulk.unusedResult(displayPath(relative(io.cwd, bulkPath) || bulkPath), severityUnder(unusedSetting, "WARNING"));
-  if (unusedBulk) results.push(unusedBulk);
-  results.push(...unusedConfigResults(configSuppressions, io.cwd));
-  if (diff) io.stdout.write(diff);
-  const code = await report(results, { ...common, maxResults, severity: severity as "ERROR" | "WARNING" | undefined, unreadable }, io);
-  return notDefinitions ? 2 : code;
 }
 
 /**
