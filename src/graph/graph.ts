@@ -225,7 +225,13 @@ export function graphOfMachine(machine: Machine, diagnostics: readonly Diagnosti
 
   for (const n of nodes) if (n.kind === "ghost") n.unreachable = false;
   const graph: Graph = { root, nodes, edges, diagnostics, targets: [], stateCount: machine.states.length };
-  diagnostics.forEach((d, index) => {
+  placeFaults(graph, targets, start);
+  return graph;
+}
+
+/** Each diagnostic as a fault on the nodes and edges at its location (the start node when none is), and their ids in `graph.targets`. */
+function placeFaults(graph: Graph, targets: Map<string, (GraphNode | GraphEdge)[]>, start: GraphNode): void {
+  graph.diagnostics.forEach((d, index) => {
     const fault: Fault = { severity: d.severity, rule: d.rule, message: d.message, location: d.location, index };
     const on = targetsOf(targets, d.location) ?? [start];
     for (const t of on) t.faults.push(fault);
@@ -237,7 +243,6 @@ export function graphOfMachine(machine: Machine, diagnostics: readonly Diagnosti
     }
     graph.targets.push(ids);
   });
-  return graph;
 }
 
 /** The targets of the longest known location that `location` starts with (at a `/` or `[` boundary). */
