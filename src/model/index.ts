@@ -124,7 +124,6 @@ function languageOf(node: Node | undefined, fallback: QueryLanguage): QueryLangu
  * becomes a state or an edge however its keys are named.
  */
 export function buildMachine(root: Node): Machine {
-  const machineLanguage = languageOf(get(root, "QueryLanguage"), "JSONPath");
   const machine: Machine = {
     root,
     top: undefined as unknown as Scope,
@@ -132,114 +131,10 @@ export function buildMachine(root: Node): Machine {
     states: [],
     statesByName: new Map(),
     edges: [],
-    queryLanguage: machineLanguage,
+    queryLanguage: languageOf(get(root, "QueryLanguage"), "JSONPath"),
     memo: [],
   };
-
-  const addEdge = (scope: Scope, kind: EdgeKind, node: Node | undefined, from?: State) => {
-    if (!node || node.type !== "string") return;
-    machine.edges.push({ kind, scope, from, node, target: node.value as string, to: undefined });
-  };
-
-  const buildScope = (node: Node, kind: ScopeKind, depth: number, label: string, owner?: State, branchIndex?: number): Scope => {
-    const scope: Scope = {
-      index: machine.scopes.length,
-      machine,
-      kind,
-      node,
-      owner,
-      branchIndex,
-      startAt: get(node, "StartAt"),
-      statesNode: get(node, "States"),
-      states: [],
-      byName: new Map(),
-      queryLanguage: machineLanguage,
-      depth,
-      label,
-    };
-    machine.scopes.push(scope);
-    addEdge(scope, "StartAt", scope.startAt);
-    const statesNode = scope.statesNode;
-    if (isObject(statesNode)) {
-      for (const p of statesNode.properties) {
-        // the fields the model reads, in one pass over the state's members (the last one wins
-        // for a repeated key, as in `get`)
-        let type: Node | undefined, language: Node | undefined, end: Node | undefined, next: Node | undefined;
-        let choices: Node | undefined, otherwise: Node | undefined, catchers: Node | undefined;
-        let branches: Node | undefined, processor: Node | undefined, iterator: Node | undefined;
-        if (isObject(p)) {
-          const members = p.properties;
-          for (let k = 0; k < members.length; k++) {
-            const m = members[k];
-            switch (m.key) {
-              case "Type": type = m; break;
-              case "QueryLanguage": language = m; break;
-              case "End": end = m; break;
-              case "Next": next = m; break;
-              case "Choices": choices = m; break;
-              case "Default": otherwise = m; break;
-              case "Catch": catchers = m; break;
-              case "Branches": branches = m; break;
-              case "ItemProcessor": processor = m; break;
-              case "Iterator": iterator = m; break;
-            }
-          }
-        }
-        const state: State = {
-          index: machine.states.length,
-          position: scope.states.length,
-          machine,
-          name: p.key,
-          node: p,
-          type: stringValue(type),
-          scope,
-          queryLanguage: languageOf(language, machineLanguage),
-          children: UNSET,
-          out: UNSET,
-          in: UNSET,
-          terminal: false,
-        };
-        scope.states.push(state);
-        machine.states.push(state);
-        const same = machine.statesByName.get(p.key);
-        if (same) {
-          same.push(state);
-          if (!scope.byName.has(p.key)) scope.byName.set(p.key, state);
-        } else {
-          // a name not seen anywhere yet is not in this scope either
-          machine.statesByName.set(p.key, [state]);
-          scope.byName.set(p.key, state);
-        }
-        if (!isObject(p)) continue;
-        state.terminal = state.type === "Succeed" || state.type === "Fail" || end?.value === true;
-        // the state's own edges are added one after the other: `out` is an exact-size copy of them
-        const firstEdge = machine.edges.length;
-        if (state.type === "Choice") {
-          if (isArray(choices)) for (const rule of choices.items) addEdge(scope, "Choice", get(rule, "Next"), state);
-          addEdge(scope, "Default", otherwise, state);
-        } else addEdge(scope, "Next", next, state);
-        if (state.type === "Task" || state.type === "Parallel" || state.type === "Map") {
-          if (isArray(catchers)) for (const c of catchers.items) addEdge(scope, "Catch", get(c, "Next"), state);
-        }
-        if (machine.edges.length > firstEdge) state.out = copyRange(machine.edges, firstEdge, machine.edges.length);
-        if (state.type === "Parallel") {
-          if (isArray(branches)) {
-            state.children = [];
-            for (let i = 0; i < branches.items.length; i++) {
-              const b = branches.items[i];
-              if (isObject(b)) state.children.push(buildScope(b, "branch", depth + 1, `branch ${i} of "${state.name}"`, state, i));
-            }
-          }
-        } else if (state.type === "Map") {
-          const items = processor ?? iterator;
-          if (isObject(items)) state.children = [buildScope(items, "processor", depth + 1, `the item processor of "${state.name}"`, state)];
-        }
-      }
-    }
-    return scope;
-  };
-
-  machine.top = buildScope(root, "root", 0, "the top level");
+  machine.top = buildScope(machine, root, "root", 0, "the top level");
   const edges = machine.edges;
   for (let k = 0; k < edges.length; k++) {
     const edge = edges[k];
@@ -257,6 +152,111 @@ export function buildMachine(root: Node): Machine {
     if (state.in === UNSET) state.in = [];
   }
   return machine;
+}
+
+function addEdge(machine: Machine, scope: Scope, kind: EdgeKind, node: Node | undefined, from?: State): void {
+  if (!node || node.type !== "string") return;
+  machine.edges.push({ kind, scope, from, node, target: node.value as string, to: undefined });
+}
+
+/** A scope (the top level, a Parallel branch, a Map's item processor) and its states, with the scopes inside them. */
+function buildScope(machine: Machine, node: Node, kind: ScopeKind, depth: number, label: string, owner?: State, branchIndex?: number): Scope {
+  const scope: Scope = {
+    index: machine.scopes.length,
+    machine,
+    kind,
+    node,
+    owner,
+    branchIndex,
+    startAt: get(node, "StartAt"),
+    statesNode: get(node, "States"),
+    states: [],
+    byName: new Map(),
+    queryLanguage: machine.queryLanguage,
+    depth,
+    label,
+  };
+  machine.scopes.push(scope);
+  addEdge(machine, scope, "StartAt", scope.startAt);
+  const statesNode = scope.statesNode;
+  if (isObject(statesNode)) for (const p of statesNode.properties) buildState(machine, scope, p, depth);
+  return scope;
+}
+
+/** One member of a scope's `States`: the state, its edges, the scopes it holds. */
+function buildState(machine: Machine, scope: Scope, p: Property, depth: number): void {
+  // the fields the model reads, in one pass over the state's members (the last one wins
+  // for a repeated key, as in `get`)
+  let type: Node | undefined, language: Node | undefined, end: Node | undefined, next: Node | undefined;
+  let choices: Node | undefined, otherwise: Node | undefined, catchers: Node | undefined;
+  let branches: Node | undefined, processor: Node | undefined, iterator: Node | undefined;
+  if (isObject(p)) {
+    const members = p.properties;
+    for (let k = 0; k < members.length; k++) {
+      const m = members[k];
+      switch (m.key) {
+        case "Type": type = m; break;
+        case "QueryLanguage": language = m; break;
+        case "End": end = m; break;
+        case "Next": next = m; break;
+        case "Choices": choices = m; break;
+        case "Default": otherwise = m; break;
+        case "Catch": catchers = m; break;
+        case "Branches": branches = m; break;
+        case "ItemProcessor": processor = m; break;
+        case "Iterator": iterator = m; break;
+      }
+    }
+  }
+  const state: State = {
+    index: machine.states.length,
+    position: scope.states.length,
+    machine,
+    name: p.key,
+    node: p,
+    type: stringValue(type),
+    scope,
+    queryLanguage: languageOf(language, machine.queryLanguage),
+    children: UNSET,
+    out: UNSET,
+    in: UNSET,
+    terminal: false,
+  };
+  scope.states.push(state);
+  machine.states.push(state);
+  const same = machine.statesByName.get(p.key);
+  if (same) {
+    same.push(state);
+    if (!scope.byName.has(p.key)) scope.byName.set(p.key, state);
+  } else {
+    // a name not seen anywhere yet is not in this scope either
+    machine.statesByName.set(p.key, [state]);
+    scope.byName.set(p.key, state);
+  }
+  if (!isObject(p)) return;
+  state.terminal = state.type === "Succeed" || state.type === "Fail" || end?.value === true;
+  // the state's own edges are added one after the other: `out` is an exact-size copy of them
+  const firstEdge = machine.edges.length;
+  if (state.type === "Choice") {
+    if (isArray(choices)) for (const rule of choices.items) addEdge(machine, scope, "Choice", get(rule, "Next"), state);
+    addEdge(machine, scope, "Default", otherwise, state);
+  } else addEdge(machine, scope, "Next", next, state);
+  if (state.type === "Task" || state.type === "Parallel" || state.type === "Map") {
+    if (isArray(catchers)) for (const c of catchers.items) addEdge(machine, scope, "Catch", get(c, "Next"), state);
+  }
+  if (machine.edges.length > firstEdge) state.out = copyRange(machine.edges, firstEdge, machine.edges.length);
+  if (state.type === "Parallel") {
+    if (isArray(branches)) {
+      state.children = [];
+      for (let i = 0; i < branches.items.length; i++) {
+        const b = branches.items[i];
+        if (isObject(b)) state.children.push(buildScope(machine, b, "branch", depth + 1, `branch ${i} of "${state.name}"`, state, i));
+      }
+    }
+  } else if (state.type === "Map") {
+    const items = processor ?? iterator;
+    if (isObject(items)) state.children = [buildScope(machine, items, "processor", depth + 1, `the item processor of "${state.name}"`, state)];
+  }
 }
 
 /**
