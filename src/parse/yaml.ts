@@ -1,5 +1,5 @@
 import type * as YamlLibrary from "yaml";
-import type { CST, Document, Node as YNode, Alias } from "yaml";
+import type { CST, Document, Node as YNode, Alias, YAMLMap } from "yaml";
 import { asMember, makeNode, type Node } from "./tree.js";
 import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
 import { DEFINITION_MAX_CHARS } from "../aws/limits.js";
@@ -40,38 +40,10 @@ export const YAML_MAX_DEPTH = 400;
  */
 export function parseYaml(text: string, options: YamlParseOptions = {}): YamlParseResult {
   // the `yaml` package is loaded with the first YAML document: a run on JSON files does not pay for it
-  const { Parser, Lexer, Composer, YAMLParseError, CST: cst, isMap, isSeq, isScalar, isAlias, isPair } = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
-  const SCALAR = cst.SCALAR;
+  const lib = (yamlLibrary ??= require("yaml") as typeof YamlLibrary);
   const problems: ParseProblem[] = [];
-  const invalid = (e: unknown): YamlParseResult => {
-    problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${firstLine((e as Error)?.message ?? String(e))}`, offset: 0, length: 0 });
-    return { root: undefined, problems };
-  };
-
-  const tokens: CST.Token[] = [];
-  try {
-    // what Parser.parse does, watching the flow brackets on the way: text nested past AWS's limit
-    // in flow style ("[[[[...") is refused at that point (the parser's time on it grows fast)
-    const parser = new Parser();
-    // open flow collections, and block collections opened on this line ("- - - 1": each "-" nests)
-    let flow = 0;
-    let compact = 0;
-    let scalar = false;
-    for (const lexeme of new Lexer().lex(text)) {
-      if (scalar) scalar = false;
-      else if (lexeme === SCALAR) scalar = true;
-      else if (lexeme === "\n" || lexeme === "\r\n") compact = 0;
-      else if (lexeme === "]" || lexeme === "}") flow = Math.max(0, flow - 1);
-      else if (((lexeme === "[" || lexeme === "{") && ++flow > MAX_NESTING_DEPTH) || ((lexeme === "-" || lexeme === "?") && ++compact > MAX_NESTING_DEPTH)) {
-        problems.push({ rule: "too-deeply-nested", message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`, offset: parser.offset, length: 1 });
-        return { root: undefined, problems };
-      }
-      for (const t of parser.next(lexeme)) tokens.push(t);
-    }
-    for (const t of parser.end()) tokens.push(t);
-  } catch (e) {
-    return invalid(e);
-  }
+  const tokens = readTokens(lib, text, problems);
+  if (!tokens) return { root: undefined, problems };
   const deep = tooDeep(tokens, YAML_MAX_DEPTH);
   if (deep) {
     problems.push(
@@ -87,160 +59,246 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
     );
     return { root: undefined, problems };
   }
-
-  let doc: Document.Parsed | undefined;
-  try {
-    // what parseDocument does, on the tokens already read; keys are compared below, not by the composer
-    const composer = new Composer({ version: "1.2", schema: "core", uniqueKeys: false, prettyErrors: false, merge: false });
-    for (const d of composer.compose(tokens, true, text.length)) {
-      if (!doc) doc = d;
-      else {
-        doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
-        break;
-      }
-    }
-  } catch (e) {
-    return invalid(e);
-  }
-  if (!doc) return { root: undefined, problems };
+  const document = compose(lib, tokens, text, problems);
+  if (!document) return { root: undefined, problems };
   // YAML errors cascade (one bad indent yields several); the first one is the fault
-  const syntax = doc.errors;
+  const syntax = document.errors;
   if (syntax.length) {
     const [start, end] = syntax[0].pos;
     const more = syntax.length > 1 ? ` (${syntax.length - 1} more YAML ${syntax.length === 2 ? "error follows" : "errors follow"} from it)` : "";
     problems.push({ rule: "invalid-yaml", message: `Invalid YAML: ${firstLine(syntax[0].message)}${more}`, offset: start, length: Math.max(0, end - start) });
   }
-  const document = doc;
+  const aliases = new Aliases(lib, document, text);
+  if (!aliases.measure(document.contents as YNode | null, 0) && aliases.stop) {
+    problems.push(aliases.stop);
+    return { root: undefined, problems };
+  }
+  const root = new TreeBuilder(lib, text, problems, aliases, options.tagged).convert(document.contents as YNode | null, 0);
+  return { root, problems };
+}
 
-  // ----- aliases: resolved in document order, and measured as the JSON they expand to
+/** An exception of the `yaml` package as a problem. */
+function invalid(e: unknown): ParseProblem {
+  return { rule: "invalid-yaml", message: `Invalid YAML: ${firstLine((e as Error)?.message ?? String(e))}`, offset: 0, length: 0 };
+}
 
+/**
+ * The token tree of the text: what Parser.parse does, watching the flow brackets on the way:
+ * text nested past AWS's limit in flow style ("[[[[...") is refused at that point (the parser's
+ * time on it grows fast). Undefined, with the problem, when it is refused or does not parse.
+ */
+function readTokens(lib: typeof YamlLibrary, text: string, problems: ParseProblem[]): CST.Token[] | undefined {
+  const SCALAR = lib.CST.SCALAR;
+  const tokens: CST.Token[] = [];
+  try {
+    const parser = new lib.Parser();
+    // open flow collections, and block collections opened on this line ("- - - 1": each "-" nests)
+    let flow = 0;
+    let compact = 0;
+    let scalar = false;
+    for (const lexeme of new lib.Lexer().lex(text)) {
+      if (scalar) scalar = false;
+      else if (lexeme === SCALAR) scalar = true;
+      else if (lexeme === "\n" || lexeme === "\r\n") compact = 0;
+      else if (lexeme === "]" || lexeme === "}") flow = Math.max(0, flow - 1);
+      else if (((lexeme === "[" || lexeme === "{") && ++flow > MAX_NESTING_DEPTH) || ((lexeme === "-" || lexeme === "?") && ++compact > MAX_NESTING_DEPTH)) {
+        problems.push({ rule: "too-deeply-nested", message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`, offset: parser.offset, length: 1 });
+        return undefined;
+      }
+      for (const t of parser.next(lexeme)) tokens.push(t);
+    }
+    for (const t of parser.end()) tokens.push(t);
+  } catch (e) {
+    problems.push(invalid(e));
+    return undefined;
+  }
+  return tokens;
+}
+
+/**
+ * The first document of the tokens: what parseDocument does, on the tokens already read (keys
+ * are compared by TreeBuilder, not by the composer). Undefined when there is none, or with the
+ * problem when the composer throws.
+ */
+function compose(lib: typeof YamlLibrary, tokens: CST.Token[], text: string, problems: ParseProblem[]): Document.Parsed | undefined {
+  let doc: Document.Parsed | undefined;
+  try {
+    const composer = new lib.Composer({ version: "1.2", schema: "core", uniqueKeys: false, prettyErrors: false, merge: false });
+    for (const d of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = d;
+      else {
+        doc.errors.push(new lib.YAMLParseError(d.range.slice(0, 2) as [number, number], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+        break;
+      }
+    }
+  } catch (e) {
+    problems.push(invalid(e));
+    return undefined;
+  }
+  return doc;
+}
+
+/** A member's key as the tree holds it (a string; a collection key becomes its source text), its range, and what makes it the same key as another. */
+interface YamlKey {
+  key: string;
+  start: number;
+  end: number;
+  id: unknown;
+}
+
+/**
+ * The aliases of a document: resolved in document order, and measured as the JSON they expand
+ * to, so that a document whose JSON form passes AWS's definition size (or never ends) is not
+ * expanded.
+ */
+class Aliases {
   /** The node each alias names (the last anchor of its name before it). */
-  const aliasTarget = new Map<Alias, YNode>();
+  private readonly aliasTarget = new Map<Alias, YNode>();
   /** Length of the compact JSON of each anchored node, once measured. */
-  const anchoredSize = new Map<YNode, number>();
-  const anchors = new Map<string, YNode>();
-  const open = new Set<YNode>();
+  private readonly anchoredSize = new Map<YNode, number>();
+  private readonly anchors = new Map<string, YNode>();
+  private readonly open = new Set<YNode>();
   /** Characters of compact JSON written so far, in document order, aliases expanded. */
-  let written = 0;
-  let stop: ParseProblem | undefined;
+  private written = 0;
+  /** Why the document must not be expanded, once `measure` found it. */
+  stop: ParseProblem | undefined;
 
-  const resolveAlias = (a: Alias): YNode | undefined => {
-    let target = aliasTarget.get(a);
+  constructor(
+    private readonly lib: typeof YamlLibrary,
+    private readonly document: Document.Parsed,
+    private readonly text: string,
+  ) {}
+
+  resolve(a: Alias): YNode | undefined {
+    let target = this.aliasTarget.get(a);
     if (target === undefined) {
       // an anchor on a node measure() does not visit (inside a complex key): the library's search
-      target = anchors.get(a.source) ?? (a.resolve(document) as YNode | undefined);
-      if (target) aliasTarget.set(a, target);
+      target = this.anchors.get(a.source) ?? (a.resolve(this.document) as YNode | undefined);
+      if (target) this.aliasTarget.set(a, target);
     }
     return target;
-  };
+  }
 
   /** The key of a member as the tree holds it (a string; a collection key becomes its source text). */
-  const keyOf = (k: YNode | null, start: number): { key: string; start: number; end: number; id: unknown } => {
+  keyOf(k: YNode | null, start: number): YamlKey {
+    const { isScalar, isAlias } = this.lib;
     if (isScalar(k)) {
       const [s, e] = k.range ?? [start, start, start];
       return { key: k.value === null ? "" : String(k.value), start: s, end: e, id: k.value };
     }
     if (isAlias(k)) {
-      const target = resolveAlias(k);
+      const target = this.resolve(k);
       const [s, e] = k.range ?? [start, start, start];
       if (isScalar(target)) return { key: target.value === null ? "" : String(target.value), start: s, end: e, id: target.value };
-      return { key: text.slice(s, e), start: s, end: e, id: k };
+      return { key: this.text.slice(s, e), start: s, end: e, id: k };
     }
     if (k && k.range) {
       // a collection as a key: no JSON object has one; its text stands for it (never expanded)
       const [s, e] = k.range;
-      return { key: text.slice(s, e), start: s, end: e, id: k };
+      return { key: this.text.slice(s, e), start: s, end: e, id: k };
     }
     return { key: "", start, end: start, id: null };
-  };
+  }
 
   /** Adds the JSON length of `y` (aliases expanded) to `written`; false once the document must not be expanded. */
-  const measure = (y: YNode | null | undefined, depth: number): boolean => {
-    if (stop) return false;
+  measure(y: YNode | null | undefined, depth: number): boolean {
+    if (this.stop) return false;
     if (y == null) {
-      written += 4; // null
+      this.written += 4; // null
       return true;
     }
     if (depth > MAX_NESTING_DEPTH + 1) return true; // convert() reports it
-    if (isAlias(y)) {
-      const target = resolveAlias(y);
-      if (!target) return true;
-      const [s, e] = y.range ?? [0, 0, 0];
-      if (open.has(target)) {
-        stop = {
-          rule: "definition-size",
-          message: `The alias ${text.slice(s, e)} is inside the node its anchor names: expanded, it never ends, so this YAML has no JSON form (AWS reads the JSON a YAML definition becomes). Point the alias at another node, or write the data out.`,
-          offset: s,
-          length: Math.max(1, e - s),
-        };
-        return false;
-      }
-      const size = anchoredSize.get(target) ?? 4;
-      if (written + size > DEFINITION_MAX_CHARS) {
-        stop = {
-          rule: "definition-size",
-          message: `With this alias expanded (${text.slice(s, e).slice(0, 40)} stands for ${size.toLocaleString("en-US")} characters), the JSON this YAML becomes is longer than ${DEFINITION_MAX_CHARS.toLocaleString("en-US")} characters, the most AWS accepts (AWS reads the JSON, not the YAML). Repeat less data, or move it out of the definition.`,
-          offset: s,
-          length: Math.max(1, e - s),
-        };
-        return false;
-      }
-      written += size;
-      return true;
-    }
-    const before = written;
+    const { isMap, isSeq, isScalar, isAlias, isPair } = this.lib;
+    if (isAlias(y)) return this.measureAlias(y);
+    const before = this.written;
     const anchor = (y as { anchor?: string }).anchor;
     if (anchor) {
-      anchors.set(anchor, y);
-      open.add(y);
+      this.anchors.set(anchor, y);
+      this.open.add(y);
     }
     if (isMap(y)) {
-      written += 1 + Math.max(0, y.items.length - 1) + 1; // braces and commas
+      this.written += 1 + Math.max(0, y.items.length - 1) + 1; // braces and commas
       for (const pair of y.items) {
         if (!isPair(pair)) continue;
         const k = pair.key as YNode | null;
         const kAnchor = (k as { anchor?: string } | null)?.anchor;
         if (kAnchor && isScalar(k)) {
-          anchors.set(kAnchor, k);
-          anchoredSize.set(k, jsonLength(k.value));
+          this.anchors.set(kAnchor, k);
+          this.anchoredSize.set(k, jsonLength(k.value));
         }
-        written += JSON.stringify(keyOf(k, 0).key).length + 1;
-        if (!measure(pair.value as YNode | null, depth + 1)) return false;
+        this.written += JSON.stringify(this.keyOf(k, 0).key).length + 1;
+        if (!this.measure(pair.value as YNode | null, depth + 1)) return false;
       }
     } else if (isSeq(y)) {
-      written += 1 + Math.max(0, y.items.length - 1) + 1;
-      for (const item of y.items) if (!measure(item as YNode, depth + 1)) return false;
+      this.written += 1 + Math.max(0, y.items.length - 1) + 1;
+      for (const item of y.items) if (!this.measure(item as YNode, depth + 1)) return false;
     } else if (isScalar(y)) {
-      written += jsonLength(y.value);
+      this.written += jsonLength(y.value);
     }
     if (anchor) {
-      open.delete(y);
-      anchoredSize.set(y, written - before);
+      this.open.delete(y);
+      this.anchoredSize.set(y, this.written - before);
     }
     return true;
-  };
-  if (!measure(document.contents as YNode | null, 0) && stop) {
-    problems.push(stop);
-    return { root: undefined, problems };
   }
 
-  // ----- the tree
+  /** An alias adds the size of the node it names; false (with `stop`) when it is inside that node or passes the size. */
+  private measureAlias(y: Alias): boolean {
+    const text = this.text;
+    const target = this.resolve(y);
+    if (!target) return true;
+    const [s, e] = y.range ?? [0, 0, 0];
+    if (this.open.has(target)) {
+      this.stop = {
+        rule: "definition-size",
+        message: `The alias ${text.slice(s, e)} is inside the node its anchor names: expanded, it never ends, so this YAML has no JSON form (AWS reads the JSON a YAML definition becomes). Point the alias at another node, or write the data out.`,
+        offset: s,
+        length: Math.max(1, e - s),
+      };
+      return false;
+    }
+    const size = this.anchoredSize.get(target) ?? 4;
+    if (this.written + size > DEFINITION_MAX_CHARS) {
+      this.stop = {
+        rule: "definition-size",
+        message: `With this alias expanded (${text.slice(s, e).slice(0, 40)} stands for ${size.toLocaleString("en-US")} characters), the JSON this YAML becomes is longer than ${DEFINITION_MAX_CHARS.toLocaleString("en-US")} characters, the most AWS accepts (AWS reads the JSON, not the YAML). Repeat less data, or move it out of the definition.`,
+        offset: s,
+        length: Math.max(1, e - s),
+      };
+      return false;
+    }
+    this.written += size;
+    return true;
+  }
+}
 
+/** The node tree of a composed document, aliases expanded, with the duplicate keys and the nesting past AWS's limit as problems. */
+class TreeBuilder {
   /** Where each block collection's value ends (its range runs over the blank and comment lines after it). */
-  const trimmed = new Map<number, number>();
-  const tagged = options.tagged;
-  const convert = (y: YNode | null | undefined, depth: number): Node | undefined => {
-    const node = convertUntagged(y, depth);
-    if (!tagged || !node || !y || isAlias(y) || !y.tag?.startsWith("!")) return node;
+  private readonly trimmed = new Map<number, number>();
+
+  constructor(
+    private readonly lib: typeof YamlLibrary,
+    private readonly text: string,
+    private readonly problems: ParseProblem[],
+    private readonly aliases: Aliases,
+    private readonly tagged: YamlParseOptions["tagged"],
+  ) {}
+
+  convert(y: YNode | null | undefined, depth: number): Node | undefined {
+    const node = this.convertUntagged(y, depth);
+    const tagged = this.tagged;
+    if (!tagged || !node || !y || this.lib.isAlias(y) || !y.tag?.startsWith("!")) return node;
     // the tag token sits before the value: `!Sub |`, `!GetAtt [a, b]`
-    const at = text.lastIndexOf(y.tag, node.offset);
+    const at = this.text.lastIndexOf(y.tag, node.offset);
     return tagged(y.tag, node, at >= 0 ? at : node.offset);
-  };
-  const convertUntagged = (y: YNode | null | undefined, depth: number): Node | undefined => {
+  }
+
+  private convertUntagged(y: YNode | null | undefined, depth: number): Node | undefined {
     if (y == null) return undefined;
     if (depth > MAX_NESTING_DEPTH) {
       const r = y.range ?? [0, 0, 0];
-      problems.push({
+      this.problems.push({
         rule: "too-deeply-nested",
         message: `The document nests more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`,
         offset: r[0],
@@ -248,43 +306,21 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
       });
       return undefined;
     }
-    if (isAlias(y)) return convert(resolveAlias(y), depth);
+    const { isMap, isSeq, isScalar, isAlias } = this.lib;
+    if (isAlias(y)) return this.convert(this.aliases.resolve(y), depth);
     const [start, rawEnd] = y.range ?? [0, 0, 0];
     let valueEnd = rawEnd;
     if (isMap(y) || isSeq(y)) {
       // nested collections that end together share the trimming (each would scan the same tail again)
-      const known = trimmed.get(rawEnd);
-      valueEnd = known !== undefined && known > start ? known : trimEnd(text, start, rawEnd);
-      trimmed.set(rawEnd, valueEnd);
+      const known = this.trimmed.get(rawEnd);
+      valueEnd = known !== undefined && known > start ? known : trimEnd(this.text, start, rawEnd);
+      this.trimmed.set(rawEnd, valueEnd);
     }
-    if (isMap(y)) {
-      const node = makeNode("object", start, Math.max(0, valueEnd - start));
-      const count = y.items.length;
-      // keys seen, by value (as the composer compares them: 1 and "1" differ); a scan for small objects
-      const seen = count > 8 ? new Map<unknown, true>() : undefined;
-      const ids: unknown[] = [];
-      for (const pair of y.items) {
-        if (!isPair(pair)) continue;
-        const { key, start: kStart, end: kEnd, id } = keyOf(pair.key as YNode | null, start);
-        if (seen ? seen.has(id) : ids.includes(id)) {
-          problems.push({
-            rule: "duplicate-key",
-            message: `Duplicate key ${JSON.stringify(text.slice(kStart, kEnd))}: AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
-            offset: kStart,
-            length: Math.max(0, kEnd - kStart),
-          });
-        } else if (seen) seen.set(id, true);
-        else ids.push(id);
-        const valueNode = convert(pair.value as YNode | null, depth + 1) ?? makeNode("null", kEnd, 0, null);
-        valueNode.parent = node;
-        node.properties!.push(asMember(valueNode, key, kStart, Math.max(0, kEnd - kStart)));
-      }
-      return node;
-    }
+    if (isMap(y)) return this.object(y, start, valueEnd, depth);
     if (isSeq(y)) {
       const node = makeNode("array", start, Math.max(0, valueEnd - start));
       for (const item of y.items) {
-        const child = convert(item as YNode, depth + 1) ?? makeNode("null", valueEnd, 0, null);
+        const child = this.convert(item as YNode, depth + 1) ?? makeNode("null", valueEnd, 0, null);
         child.parent = node;
         child.key = node.items!.length;
         node.items!.push(child);
@@ -301,10 +337,33 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
       return makeNode("string", start, valueEnd - start, String(v));
     }
     return undefined;
-  };
+  }
 
-  const root = convert(document.contents as YNode | null, 0);
-  return { root, problems };
+  /** A mapping, with a problem for each key it repeats. */
+  private object(y: YAMLMap, start: number, valueEnd: number, depth: number): Node {
+    const node = makeNode("object", start, Math.max(0, valueEnd - start));
+    const count = y.items.length;
+    // keys seen, by value (as the composer compares them: 1 and "1" differ); a scan for small objects
+    const seen = count > 8 ? new Map<unknown, true>() : undefined;
+    const ids: unknown[] = [];
+    for (const pair of y.items) {
+      if (!this.lib.isPair(pair)) continue;
+      const { key, start: kStart, end: kEnd, id } = this.aliases.keyOf(pair.key as YNode | null, start);
+      if (seen ? seen.has(id) : ids.includes(id)) {
+        this.problems.push({
+          rule: "duplicate-key",
+          message: `Duplicate key ${JSON.stringify(this.text.slice(kStart, kEnd))}: AWS rejects a definition with a key repeated in one object. Remove or rename one of them.`,
+          offset: kStart,
+          length: Math.max(0, kEnd - kStart),
+        });
+      } else if (seen) seen.set(id, true);
+      else ids.push(id);
+      const valueNode = this.convert(pair.value as YNode | null, depth + 1) ?? makeNode("null", kEnd, 0, null);
+      valueNode.parent = node;
+      node.properties!.push(asMember(valueNode, key, kStart, Math.max(0, kEnd - kStart)));
+    }
+    return node;
+  }
 }
 
 /** Length of a scalar's compact JSON. */
