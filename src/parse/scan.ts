@@ -241,6 +241,11 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c ==
  * Parses `text` if it is strict JSON; undefined otherwise (the caller falls back to the
  * recovering parser). Nesting past MAX_NESTING_DEPTH gives that problem alone and no root,
  * at the bracket that goes too deep, as the recovering parser's pre-scan reports it.
+ *
+ * Long because: it is the parser of every strict JSON definition, one loop over the characters
+ * with its stack in local variables; helpers that hand back a string or a number through shared
+ * state or objects cost time on every key and value (bench `parse`), and the loop reads as one
+ * state machine: expect a key, expect a value, close a container.
  */
 export function scanStrictJson(text: string): JsonParseResult | undefined {
   const n = text.length;
