@@ -4,7 +4,7 @@ import { MAX_NESTING_DEPTH, duplicateKey, tooDeeplyNested, type JsonParseResult,
 import { scanStrictJson } from "./scan.js";
 
 /** Our wording for jsonc-parser's errors, by the name `printParseErrorCode` gives each code. */
-const ERROR_MESSAGES: Record<string, string> = {
+const ERROR_MESSAGES = new Map<string, string>(Object.entries({
   InvalidSymbol: "Unexpected character: this is not valid JSON here",
   InvalidNumberFormat: "Invalid number",
   PropertyNameExpected: "Expected a property name in double quotes",
@@ -21,7 +21,7 @@ const ERROR_MESSAGES: Record<string, string> = {
   InvalidUnicode: "Invalid \\u escape in string",
   InvalidEscapeCharacter: "Invalid escape sequence in string (JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
   InvalidCharacter: "Invalid character in string: control characters must be escaped",
-};
+}));
 
 let jsonc: typeof JsoncParser | undefined;
 
@@ -185,13 +185,13 @@ class RecoveringTree {
 
   private error(name: string, offset: number, length: number): void {
     if (name === "InvalidCommentToken" || name === "UnexpectedEndOfComment") {
-      this.problems.push({ rule: "json-comment", message: ERROR_MESSAGES[name], offset, length });
+      this.problems.push({ rule: "json-comment", message: ERROR_MESSAGES.get(name) ?? "Invalid comment", offset, length });
       return;
     }
     // a value without a property name inside an object is a syntax error reported here
     this.problems.push({
       rule: "invalid-json",
-      message: ERROR_MESSAGES[name] ?? "Invalid JSON",
+      message: ERROR_MESSAGES.get(name) ?? "Invalid JSON",
       offset,
       length: Math.max(length, offset < this.text.length ? 1 : 0),
     });
