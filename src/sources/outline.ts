@@ -19,12 +19,16 @@ export interface Entry {
 
 const KEY = /([ ]*)(?:"([^"\\]*)"|'([^']*)'|([^\s#'"{[\]},&*!|>%@`-][^:#\n]*?|-[^\s:#][^:#\n]*?))[ \t]*:(?:[ \t]|\r?$|\r?\n)/y;
 
-/** The lines of a text: where each starts, and its indentation (-1: blank or a comment, -2: a tab or a directive). */
+/**
+ * The lines of a text: where each starts, and whether the text holds no tab and no `%` (then
+ * no line is a tab-indented or directive line, and a line's indentation needs to be read only
+ * as far as the block's: a deeper line is skipped whatever it holds).
+ */
 interface Lines {
   text: string;
   starts: Int32Array;
-  indents: Int32Array;
   count: number;
+  plain: boolean;
 }
 
 /** The lines of the last text asked about (the readers ask several questions of one template). */
@@ -35,22 +39,23 @@ function linesOf(text: string): Lines {
   let n = 1;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
   const starts = new Int32Array(n);
-  const indents = new Int32Array(n);
   let line = 0;
-  let i = 0;
-  for (;;) {
-    starts[line] = i;
-    let j = i;
-    while (text.charCodeAt(j) === 32) j++;
-    const c = text.charCodeAt(j);
-    indents[line] = j >= text.length || c === 10 || c === 13 || c === 35 ? -1 : c === 9 || c === 37 ? -2 : j - i;
-    const nl = text.indexOf("\n", j);
-    if (nl < 0) break;
-    i = nl + 1;
-    line++;
-  }
-  cached = { text, starts, indents, count: line + 1 };
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts[++line] = i + 1;
+  cached = { text, starts, count: n, plain: text.indexOf("\t") < 0 && text.indexOf("%") < 0 };
   return cached;
+}
+
+/**
+ * The indentation of the line starting at `start` (-1: blank or a comment, -2: a tab or a
+ * directive), its spaces counted no further than `limit`: `limit` when there are that many.
+ */
+function indentOf(text: string, start: number, limit: number): number {
+  const stop = start + limit;
+  let j = start;
+  while (j < stop && text.charCodeAt(j) === 32) j++;
+  if (j === stop) return limit;
+  const c = text.charCodeAt(j);
+  return j >= text.length || c === 10 || c === 13 || c === 35 ? -1 : c === 9 || c === 37 ? -2 : j - start;
 }
 
 /** Lets go of the last text's lines (a reader calls it when it is done with a template). */
@@ -76,11 +81,13 @@ export function entries(text: string, start = 0, end = text.length): Entry[] | u
   const first = lineAt(lines, start);
   let indent = -1;
   const out: Entry[] = [];
+  const unbounded = text.length + 1;
   for (let l = first; l < lines.count && lines.starts[l] < end; l++) {
-    const spaces = lines.indents[l];
+    const lineStart = lines.starts[l];
+    // a line deeper than the block is skipped: in a plain text its indentation is read only that far
+    const spaces = indentOf(text, lineStart, indent >= 0 && lines.plain ? indent + 1 : unbounded);
     if (spaces === -1) continue;
     if (spaces === -2) return undefined;
-    const lineStart = lines.starts[l];
     const j = lineStart + spaces;
     if (indent < 0) {
       // a document start before the first entry
@@ -93,30 +100,65 @@ export function entries(text: string, start = 0, end = text.length): Entry[] | u
     if (lineEnd > end) lineEnd = end;
     const c = text.charCodeAt(j);
     if ((c === 45 && (text.charCodeAt(j + 1) === 32 || j + 1 >= lineEnd)) || text.startsWith("---", j) || text.startsWith("...", j)) return undefined;
-    KEY.lastIndex = lineStart;
-    const k = KEY.exec(text);
-    if (!k || k.index !== lineStart) return undefined;
+    // most keys are words: read without the regular expression, to the same result
+    let colon = wordKeyColon(text, j);
+    let key: string;
+    let v: number;
+    if (colon >= 0) {
+      key = text.slice(j, colon);
+      v = afterColon(text, colon);
+    } else {
+      KEY.lastIndex = lineStart;
+      const k = KEY.exec(text);
+      if (!k || k.index !== lineStart || k[4] === "<<") return undefined;
+      key = k[2] ?? k[3] ?? k[4];
+      v = KEY.lastIndex;
+      colon = lineStart + k[0].length - 1;
+      while (text[colon] !== ":") colon--;
+    }
     // anchors, aliases and merge keys tie entries together: parse the whole text
-    let v = KEY.lastIndex;
     while (v < lineEnd && text.charCodeAt(v) === 32) v++;
     const vc = text[v];
-    if (vc === "&" || vc === "*" || k[4] === "<<") return undefined;
-    if (out.length) out[out.length - 1].end = contentEnd(text, out[out.length - 1].start, lineStart);
-    let colon = lineStart + k[0].length - 1;
-    while (text[colon] !== ":") colon--;
-    out.push({ key: k[2] ?? k[3] ?? k[4], keyOffset: j, keyLength: colon - j, start: lineStart, end });
+    if (vc === "&" || vc === "*") return undefined;
+    if (out.length) out[out.length - 1].end = contentEnd(text, lines, out[out.length - 1].start, lineStart);
+    out.push({ key, keyOffset: j, keyLength: colon - j, start: lineStart, end });
   }
-  if (out.length) out[out.length - 1].end = contentEnd(text, out[out.length - 1].start, end);
+  if (out.length) out[out.length - 1].end = contentEnd(text, lines, out[out.length - 1].start, end);
   return out;
 }
 
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * The offset of the colon after a key of word characters at `at` when what follows the colon
+ * is a space, a tab, a line break or the end (so KEY would match there with that key); else -1.
+ */
+function wordKeyColon(text: string, at: number): number {
+  let i = at;
+  while (isWordChar(text.charCodeAt(i))) i++;
+  if (i === at || text.charCodeAt(i) !== 58) return -1;
+  return afterColon(text, i) < 0 ? -1 : i;
+}
+
+/** Where KEY's match ends after the colon at `colon` (`[ \t]`, `\r?$` or `\r?\n`); -1 when none of these follows it. */
+function afterColon(text: string, colon: number): number {
+  const n = text.charCodeAt(colon + 1);
+  if (n === 32 || n === 9 || n === 10) return colon + 2;
+  if (colon + 1 >= text.length) return colon + 1;
+  if (n === 13) {
+    if (colon + 2 >= text.length) return colon + 2;
+    if (text.charCodeAt(colon + 2) === 10) return colon + 3;
+  }
+  return -1;
+}
+
 /** The end of the last content line before `before` (blank and comment lines after an entry are not its own). */
-function contentEnd(text: string, from: number, before: number): number {
+function contentEnd(text: string, lines: Lines, from: number, before: number): number {
   let e = before;
   for (;;) {
     while (e > from && (text.charCodeAt(e - 1) === 10 || text.charCodeAt(e - 1) === 13 || text.charCodeAt(e - 1) === 32)) e--;
-    let s = e;
-    while (s > from && text.charCodeAt(s - 1) !== 10) s--;
+    // the start of the line holding e - 1 (never before `from`), from the line table: a long line is not scanned back
+    const s = e > from ? Math.max(lines.starts[lineAt(lines, e - 1)], from) : e;
     let k = s;
     while (k < e && text.charCodeAt(k) === 32) k++;
     if (s > from && text.charCodeAt(k) === 35) {
@@ -158,10 +200,11 @@ export interface JsonMember {
 
 /** The end (exclusive) of the JSON string whose opening quote is at `at`; -1 when it does not end. */
 function jsonStringEnd(text: string, at: number): number {
-  for (let i = at + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i + 1;
+  // the next quote (a native search), unless an odd run of backslashes escapes it
+  for (let q = text.indexOf('"', at + 1); q >= 0; q = text.indexOf('"', q + 1)) {
+    let b = q;
+    while (text.charCodeAt(b - 1) === 92) b--;
+    if (((q - b) & 1) === 0) return q + 1;
   }
   return -1;
 }
@@ -170,23 +213,45 @@ function jsonStringEnd(text: string, at: number): number {
 function jsonValueEnd(text: string, at: number): number {
   const c = text.charCodeAt(at);
   if (c === 34) return jsonStringEnd(text, at);
-  if (c === 123 || c === 91) {
-    let depth = 0;
-    for (let i = at; i < text.length; i++) {
-      const d = text.charCodeAt(i);
-      if (d === 34) {
-        i = jsonStringEnd(text, i) - 1;
-        if (i < 0) return -1;
-      } else if (d === 123 || d === 91) depth++;
-      else if (d === 125 || d === 93) {
-        if (--depth === 0) return i + 1;
-      }
-    }
-    return -1;
-  }
+  if (c === 123 || c === 91) return jsonContainerEnd(text, at);
   let i = at;
   while (i < text.length && !",}] \t\r\n".includes(text[i])) i++;
   return i;
+}
+
+/**
+ * The end (exclusive) of the object or array whose bracket is at `at`; -1 when it does not end.
+ * The next quote and the next of each bracket are found by native searches (kept until passed),
+ * so the white space and the strings between them are never looked at character by character.
+ */
+function jsonContainerEnd(text: string, at: number): number {
+  const n = text.length;
+  const next = (ch: string, from: number) => {
+    const k = text.indexOf(ch, from);
+    return k < 0 ? n : k;
+  };
+  let quote = next('"', at);
+  let openBrace = next("{", at);
+  let openBracket = next("[", at);
+  let closeBrace = next("}", at);
+  let closeBracket = next("]", at);
+  let depth = 0;
+  for (;;) {
+    const m = Math.min(quote, openBrace, openBracket, closeBrace, closeBracket);
+    if (m >= n) return -1;
+    let i = m + 1;
+    if (m === quote) {
+      i = jsonStringEnd(text, m);
+      if (i < 0) return -1;
+    } else if (m === openBrace || m === openBracket) depth++;
+    else if (--depth === 0) return m + 1;
+    // the searches that found a character before `i` (the one just read, or one inside the string) look again from there
+    if (quote < i) quote = next('"', i);
+    if (openBrace < i) openBrace = next("{", i);
+    if (openBracket < i) openBracket = next("[", i);
+    if (closeBrace < i) closeBrace = next("}", i);
+    if (closeBracket < i) closeBracket = next("]", i);
+  }
 }
 
 const isJsonSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;

@@ -41,6 +41,21 @@ export class SegmentMap {
     this.fl.push(fLength);
   }
 
+  /** How many segments there are and the extent of the last one (`add` may lengthen it), to go back to with `truncate`. */
+  mark(): [number, number, number] {
+    const n = this.vs.length;
+    return [n, n ? this.vl[n - 1] : 0, n ? this.fl[n - 1] : 0];
+  }
+
+  /** Undoes every `add` since `mark` was taken. */
+  truncate([n, lastV, lastF]: [number, number, number]): void {
+    this.vs.length = this.vl.length = this.fs.length = this.fl.length = n;
+    if (n) {
+      this.vl[n - 1] = lastV;
+      this.fl[n - 1] = lastF;
+    }
+  }
+
   /** The segment holding virtual offset `v` (the last one starting at or before it). */
   private find(v: number): number {
     const vs = this.vs;
@@ -148,6 +163,26 @@ export class VirtualText {
     if (this.parts.length > 1) this.parts = [this.parts.join("")];
     return this.parts[0] ?? "";
   }
+
+  /** Where the text and its map stand now, to go back to with `truncate`. */
+  mark(): VirtualMark {
+    return { length: this.length, parts: this.parts.length, map: this.map.mark() };
+  }
+
+  /** Undoes every `copy` and `put` since `mark` was taken. */
+  truncate(mark: VirtualMark): void {
+    if (this.parts.length >= mark.parts) this.parts.length = mark.parts;
+    else this.parts = [this.text.slice(0, mark.length)]; // joined since (by `text`)
+    this.length = mark.length;
+    this.map.truncate(mark.map);
+  }
+}
+
+/** A state of a VirtualText (see `mark`). */
+export interface VirtualMark {
+  length: number;
+  parts: number;
+  map: [number, number, number];
 }
 
 /** A `${...}` in a virtual text: where it is, its name (the text between the braces), and whether it stands outside a JSON string. */

@@ -7,7 +7,7 @@
  * `${Name}` (left for DefinitionSubstitutions).
  */
 import { type Node } from "../parse/tree.js";
-import { readJsonString, readYamlScalar, yamlStyle } from "../parse/scalars.js";
+import { readJsonString, readYamlScalar, yamlStyle, type ScalarSink } from "../parse/scalars.js";
 import { VirtualText, quotePlaceholders, type SegmentMap } from "./segments.js";
 import { intrinsicName, placeholderFor, referenceOf } from "./template.js";
 import type { Resolved, SubReference } from "./types.js";
@@ -22,15 +22,50 @@ export interface VirtualDefinition {
 /** A string node's value, each character mapped to the file characters it came from. */
 export function readString(file: string, node: Node, syntax: "json" | "yaml"): VirtualText {
   const out = new VirtualText();
+  readStringInto(file, node, syntax, out);
+  return out;
+}
+
+/**
+ * A JSON reader's output, written straight into a virtual text and checked as it goes against
+ * the value the parser gave (one object, reused: a definition in Fn::Join pieces has hundreds).
+ */
+class CheckedSink implements ScalarSink {
+  out!: VirtualText;
+  expected = "";
+  at = 0;
+  ok = true;
+  copy(file: string, fStart: number, length: number): void {
+    if (length > 0) this.put(file.slice(fStart, fStart + length), fStart, length);
+  }
+  put(s: string, fStart: number, fLength: number): void {
+    if (!this.ok || !this.expected.startsWith(s, this.at)) this.ok = false;
+    else {
+      this.at += s.length;
+      this.out.put(s, fStart, fLength);
+    }
+  }
+}
+const checked = new CheckedSink();
+
+/** A string node's value appended to `out`, each character mapped to the file characters it came from. */
+function readStringInto(file: string, node: Node, syntax: "json" | "yaml", out: VirtualText): void {
   const value = String(node.value);
-  const ok =
-    node.type === "string" &&
-    (syntax === "json" ? readJsonString(file, node.offset, out) && out.text === value : readYamlScalar(file, node.offset, node.offset + node.length, yamlStyle(file, node.offset), value, out));
-  if (ok) return out;
+  if (node.type === "string") {
+    if (syntax === "json") {
+      const mark = out.mark();
+      checked.out = out;
+      checked.expected = value;
+      checked.at = 0;
+      checked.ok = true;
+      const ok = readJsonString(file, node.offset, checked) && checked.ok && checked.at === value.length;
+      checked.out = undefined!;
+      if (ok) return;
+      out.truncate(mark);
+    } else if (readYamlScalar(file, node.offset, node.offset + node.length, yamlStyle(file, node.offset), value, out)) return;
+  }
   // a form the readers do not know (or a number read as text): the whole value onto the whole scalar
-  const coarse = new VirtualText();
-  coarse.put(value, node.offset, node.length);
-  return coarse;
+  out.put(value, node.offset, node.length);
 }
 
 /** Reads a definition string value; undefined when it is built by a function that cannot be read (Fn::If, Fn::FindInMap...). */
@@ -43,11 +78,11 @@ export function readStringDefinition(file: string, node: Node, syntax: "json" | 
 
   /** A string; in Fn::Sub (with its variables) `${Name}` is filled in by CloudFormation. */
   const emitString = (n: Node, sub?: ReadonlySet<string>) => {
-    const vt = readString(file, n, syntax);
     if (!sub) {
-      copyFrom(vt, 0, vt.length);
+      readStringInto(file, n, syntax, out);
       return;
     }
+    const vt = readString(file, n, syntax);
     const text = vt.text;
     let at = 0;
     for (let i = text.indexOf("${"); i >= 0; i = text.indexOf("${", i + 2)) {
