@@ -9,6 +9,7 @@ import { StatesError } from "../eval/errors.js";
 import { isObject, member, newObject, setMember, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 import { applyResultPath } from "../eval/io.js";
 import { evaluateJsonPathRule } from "../eval/choice.js";
+import { perState } from "../model/memo.js";
 
 /**
  * The data-flow check: each state's input is propagated from the machine's input, state after
@@ -38,6 +39,15 @@ type Resolved = { kind: "found"; value: Json } | { kind: "missing"; missing: str
 
 interface Env {
   vars: Record<string, Json>;
+}
+
+/** No variables (shared: an Env's variables are never changed, `assign` makes new ones). */
+const NO_VARS: Env = { vars: Object.freeze(newObject()) };
+
+function noVariables(env: Env): boolean {
+  if (env === NO_VARS) return true;
+  for (const _ in env.vars) return false;
+  return true;
 }
 
 function hasUnknown(v: Json): boolean {
@@ -92,7 +102,10 @@ interface Finding {
 class Propagation {
   steps = 0;
   truncated = false;
-  visits = new Map<State, string[]>();
+  /** The inputs each state was followed with (their JSON text; "" for nothing known), by state index. */
+  visits: (string[] | undefined)[] = [];
+  /** The nodes of the states visited with nothing known (no data, no variables): nothing in them can fail for certain. */
+  blind = new Set<Node>();
   /** While above 0, a failure stops the state but is not reported: it may not happen (an earlier Choice rule may match first). */
   suppress = 0;
   constructor(
@@ -154,7 +167,7 @@ class Propagation {
     }
     const pv = parsePayloadValueShared(text);
     if (pv.kind !== "intrinsic" || !pv.intrinsic.ok || this.certain) return UNKNOWN;
-    if (hasUnknown(data) || Object.values(env.vars).some(hasUnknown)) {
+    if (hasUnknown(data) || (!noVariables(env) && Object.values(env.vars).some(hasUnknown))) {
       // only arguments all known can be judged: evaluate when the data it reads is whole
       return UNKNOWN;
     }
@@ -169,16 +182,19 @@ class Propagation {
   }
 
   seen(state: State, data: Json, env: Env): boolean {
-    const noVars = Object.keys(env.vars).length === 0;
+    const noVars = noVariables(env);
     const key = data === UNKNOWN && noVars ? "" : JSON.stringify(noVars ? data : [data, env.vars]);
-    const list = this.visits.get(state) ?? [];
+    const list = this.visits[state.index];
+    if (list === undefined) {
+      this.visits[state.index] = [key];
+      return false;
+    }
     if (list.includes(key)) return true;
     if (list.length >= MAX_VISITS) {
       this.truncated = true;
       return true;
     }
     list.push(key);
-    this.visits.set(state, list);
     return false;
   }
 
@@ -232,8 +248,15 @@ class Propagation {
   /** Runs one JSONPath state abstractly; returns the transitions with their data. */
   state(state: State, input: Json, env: Env): [string, Json, Env][] {
     const n = state.node;
-    const unknownAfter = (): [string, Json, Env][] => state.out.filter((e) => e.from === state).map((e) => [e.target, UNKNOWN, { vars: {} }]);
+    const unknownAfter = () => unknownAfterOf(state);
     if (state.queryLanguage !== "JSONPath" || !isObjectNode(n)) return unknownAfter();
+    if (input === UNKNOWN && noVariables(env) && state.type !== "Choice" && !buildsDataOf(state)) {
+      // nothing known comes in and the state builds nothing: every path in it reads unknown data,
+      // nothing fails and unknown data goes on (a Choice is followed in full: its rules may Assign)
+      this.blind.add(n);
+      if (state.type === "Map" || state.type === "Parallel") for (const child of state.children) this.scope(child, UNKNOWN, NO_VARS);
+      return unknownAfter();
+    }
     // the state's fields in one pass (a state is visited up to MAX_VISITS times per propagation)
     const f: Record<string, Node | undefined> = Object.create(null);
     for (const p of n.properties) f[p.key] = p;
@@ -275,7 +298,7 @@ class Propagation {
             for (const item of list) {
               // the item reaches the processor through ItemSelector, which may read $$.Map.Item
               const iterationInput = selector ? UNKNOWN : item;
-              this.scope(child, iterationInput, { vars: {} });
+              this.scope(child, iterationInput, NO_VARS);
             }
           }
         } else {
@@ -283,7 +306,7 @@ class Propagation {
           // on unknown data without variables, every path of the template is unknown: nothing to judge
           const blind = effective === UNKNOWN && Object.keys(env.vars).length === 0 && type === "Task";
           const args = params && !blind ? this.template(params, effective, env, "Parameters") : effective;
-          if (type === "Parallel") for (const child of state.children) this.scope(child, args, { vars: {} });
+          if (type === "Parallel") for (const child of state.children) this.scope(child, args, NO_VARS);
         }
         const selector = f.ResultSelector;
         if (selector) result = this.template(selector, result, env, "ResultSelector");
@@ -295,7 +318,7 @@ class Propagation {
             if (!target) continue;
             const errorOutput: JsonObject = { Error: UNKNOWN, Cause: UNKNOWN };
             try {
-              out.push([target, this.resultPath(get(c, "ResultPath"), input, errorOutput), { vars: {} }]);
+              out.push([target, this.resultPath(get(c, "ResultPath"), input, errorOutput), NO_VARS]);
             } catch (err) {
               if (!(err instanceof Stop)) throw err;
             }
@@ -415,7 +438,12 @@ class Propagation {
 /** Fields through which a state's data becomes known whatever the input (the others pass unknown data on). */
 const BUILDERS = ["Result", "ResultSelector", "Catch", "Assign", "ItemSelector"];
 
+/** Every transition of a state, with nothing known after it (never changed: shared by the visits). */
+const unknownAfterOf = perState((state: State): [string, Json, Env][] => state.out.filter((e) => e.from === state).map((e) => [e.target, UNKNOWN, NO_VARS]));
+
 /** Can this state make known data out of unknown input? If no state can, nothing is certain. */
+const buildsDataOf = perState(buildsData);
+
 function buildsData(state: State): boolean {
   const n = state.node;
   if (state.queryLanguage !== "JSONPath" || !isObjectNode(n)) return false;
@@ -427,23 +455,29 @@ function buildsData(state: State): boolean {
   return false;
 }
 
+/** Is `node` one of `nodes` or inside one of them? */
+function insideAny(node: Node, nodes: ReadonlySet<Node>): boolean {
+  for (let n: Node | undefined = node; n; n = n.parent) if (nodes.has(n)) return true;
+  return false;
+}
+
 /** The machine's top scope followed with each input: none known (certain failures), then each example. */
 function findings(ctx: RuleContext): Finding[] {
   const machine = ctx.machine;
   const found = new Map<Node, Finding>();
   const passed = new Set<Node>();
   const certainRun = new Propagation(true, found, passed);
-  if (machine.states.some(buildsData)) certainRun.scope(machine.top, UNKNOWN, { vars: {} });
+  if (machine.states.some(buildsDataOf)) certainRun.scope(machine.top, UNKNOWN, NO_VARS);
   const certainNodes = new Set([...found.keys()]);
   // a certain finding needs every visit to fail there, and the whole graph followed
   for (const node of certainNodes) {
-    if (passed.has(node) || certainRun.truncated) found.delete(node);
+    if (passed.has(node) || certainRun.truncated || insideAny(node, certainRun.blind)) found.delete(node);
   }
   for (const input of ctx.inputs ?? []) {
     // data is followed recursively: an example nested deeper than any payload AWS takes is not followed
     if (tooDeep(input)) continue;
     const run = new Propagation(false, found, new Set());
-    run.scope(machine.top, input as Json, { vars: {} });
+    run.scope(machine.top, input as Json, NO_VARS);
   }
   return [...found.values()];
 }
