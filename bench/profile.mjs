@@ -53,7 +53,7 @@ if (process.argv[2] === "--rules-child") {
   const parse = (performance.now() - p0) / n;
   const inRules = [...spent.values()].reduce((a, b) => a + b, 0) / n;
   console.log(`lint ${total.toFixed(1)} ms per lint (JSON.parse ${parse.toFixed(2)} ms): rules ${inRules.toFixed(1)} ms, parse + model + reporting ${(total - inRules).toFixed(1)} ms`);
-  for (const [id, ms] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(ms / n).toFixed(2).padStart(8)} ms  ${((100 * ms) / n / total).toFixed(1).padStart(5)}%  ${id}`);
+  for (const [id, ms] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 25))) console.log(`${(ms / n).toFixed(2).padStart(8)} ms  ${((100 * ms) / n / total).toFixed(1).padStart(5)}%  ${id}`);
   process.exit(0);
 }
 

@@ -97,30 +97,40 @@ interface Finding {
   node: Node;
   message: string;
   certain: boolean;
+  /** The state being run when it was found. */
+  state: State | undefined;
 }
 
 class Propagation {
   steps = 0;
   truncated = false;
-  /** The inputs each state was followed with (their JSON text; "" for nothing known), by state index. */
+  /** The known inputs each state was followed with (their JSON text), by state index. */
   visits: (string[] | undefined)[] = [];
-  /** The nodes of the states visited with nothing known (no data, no variables): nothing in them can fail for certain. */
-  blind = new Set<Node>();
+  /** 1 for a state followed with nothing known (no data, no variables), by state index. */
+  blind: Uint8Array;
+  /** 1 for a state passed over (followed with nothing known, and it builds nothing): nothing in it can fail for certain. */
+  passedOver: Uint8Array;
+  /** The state being run. */
+  current: State | undefined;
   /** While above 0, a failure stops the state but is not reported: it may not happen (an earlier Choice rule may match first). */
   suppress = 0;
   constructor(
     readonly certain: boolean,
     readonly findings: Map<Node, Finding>,
     readonly passed: Set<Node>,
-  ) {}
+    states: number,
+  ) {
+    this.blind = new Uint8Array(states);
+    this.passedOver = new Uint8Array(states);
+  }
 
   fail(node: Node, message: string): never {
-    if (this.suppress === 0 && !this.findings.has(node)) this.findings.set(node, { node, message, certain: this.certain });
+    if (this.suppress === 0 && !this.findings.has(node)) this.findings.set(node, { node, message, certain: this.certain, state: this.current });
     throw new Stop();
   }
 
   note(node: Node, message: string): void {
-    if (!this.findings.has(node)) this.findings.set(node, { node, message, certain: false });
+    if (!this.findings.has(node)) this.findings.set(node, { node, message, certain: false, state: this.current });
   }
 
   ok(node: Node | undefined): void {
@@ -182,36 +192,39 @@ class Propagation {
   }
 
   seen(state: State, data: Json, env: Env): boolean {
+    const i = state.index;
     const noVars = noVariables(env);
-    const key = data === UNKNOWN && noVars ? "" : JSON.stringify(noVars ? data : [data, env.vars]);
-    const list = this.visits[state.index];
-    if (list === undefined) {
-      this.visits[state.index] = [key];
-      return false;
-    }
-    if (list.includes(key)) return true;
-    if (list.length >= MAX_VISITS) {
+    const blind = data === UNKNOWN && noVars;
+    if (blind && this.blind[i] === 1) return true;
+    const list = this.visits[i];
+    const key = blind ? "" : JSON.stringify(noVars ? data : [data, env.vars]);
+    if (!blind && list !== undefined && list.includes(key)) return true;
+    if ((list?.length ?? 0) + this.blind[i] >= MAX_VISITS) {
       this.truncated = true;
       return true;
     }
-    list.push(key);
+    if (blind) this.blind[i] = 1;
+    else if (list === undefined) this.visits[i] = [key];
+    else list.push(key);
     return false;
   }
 
   /** Follows a scope from its StartAt with this input. */
   scope(scope: Scope, input: Json, env: Env): void {
     const start = stringValue(scope.startAt);
+    const outer = this.current;
     const work: [State, Json, Env][] = [];
     const first = start !== undefined ? scope.byName.get(start) : undefined;
     if (first) work.push([first, input, env]);
     while (work.length > 0) {
       if (++this.steps > MAX_STEPS) {
         this.truncated = true;
-        return;
+        break;
       }
       const [state, data, e] = work.pop()!;
       if (this.seen(state, data, e)) continue;
       let next: [string, Json, Env][];
+      this.current = state;
       try {
         next = this.state(state, data, e);
       } catch (err) {
@@ -223,6 +236,7 @@ class Propagation {
         if (s) work.push([s, d, ne]);
       }
     }
+    this.current = outer;
   }
 
   assign(node: Node | undefined, dollar: Json, env: Env): Env {
@@ -253,7 +267,7 @@ class Propagation {
     if (input === UNKNOWN && noVariables(env) && state.type !== "Choice" && !buildsDataOf(state)) {
       // nothing known comes in and the state builds nothing: every path in it reads unknown data,
       // nothing fails and unknown data goes on (a Choice is followed in full: its rules may Assign)
-      this.blind.add(n);
+      this.passedOver[state.index] = 1;
       if (state.type === "Map" || state.type === "Parallel") for (const child of state.children) this.scope(child, UNKNOWN, NO_VARS);
       return unknownAfter();
     }
@@ -455,28 +469,21 @@ function buildsData(state: State): boolean {
   return false;
 }
 
-/** Is `node` one of `nodes` or inside one of them? */
-function insideAny(node: Node, nodes: ReadonlySet<Node>): boolean {
-  for (let n: Node | undefined = node; n; n = n.parent) if (nodes.has(n)) return true;
-  return false;
-}
-
 /** The machine's top scope followed with each input: none known (certain failures), then each example. */
 function findings(ctx: RuleContext): Finding[] {
   const machine = ctx.machine;
   const found = new Map<Node, Finding>();
   const passed = new Set<Node>();
-  const certainRun = new Propagation(true, found, passed);
+  const certainRun = new Propagation(true, found, passed, machine.states.length);
   if (machine.states.some(buildsDataOf)) certainRun.scope(machine.top, UNKNOWN, NO_VARS);
-  const certainNodes = new Set([...found.keys()]);
   // a certain finding needs every visit to fail there, and the whole graph followed
-  for (const node of certainNodes) {
-    if (passed.has(node) || certainRun.truncated || insideAny(node, certainRun.blind)) found.delete(node);
+  for (const [node, f] of [...found]) {
+    if (passed.has(node) || certainRun.truncated || (f.state && certainRun.passedOver[f.state.index] === 1)) found.delete(node);
   }
   for (const input of ctx.inputs ?? []) {
     // data is followed recursively: an example nested deeper than any payload AWS takes is not followed
     if (tooDeep(input)) continue;
-    const run = new Propagation(false, found, new Set());
+    const run = new Propagation(false, found, new Set(), machine.states.length);
     run.scope(machine.top, input as Json, NO_VARS);
   }
   return [...found.values()];
