@@ -19,10 +19,13 @@ function walk(dir) {
  * `{ rel, filename, text, jsonText, yaml }` for each definition. `text` is the file as
  * written (what aslint lints); `jsonText` is what the anchors get: the file itself for
  * JSON, `JSON.stringify(YAML.parse(text), null, 2)` (YAML 1.2) for YAML. `subset` keeps
- * every n-th file (quick runs).
+ * every n-th file (quick runs). The templates folder is left out (see below).
  */
 export function loadCorpus({ dir = CORPUS_DIR, every = 1 } = {}) {
-  const files = walk(dir).filter((f) => /\.(json|ya?ml)$/i.test(f));
+  // templates/ holds CloudFormation, SAM, Serverless and Terraform files and their manifest, not
+  // definitions: the templates scenario (templates.mjs) reads them as templates
+  const templates = join(dir, "templates");
+  const files = walk(dir).filter((f) => /\.(json|ya?ml)$/i.test(f) && !f.startsWith(templates + "/"));
   const out = [];
   files.forEach((file, i) => {
     if (i % every !== 0) return;
