@@ -160,6 +160,16 @@ export class LintWorker {
     });
   }
 
+  /** Starts the worker, unless it runs already, and has it compile the linter on a definition of its own (see worker.ts), so that the first large document is linted by warm code. */
+  prewarm(): void {
+    if (this.broken || this.worker) return;
+    try {
+      this.start().postMessage({ warm: true });
+    } catch (e) {
+      this.log(`aslint: could not start the lint worker (${(e as Error).message}); linting on the main thread.`);
+    }
+  }
+
   dispose(): void {
     const w = this.worker;
     this.worker = undefined;

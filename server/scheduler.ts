@@ -40,6 +40,13 @@ export interface SchedulerOptions {
   lintBudgetMs?: number;
   /** A lint on this thread that takes at least this long sends the document's later lints to the worker, under its budget. Default 500 ms (a small document lints in a few). */
   slowLintMs?: number;
+  /**
+   * Start the worker once a first definition has been linted here (a small one: a large one
+   * starts it anyway) and warm it up on a definition of its own (worker.ts), so that a large
+   * document opened later gets compiled code. Default true. A workspace without definitions
+   * never starts the worker (a thread costs about 50-60 MB).
+   */
+  prewarm?: boolean;
 }
 
 export class LintScheduler {
@@ -122,6 +129,7 @@ export class LintScheduler {
       const t0 = Date.now();
       const answer = lintHere(job.text, job.options, job.uri);
       if (Date.now() - t0 >= (this.options.slowLintMs ?? 500)) this.slow.add(job.uri);
+      if (answer.definition && this.options.prewarm !== false) this.worker?.prewarm();
       return answer;
     }
     try {

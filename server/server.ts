@@ -18,7 +18,7 @@ import { Publisher, registerDiagnostics } from "./features/publish.js";
 import { FEATURES } from "./features/index.js";
 import { watchTerraform } from "./templates.js";
 
-export type ServerOptions = Pick<SchedulerOptions, "workerScript" | "workerThreshold" | "lintBudgetMs" | "slowLintMs">;
+export type ServerOptions = Pick<SchedulerOptions, "workerScript" | "workerThreshold" | "lintBudgetMs" | "slowLintMs" | "prewarm">;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   let client: ClientSupport = clientSupport({});
@@ -35,6 +35,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workerThreshold: options.workerThreshold,
     lintBudgetMs: options.lintBudgetMs,
     slowLintMs: options.slowLintMs,
+    prewarm: options.prewarm,
   });
 
   connection.onInitialize((params): InitializeResult => {

@@ -2,13 +2,14 @@
  * The bundled server as a process over stdio, driven with JSON-RPC: what an editor does.
  * Needs the bundle: `node scripts/build.mjs` (npm test builds first).
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import type { CompletionList, InitializeResult, PublishDiagnosticsParams } from "vscode-languageserver";
 import { TestClient, plainFixture, positionOf, withCursor } from "./harness.js";
+import { LintWorker } from "../../server/runner.js";
 
 const ROOT = join(__dirname, "..", "..");
 const SERVER = join(ROOT, "dist", "aslint-language-server.cjs");
@@ -163,6 +164,32 @@ describe.skipIf(!built)("bundled server over stdio", () => {
     expect(h.contents.value).toContain("**Process**: Task state");
     await client.request("shutdown", undefined);
     client.dispose();
+  });
+
+  it("starts and warms the worker once a first definition is linted, never for other JSON, and not when told not to", async () => {
+    const prewarm = vi.spyOn(LintWorker.prototype, "prewarm");
+    try {
+      const client = await TestClient.start({ server: { workerScript: SERVER } });
+      await client.open("file:///ws/package.json", '{ "name": "x", "version": "1.0.0" }');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(prewarm).not.toHaveBeenCalled();
+      const broken = plainFixture("broken.asl.json");
+      await client.open(broken.uri, broken.text);
+      await client.diagnosticsFor(broken.uri, 1, 15_000);
+      expect(prewarm).toHaveBeenCalled();
+      await client.request("shutdown", undefined);
+      client.dispose();
+
+      prewarm.mockClear();
+      const off = await TestClient.start({ server: { workerScript: SERVER, prewarm: false } });
+      await off.open(broken.uri, broken.text);
+      await off.diagnosticsFor(broken.uri, 1, 15_000);
+      expect(prewarm).not.toHaveBeenCalled();
+      await off.request("shutdown", undefined);
+      off.dispose();
+    } finally {
+      prewarm.mockRestore();
+    }
   });
 
   it("a 1 MB definition is linted off the main thread: requests stay fast, diagnostics come quickly", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MessageChannel } from "node:worker_threads";
-import { runLintWorker } from "../../server/worker.js";
+import { runLintWorker, START_WARM_UP } from "../../server/worker.js";
+import { warmUpDefinition } from "../../server/warm-up.js";
+import { lint } from "../../src/lint.js";
 import { lintHere, type LintAnswer } from "../../server/runner.js";
 import type { LintOptions } from "../../src/lint.js";
 
@@ -56,5 +58,37 @@ describe("lint worker", () => {
     expect(w.linted).toEqual([A, B, A]);
     expect(w.replies[1].diagnostics).toEqual([]);
     w.close();
+  });
+
+  it("warms up on the server's word: lints of its own definition, a document posted meanwhile answered between two of them", async () => {
+    const w = startWorker();
+    const warm = warmUpDefinition();
+    w.port.postMessage({ warm: true });
+    await w.settle(() => w.linted.length >= 2);
+    w.port.postMessage({ id: 1, text: A, options });
+    await w.settle(() => w.replies.length >= 1);
+    expect(w.replies.map((r) => r.id)).toEqual([1]);
+    // answered before the warm-up was over, and the warm-up went on after it
+    const at = w.linted.indexOf(A);
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(START_WARM_UP.lints);
+    // it stops after START_WARM_UP.lints lints, or sooner on a slow machine (START_WARM_UP.ms)
+    const count = () => w.linted.filter((t) => t === warm).length;
+    await w.settle(() => count() >= START_WARM_UP.lints);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(count()).toBeLessThanOrEqual(START_WARM_UP.lints);
+    expect(w.linted.slice(at + 1).some((t) => t === warm)).toBe(true);
+    w.close();
+  });
+});
+
+describe("the warm-up definition", () => {
+  it("is a definition with every state type, both query languages and no ERROR, so warming it runs the rules to their end", () => {
+    const text = warmUpDefinition(2);
+    const r = lint(text, { filename: "warm.asl.json" });
+    expect(r.diagnostics.filter((d) => d.severity === "ERROR")).toEqual([]);
+    for (const type of ["Pass", "Task", "Choice", "Wait", "Map", "Parallel", "Succeed", "Fail"]) expect(text).toContain(`"Type": "${type}"`);
+    expect(text).toContain('"QueryLanguage": "JSONata"');
+    expect(text).toContain('"Mode": "DISTRIBUTED"');
   });
 });
