@@ -80,7 +80,7 @@ mkdirSync(DIR, { recursive: true });
 
 const bundle = join(DIR, "aslint.cjs");
 await build({
-  entryPoints: [editor ? join(ROOT, "server", "main.ts") : join(ROOT, "src", cli ? "main.ts" : "index.ts")],
+  entryPoints: [editor ? join(ROOT, "server", "main.ts") : cli ? join(ROOT, "src", "cli", "main.ts") : join(ROOT, "src", "index.ts")],
   outfile: bundle,
   bundle: true,
   platform: "node",
