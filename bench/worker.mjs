@@ -342,7 +342,22 @@ async function adversarial() {
     cpu.push(cpuMs(c0));
   }
   const v = tool.verdict(result);
-  return { key: job.key, length: text.length, loadMs, firstMs, warmupCalls, lintMs: lint, cpuMs: cpu, result: v.ok ? "OK" : "FAIL", errors: v.errors, warnings: v.warnings, maxRss: process.resourceUsage().maxRSS * 1024 };
+  // the machine's floor for this text: JSON.parse of it, when it is JSON (CPU time, many rounds:
+  // it is fast), so that the growth of a family can be read against the growth of reading its text
+  let parseCpuMs;
+  try {
+    JSON.parse(text);
+    parseCpuMs = [];
+    const p0 = performance.now();
+    for (let r = 0; r < 20 || (performance.now() - p0 < 300 && r < 2000); r++) {
+      const c0 = process.cpuUsage();
+      sink += JSON.parse(text) ? 1 : 0;
+      parseCpuMs.push(cpuMs(c0));
+    }
+  } catch {
+    // not JSON (a YAML family, or broken on purpose): no floor
+  }
+  return { key: job.key, length: text.length, loadMs, firstMs, warmupCalls, lintMs: lint, cpuMs: cpu, parseCpuMs, result: v.ok ? "OK" : "FAIL", errors: v.errors, warnings: v.warnings, maxRss: process.resourceUsage().maxRSS * 1024 };
 }
 
 const scenarios = { corpus, scale, memory, editor, templates, adversarial };
