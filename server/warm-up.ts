@@ -8,18 +8,18 @@
 
 /** A definition with `groups` copies of a group of states that covers each state type, both query languages, paths, intrinsic functions, JSONata and variables. */
 export function warmUpDefinition(groups = 40): string {
-  const states: Record<string, unknown> = {};
+  const states = new Map<string, unknown>();
   const name = (i: number, s: string) => `${s} ${i}`;
   for (let i = 0; i < groups; i++) {
     const next = i + 1 < groups ? name(i + 1, "Prepare") : "Done";
-    states[name(i, "Prepare")] = {
+    states.set(name(i, "Prepare"), {
       Type: "Pass",
       Parameters: { "id.$": "$.order.id", "items.$": "$.order.items", "label.$": "States.Format('order {}', $.order.id)", fixed: [1, 2, 3] },
       ResultPath: "$.prepared",
       Assign: { [`count${i}`]: 1 },
       Next: name(i, "Invoke"),
-    };
-    states[name(i, "Invoke")] = {
+    });
+    states.set(name(i, "Invoke"), {
       Type: "Task",
       Resource: "arn:aws:states:::lambda:invoke",
       Parameters: { FunctionName: "arn:aws:lambda:us-east-1:123456789012:function:process", "Payload.$": "$.prepared" },
@@ -29,8 +29,8 @@ export function warmUpDefinition(groups = 40): string {
       Retry: [{ ErrorEquals: ["Lambda.ServiceException", "Lambda.TooManyRequestsException"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
       Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: name(i, "Failed") }],
       Next: name(i, "Route"),
-    };
-    states[name(i, "Route")] = {
+    });
+    states.set(name(i, "Route"), {
       Type: "Choice",
       Choices: [
         { Variable: "$.result.status", NumericEquals: 200, Next: name(i, "Each") },
@@ -38,9 +38,9 @@ export function warmUpDefinition(groups = 40): string {
         { Variable: "$.result.at", TimestampLessThanPath: "$.deadline", Next: name(i, "Wait") },
       ],
       Default: name(i, "Failed"),
-    };
-    states[name(i, "Wait")] = { Type: "Wait", SecondsPath: "$.delay", Next: name(i, "Each") };
-    states[name(i, "Each")] = {
+    });
+    states.set(name(i, "Wait"), { Type: "Wait", SecondsPath: "$.delay", Next: name(i, "Each") });
+    states.set(name(i, "Each"), {
       Type: "Map",
       ItemsPath: "$.prepared.items",
       ItemSelector: { "item.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index" },
@@ -54,8 +54,8 @@ export function warmUpDefinition(groups = 40): string {
       },
       ResultPath: "$.checked",
       Next: name(i, "Both"),
-    };
-    states[name(i, "Both")] = {
+    });
+    states.set(name(i, "Both"), {
       Type: "Parallel",
       Branches: [
         {
@@ -76,8 +76,8 @@ export function warmUpDefinition(groups = 40): string {
       ],
       ResultPath: null,
       Next: name(i, "Batch"),
-    };
-    states[name(i, "Batch")] = {
+    });
+    states.set(name(i, "Batch"), {
       Type: "Map",
       QueryLanguage: "JSONata",
       Items: "{% $states.input.prepared.items %}",
@@ -99,9 +99,9 @@ export function warmUpDefinition(groups = 40): string {
       ToleratedFailurePercentage: 5,
       Output: "{% $states.input %}",
       Next: next,
-    };
-    states[name(i, "Failed")] = { Type: "Fail", Error: "OrderFailed", CausePath: "$.error.Cause" };
+    });
+    states.set(name(i, "Failed"), { Type: "Fail", Error: "OrderFailed", CausePath: "$.error.Cause" });
   }
-  states.Done = { Type: "Succeed" };
-  return JSON.stringify({ Comment: "aslint's warm-up definition", StartAt: name(0, "Prepare"), States: states }, null, 2);
+  states.set("Done", { Type: "Succeed" });
+  return JSON.stringify({ Comment: "aslint's warm-up definition", StartAt: name(0, "Prepare"), States: Object.fromEntries(states) }, null, 2);
 }
