@@ -7,7 +7,7 @@ import { parseSvg } from "./xml.js";
 import type { ShowGraphAnswer } from "../../server/features/graph.js";
 
 const text = readFileSync(join(__dirname, "..", "..", "examples", "common-mistakes.asl.json"), "utf8");
-const uri = "file:///work/flows/common-mistakes.asl.json";
+const uri = "file:///project/flows/common-mistakes.asl.json";
 let client: TestClient;
 
 const show = (args: unknown[]) => client.request<ShowGraphAnswer | null>("workspace/executeCommand", { command: "aslint.showGraph", arguments: args });
@@ -50,9 +50,9 @@ describe("aslint.showGraph", () => {
   });
 
   it("answers null for a document that is not an open definition", async () => {
-    expect(await show(["file:///work/flows/closed.asl.json"])).toBeNull();
+    expect(await show(["file:///project/flows/closed.asl.json"])).toBeNull();
     expect(await show([])).toBeNull();
-    await client.open("file:///work/package.json", '{"name": "x", "version": "1.0.0"}');
-    expect(await show(["file:///work/package.json"])).toBeNull();
+    await client.open("file:///project/package.json", '{"name": "x", "version": "1.0.0"}');
+    expect(await show(["file:///project/package.json"])).toBeNull();
   });
 });
