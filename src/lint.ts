@@ -280,10 +280,20 @@ function cascadeOf(doc: ParsedDocument): Set<ParseProblem> {
   return out;
 }
 
-/** A member of a States object: a state, named by its key. */
+/**
+ * A member of a scope's States object: a state, named by its key. The object holding "States"
+ * must be a scope (the root, a Parallel branch, an ItemProcessor or Iterator): a "States" key
+ * inside Parameters, Result or an Assign is data.
+ */
 function isStateName(node: Node | undefined): boolean {
-  const owner = node?.parent;
-  return node !== undefined && owner !== undefined && memberOf(node) !== undefined && memberOf(owner)?.key === "States";
+  const states = node?.parent;
+  if (node === undefined || states === undefined || memberOf(node) === undefined || memberOf(states)?.key !== "States") return false;
+  const scope = states.parent;
+  if (scope === undefined) return false;
+  if (scope.parent === undefined) return true;
+  const field = memberOf(scope)?.key;
+  if (field === "ItemProcessor" || field === "Iterator") return true;
+  return scope.parent.type === "array" && memberOf(scope.parent)?.key === "Branches";
 }
 
 /** AWS's answer to a definition that is not a JSON object: empty, blank, an array, a string... (REC, aws-validation-messages §2). */
