@@ -137,12 +137,13 @@ class Propagation {
     if (node) this.passed.add(node);
   }
 
-  missingMessage(text: string, r: { missing: string; at: Json }, field: string): string {
+  /** The message of a path that selects nothing; `why` says what fails on it (a Choice rule). */
+  missingMessage(text: string, r: { missing: string; at: Json }, field: string, why = ""): string {
     const where = isObject(r.at) ? `the data there is ${shown(r.at)}, with no ${quote(r.missing)}` : `the data there is ${shown(r.at)}`;
     if (this.certain) {
-      return `${quote(text)} in ${field} selects nothing whatever the execution input: ${where}, built by the definition itself. The state fails with States.Runtime every time it runs; fix the path or what the states before it output.`;
+      return `${quote(text)} in ${field} selects nothing whatever the execution input: ${where}, built by the definition itself. The state fails with States.Runtime${why} every time it runs; fix the path or what the states before it output.`;
     }
-    return `${quote(text)} in ${field} selects nothing with the machine's input example: ${where}. The state would fail with States.Runtime; fix the path, or the example if it is not realistic.`;
+    return `${quote(text)} in ${field} selects nothing with the machine's input example: ${where}. The state would fail with States.Runtime${why}; fix the path, or the example if it is not realistic.`;
   }
 
   /** A path field that must select something (InputPath, OutputPath, ItemsPath, ...). */
@@ -305,13 +306,15 @@ class Propagation {
       case "Map": {
         let result: Json = UNKNOWN;
         if (type === "Map") {
-          const items = f.ItemsPath ? this.path(f.ItemsPath, effective, env, "ItemsPath") : effective;
+          // items read from S3 (ItemReader) are unknown; ItemsPath then applies to what was read
+          const items = f.ItemReader ? UNKNOWN : f.ItemsPath ? this.path(f.ItemsPath, effective, env, "ItemsPath") : effective;
           for (const child of state.children) {
             const list = Array.isArray(items) ? items.slice(0, MAX_ITEMS) : [UNKNOWN];
             const selector = f.ItemSelector ?? f.Parameters;
             for (const item of list) {
-              // the item reaches the processor through ItemSelector, which may read $$.Map.Item
-              const iterationInput = selector ? UNKNOWN : item;
+              // the item reaches the processor through ItemSelector, which may read $$.Map.Item, and
+              // with an ItemBatcher a child gets {"Items": [...], "BatchInput": ...}, not the item
+              const iterationInput = selector || f.ItemBatcher ? UNKNOWN : item;
               this.scope(child, iterationInput, NO_VARS);
             }
           }
@@ -398,11 +401,29 @@ class Propagation {
   rule(rule: Node, data: Json, env: Env): boolean | undefined {
     for (const combinator of ["And", "Or"] as const) {
       const list = get(rule, combinator);
-      if (isArray(list)) {
-        const vs = list.items.map((r) => this.rule(r, data, env));
-        if (combinator === "And") return vs.includes(false) ? false : vs.includes(undefined) ? undefined : true;
-        return vs.includes(true) ? true : vs.includes(undefined) ? undefined : false;
+      if (!isArray(list)) continue;
+      // in order, stopping where the answer is settled, as Step Functions does (an And whose
+      // IsPresent guard is false never reads the path after it); after an undecided sub-rule, a
+      // later one's failure may never happen, so it is not reported
+      const settles = combinator === "Or";
+      let undecided = false;
+      try {
+        for (const r of list.items) {
+          if (undecided) this.suppress++;
+          let v: boolean | undefined;
+          try {
+            v = this.rule(r, data, env);
+          } finally {
+            if (undecided) this.suppress--;
+          }
+          if (v === settles) return settles;
+          if (v === undefined) undecided = true;
+        }
+      } catch (err) {
+        if (!(err instanceof Stop) || !undecided) throw err;
+        return undefined;
       }
+      return undecided ? undefined : !settles;
     }
     const not = get(rule, "Not");
     if (not) {
@@ -420,7 +441,7 @@ class Propagation {
     }
     if (r.kind === "missing") {
       if ("IsPresent" in value) return value.IsPresent === false;
-      this.fail(variable, `${this.missingMessage(text, r, "Variable").replace("fails with States.Runtime", "fails with States.Runtime (a Choice rule on a missing value)")}`);
+      this.fail(variable, this.missingMessage(text, r, "Variable", " (a Choice rule on a missing value)"));
     }
     this.ok(variable);
     const v = (r as { value: Json }).value;
