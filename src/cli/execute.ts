@@ -11,6 +11,7 @@ import { UsageError, type CliIO } from "./run.js";
 import { readDocument } from "./test-state.js";
 import { lint } from "../lint.js";
 import { runExecution, RunError, DEFAULT_MAX_TRANSITIONS, type ExecutionResult, type MockSource } from "../emulate/execution.js";
+import { rejectsDefinition } from "../emulate/test-state.js";
 import { MockFormatError, mocksFromHistory, parseMockConfig, parseMocks } from "../emulate/mocks.js";
 import { MAX_DATA_DEPTH, tooDeep, type Json, type JsonObject } from "../eval/json.js";
 
@@ -112,7 +113,8 @@ export async function runRun(argv: string[], io: CliIO): Promise<number> {
   const file = positionals[0];
   const text = read(file, io);
   const verdict = lint(text, { filename: file });
-  const errors = verdict.diagnostics.filter((d) => d.severity === "ERROR");
+  // a failure on every run (basis fails-every-run) is what the run is for: only what AWS refuses stops it
+  const errors = verdict.diagnostics.filter(rejectsDefinition);
   if (errors.length > 0) {
     io.stderr.write(`aslint run: AWS would reject ${file}; fix it first:\n${errors.map((d) => `  ${d.location}: ${d.message}`).join("\n")}\n`);
     return 2;

@@ -1,5 +1,9 @@
 /** `aslint run` and `aslint test-state` end to end (in-process), on the examples in examples/run. */
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { lint } from "../../src/lint.js";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runCli } from "../helpers.js";
 import { runExecution, RunError } from "../../src/emulate/execution.js";
 import { parseMockConfig, parseMocks, MockFormatError, mocksFromHistory } from "../../src/emulate/mocks.js";
@@ -89,6 +93,21 @@ describe("aslint run", () => {
     expect(() => parseMocks({ S: { nothing: 1 } })).toThrow(MockFormatError);
     expect(() => parseMockConfig({ StateMachines: { M: { TestCases: { T: { S: "R" } } } }, MockedResponses: { R: { "1": { Return: 1 } } } }, "T")).toThrow(/no response for invocation 0/);
     expect(() => mocksFromHistory({ nope: [] })).toThrow(MockFormatError);
+  });
+
+  it("runs a definition AWS accepts whose state fails every run, and shows the failure (test-state too)", async () => {
+    // $eval: the linter's ERROR rests on "fails every run", not on AWS refusing the definition
+    const dir = mkdtempSync(join(tmpdir(), "aslint-run-"));
+    const file = join(dir, "eval.asl.json");
+    writeFileSync(file, JSON.stringify({ QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", Output: '{% $eval("1") %}', End: true } } }));
+    const text = readFileSync(file, "utf8");
+    expect(lint(text, { filename: file }).diagnostics.map((d) => `${d.severity} ${d.basis}`)).toEqual(["ERROR fails-every-run"]);
+    const run = await runCli(["run", file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/error: States\.QueryEvaluationError/);
+    const state = await runCli(["test-state", "--definition", file, "--state-name", "A"]);
+    expect(state.code).toBe(1);
+    expect(JSON.parse(state.stdout)).toMatchObject({ status: "FAILED", error: "States.QueryEvaluationError" });
   });
 });
 
