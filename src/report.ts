@@ -5,6 +5,7 @@
  * AWS's slash location and an LSP range.
  */
 import { LineIndex, locationOf, pathOf, stringOffsetMapper, type Node, type ParsedDocument, memberOf } from "./parse/index.js";
+import { AWS_CODES, SCHEMA_VALIDATION_FAILED } from "./aws/messages.js";
 import { compareDiagnostics, type AwsDiagnostic, type Basis, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
 
 /** How a report about a node is located, and what it may change of the rule's defaults. */
@@ -58,7 +59,7 @@ export function awsDiagnosticOf(
   const r = rendering ?? {};
   const out: AwsDiagnostic = {
     severity: basis === "rejected" ? "ERROR" : "WARNING",
-    code: r.code ?? fallback.code,
+    code: r.code ?? (AWS_CODES.has(fallback.code) ? fallback.code : SCHEMA_VALIDATION_FAILED),
     message: r.message ?? fallback.message,
     offset: r.at ? r.at.offset : fallback.offset,
     phase: r.phase ?? 1,

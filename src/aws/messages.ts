@@ -10,6 +10,35 @@ export const SCHEMA_VALIDATION_FAILED = "SCHEMA_VALIDATION_FAILED";
 /** Not in AWS's documented list of codes, yet returned (MEAS, §3.7). */
 export const UNSUPPORTED_JSONATA_EXPRESSION = "UNSUPPORTED_JSONATA_EXPRESSION";
 
+/**
+ * The codes ValidateStateMachineDefinition returns: its documented list (asl-facts §12,
+ * ValidateStateMachineDefinition) and the two JSONata codes measured beside it (§3.6, §3.7). A
+ * finding AWS reports under no code of its own that is on record goes out as
+ * SCHEMA_VALIDATION_FAILED, as the recorded EXPRESS refusals do (§2), never under aslint's rule code.
+ */
+export const AWS_CODES: ReadonlySet<string> = new Set([
+  "NO_DOLLAR",
+  "NO_PATH",
+  "PASS_RESULT_IS_STATIC",
+  "INVALID_JSON_DESCRIPTION",
+  "MISSING_DESCRIPTION",
+  SCHEMA_VALIDATION_FAILED,
+  "INVALID_RESOURCE",
+  "MISSING_END_STATE",
+  "DUPLICATE_STATE_NAME",
+  "INVALID_STATE_NAME",
+  "STATE_MACHINE_NAME_EMPTY",
+  "STATE_MACHINE_NAME_INVALID",
+  "STATE_MACHINE_NAME_TOO_LONG",
+  "STATE_MACHINE_NAME_ALREADY_EXISTS",
+  "DUPLICATE_LABEL_NAME",
+  "INVALID_LABEL_NAME",
+  "MISSING_TRANSITION_TARGET",
+  "TOO_DEEPLY_NESTED",
+  "INVALID_JSONATA_EXPRESSION",
+  UNSUPPORTED_JSONATA_EXPRESSION,
+]);
+
 export interface AwsText {
   code?: string;
   message: string;

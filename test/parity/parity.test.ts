@@ -130,6 +130,17 @@ describe("--format aws", () => {
     expect(awsResponse(r, {})).toEqual({ result: "OK", diagnostics: [], truncated: false });
   });
 
+  it("says AWS's code, never aslint's rule code, for what AWS refuses under no code of its own on record", () => {
+    const text = JSON.stringify({
+      StartAt: "M",
+      States: { M: { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "EXPRESS" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } },
+    });
+    const r = lint(text, { type: "EXPRESS" });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`)).toContain("EXPRESS_LIMITS ERROR");
+    const aws = awsResponse({ file: "x.asl.json", result: r.result, diagnostics: r.diagnostics, awsOnly: r.awsOnly }, {}) as { diagnostics: { code: string }[] };
+    expect(aws.diagnostics.map((d) => d.code)).toEqual(["SCHEMA_VALIDATION_FAILED"]);
+  });
+
   it("prints one JSON document naming each file for several files", () => {
     const a = one("{}");
     const b = { ...one('{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }'), file: "y.asl.json" };
