@@ -103,7 +103,8 @@ export function lintDocument(text: string, options: LintOptions = {}): LintOutpu
     // outside any one rule (locating the parse problems, sorting): the findings so far stand
     const kept = diagnostics.filter((d) => d && d.range);
     kept.push(...failure(options, doc.lines, text, "the engine", e));
-    return { result: resultOf(kept), diagnostics: kept, doc };
+    // suppressions still apply to what was found
+    return finish(doc, kept, [], options);
   }
 }
 
@@ -238,7 +239,7 @@ function finish(doc: ParsedDocument, diagnostics: Diagnostic[], awsOnly: AwsDiag
     filename: options.filename,
     syntax: doc.syntax,
     suppressions: options.suppressions,
-    setting: options.rules?.["unused-suppression"],
+    setting: ownSetting(options.rules, "unused-suppression"),
     knownRules: rulesById,
   });
   if (kept !== unique) kept.sort(compareDiagnostics);

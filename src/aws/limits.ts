@@ -35,6 +35,9 @@ export const DISTRIBUTED_MAX_CONCURRENCY = 10_000;
  */
 export const TIMEOUT_SECONDS_MAX = 99_999_999;
 
+/** A Wait state's Seconds (or what SecondsPath selects): an integer from 0 to 99,999,999 (asl-facts §3.4). */
+export const WAIT_SECONDS_MAX = 99_999_999;
+
 /** Express executions run at most 5 minutes (DG-QUOTAS, asl-facts §10). */
 export const EXPRESS_MAX_SECONDS = 300;
 

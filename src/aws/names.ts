@@ -12,7 +12,7 @@ export const NAME_FORBIDDEN_PUNCTUATION: ReadonlySet<string> = new Set(Array.fro
  * Punctuation that a Distributed Map `Label` cannot hold, besides white space and control
  * characters: a name's, but "/" (DG-DIST; CDK DistributedMap label validation).
  */
-export const LABEL_FORBIDDEN_PUNCTUATION: ReadonlySet<string> = new Set(Array.from('?*<>{}[]:;,\\|^~$#%&`"'));
+export const LABEL_FORBIDDEN_PUNCTUATION: ReadonlySet<string> = new Set([...NAME_FORBIDDEN_PUNCTUATION].filter((c) => c !== "/"));
 
 /** The control characters that no name or label may hold: U+0000 to U+001F and U+007F to U+009F. */
 export function isControlCharacter(cp: number): boolean {

@@ -5,8 +5,7 @@
  */
 import { runtimeError } from "./errors.js";
 import { typeName, type Json } from "./json.js";
-
-export const WAIT_SECONDS_MAX = 99_999_999;
+import { WAIT_SECONDS_MAX } from "../aws/limits.js";
 
 /** RFC 3339 date-time, as Choice `IsTimestamp` and Wait `Timestamp` accept it. */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;

@@ -25,7 +25,8 @@ function kib(bytes: number): string {
 export const assignSize: Rule = {
   meta: {
     id: "assign-size",
-    code: "SCHEMA_VALIDATION_FAILED",
+    // AWS accepts the definition: the state fails when it runs, so not AWS's SCHEMA_VALIDATION_FAILED
+    code: "ASSIGN_SIZE",
     severity: "ERROR",
     basis: "fails-every-run",
     description: "A literal value in Assign larger than 256 KiB, or an Assign whose literal values together exceed 256 KiB.",

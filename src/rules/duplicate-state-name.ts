@@ -1,5 +1,6 @@
 import type { Rule } from "./types.js";
 import { quote } from "../expr/names.js";
+import { duplicateStateName as awsDuplicateStateName } from "../aws/messages.js";
 
 export const duplicateStateName: Rule = {
   meta: {
@@ -24,7 +25,10 @@ export const duplicateStateName: Rule = {
         // the same key twice in one States object is already a duplicate-key error
         if (state.scope === first.scope) continue;
         const where = first.scope === state.scope ? "this scope" : first.scope.label;
-        ctx.report(state.node, `State name ${quote(name)} is already used in ${where}. State names must be unique across the whole machine, including Parallel branches and Map processors; rename one.`, { key: true });
+        ctx.report(state.node, `State name ${quote(name)} is already used in ${where}. State names must be unique across the whole machine, including Parallel branches and Map processors; rename one.`, {
+          key: true,
+          aws: { message: awsDuplicateStateName(name) },
+        });
       }
     }
   },
