@@ -141,6 +141,12 @@ describe("--format aws", () => {
     expect(aws.diagnostics.map((d) => d.code)).toEqual(["SCHEMA_VALIDATION_FAILED"]);
   });
 
+  it("says AWS's words for a state name used again in a branch", () => {
+    const r = lint(JSON.stringify({ StartAt: "P", States: { P: { Type: "Parallel", Branches: [{ StartAt: "P", States: { P: { Type: "Succeed" } } }], End: true } } }));
+    const aws = awsResponse({ file: "x.asl.json", result: r.result, diagnostics: r.diagnostics, awsOnly: r.awsOnly }, {}) as { diagnostics: { code: string; message: string }[] };
+    expect(aws.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(["DUPLICATE_STATE_NAME: Duplicate State name: P"]);
+  });
+
   it("prints one JSON document naming each file for several files", () => {
     const a = one("{}");
     const b = { ...one('{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }'), file: "y.asl.json" };
