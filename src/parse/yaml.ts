@@ -158,8 +158,10 @@ class Aliases {
   private readonly anchoredSize = new Map<YNode, number>();
   private readonly anchors = new Map<string, YNode>();
   private readonly open = new Set<YNode>();
-  /** Characters of compact JSON written so far, in document order, aliases expanded. */
+  /** Characters of compact JSON written so far, in document order, aliases expanded (within a collection key: of that key). */
   private written = 0;
+  /** Whether `measure` is inside a collection key: its size counts toward its anchors, not toward the document's. */
+  private inKey = false;
   /** Why the document must not be expanded, once `measure` found it. */
   stop: ParseProblem | undefined;
 
@@ -172,7 +174,7 @@ class Aliases {
   resolve(a: Alias): YNode | undefined {
     let target = this.aliasTarget.get(a);
     if (target === undefined) {
-      // an anchor on a node measure() does not visit (inside a complex key): the library's search
+      // an anchor on a node measure() does not visit (nested past its depth): the library's search
       target = this.anchors.get(a.source) ?? (a.resolve(this.document) as YNode | undefined);
       if (target) this.aliasTarget.set(a, target);
     }
@@ -221,11 +223,7 @@ class Aliases {
       for (const pair of y.items) {
         if (!isPair(pair)) continue;
         const k = pair.key as YNode | null;
-        const kAnchor = (k as { anchor?: string } | null)?.anchor;
-        if (kAnchor && isScalar(k)) {
-          this.anchors.set(kAnchor, k);
-          this.anchoredSize.set(k, jsonLength(k.value));
-        }
+        if (!this.measureKey(k, depth + 1)) return false;
         this.written += JSON.stringify(this.keyOf(k, 0).key).length + 1;
         if (!this.measure(pair.value as YNode | null, depth + 1)) return false;
       }
@@ -242,7 +240,35 @@ class Aliases {
     return true;
   }
 
-  /** An alias adds the size of the node it names; false (with `stop`) when it is inside that node or passes the size. */
+  /**
+   * Registers the anchors of a member's key with their sizes, and finds an alias inside the node
+   * its anchor names there. A key is never JSON (a collection key is its source text), so nothing
+   * of it counts in `written`, nor against the size: a value that aliases a node of the key does.
+   */
+  private measureKey(k: YNode | null, depth: number): boolean {
+    const { isScalar, isMap, isSeq } = this.lib;
+    if (isScalar(k)) {
+      if (k.anchor) {
+        this.anchors.set(k.anchor, k);
+        this.anchoredSize.set(k, jsonLength(k.value));
+      }
+      return true;
+    }
+    if (!isMap(k) && !isSeq(k)) return true; // none, or an alias: a key takes no anchor of its own from it
+    const written = this.written;
+    const inKey = this.inKey;
+    this.written = 0;
+    this.inKey = true;
+    const measured = this.measure(k, depth);
+    this.written = written;
+    this.inKey = inKey;
+    return measured;
+  }
+
+  /**
+   * An alias adds the size of the node it names; false (with `stop`) when it is inside that node,
+   * passes the size (outside keys), or names a node `measure` did not reach.
+   */
   private measureAlias(y: Alias): boolean {
     const text = this.text;
     const target = this.resolve(y);
@@ -257,7 +283,22 @@ class Aliases {
       };
       return false;
     }
-    const size = this.anchoredSize.get(target) ?? 4;
+    const size = this.anchoredSize.get(target);
+    if (size === undefined) {
+      // its size is unknown, so is what expanding it costs: it is not expanded
+      this.stop = {
+        rule: "definition-size",
+        severity: "WARNING",
+        message: `The alias ${text.slice(s, e).slice(0, 40)} names a node aslint did not measure, so aslint did not expand it and checked nothing else in this file. Write the data out to have it checked.`,
+        offset: s,
+        length: Math.max(1, e - s),
+      };
+      return false;
+    }
+    if (this.inKey) {
+      this.written += size;
+      return true;
+    }
     if (this.written + size > DEFINITION_MAX_CHARS) {
       this.stop = {
         rule: "definition-size",

@@ -24,6 +24,32 @@ describe("aliases", () => {
     expect(text.slice(out.diagnostics[0].offset, out.diagnostics[0].offset! + out.diagnostics[0].length!)).toBe("*l5");
   });
 
+  // a collection as a key is its source text (no JSON object has one): anchors in it are measured all the same
+  const inKeys = (lines: string[]) => `StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n    Result:\n${lines.map((l) => `      ${l}\n`).join("")}`;
+
+  it("a collection key is its text, with nothing reported", () => {
+    expect(rules(inKeys(["? &a [1, {b: 2}]", ": 1", "v: *a"]))).toEqual([]);
+  });
+
+  it("an alias inside its own anchor in a collection key is the same definition-size error", () => {
+    // unmeasured, *a was expanded level by level by the tree (1,000 of them for [*a]; 2^1,000 for [*a, *a])
+    const text = inKeys(["? &a [*a]", ": 1", "v: *a"]);
+    const out = yaml(text);
+    expect(out.diagnostics.map((d) => [d.rule, d.severity, d.range.start])).toEqual([["definition-size", "ERROR", { line: 6, character: 12 }]]);
+    expect(out.diagnostics[0].message).toContain("*a is inside the node its anchor names");
+  });
+
+  it("billion laughs in collection keys is one definition-size error at the value's alias", () => {
+    // an alias of an unmeasured key counted 4 characters: *l9 passed, and the tree held 4^9 × 2 strings
+    const lines = ['? &l0 ["lol", "lol"]', ": 1"];
+    for (let i = 1; i <= 9; i++) lines.push(`? &l${i} [${Array(4).fill(`*l${i - 1}`).join(", ")}]`, ": 1");
+    const text = inKeys([...lines, "v: *l9"]);
+    const out = yaml(text);
+    expect(out.diagnostics.map((d) => `${d.rule} ${d.severity}`)).toEqual(["definition-size ERROR"]);
+    expect(text.slice(out.diagnostics[0].offset, out.diagnostics[0].offset! + out.diagnostics[0].length!)).toBe("*l9");
+    expect(out.diagnostics[0].message).toContain("*l9 stands for 3,844,777 characters");
+  });
+
   it("many aliases resolve to what the expanded text says", () => {
     const n = 3000;
     let aliased = "x: &r {Type: Pass, End: true}\nStartAt: S0\nStates:\n";
