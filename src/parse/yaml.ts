@@ -1,7 +1,7 @@
 import type * as YamlLibrary from "yaml";
 import type { CST, Document, Node as YNode, Alias, YAMLMap } from "yaml";
 import { asMember, makeNode, type Node } from "./tree.js";
-import { MAX_NESTING_DEPTH, type ParseProblem } from "./problems.js";
+import { MAX_NESTING_DEPTH, tooDeeplyNested, type ParseProblem } from "./problems.js";
 import { DEFINITION_MAX_CHARS } from "../aws/limits.js";
 
 export interface YamlParseResult {
@@ -48,7 +48,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   if (deep) {
     problems.push(
       deep.depth > MAX_NESTING_DEPTH
-        ? { rule: "too-deeply-nested", message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`, offset: deep.offset, length: 1 }
+        ? tooDeeplyNested(deep.offset)
         : {
             rule: "too-deeply-nested",
             severity: "WARNING",
@@ -102,7 +102,7 @@ function readTokens(lib: typeof YamlLibrary, text: string, problems: ParseProble
       else if (lexeme === "\n" || lexeme === "\r\n") compact = 0;
       else if (lexeme === "]" || lexeme === "}") flow = Math.max(0, flow - 1);
       else if (((lexeme === "[" || lexeme === "{") && ++flow > MAX_NESTING_DEPTH) || ((lexeme === "-" || lexeme === "?") && ++compact > MAX_NESTING_DEPTH)) {
-        problems.push({ rule: "too-deeply-nested", message: `The document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`, offset: parser.offset, length: 1 });
+        problems.push(tooDeeplyNested(parser.offset));
         return undefined;
       }
       for (const t of parser.next(lexeme)) tokens.push(t);
@@ -338,13 +338,7 @@ class TreeBuilder {
   private convertUntagged(y: YNode | null | undefined, depth: number): Node | undefined {
     if (y == null) return undefined;
     if (depth > MAX_NESTING_DEPTH) {
-      const r = y.range ?? [0, 0, 0];
-      this.problems.push({
-        rule: "too-deeply-nested",
-        message: `The document nests more than ${MAX_NESTING_DEPTH} levels deep; AWS rejects it. Flatten the structure.`,
-        offset: r[0],
-        length: 1,
-      });
+      this.problems.push(tooDeeplyNested((y.range ?? [0])[0]));
       return undefined;
     }
     const { isMap, isSeq, isScalar, isAlias } = this.lib;
