@@ -7,6 +7,7 @@ import type { ExprError } from "./types.js";
 import { Fail, Scanner } from "./scanner.js";
 import { quote } from "./types.js";
 import { scanPathAt } from "./path.js";
+import { isDigit, isWs } from "./path-chars.js";
 import type { PathResult } from "./path.js";
 
 // ---------------------------------------------------------------------------------------
@@ -70,12 +71,6 @@ export interface IntrinsicResult {
 
 const PARSE_DEPTH_LIMIT = 64;
 
-function isWs(c: string): boolean {
-  return c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v" || c === "\u00a0";
-}
-function isDigit(c: string): boolean {
-  return c >= "0" && c <= "9";
-}
 function isNameChar(c: string): boolean {
   return (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || isDigit(c) || c === "." || c === "_";
 }
