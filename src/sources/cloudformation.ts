@@ -233,7 +233,11 @@ export function cloudFormationSources(file: string, text: string, index: Templat
     } else if (definitionString) {
       context.property = { name: "DefinitionString", ...at(definitionString) };
       const read = readStringDefinition(text, definitionString, template.syntax);
-      if (read) {
+      if (read?.placeholdersOnly) {
+        // `!Ref DefParam`, `!ImportValue SharedDef`, a Join of such values: the whole definition comes at deploy time
+        const fns = [...new Set(read.resolved.map((r) => (r.reference ? `Fn::${r.reference.fn}`.replace("Fn::Ref", "Ref") : undefined)).filter(Boolean))];
+        out.push({ ...base, note: unreadable(definitionString, `DefinitionString is only values filled in at deploy time${fns.length ? ` (${fns.join(", ")})` : ""}, which aslint cannot read`, "INFO") });
+      } else if (read) {
         context.resolved = read.resolved;
         context.subReferences = read.subReferences;
         out.push({ ...base, body: { kind: "text", text: read.text, map: read.map, syntax: "json" } });

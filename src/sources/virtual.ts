@@ -17,6 +17,8 @@ export interface VirtualDefinition {
   map: SegmentMap;
   resolved: Resolved[];
   subReferences: SubReference[];
+  /** Only placeholders (values filled in at deploy time), no literal text: nothing to lint. */
+  placeholdersOnly?: boolean;
 }
 
 /** A string node's value, each character mapped to the file characters it came from. */
@@ -154,7 +156,23 @@ export function readStringDefinition(file: string, node: Node, syntax: "json" | 
   };
 
   if (!emit(node)) return undefined;
-  return finish(out, resolved, subReferences);
+  return { ...finish(out, resolved, subReferences), placeholdersOnly: placeholdersOnly(out.text, resolved) };
+}
+
+/**
+ * Whether the text is only values filled in at deploy time (a `!Ref DefParam`, an
+ * `!ImportValue`, a Join of them): no literal JSON text of the definition to read.
+ */
+function placeholdersOnly(text: string, resolved: Resolved[]): boolean {
+  if (resolved.length === 0) return false;
+  let rest = "";
+  let at = 0;
+  for (const r of [...resolved].sort((a, b) => a.offset - b.offset)) {
+    if (r.offset > at) rest += text.slice(at, r.offset);
+    at = Math.max(at, r.offset + r.length);
+  }
+  rest += text.slice(at);
+  return rest.trim() === "";
 }
 
 /**

@@ -221,6 +221,25 @@ describe("CloudFormation and SAM YAML", () => {
     expect(results.map((r) => r.file)).toEqual(["sm/flow.asl.json"]);
     expectAt(results, "sm/flow.asl.json", "missing-transition-target", '"Far"');
   });
+
+  it("DefinitionString that is only deploy-time values (!Ref, !ImportValue, a Join of them): one INFO at the key, not a string", () => {
+    const machine = (name: string, value: string) => [`  ${name}:`, "    Type: AWS::StepFunctions::StateMachine", "    Properties:", `      DefinitionString: ${value}`];
+    const text = [
+      "Parameters:",
+      "  DefParam: {Type: String}",
+      "Resources:",
+      ...machine("A", "!Ref DefParam"),
+      ...machine("B", "!ImportValue SharedDef"),
+      ...machine("C", '{"Fn::Join": ["", [{"Fn::ImportValue": "x"}]]}'),
+      ...machine("D", '!Join ["", [!Ref DefParam, !Ref DefParam]]'),
+      ...machine("E", "!Sub '${DefParam}'"),
+    ].join("\n");
+    const { results } = lintTemplate("template.yaml", text);
+    const diagnostics = results.flatMap((r) => r.diagnostics);
+    expect(diagnostics.map((d) => [d.rule, d.severity])).toEqual(Array(5).fill(["definition-not-found", "INFO"]));
+    for (const d of diagnostics) expect(text.slice(d.offset!, d.offset! + d.length!)).toBe("DefinitionString");
+    expect(diagnostics[1].message).toContain("Fn::ImportValue");
+  });
 });
 
 describe("Serverless Framework", () => {
