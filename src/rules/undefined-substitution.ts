@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { stringOffsetMapper } from "../parse/strings.js";
-import { memberOf, walk, type Node } from "../parse/tree.js";
+import { prop, walk, type Node } from "../parse/tree.js";
 import { schemaFindings } from "../model/schema.js";
 import { placeholderSpans, resolvedAt } from "../sources/references.js";
 import { didYouMean } from "../expr/names.js";
@@ -27,6 +27,12 @@ export const undefinedSubstitution: Rule = {
     // where the schema wants a number, a boolean or a fixed value: the literal text is rejected there
     const strict = new Set<Node>();
     for (const f of schemaFindings(ctx.machine, ctx.doc.text, "deploy-time-placeholder")) strict.add(f.node);
+    // a Task state's own Resource (an ARN AWS checks); a key named Resource elsewhere (an IAM
+    // policy's Statement in Parameters) is data
+    for (const state of ctx.machine.states) {
+      const resource = state.type === "Task" ? prop(state.node, "Resource") : undefined;
+      if (resource) strict.add(resource);
+    }
     const keys = [...t.substitutions.keys()];
     const where = t.substitutionMode === "templatefile" ? "the template variables" : "DefinitionSubstitutions";
     walk(root, (n) => {
@@ -38,7 +44,7 @@ export const undefinedSubstitution: Rule = {
         if (t.substitutions.has(p.name) || resolvedAt(t, map(p.start)) || resolvedAt(t, n.offset)) continue;
         const whole = p.start === 0 && p.end === value.length;
         const bare = t.bare?.has(n.offset) ?? false;
-        const rejected = t.substitutionMode === "templatefile" || bare || (whole && (strict.has(n) || memberOf(n)?.key === "Resource"));
+        const rejected = t.substitutionMode === "templatefile" || bare || (whole && strict.has(n));
         const known = keys.length ? ` (it has ${keys.map((k) => JSON.stringify(k)).join(", ")})` : " (there is none)";
         const hint = didYouMean(p.name, keys);
         const outcome =
