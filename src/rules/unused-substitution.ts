@@ -26,7 +26,7 @@ export const unusedSubstitution: Rule = {
       if (n.type === "string" && (n.value as string).includes("${")) for (const p of placeholderSpans(n.value as string)) used.add(p.name);
     });
     for (const s of t.substitutions.values()) {
-      if (used.has(s.key)) continue;
+      if (used.has(s.key) || t.usedNames?.has(s.key)) continue;
       ctx.report(root, `Substitution ${JSON.stringify(s.key)} is never used: the definition has no \${${s.key}}. Use it where it belongs, or remove it.`, {
         template: { offset: s.keyOffset, length: s.keyLength, segments: [t.substitutionMode === "templatefile" ? "vars" : "DefinitionSubstitutions", s.key] },
       });

@@ -211,7 +211,7 @@ export function placeholdersIn(text: string): PlaceholderSpan[] {
 }
 
 /** The index of the `}` that closes an interpolation whose content starts at `from`, or -1. */
-function interpolationEnd(text: string, from: number): number {
+export function interpolationEnd(text: string, from: number): number {
   let depth = 0;
   let quote = 0;
   for (let j = from; j < text.length; j++) {

@@ -17,7 +17,7 @@
 import { basename, dirname, join, normalize } from "node:path";
 import { LineIndex } from "../parse/lines.js";
 import { asMember, makeNode, type Node } from "../parse/tree.js";
-import { VirtualText } from "./segments.js";
+import { VirtualText, interpolationEnd } from "./segments.js";
 import { finish } from "./virtual.js";
 import { definitionFile, syntaxOfPath } from "./files.js";
 import type { DefinitionSource, MachineType, Resolved, SourceHost, Substitution, TemplateContext } from "./types.js";
@@ -488,6 +488,59 @@ function readDefinitionExpr(tf: TfFile, expr: TsNode, scope: Scope, host: Source
 }
 
 /**
+ * A JSON template file of templatefile() / template_file as the text to lint: `$${` and `%%{`
+ * are a literal `${` and `%{`; a `${...}` that is not a bare variable name is an expression
+ * Terraform evaluates (`${jsonencode(names)}`): a placeholder filled in (resolved), not a
+ * variable to look up. `%{ if }` / `%{ endif }` directives become blanks, so the text is the
+ * rendering where each condition holds; other directives (`%{ for }`, `%{ else }`) give the
+ * directive names found instead (the text cannot be read as one rendering).
+ */
+function readTemplateFile(fileText: string): (ReturnType<typeof finish> & { usedNames: Set<string> }) | string {
+  const vt = new VirtualText();
+  const resolved: Resolved[] = [];
+  // the names an expression or a directive reads (its strings left out): the variables it uses
+  const usedNames = new Set<string>();
+  const use = (expr: string) => {
+    for (const m of expr.replace(/"(?:[^"\\]|\\.)*"/g, "").matchAll(/[A-Za-z_][\w-]*/g)) usedNames.add(m[0]);
+  };
+  const unread = new Set<string>();
+  let run = 0;
+  const marks = /[$%]\{/g;
+  for (let m = marks.exec(fileText); m; m = marks.exec(fileText)) {
+    const i = m.index;
+    if (i > 0 && fileText[i - 1] === fileText[i]) {
+      // $${ / %%{: the literal ${ / %{
+      vt.copy(fileText, run, i - 1 - run);
+      vt.put(fileText[i] + "{", i - 1, 3);
+      run = i + 2;
+      continue;
+    }
+    const close = interpolationEnd(fileText, i + 2);
+    if (close < 0) continue;
+    const end = close + 1;
+    const inner = fileText.slice(i + 2, close).replace(/^\s*~|~\s*$/g, "").trim();
+    if (fileText[i] === "%") {
+      const keyword = /^[a-z]+/.exec(inner)?.[0] ?? inner;
+      if (keyword !== "if" && keyword !== "endif") unread.add(`%{ ${keyword} }`);
+      vt.copy(fileText, run, i - run);
+      vt.put(" ".repeat(end - i), i, end - i);
+      use(inner);
+    } else {
+      vt.copy(fileText, run, end - run);
+      if (!/^[A-Za-z_][\w-]*$/.test(inner)) {
+        use(inner);
+        resolved.push({ offset: vt.length - (end - i), length: end - i, reference: { fn: "interpolation", target: inner } });
+      }
+    }
+    run = end;
+    marks.lastIndex = end;
+  }
+  if (unread.size) return [...unread].join(", ");
+  vt.copy(fileText, run, fileText.length - run);
+  return { ...finish(vt, resolved, []), usedNames };
+}
+
+/**
  * file() and templatefile(): the file named (relative to the working folder in Terraform; here
  * to the module's folder, where `path.module` paths lead). With template variables (templatefile,
  * template_file vars; `null` for template_file without vars), its `${...}` are placeholders the
@@ -520,20 +573,14 @@ function fileDefinition(tf: TfFile, pathExpr: TsNode, varsExpr: TsNode | null | 
     } else substitutionsAt = undefined;
   }
   let body: DefinitionSource["body"];
+  let resolved: Resolved[] = [];
+  let usedNames: Set<string> | undefined;
   if (templated && syntax === "json") {
-    // $${ is a literal ${; %{ ... } directives are Terraform's
-    const vt = new VirtualText();
-    let run = 0;
-    for (let i = fileText.indexOf("${"); i >= 0; i = fileText.indexOf("${", i + 2)) {
-      if (i > 0 && fileText[i - 1] === "$") {
-        vt.copy(fileText, run, i - 1 - run);
-        vt.put("${", i - 1, 3);
-        run = i + 2;
-      }
-    }
-    vt.copy(fileText, run, fileText.length - run);
-    const read = finish(vt, [], []);
+    const read = readTemplateFile(fileText);
+    if (typeof read === "string") return note(`The definition file "${path}" uses Terraform template directives (${read}), which aslint does not read: not checked offline.`);
     body = { kind: "text", text: read.text, map: read.map, syntax };
+    resolved = read.resolved;
+    usedNames = read.usedNames;
   } else body = { kind: "text", text: fileText, syntax };
   const ctx: TemplateContext = {
     ...context,
@@ -544,7 +591,8 @@ function fileDefinition(tf: TfFile, pathExpr: TsNode, varsExpr: TsNode | null | 
     substitutionMode: varsExpr ? "templatefile" : undefined,
     substitutions,
     substitutionsAt,
-    resolved: [],
+    resolved,
+    usedNames,
   };
   const caseNote = found.note ? { ...found.note, offset: pathExpr.startIndex, length: pathExpr.endIndex - pathExpr.startIndex } : undefined;
   return { ...base, file: found.path, fileText, body, context: ctx, note: caseNote };

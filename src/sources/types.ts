@@ -81,6 +81,8 @@ export interface TemplateContext {
   substitutionsAt?: { offset: number; length: number };
   resolved: readonly Resolved[];
   subReferences: readonly SubReference[];
+  /** Names the template tool reads besides the `${Name}` placeholders (Terraform: inside `${expression}` and `%{ if }` directives): a variable named there is used. */
+  usedNames?: ReadonlySet<string>;
   /** Offsets (in the linted text) of the string nodes that stand for a bare placeholder (`"Seconds": ${Wait}`, read as a string). */
   bare?: ReadonlySet<number>;
   /** Logical ids of the template's resources, with their types. */

@@ -100,6 +100,32 @@ describe("Terraform", () => {
     expectAt(results, "main.tf", "unused-substitution", "unused");
   });
 
+  it("templatefile(): ${expression} is filled in and uses its variables; %{ if } directives are blanks, %{ for } is not read", async () => {
+    const main = ['resource "aws_sfn_state_machine" "x" {', '  definition = templatefile("${path.module}/sm.asl.json", {', "    names  = [\"a\"]", "    fn_arn = aws_lambda_function.fn.arn", "    debug  = true", "  })", "}"].join("\n");
+    const asl = [
+      "{",
+      '  "StartAt": "A",',
+      '  "States": {',
+      '    "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",',
+      '      "Parameters": {"FunctionName": "${upper(fn_arn)}", "Payload": {"names": ${jsonencode(names)},',
+      "%{ if debug ~}",
+      '        "debug": true,',
+      "%{ endif ~}",
+      '        "x": 1}},',
+      '      "Next": "Z"}',
+      "  }",
+      "}",
+    ].join("\n");
+    const { results } = await lintTf({ "main.tf": main, "sm.asl.json": asl });
+    expect(results.flatMap((r) => r.diagnostics.map((d) => d.rule))).toEqual(["missing-transition-target"]);
+    expectAt(results, "sm.asl.json", "missing-transition-target", '"Z"');
+    const loop = asl.replace("%{ if debug ~}", "%{ for n in names ~}").replace("%{ endif ~}", "%{ endfor ~}");
+    const looped = await lintTf({ "main.tf": main, "sm.asl.json": loop });
+    const diagnostics = looped.results.flatMap((r) => r.diagnostics);
+    expect(diagnostics.map((d) => [d.rule, d.severity])).toEqual([["definition-not-found", "INFO"]]);
+    expect(diagnostics[0].message).toContain("%{ for }");
+  });
+
   it("data template_file .rendered, and a module's machine reached from the root with its variable", async () => {
     const root = ['module "flows" {', '  source = "./modules/sfn"', '  definition_file = "../../defs/flow.asl.json"', "}"].join("\n");
     const mod = [
