@@ -17,7 +17,7 @@
 import { basename, dirname, join, normalize } from "node:path";
 import { LineIndex } from "../parse/lines.js";
 import { asMember, makeNode, type Node } from "../parse/tree.js";
-import { VirtualText, interpolationEnd } from "./segments.js";
+import { VirtualText, interpolationEnd, placeholdersIn } from "./segments.js";
 import { finish } from "./virtual.js";
 import { definitionFile, syntaxOfPath } from "./files.js";
 import type { DefinitionSource, MachineType, Resolved, SourceHost, Substitution, TemplateContext } from "./types.js";
@@ -402,7 +402,34 @@ export function terraformSources(file: string, text: string, host: SourceHost): 
       }
     }
   }
+  shareTemplateVariables(out);
   return out;
+}
+
+/**
+ * One templatefile() / template_file reached several times (a module called once per state
+ * machine, each call naming its own definition file) has one vars map: a variable any of the
+ * definitions uses is used. Each source gets the names all of them use; the first one alone
+ * reports the variables none uses (the others would repeat it at the same key).
+ */
+function shareTemplateVariables(sources: DefinitionSource[]): void {
+  const groups = new Map<string, DefinitionSource[]>();
+  for (const s of sources) {
+    const c = s.context;
+    if (c?.substitutionMode !== "templatefile" || !c.substitutionsAt) continue;
+    const key = `${c.file}\u0000${c.substitutionsAt.offset}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const used = new Set<string>();
+    for (const s of group) {
+      for (const n of s.context!.usedNames ?? []) used.add(n);
+      if (s.body?.kind === "text") for (const p of placeholdersIn(s.body.text)) used.add(p.name);
+    }
+    const all = new Set([...used, ...group[0].context!.substitutions.keys()]);
+    group.forEach((s, i) => (s.context = { ...s.context!, usedNames: i === 0 ? used : all }));
+  }
 }
 
 function machineSource(tf: TfFile, machine: TfBlock, scope: Scope, host: SourceHost, via: string | undefined, displayFile: string): DefinitionSource {

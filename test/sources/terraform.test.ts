@@ -148,6 +148,33 @@ describe("Terraform", () => {
     expect(fromModule.sources.map((s) => [s.name, s.via, s.file])).toEqual([["aws_sfn_state_machine.sm", "module.flows", "defs/flow.asl.json"]]);
   });
 
+  it("a module called once per definition: a template variable any call's definition uses is used; one none uses is reported once", async () => {
+    const call = (name: string, file: string) => [`module "${name}" {`, '  source = "./modules/sfn"', `  definition_file = "../../defs/${file}"`, "}"];
+    const root = [...call("one", "a.asl.json"), ...call("two", "b.asl.json"), 'resource "aws_sfn_state_machine" "here" {', '  definition = "{}"', "}"].join("\n");
+    const mod = [
+      'variable "definition_file" {}',
+      'data "template_file" "def" {',
+      '  template = file("${path.module}/${var.definition_file}")',
+      "  vars = {",
+      "    fn_arn = aws_lambda_function.f.arn",
+      "    table  = aws_dynamodb_table.t.name",
+      "    stale  = 1",
+      "  }",
+      "}",
+      'resource "aws_sfn_state_machine" "sm" {',
+      "  definition = data.template_file.def.rendered",
+      "}",
+    ].join("\n");
+    const a = '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${fn_arn}", "End": true}}}';
+    const b = '{"StartAt": "B", "States": {"B": {"Type": "Pass", "Result": "${table}", "End": true}}}';
+    const files = { "main.tf": root, "modules/sfn/main.tf": mod, "defs/a.asl.json": a, "defs/b.asl.json": b };
+    for (const entry of ["modules/sfn/main.tf", "main.tf"]) {
+      const { sources, results } = await lintTf(files, entry);
+      expect(sources.filter((s) => s.via).map((s) => s.file)).toEqual(["defs/a.asl.json", "defs/b.asl.json"]);
+      expectAt(results, "modules/sfn/main.tf", "unused-substitution", "stale");
+    }
+  });
+
   it("file(): the file as it is (no template: a bare ${x} stays invalid JSON)", async () => {
     const main = ['resource "aws_sfn_state_machine" "x" {', '  definition = file("flow.asl.json")', "}"].join("\n");
     const { results } = await lintTf({ "main.tf": main, "flow.asl.json": '{"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": ${s}, "End": true}}}' });
