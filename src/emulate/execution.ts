@@ -211,8 +211,12 @@ class Execution {
       map: async (items, tolerance) => {
         const m = mocked();
         if (m) return m;
-        if (state.ItemReader !== undefined) {
-          throw new RunError(`The Map state "${run.prefix}${name}" reads its items with an ItemReader, which aslint cannot run offline: mock the Map state's result.`);
+        // what aslint does not run offline: reading items from S3, batching them into child
+        // executions ({"Items": [...], "BatchInput": ...}), writing results to S3 (the Map's output is then the writer's details)
+        for (const field of ["ItemReader", "ItemBatcher", "ResultWriter"] as const) {
+          if (state[field] !== undefined) {
+            throw new RunError(`The Map state "${run.prefix}${name}" has an ${field}, which aslint cannot run offline: mock the Map state's result.`);
+          }
         }
         const processor = childScopes(state).find((s) => s === (state.ItemProcessor ?? state.Iterator));
         if (!processor) return { result: [] };

@@ -63,6 +63,19 @@ describe("aslint run", () => {
     await expect(runExecution({ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::sns:publish", End: true } } }, {}, { mocks: parseMocks({}) })).rejects.toBeInstanceOf(RunError);
   });
 
+  it("says it cannot run a Map that reads, batches or writes through S3, and runs it from a mock of its result", async () => {
+    const processor = { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } };
+    for (const [field, value] of [
+      ["ItemReader", { Resource: "arn:aws:states:::s3:getObject", Parameters: { Bucket: "b", Key: "k" } }],
+      ["ItemBatcher", { MaxItemsPerBatch: 2 }],
+      ["ResultWriter", { Resource: "arn:aws:states:::s3:putObject", Parameters: { Bucket: "b", Prefix: "p" } }],
+    ] as const) {
+      const machine = { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: processor, [field]: value, End: true } } };
+      await expect(runExecution(machine as never, [1, 2, 3], { mocks: parseMocks({}) })).rejects.toThrow(new RegExp(`has an ${field}, which aslint cannot run offline`));
+      expect((await runExecution(machine as never, [1, 2, 3], { mocks: parseMocks({ M: { result: { done: true } } }) })).output).toEqual({ done: true });
+    }
+  });
+
   it("runs Parallel branches and catches a branch's error", async () => {
     const machine = {
       StartAt: "P",
