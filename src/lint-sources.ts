@@ -7,7 +7,7 @@ import { lint, type LintOptions } from "./lint.js";
 import { LineIndex } from "./parse/lines.js";
 import type { AwsDiagnostic, Diagnostic, Fix, LintResult } from "./diagnostic.js";
 import { resultOf, upperSnake, type Result } from "./diagnostic.js";
-import { basisFor, settle } from "./report.js";
+import { basisFor, settle, severityUnder } from "./report.js";
 import { rulesById } from "./rules/index.js";
 import { placeholdersIn, type DefinitionBody, type DefinitionSource, type SegmentMap } from "./sources/index.js";
 
@@ -51,8 +51,8 @@ export function lintSource(source: DefinitionSource, options: Omit<LintOptions, 
   }
   const note = source.note;
   if (note) {
-    const setting = options.rules?.[note.rule];
-    const severity = setting === undefined ? note.severity : setting === "off" ? undefined : setting === "error" ? "ERROR" : setting === "warn" ? "WARNING" : "INFO";
+    const setting = options.rules && Object.hasOwn(options.rules, note.rule) ? options.rules[note.rule] : undefined;
+    const severity = severityUnder(setting, note.severity);
     if (severity) {
       const lines = source.context?.lines ?? fileLines;
       const meta = rulesById.get(note.rule)?.meta;

@@ -38,7 +38,7 @@ function sourceFiles(dir: string): string[] {
   for (const name of readdirSync(join(root, dir))) {
     const rel = `${dir}/${name}`;
     if (statSync(join(root, rel)).isDirectory()) out.push(...sourceFiles(rel));
-    else if (/\.(ts|cjs|mjs)$/.test(name) && !name.endsWith(".d.ts")) out.push(rel);
+    else if (/\.(ts|js|cjs|mjs)$/.test(name) && !name.endsWith(".d.ts")) out.push(rel);
   }
   return out;
 }
