@@ -48,6 +48,8 @@ export interface Override {
   type?: MachineType;
   rules?: Record<string, RuleSetting>;
   base?: string;
+  /** For every file: a nearer config's own "type" and "rules", kept in order after the overrides of the configs farther up, so that they win over those (mergeConfigs). */
+  all?: boolean;
 }
 
 export interface Glob {
@@ -187,12 +189,16 @@ function rebase(config: Config, base: string): Config {
   };
 }
 
-/** `near` over `far`: type and rules win, lists add up (far's first). */
+/**
+ * `near` over `far`: type and rules win, lists add up (far's first). Near's own type and rules
+ * also win over far's overrides: they follow them in the overrides, as an entry for every file.
+ */
 export function mergeConfigs(far: Config, near: Config): Config {
+  const nearOwn: Override[] = near.rules || near.type ? [{ files: [], all: true, rules: near.rules, type: near.type }] : [];
   return {
     type: near.type ?? far.type,
     rules: { ...(far.rules ?? {}), ...(near.rules ?? {}) },
-    overrides: [...(far.overrides ?? []), ...(near.overrides ?? [])],
+    overrides: [...(far.overrides ?? []), ...nearOwn, ...(near.overrides ?? [])],
     ignores: [...(far.ignores ?? []), ...(near.ignores ?? [])],
     suppressions: [...(far.suppressions ?? []), ...(near.suppressions ?? [])],
     base: near.base ?? far.base,
@@ -322,7 +328,7 @@ export function settingsFor(config: Config | undefined, file: string | undefined
   let type = config?.type;
   if (config?.overrides && file) {
     for (const o of config.overrides) {
-      if (o.files.some((g) => globMatches(g, o.base ?? config.base ?? process.cwd(), file))) {
+      if (o.all || o.files.some((g) => globMatches(g, o.base ?? config.base ?? process.cwd(), file))) {
         if (o.type) type = o.type;
         Object.assign(rules, o.rules ?? {});
       }

@@ -96,10 +96,30 @@ describe("extends", () => {
     const config = new ConfigLookup().forFile(join(dir, "app", "flow.asl.json"))!;
     expect(config.type).toBe("EXPRESS");
     expect(config.sources).toEqual([join(dir, "app", ".aslintrc.json"), join(dir, "node_modules", "team-config", "aslint.json"), join(dir, "shared", "base.json")]);
-    // the extended file's override glob reads relative to the extending file (app/)
+    // the extended file's override glob reads relative to the extending file (app/); the
+    // extending file's own rules win over it, as over everything it extends
     expect(await rulesFound(["app"], dir)).toEqual({
       "app/flow.asl.json": ["next-or-end:WARNING", "unreachable-state:WARNING"],
-      "app/flows/x.asl.json": ["next-or-end:INFO", "unreachable-state:WARNING"],
+      "app/flows/x.asl.json": ["next-or-end:WARNING", "unreachable-state:WARNING"],
+    });
+    const own = tree({
+      "shared/base.json": { overrides: [{ files: "flows/**", rules: { "next-or-end": "info" } }] },
+      "app/.aslintrc.json": { extends: ["../shared/base.json"] },
+      "app/flows/x.asl.json": DEFINITION,
+    });
+    expect(await rulesFound(["app"], own)).toEqual({ "app/flows/x.asl.json": ["next-or-end:INFO", "unreachable-state:ERROR"] });
+  });
+
+  it("a nearer config's rules win over the overrides of a config further up", async () => {
+    const dir = tree({
+      ".aslintrc.json": { overrides: [{ files: "wf/**", rules: { "unreachable-state": "warn" } }] },
+      "wf/legacy/.aslintrc.json": { rules: { "unreachable-state": "off" } },
+      "wf/legacy/a.asl.json": DEFINITION,
+      "wf/new/b.asl.json": DEFINITION,
+    });
+    expect(await rulesFound(["wf"], dir)).toEqual({
+      "wf/legacy/a.asl.json": ["next-or-end:WARNING"],
+      "wf/new/b.asl.json": ["next-or-end:WARNING", "unreachable-state:WARNING"],
     });
   });
 
