@@ -1,5 +1,6 @@
 import type { Rule } from "./types.js";
 import { schemaFindings } from "../model/schema.js";
+import { unfilledPlaceholders } from "../sources/references.js";
 
 export const deployTimePlaceholder: Rule = {
   meta: {
@@ -17,6 +18,8 @@ export const deployTimePlaceholder: Rule = {
     },
   },
   check(ctx) {
-    ctx.reportAll(schemaFindings(ctx.machine, ctx.doc.text, "deploy-time-placeholder"));
+    // a placeholder nothing fills in is undefined-substitution's finding: "checked after substitution" would contradict it
+    const findings = [...schemaFindings(ctx.machine, ctx.doc.text, "deploy-time-placeholder")];
+    ctx.reportAll(ctx.template?.substitutionMode ? findings.filter((f) => unfilledPlaceholders(ctx.template, ctx.doc.text, f.node).length === 0) : findings);
   },
 };

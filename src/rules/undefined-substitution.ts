@@ -1,8 +1,7 @@
 import type { Rule } from "./types.js";
-import { stringOffsetMapper } from "../parse/strings.js";
 import { prop, walk, type Node } from "../parse/tree.js";
 import { schemaFindings } from "../model/schema.js";
-import { placeholderSpans, resolvedAt } from "../sources/references.js";
+import { unfilledPlaceholders } from "../sources/references.js";
 import { didYouMean } from "../expr/names.js";
 
 export const undefinedSubstitution: Rule = {
@@ -36,12 +35,8 @@ export const undefinedSubstitution: Rule = {
     const keys = [...t.substitutions.keys()];
     const where = t.substitutionMode === "templatefile" ? "the template variables" : "DefinitionSubstitutions";
     walk(root, (n) => {
-      if (n.type !== "string" || !(n.value as string).includes("${")) return;
-      const value = n.value as string;
-      let map: ((i: number) => number) | undefined;
-      for (const p of placeholderSpans(value)) {
-        map ??= stringOffsetMapper(ctx.doc.text, n);
-        if (t.substitutions.has(p.name) || resolvedAt(t, map(p.start)) || resolvedAt(t, n.offset)) continue;
+      for (const p of unfilledPlaceholders(t, ctx.doc.text, n)) {
+        const value = n.value as string;
         const whole = p.start === 0 && p.end === value.length;
         const bare = t.bare?.has(n.offset) ?? false;
         const rejected = t.substitutionMode === "templatefile" || bare || (whole && strict.has(n));

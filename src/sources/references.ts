@@ -4,6 +4,8 @@
  * its ARN, its URL), from CloudFormation's "Return values" of each resource type.
  */
 import type { Reference, Resolved, TemplateContext } from "./types.js";
+import type { Node } from "../parse/tree.js";
+import { stringOffsetMapper } from "../parse/strings.js";
 
 /** The `${...}` placeholders of a decoded string: indexes (end exclusive) and names. `${!Name}` is Fn::Sub's literal, not a placeholder. */
 export function placeholderSpans(value: string): { start: number; end: number; name: string }[] {
@@ -21,6 +23,19 @@ export function placeholderSpans(value: string): { start: number; end: number; n
 export function resolvedAt(context: TemplateContext, offset: number): Resolved | undefined {
   for (const r of context.resolved) if (offset >= r.offset && offset < r.offset + Math.max(r.length, 1)) return r;
   return undefined;
+}
+
+/**
+ * The placeholders of a string node of the linted text that nothing fills in: no substitution
+ * key (or template variable) names them and the template does not fill that spot itself. Empty
+ * outside a template that substitutes.
+ */
+export function unfilledPlaceholders(context: TemplateContext | undefined, text: string, node: Node): { start: number; end: number; name: string }[] {
+  if (!context?.substitutionMode || node.type !== "string") return [];
+  const value = node.value as string;
+  if (!value.includes("${")) return [];
+  const map = stringOffsetMapper(text, node);
+  return placeholderSpans(value).filter((p) => !context.substitutions.has(p.name) && !resolvedAt(context, map(p.start)) && !resolvedAt(context, node.offset));
 }
 
 /** CloudFormation's pseudo parameters. */
