@@ -5,6 +5,7 @@
  * `--output-file` for every format.
  */
 import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,6 +73,25 @@ describe("SARIF", () => {
     expect(prints(second)).toEqual(prints(first));
     expect(first[0].locations[0].physicalLocation.region.startLine).not.toBe(second[0].locations[0].physicalLocation.region.startLine);
     expect(new Set(prints(first)).size).toBe(first.length);
+  });
+
+  it("two state machines of one template with the same mistake get fingerprints of their own; a definition file's stay as they were", async () => {
+    const dir = repo();
+    const machine = "      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            Next: Bx\n          B:\n            Type: Succeed\n";
+    const resource = (name: string) => `  ${name}:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n${machine}`;
+    writeFileSync(join(dir, "flows", "template.yaml"), `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${resource("First")}${resource("Second")}`);
+    const log = JSON.parse((await runCli(["--format", "sarif", "flows"], { cwd: dir })).stdout);
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const results: { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] = log.runs[0].results;
+    const inTemplate = results.filter((x) => x.ruleId === "missing-transition-target" && x.locations[0].physicalLocation.artifactLocation.uri === "flows/template.yaml");
+    expect(inTemplate.map((x) => x.locations[0].physicalLocation.region.startLine)).toEqual([11, 22]);
+    const [a, b] = inTemplate.map((x) => x.partialFingerprints["aslintFindingHash/v1"]);
+    expect(a).not.toBe(b);
+    expect(new Set(results.map((x) => x.partialFingerprints["aslintFindingHash/v1"])).size).toBe(results.length);
+    // a definition file of its own: rule, file, location and rank, as before
+    const broken = results.find((x) => x.ruleId === "missing-transition-target" && x.locations[0].physicalLocation.artifactLocation.uri === "flows/a%20b/broken.asl.json")!;
+    const before = createHash("sha256").update("missing-transition-target\u0000flows/a%20b/broken.asl.json\u0000/States/A/Next\u00000").digest("hex").slice(0, 32);
+    expect(broken.partialFingerprints["aslintFindingHash/v1"]).toBe(before);
   });
 
   it("request findings name their rules too; a file outside the repository gets an absolute URI", async () => {

@@ -53,9 +53,21 @@ function artifactLocation(file: string, options: FormatOptions): { uri: string; 
   return { uri: uriPath(rel.split(sep).join("/")), uriBaseId: SRCROOT };
 }
 
-/** The same finding on later runs gets the same fingerprint: rule, file, location, and its rank among equals. */
-function fingerprint(rule: string, uri: string, location: string, rank: number): string {
-  return createHash("sha256").update(`${rule}\u0000${uri}\u0000${location}\u0000${rank}`).digest("hex").slice(0, 32);
+/**
+ * The same finding on later runs gets the same fingerprint: rule, file, location, the state
+ * machine of a template it is in (its resource name; none for a definition file of its own, whose
+ * fingerprints stay as they were), and its rank among equals.
+ */
+function fingerprint(rule: string, uri: string, location: string, rank: number, machine: string | undefined): string {
+  const key = `${rule}\u0000${uri}\u0000${location}\u0000${rank}${machine === undefined ? "" : `\u0000${machine}`}`;
+  return createHash("sha256").update(key).digest("hex").slice(0, 32);
+}
+
+/** The name of the template's state machine a result is about (a Terraform module's with its path). */
+function machineOf(r: FileResult): string | undefined {
+  const s = r.source;
+  if (s?.name === undefined) return undefined;
+  return s.via ? `${s.via}.${s.name}` : s.name;
 }
 
 function sarifFixes(d: Diagnostic, artifact: { uri: string; uriBaseId?: string }) {
@@ -82,6 +94,7 @@ export function formatSarif(results: FileResult[], options: FormatOptions): stri
   const ruleList = [...infos.values()].filter((r) => used.has(r.id));
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
   const root = options.sourceRoot ?? options.cwd ?? process.cwd();
+  const ranksByFile = new Map<string, Map<string, number>>();
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -111,9 +124,14 @@ export function formatSarif(results: FileResult[], options: FormatOptions): stri
         columnKind: "utf16CodeUnits",
         results: results.flatMap((r) => {
           const artifact = artifactLocation(r.file, options);
-          const ranks = new Map<string, number>();
+          // a template gives one result per state machine: equal findings of two machines (the
+          // same rule at the same place in each definition) must not share a fingerprint, or code
+          // scanning merges them into one alert. Ranks are counted per file, across its results.
+          const machine = machineOf(r);
+          let ranks = ranksByFile.get(artifact.uri);
+          if (!ranks) ranksByFile.set(artifact.uri, (ranks = new Map()));
           return r.diagnostics.map((d) => {
-            const key = `${d.rule}\u0000${d.location}`;
+            const key = `${d.rule}\u0000${d.location}\u0000${machine ?? ""}`;
             const rank = ranks.get(key) ?? 0;
             ranks.set(key, rank + 1);
             const fixes = sarifFixes(d, artifact);
@@ -136,7 +154,7 @@ export function formatSarif(results: FileResult[], options: FormatOptions): stri
                   logicalLocations: [{ fullyQualifiedName: d.location, kind: "member" }],
                 },
               ],
-              partialFingerprints: { "aslintFindingHash/v1": fingerprint(d.rule, artifact.uri, d.location, rank) },
+              partialFingerprints: { "aslintFindingHash/v1": fingerprint(d.rule, artifact.uri, d.location, rank, machine) },
               ...(fixes ? { fixes } : {}),
               properties: { code: d.code },
             };
