@@ -6,7 +6,8 @@
  *
  * dot runs in a worker thread with a deadline: on dense pictures (hundreds of states whose
  * transitions cross everywhere) it can take minutes, and a drawing must never hang. Past the
- * deadline the worker is stopped and the picture is reported too large to lay out.
+ * deadline the worker is stopped and the picture is reported too large to lay out. Layouts take
+ * turns in the worker, so that stopping it affects none but the one past its deadline.
  */
 import type { Worker } from "node:worker_threads";
 import type { Graph } from "./graph.js";
@@ -137,8 +138,30 @@ function until<T>(promise: Promise<T>, deadline: number): Promise<T | undefined>
   });
 }
 
-/** Lays out a DOT text in the worker, or stops the worker at the deadline (undefined). */
+/** The end of the last layout asked for: the next one starts after it. */
+let turn: Promise<void> = Promise.resolve();
+
+/**
+ * Lays out a DOT text in the worker, or stops the worker at the deadline (undefined). Layouts
+ * run one at a time, each with its own deadline from when its turn comes: the worker lays out
+ * one picture after the other anyway, and stopping it at one layout's deadline would otherwise
+ * fail every other layout waiting in it at that moment (and a layout queued behind a slow one
+ * would spend its time waiting).
+ */
 async function renderDot(dot: string, options: Record<string, unknown>, timeoutMs: number): Promise<RenderResult | undefined> {
+  const previous = turn;
+  let done!: () => void;
+  turn = new Promise<void>((resolve) => (done = resolve));
+  try {
+    await previous;
+    return await renderAlone(dot, options, timeoutMs);
+  } finally {
+    done();
+  }
+}
+
+/** One layout, the only one in the worker. */
+async function renderAlone(dot: string, options: Record<string, unknown>, timeoutMs: number): Promise<RenderResult | undefined> {
   const deadline = Date.now() + timeoutMs;
   startLayoutEngine();
   const current = engine!;

@@ -153,5 +153,9 @@ describe("SVG", () => {
     // and the engine works again afterwards
     const small = graphOf(readFileSync(join(root, "examples/order-processing.asl.json"), "utf8"))!;
     expect(await toSvg(small)).toContain("<svg");
+    // a layout waiting while another one passes its deadline is laid out all the same
+    const [late, waiting] = await Promise.allSettled([toSvg(dense, { timeoutMs: 300 }), toSvg(small)]);
+    expect(late.status === "rejected" && late.reason).toBeInstanceOf(GraphTooLarge);
+    expect(waiting.status === "fulfilled" ? waiting.value : String((waiting as PromiseRejectedResult).reason)).toContain("<svg");
   });
 });
