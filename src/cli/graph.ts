@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { UsageError, type CliIO } from "./run.js";
-import { displayPath } from "./files.js";
+import { displayPath, quotePath } from "./files.js";
 import { fileHost, sourcesOfInputs } from "./templates.js";
 import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
 import { typeFromFilename } from "../lint.js";
@@ -58,8 +58,9 @@ Options:
                             .dot or .gv): a self-contained picture; mermaid: for pull
                             request comments and Markdown; dot: for Graphviz
   -o, --output FILE         write the picture to FILE instead of standard output (a .md
-                            file gets Markdown); DIR/ or a PATTERN such as
-                            graphs/{name}.svg: one file per state machine
+                            file gets Markdown; its directory is made when missing); DIR/
+                            or a PATTERN such as graphs/{name}.svg: one file per state
+                            machine. Also --output-file FILE, as when linting
   --machine NAME            only this state machine of a template (its logical id,
                             Serverless key or Terraform address)
   --diff                    draw a change (two files, or a git revision and a file)
@@ -69,7 +70,8 @@ Options:
   -h, --help                this help
 
 Exit status: 0 drawn; 2 usage error (an unknown --machine lists the names), unreadable file,
-no state machine in the file, or a picture too large to lay out as SVG.`;
+no state machine in the file, a picture too large to lay out as SVG, or a file that cannot be
+written.`;
 
 const BY_EXTENSION: ReadonlyMap<string, GraphFormat> = new Map([[".svg", "svg"], [".mmd", "mermaid"], [".mermaid", "mermaid"], [".md", "mermaid"], [".dot", "dot"], [".gv", "dot"]]);
 
@@ -83,6 +85,7 @@ export async function runGraph(argv: string[], io: CliIO): Promise<number> {
       options: {
         format: { type: "string", short: "f" },
         output: { type: "string", short: "o" },
+        "output-file": { type: "string" },
         diff: { type: "boolean" },
         machine: { type: "string" },
         type: { type: "string" },
@@ -99,6 +102,9 @@ export async function runGraph(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(GRAPH_USAGE + "\n");
     return 0;
   }
+  // --output-file, as linting spells it, is --output
+  if (values.output !== undefined && values["output-file"] !== undefined && values.output !== values["output-file"]) throw new UsageError("graph: --output and --output-file both name where the picture goes; give one.");
+  values.output ??= values["output-file"];
   const format = values.format ?? (values.output ? BY_EXTENSION.get(extname(values.output).toLowerCase()) : undefined) ?? "svg";
   if (!isGraphFormat(format)) throw new UsageError(`graph: unknown format "${format}" (expected ${GRAPH_FORMATS.join(", ")}).`);
   let type: MachineType | undefined;
@@ -285,8 +291,7 @@ async function write(pictures: Drawn[], format: GraphFormat, output: string | un
       for (let n = 2; used.has(stem.toLowerCase()); n++) stem = `${stems[i].replace(/[^A-Za-z0-9._-]+/g, "_")}-${n}`;
       used.add(stem.toLowerCase());
       const path = output!.includes("{name}") ? resolve(io.cwd, output!.split("{name}").join(stem)) : join(target!, stem + EXTENSION[format]);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, markdown(path) && format === "mermaid" ? markdownDocument([p]) : p.text);
+      if (!writeOut(path, markdown(path) && format === "mermaid" ? markdownDocument([p]) : p.text, io)) status = 2;
     });
     return status;
   }
@@ -294,9 +299,21 @@ async function write(pictures: Drawn[], format: GraphFormat, output: string | un
   if (markdown(target) && format === "mermaid") text = markdownDocument(rendered);
   else if (rendered.length === 1) text = rendered[0].text;
   else text = format === "svg" ? svgDocument(rendered, title) : format === "mermaid" ? markdownDocument(rendered) : dotDocument(rendered);
-  if (target !== undefined) writeFileSync(target, text);
-  else io.stdout.write(text);
+  if (target === undefined) io.stdout.write(text);
+  else if (!writeOut(target, text, io)) return 2;
   return status;
+}
+
+/** Writes a picture's file, making its directory, as linting writes -o's report; false when it cannot (said in one line). */
+function writeOut(path: string, text: string, io: CliIO): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return true;
+  } catch (e) {
+    io.stderr.write(`aslint graph: Cannot write the picture to ${quotePath(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+    return false;
+  }
 }
 
 function isDirectory(path: string): boolean {

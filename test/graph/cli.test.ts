@@ -38,6 +38,23 @@ describe("aslint graph", () => {
     }
   });
 
+  it("makes -o's directory, takes --output-file as linting does, and says in one line when it cannot write", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-graph-"));
+    const made = await runCli(["graph", example("order-processing.asl.json"), "-o", "nodir/deeper/x.svg"], { cwd: dir });
+    expect(made.stderr).toBe("");
+    expect(made.code).toBe(0);
+    expect(readFileSync(join(dir, "nodir", "deeper", "x.svg"), "utf8").startsWith("<svg ")).toBe(true);
+    const spelled = await runCli(["graph", example("order-processing.asl.json"), "--output-file", "out/x.mmd"], { cwd: dir });
+    expect(spelled.code).toBe(0);
+    expect(readFileSync(join(dir, "out", "x.mmd"), "utf8").startsWith("flowchart TD\n")).toBe(true);
+    writeFileSync(join(dir, "afile"), "");
+    for (const output of ["afile/x.svg", "afile/{name}.mmd"]) {
+      const r = await runCli(["graph", example("order-processing.asl.json"), "-o", output], { cwd: dir });
+      expect(r.code, output).toBe(2);
+      expect(r.stderr, output).toMatch(/^aslint graph: Cannot write the picture to ".*afile[\\/]\S+": E[A-Z]+\.\n$/);
+    }
+  });
+
   it("reads standard input, with a name that picks YAML", async () => {
     const r = await runCli(["graph", "-", "--format", "mermaid", "--stdin-filename", "x.asl.yaml"], { stdin: readFileSync(example("image-batch.asl.yaml"), "utf8") });
     expect(r.code).toBe(0);
