@@ -5,9 +5,16 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { UsageError, type CliIO } from "./run.js";
 import { displayPath, quotePath } from "./files.js";
-import { fileHost, sourcesOfInputs } from "./templates.js";
-import { findConfig, loadConfig, settingsFor, type Config } from "../config.js";
-import { typeFromFilename } from "../lint.js";
+import { fileHost, lintSourceResults, sourcesOfInputs } from "./templates.js";
+import { BulkSuppressions, SUPPRESSIONS_FILE } from "./suppressions.js";
+import { cliConfigFor, cliConfigLookup } from "./run.js";
+import { settingsFor, suppressionsFor, type Config } from "../config.js";
+import type { Diagnostic } from "../diagnostic.js";
+import type { FileResult } from "../format/index.js";
+import { LineIndex, syntaxFor } from "../parse/index.js";
+import { rulesById } from "../rules/index.js";
+import { applySuppressions } from "../suppress.js";
+import { typeFromFilename, type RuleSetting } from "../lint.js";
 import type { MachineType } from "../rules/types.js";
 import type { DefinitionSource, SourceHost } from "../sources/index.js";
 import {
@@ -31,13 +38,15 @@ import {
   type Graph,
   type GraphFormat,
   type Picture,
+  type SourceGraphOptions,
 } from "../graph/index.js";
 
 export const GRAPH_USAGE = `Usage: aslint graph <file> [--machine NAME] [--format svg|mermaid|dot] [-o FILE|DIR/|PATTERN]
        aslint graph --diff <old file> <new file> [--machine NAME] [--format svg|mermaid|dot] [-o ...]
        aslint graph --diff <git revision> <file> [--machine NAME] [--format svg|mermaid|dot] [-o ...]
 
-Draws a state machine with what aslint finds wrong on it: a state or transition with an error
+Draws a state machine with what aslint reports on it (after the suppressions: comments,
+.aslintrc.json's "suppressions", aslint-suppressions.json): a state or transition with an error
 in red, a warning in amber (the message is its tooltip), unreachable states in grey, a
 transition to a missing state ending at a dashed ghost. Parallel and Map states are boxes
 holding their branches or item processor; Catch transitions are dashed; ↻3 is a Retry with 3
@@ -65,7 +74,8 @@ Options:
                             Serverless key or Terraform address)
   --diff                    draw a change (two files, or a git revision and a file)
   --type STANDARD|EXPRESS   limits to apply to the findings (default as for linting)
-  --config FILE             configuration file (default: nearest .aslintrc.json)
+  --config FILE             configuration file (default: the file's nearest .aslintrc.json,
+                            merged over those above it up to "root": true, as when linting)
   --stdin-filename NAME     name for "-" input (picks JSON or YAML)
   -h, --help                this help
 
@@ -144,16 +154,19 @@ async function draw(positionals: string[], values: DrawValues, format: GraphForm
   if (positionals.length !== wanted) {
     throw new UsageError(values.diff ? "graph --diff takes two arguments: the old file (or a git revision) and the new file." : "graph takes one file (or - for standard input).");
   }
-  let config: Config | undefined;
+  const file = positionals[wanted - 1];
+  const name = file === "-" ? (values["stdin-filename"] ?? "<stdin>") : file;
+  // as linting: --config for every file, else each file's nearest .aslintrc.json (merged over
+  // those above it up to "root": true); standard input with a name: that name's
+  const lookup = cliConfigLookup(values.config, io);
+  const configOf = (f: string | undefined) => cliConfigFor(lookup, f, io);
+  const config = configOf(file === "-" ? values["stdin-filename"] : file);
+  let bulk: BulkSuppressions;
   try {
-    const path = values.config ? resolve(io.cwd, values.config) : findConfig(io.cwd);
-    config = path ? loadConfig(path) : undefined;
+    bulk = BulkSuppressions.read(resolve(io.cwd, SUPPRESSIONS_FILE));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-
-  const file = positionals[wanted - 1];
-  const name = file === "-" ? (values["stdin-filename"] ?? "<stdin>") : file;
   const read = async (f: string) => (f === "-" ? io.readStdin() : readFileSync(resolve(io.cwd, f), "utf8"));
   let text: string;
   try {
@@ -164,9 +177,16 @@ async function draw(positionals: string[], values: DrawValues, format: GraphForm
   }
   const settings = settingsFor(config, file === "-" ? undefined : resolve(io.cwd, file));
   const fileType = type ?? typeFromFilename(name) ?? settings.type ?? "STANDARD";
-  const options = { filename: name, type: fileType, rules: settings.rules };
   // the state machines the file holds: itself, or those of a template
   const [sources] = await sourcesOfInputs([{ file: name, text }], fileHost(io.cwd));
+  // the findings of each machine as the lint reports them, after the suppressions
+  const reported = reportedDiagnostics(sources, (s) => ({ type: type ?? s.type ?? fileType, rules: settings.rules }), {
+    stdin: file === "-" ? displayPath(name) : undefined,
+    configOf,
+    bulk,
+    io,
+  });
+  const options = { filename: name, type: fileType, rules: settings.rules, diagnostics: sources.length ? reported.get(sources[0]) : undefined };
 
   let old: { text: string; name: string; host: SourceHost } | undefined;
   if (values.diff) {
@@ -191,8 +211,7 @@ async function draw(positionals: string[], values: DrawValues, format: GraphForm
     const graph = old ? diffGraph(old.text, text, { ...options, oldFilename: old.name }) : graphOf(text, options);
     pictures = graph ? [{ stem: stemOf(name), title: displayPath(name), graph }] : [];
   } else {
-    const lintOptions = (s: DefinitionSource) => ({ type: type ?? s.type ?? fileType, rules: settings.rules, filename: s.file });
-    pictures = templatePictures(sources, oldSources, values.machine, lintOptions, io);
+    pictures = templatePictures(sources, oldSources, values.machine, (s) => ({ diagnostics: reported.get(s) ?? [] }), io);
   }
   if (pictures.length === 0) {
     if (sources.length === 0) io.stderr.write(`aslint graph: ${displayPath(name)} holds no state machine (no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine).\n`);
@@ -201,6 +220,43 @@ async function draw(positionals: string[], values: DrawValues, format: GraphForm
     return 2;
   }
   return write(pictures, format, values.output, displayPath(name), io);
+}
+
+/**
+ * The diagnostics of each source as `aslint [paths]` reports them (src/cli/run.ts): each machine
+ * linted where it lives, then, file by file over the findings of every machine in it, the
+ * suppressions of the file (its comments and the "suppressions" of its .aslintrc.json), then the
+ * suppressions file's. A comment that silences nothing is reported with the file's first machine,
+ * as the lint does.
+ */
+function reportedDiagnostics(
+  sources: readonly DefinitionSource[],
+  lintOptions: (s: DefinitionSource) => { type: MachineType; rules: Record<string, RuleSetting> },
+  context: { stdin?: string; configOf: (file: string | undefined) => Config | undefined; bulk: BulkSuppressions; io: CliIO },
+): Map<DefinitionSource, Diagnostic[]> {
+  const { stdin, configOf, bulk, io } = context;
+  const byFile = new Map<string, { source: DefinitionSource; result: FileResult }[]>();
+  for (const source of sources) {
+    for (const result of lintSourceResults(source, lintOptions(source))) {
+      byFile.set(result.file, [...(byFile.get(result.file) ?? []), { source, result }]);
+    }
+  }
+  const out = new Map<DefinitionSource, Diagnostic[]>(sources.map((s) => [s, []]));
+  for (const [file, group] of byFile) {
+    const path = file === stdin ? undefined : resolve(io.cwd, file);
+    const config = configOf(path);
+    const rules = settingsFor(config, path).rules;
+    const text = group[0].result.text ?? "";
+    const all = group.flatMap((g) => g.result.diagnostics);
+    const suppressed = applySuppressions(all, { text, lines: new LineIndex(text), filename: file, syntax: syntaxFor(file, text), suppressions: suppressionsFor(config, path), setting: rules["unused-suppression"], knownRules: rulesById });
+    let kept = new Set(suppressed.diagnostics);
+    if (path) kept = new Set(bulk.apply(path, [...kept]).kept);
+    const added = suppressed.diagnostics.filter((d) => !all.includes(d) && kept.has(d));
+    group.forEach(({ source, result }, n) => {
+      out.get(source)!.push(...result.diagnostics.filter((d) => kept.has(d)), ...(n === 0 ? added : []));
+    });
+  }
+  return out;
 }
 
 /** A file that is one definition (not a template). */
@@ -218,7 +274,7 @@ function templatePictures(
   sources: DefinitionSource[],
   oldSources: DefinitionSource[] | undefined,
   machine: string | undefined,
-  lintOptions: (s: DefinitionSource) => { type: MachineType; rules: Config["rules"]; filename: string },
+  lintOptions: (s: DefinitionSource) => SourceGraphOptions,
   io: CliIO,
 ): Drawn[] {
   let { pairs, removed } = oldSources ? pairMachines(oldSources, sources) : { pairs: sources.map((now) => ({ now, before: undefined as DefinitionSource | undefined })), removed: [] as DefinitionSource[] };

@@ -1,6 +1,6 @@
 /** `aslint graph` and `aslint --format html -o`: in-process, and once through the built binary. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -69,6 +69,41 @@ describe("aslint graph", () => {
     writeFileSync(join(dir, ".aslintrc.json"), JSON.stringify({ rules: { "unreachable-state": "off", "next-or-end": "off" } }));
     const after = await runCli(["graph", "--format", "mermaid", "m.asl.json"], { cwd: dir });
     expect(after.stdout).toContain('s_n3["Cleanup"]');
+  });
+
+  it("draws what the lint reports: each file's nearest config (not the working directory's), its suppressions and inline ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-graph-"));
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "sub", "m.asl.json"), readFileSync(example("common-mistakes.asl.json")));
+    writeFileSync(
+      join(dir, "sub", ".aslintrc.json"),
+      JSON.stringify({ rules: { "unreachable-state": "off", "next-or-end": "off" }, suppressions: [{ files: ["m.asl.json"], location: "/States/Wait a bit", rules: ["exclusive-fields"] }] }),
+    );
+    // a definition, and a template of two machines with the same mistake, one of them suppressed in a comment
+    const wait = (indent: string, suppressed: boolean) =>
+      `${indent}StartAt: W\n${indent}States:\n${indent}  W:\n${indent}    Type: Wait\n${indent}    Seconds: 10\n${suppressed ? `${indent}    # aslint-disable-next-line exclusive-fields\n` : ""}${indent}    SecondsPath: $.delay\n${indent}    End: true\n`;
+    writeFileSync(join(dir, "sub", "y.asl.yaml"), wait("", true));
+    const resource = (name: string, suppressed: boolean) => `  ${name}:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n${wait("        ", suppressed)}`;
+    writeFileSync(join(dir, "sub", "template.yaml"), `Resources:\n${resource("Quiet", true)}${resource("Loud", false)}`);
+    const lint = await runCli(["--format", "json", "sub"], { cwd: dir });
+    const reported = JSON.parse(lint.stdout).results.flatMap((r: { file: string; diagnostics: { rule: string }[] }) => r.diagnostics.map((d) => `${r.file} ${d.rule}`));
+    expect(reported.sort()).toEqual(["sub/m.asl.json missing-transition-target", "sub/template.yaml exclusive-fields"]);
+
+    const m = await runCli(["graph", "--format", "mermaid", "sub/m.asl.json"], { cwd: dir });
+    expect(m.code).toBe(0);
+    expect(m.stdout).toContain('s_n3["Cleanup"]'); // unreachable-state off in sub/.aslintrc.json
+    expect(m.stdout).toContain('s_n2["Wait a bit"]'); // its "suppressions"
+    expect(m.stdout).toContain('s_g0["✖ Procss"]');
+    const y = await runCli(["graph", "--format", "mermaid", "sub/y.asl.yaml"], { cwd: dir });
+    expect(y.stdout).toContain('s_n0["W"]');
+    expect(y.stdout).not.toMatch(/[✖⚠]/);
+    const t = await runCli(["graph", "--format", "mermaid", "sub/template.yaml"], { cwd: dir });
+    expect(t.code).toBe(0);
+    const [quiet, loud] = t.stdout.split(/^### /m).slice(1);
+    expect(quiet).toMatch(/^Quiet/);
+    expect(quiet).not.toMatch(/[✖⚠]/);
+    expect(loud).toMatch(/^Loud/);
+    expect(loud).toContain('s_n0["✖ W"]');
   });
 
   it("draws a change between two files, or between a git revision and the file", async () => {
