@@ -1,6 +1,6 @@
 import type { Rule } from "./types.js";
 import { prop, stringValue, type Node } from "../parse/tree.js";
-import { describeReference, describeYield, resolvedAt, yieldOf } from "../sources/references.js";
+import { describeReference, describeYield, referenceGiving, resolvedAt, yieldOf } from "../sources/references.js";
 import type { Reference } from "../sources/types.js";
 
 /** The Task fields whose value a reference may fill in, and what each takes. */
@@ -47,7 +47,8 @@ export const referenceType: Rule = {
       const gives = yieldOf(t.resources, found.ref);
       if (!gives || accepts.includes(gives)) return;
       const through = found.via ? ` (through substitution ${JSON.stringify(found.via)})` : "";
-      const better = gives.startsWith("function:") && field === "Resource" ? ` Use Fn::GetAtt ${found.ref.target}.Arn.` : "";
+      const instead = referenceGiving(t.resources, found.ref.target!, accepts);
+      const better = instead ? ` Use ${instead}${found.via ? ` in substitution ${JSON.stringify(found.via)}` : ""}.` : ` ${found.ref.target} cannot give that: reference a resource that can${field === "Resource" ? ", or reach this one through its arn:aws:states::: integration" : ""}.`;
       ctx.report(node, `${field} takes ${needs}, but ${describeReference(found.ref)}${through} gives ${describeYield(gives)} (${found.ref.target} is an ${t.resources.get(found.ref.target!)}).${better}`);
     };
     for (const state of ctx.machine.states) {

@@ -74,6 +74,19 @@ export function yieldOf(resources: ReadonlyMap<string, string>, ref: Reference |
   return undefined;
 }
 
+/**
+ * How the template can give one of `accepts` from the resource `target`: `Ref X` or
+ * `Fn::GetAtt X.Attr`, as its type's return values allow; undefined when none of them does.
+ */
+export function referenceGiving(resources: ReadonlyMap<string, string>, target: string, accepts: readonly string[]): string | undefined {
+  const type = resources.get(target);
+  const returns = type ? RETURNS[type] : undefined;
+  if (!returns) return undefined;
+  if (returns.ref && accepts.includes(returns.ref)) return `Ref ${target}`;
+  for (const [attribute, gives] of Object.entries(returns.attributes)) if (accepts.includes(gives)) return `Fn::GetAtt ${target}.${attribute}`;
+  return undefined;
+}
+
 /** `function:name` as words: "the function's name". */
 export function describeYield(y: string): string {
   const [kind, what] = y.split(":");
