@@ -256,7 +256,9 @@ export function cloudFormationSources(file: string, text: string, index: Templat
       context.property = { name: uri ? "DefinitionUri" : "DefinitionS3Location", ...at(n) };
       out.push({ ...base, note: unreadable(n, `The definition is in S3 (${uri ? "DefinitionUri" : "DefinitionS3Location"})`, "INFO") });
     } else {
-      out.push({ ...base, note: unreadable(props ?? resource, "The state machine has no Definition, DefinitionString, DefinitionUri or DefinitionS3Location", "ERROR") });
+      // each type's own properties (AWS::StepFunctions::StateMachine has no DefinitionUri)
+      const fields = kind === "sam" ? "Definition or DefinitionUri" : "Definition, DefinitionString or DefinitionS3Location";
+      out.push({ ...base, note: unreadable(props ?? resource, `The state machine has none of ${fields}`, "ERROR") });
     }
   }
   return out;
@@ -265,7 +267,7 @@ export function cloudFormationSources(file: string, text: string, index: Templat
 function unreadable(n: Node, why: string, severity: "INFO" | "ERROR" | "WARNING"): DefinitionSource["note"] {
   const offset = n.keyOffset >= 0 ? n.keyOffset : n.offset;
   const length = n.keyOffset >= 0 ? n.keyLength : Math.min(n.length, 1);
-  const message = severity === "ERROR" ? `${why}: CloudFormation rejects a state machine without a definition.` : `${why}: not checked offline.`;
+  const message = severity === "ERROR" ? `${why}: CloudFormation rejects a state machine without a definition. Add one of them.` : `${why}: not checked offline.`;
   return { rule: "definition-not-found", severity, message, offset, length };
 }
 

@@ -240,6 +240,15 @@ describe("CloudFormation and SAM YAML", () => {
     for (const d of diagnostics) expect(text.slice(d.offset!, d.offset! + d.length!)).toBe("DefinitionString");
     expect(diagnostics[1].message).toContain("Fn::ImportValue");
   });
+
+  it("a state machine without a definition: one ERROR naming the properties its type has", () => {
+    const text = ["Resources:", "  Plain:", "    Type: AWS::StepFunctions::StateMachine", "    Properties:", "      RoleArn: x", "  Sam:", "    Type: AWS::Serverless::StateMachine", "    Properties:", "      Role: x"].join("\n");
+    const diagnostics = lintTemplate("template.yaml", text).results.flatMap((r) => r.diagnostics);
+    expect(diagnostics.map((d) => `${d.severity} ${d.message}`)).toEqual([
+      "ERROR The state machine has none of Definition, DefinitionString or DefinitionS3Location: CloudFormation rejects a state machine without a definition. Add one of them.",
+      "ERROR The state machine has none of Definition or DefinitionUri: CloudFormation rejects a state machine without a definition. Add one of them.",
+    ]);
+  });
 });
 
 describe("Serverless Framework", () => {
