@@ -35,6 +35,9 @@ export const DISTRIBUTED_MAX_CONCURRENCY = 10_000;
  */
 export const TIMEOUT_SECONDS_MAX = 99_999_999;
 
+/** What a retrier does when it leaves a field out: MaxAttempts 3, IntervalSeconds 1, BackoffRate 2.0 (asl-facts §4, Retriers). */
+export const RETRY_DEFAULTS = { maxAttempts: 3, intervalSeconds: 1, backoffRate: 2 } as const;
+
 /** A Wait state's Seconds (or what SecondsPath selects): an integer from 0 to 99,999,999 (asl-facts §3.4). */
 export const WAIT_SECONDS_MAX = 99_999_999;
 

@@ -16,6 +16,7 @@ import { evaluateIntrinsicText } from "../eval/intrinsic.js";
 import { waitDuration, waitSeconds, type WaitDuration } from "../eval/wait.js";
 import { isObject, member, newObject, setMember, type Json, type JsonObject } from "../eval/json.js";
 import { isJsonataExpression } from "../expr/jsonata.js";
+import { RETRY_DEFAULTS } from "../aws/limits.js";
 
 export type QueryLanguage = "JSONPath" | "JSONata";
 
@@ -73,8 +74,8 @@ export function errorMatches(names: Json | undefined, error: string): boolean {
 
 /** The backoff before retry number `attempt + 1` of a retrier (no jitter: the emulator is deterministic). */
 export function backoffSeconds(retrier: JsonObject, attempt: number): number {
-  const interval = typeof retrier.IntervalSeconds === "number" ? retrier.IntervalSeconds : 1;
-  const rate = typeof retrier.BackoffRate === "number" ? retrier.BackoffRate : 2;
+  const interval = typeof retrier.IntervalSeconds === "number" ? retrier.IntervalSeconds : RETRY_DEFAULTS.intervalSeconds;
+  const rate = typeof retrier.BackoffRate === "number" ? retrier.BackoffRate : RETRY_DEFAULTS.backoffRate;
   let s = interval * Math.pow(rate, attempt);
   if (typeof retrier.MaxDelaySeconds === "number") s = Math.min(s, retrier.MaxDelaySeconds);
   return Math.round(s);
@@ -369,7 +370,7 @@ class Runner {
     for (let i = 0; i < retriers.length; i++) {
       const r = retriers[i];
       if (!errorMatches(r.ErrorEquals, error)) continue;
-      const max = typeof r.MaxAttempts === "number" ? r.MaxAttempts : 3;
+      const max = typeof r.MaxAttempts === "number" ? r.MaxAttempts : RETRY_DEFAULTS.maxAttempts;
       const done = this.run.retries[i] ?? 0;
       if (done < max) {
         const backoff = backoffSeconds(r, done);

@@ -8,6 +8,7 @@ import { lintDocument, type LintOptions } from "../lint.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
 import { buildMachine, reachableStates, type Edge, type Machine, type Scope, type State } from "../model/index.js";
 import { get, isArray, isObject, locationOf, parseDocumentText, pathOf, stringValue, type Node } from "../parse/index.js";
+import { RETRY_DEFAULTS } from "../aws/limits.js";
 
 export type Change = "added" | "removed" | "changed";
 
@@ -361,14 +362,14 @@ function retryOf(node: Node): GraphNode["retry"] {
   const lines: string[] = [];
   for (const r of retry.items) {
     const max = get(r, "MaxAttempts");
-    const n = max?.type === "number" ? Number(max.value) : 3;
+    const n = max?.type === "number" ? Number(max.value) : RETRY_DEFAULTS.maxAttempts;
     attempts.push(String(n));
     const errors = get(r, "ErrorEquals");
     const names = isArray(errors) ? errors.items.map((i) => stringValue(i) ?? "?").join(", ") : "?";
     const interval = get(r, "IntervalSeconds");
     const backoff = get(r, "BackoffRate");
-    const every = interval?.type === "number" ? interval.value : 1;
-    const rate = backoff?.type === "number" ? backoff.value : 2;
+    const every = interval?.type === "number" ? interval.value : RETRY_DEFAULTS.intervalSeconds;
+    const rate = backoff?.type === "number" ? backoff.value : RETRY_DEFAULTS.backoffRate;
     lines.push(`Retry ${names}: ${n} ${n === 1 ? "attempt" : "attempts"}, ${every} s then ×${rate}`);
   }
   return { badge: `↻${attempts.join("+")}`, title: lines.join("\n") };
