@@ -201,7 +201,8 @@ describe("the bulk suppressions file", () => {
     writeFileSync(join(dir, "ci", "known.json"), '{"version": 2}');
     const bad = await runCli(["--suppressions-location", "ci/known.json", "flows"], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('ci/known.json: "version" must be 1');
+    // named as the run's directory sees it
+    expect(bad.stderr).toMatch(/^aslint: ci\/known\.json: "version" must be 1/m);
     expect((await runCli(["--suppress-rule", "no-such-rule", "flows"], { cwd: dir })).code).toBe(2);
   });
 });

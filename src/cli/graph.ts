@@ -163,7 +163,7 @@ async function draw(positionals: string[], values: DrawValues, format: GraphForm
   const config = configOf(file === "-" ? values["stdin-filename"] : file);
   let bulk: BulkSuppressions;
   try {
-    bulk = BulkSuppressions.read(resolve(io.cwd, SUPPRESSIONS_FILE));
+    bulk = BulkSuppressions.read(resolve(io.cwd, SUPPRESSIONS_FILE), io.cwd);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

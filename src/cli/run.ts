@@ -349,7 +349,7 @@ class LintRun {
     if (values.config !== undefined) this.configOf(undefined);
     this.bulkPath = resolve(io.cwd, values["suppressions-location"] ?? SUPPRESSIONS_FILE);
     try {
-      this.bulk = BulkSuppressions.read(this.bulkPath);
+      this.bulk = BulkSuppressions.read(this.bulkPath, this.io.cwd);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }

@@ -40,11 +40,11 @@ export class BulkSuppressions {
 
   constructor(readonly path: string) {}
 
-  /** Reads the file if it exists; throws an Error naming the file and what is wrong. */
-  static read(path: string): BulkSuppressions {
+  /** Reads the file if it exists; throws an Error naming the file (relative to `cwd`, the run's directory) and what is wrong. */
+  static read(path: string, cwd: string): BulkSuppressions {
     const bulk = new BulkSuppressions(path);
     if (!existsSync(path)) return bulk;
-    const where = displayPath(relative(process.cwd(), path) || path);
+    const where = displayPath(relative(cwd, path) || path);
     let data: unknown;
     try {
       bulk.text = readFileSync(path, "utf8");
