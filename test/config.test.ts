@@ -144,6 +144,12 @@ describe("ignores", () => {
     expect(Object.keys(await rulesFound(["**/*.asl.json"], dir))).toEqual(["flows/ok.asl.json"]);
   });
 
+  it("a named directory that ignores leaves out says so (exit 2, as for a path with no definition)", async () => {
+    const r = await runCli(["generated"], { cwd: dir });
+    expect(r.stderr).toBe(`aslint: generated: ignored by "ignores" in ".aslintrc.json"; nothing linted. Pass --no-error-on-empty to allow this.\n`);
+    expect(r.code).toBe(2);
+  });
+
   it("a named ignored file is skipped with one line (none with --no-warn-ignored), and the run is not failed", async () => {
     const r = await runCli(["flows/wip.draft.asl.json", "flows/ok.asl.json"], { cwd: dir });
     expect(r.stderr).toBe(`aslint: "flows/wip.draft.asl.json" is ignored by "ignores" in ".aslintrc.json"; not linted (--no-warn-ignored hides this line).\n`);

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { typeFromFilename, type LintOptions, type RuleSetting } from "../lint.js";
 import { rules, rulesById } from "../rules/index.js";
@@ -533,6 +533,13 @@ class LintRun {
       if (from.some((i) => sources[i].length > 0)) continue;
       // a path that could not be read has said so already, and so has a named file that is no definition
       if (from.length === 0 && (this.unreadable > 0 || this.skipped.has(arg))) continue;
+      // a directory "ignores" leaves out: say so, not that it holds no definition
+      const full = resolve(this.io.cwd, arg);
+      const dirConfig = from.length === 0 && existsSync(full) && statSync(full).isDirectory() ? this.configOf(join(full, "*")) : undefined;
+      if (dirConfig && isIgnored(dirConfig, join(full, "*"))) {
+        this.io.stderr.write(`aslint: ${arg}: ignored by "ignores" in ${configName(dirConfig, this.io)}; nothing linted. Pass --no-error-on-empty to allow this.\n`);
+        return true;
+      }
       const why = from.length ? " (no AWS::StepFunctions::StateMachine, AWS::Serverless::StateMachine, stepFunctions.stateMachines or aws_sfn_state_machine in it)" : "";
       this.io.stderr.write(`aslint: ${arg}: no state machine definition found${why}. Pass --no-error-on-empty to allow this.\n`);
       return true;
