@@ -72,6 +72,15 @@ export function tooLargeAnswer(e: LintBudgetExceeded, options: Pick<LintOptions,
   };
 }
 
+/**
+ * What a lint in the worker is told: the options the server sets (settings.ts), every one of
+ * them, so that the worker's findings are the main thread's (suppressions included: inline
+ * `# aslint-disable-next-line` comments and the config's apply only when they are given).
+ */
+export function workerOptions(options: LintOptions): LintOptions {
+  return { filename: options.filename, type: options.type, rules: options.rules, inputs: options.inputs, suppressions: options.suppressions };
+}
+
 /** Marks a worker started by `LintWorker` (the bundle checks it to run the worker loop). */
 export const WORKER_FLAG = "aslintLintWorker";
 
@@ -151,7 +160,7 @@ export class LintWorker {
       timer.unref?.();
       this.pending.set(id, { resolve, reject, timer });
       try {
-        this.start().postMessage({ id, text, uri, options: { filename: options.filename, type: options.type, rules: options.rules, inputs: options.inputs } });
+        this.start().postMessage({ id, text, uri, options: workerOptions(options) });
       } catch (e) {
         this.pending.delete(id);
         clearTimeout(timer);

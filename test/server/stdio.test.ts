@@ -4,7 +4,9 @@
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import type { CompletionList, InitializeResult, PublishDiagnosticsParams } from "vscode-languageserver";
@@ -164,6 +166,24 @@ describe.skipIf(!built)("bundled server over stdio", () => {
     expect(h.contents.value).toContain("**Process**: Task state");
     await client.request("shutdown", undefined);
     client.dispose();
+  });
+
+  it("a document linted in the worker keeps its suppressions: inline comments and the config's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-worker-sup-"));
+    try {
+      writeFileSync(join(dir, ".aslintrc.json"), JSON.stringify({ suppressions: [{ files: "*.asl.yaml", location: "/States/B", rule: "missing-transition-target" }] }));
+      const client = await TestClient.start({ server: { workerScript: SERVER, workerThreshold: 10, prewarm: false } });
+      const uri = pathToFileURL(join(dir, "s.asl.yaml")).href;
+      const text = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    # aslint-disable-next-line missing-transition-target\n    Next: Nowhere\n  B:\n    Type: Pass\n    Next: Elsewhere\n  C:\n    Type: Pass\n    Next: Gone\n";
+      await client.open(uri, text);
+      const p = await client.diagnosticsFor(uri, 1, 15_000);
+      // A's by its comment, B's by the config: only C's is left
+      expect(p.diagnostics.filter((d) => d.code === "missing-transition-target").map((d) => d.range.start.line)).toEqual([11]);
+      await client.request("shutdown", undefined);
+      client.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("starts and warms the worker once a first definition is linted, never for other JSON, and not when told not to", async () => {

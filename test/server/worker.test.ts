@@ -3,7 +3,9 @@ import { MessageChannel } from "node:worker_threads";
 import { runLintWorker, START_WARM_UP } from "../../server/worker.js";
 import { warmUpDefinition } from "../../server/warm-up.js";
 import { lint } from "../../src/lint.js";
-import { lintHere, type LintAnswer } from "../../server/runner.js";
+import { lintHere, workerOptions, type LintAnswer } from "../../server/runner.js";
+import { Settings } from "../../server/settings.js";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintOptions } from "../../src/lint.js";
 
 type Reply = { id: number; diagnostics?: { rule: string }[]; definition?: boolean; error?: string };
@@ -79,6 +81,16 @@ describe("lint worker", () => {
     expect(count()).toBeLessThanOrEqual(START_WARM_UP.lints);
     expect(w.linted.slice(at + 1).some((t) => t === warm)).toBe(true);
     w.close();
+  });
+});
+
+describe("what the worker is told", () => {
+  it("every option the server lints with, suppressions included", () => {
+    const settings = new Settings(() => undefined);
+    const doc = TextDocument.create("file:///nowhere/s.asl.yaml", "yaml", 1, "StartAt: A\n");
+    const options = settings.lintOptions(doc);
+    expect(options.suppressions).toEqual([]);
+    expect(workerOptions(options)).toStrictEqual(options);
   });
 });
 
