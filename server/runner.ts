@@ -19,9 +19,14 @@ export interface LintAnswer {
   output?: LintOutput;
 }
 
+/** The file a lint reads the document as: its path for a file: URI, else the options' file name. */
+export function lintPath(options: LintOptions, uri = ""): string {
+  return (uri.startsWith("file:") ? uriPath(uri) : undefined) ?? options.filename ?? "";
+}
+
 export function lintHere(text: string, options: LintOptions, uri = ""): LintAnswer {
   // a template: the findings of its state machines located in it
-  const templated = lintTemplate((uri.startsWith("file:") ? uriPath(uri) : undefined) ?? options.filename ?? "", text, options);
+  const templated = lintTemplate(lintPath(options, uri), text, options);
   if (templated) return { diagnostics: templated.diagnostics, definition: true };
   const output = lintDocument(text, options);
   return { diagnostics: output.diagnostics, definition: isDefinitionRoot(output.doc.root), output };

@@ -20,7 +20,19 @@ import { rulesById } from "../src/rules/index.js";
 import type { ParsedDocument } from "../src/parse/index.js";
 import type { Machine } from "../src/model/index.js";
 
+/** The HCL parser is loaded on this thread (each thread loads its own: the lint worker too, see worker.ts). */
 let terraformReady = false;
+
+/** Loads the HCL parser on this thread; Terraform files are read as templates from then on. */
+export async function loadTerraformHere(): Promise<void> {
+  await loadTerraform();
+  terraformReady = true;
+}
+
+/** Does linting this file need the HCL parser, not loaded yet on this thread (a Terraform file would be read as YAML)? */
+export function needsTerraform(path: string): boolean {
+  return !terraformReady && isTerraformFile(path.replace(/[?#].*$/, ""));
+}
 
 /** Reads the files a template names (DefinitionUri, templatefile()...) from the disk. */
 const diskHost: SourceHost = {
@@ -127,8 +139,7 @@ export function definitionAt<T extends { doc: ParsedDocument }>(definitions: rea
 export function watchTerraform(texts: TextDocuments<TextDocument>, relint: (uris: string[]) => void): void {
   texts.onDidOpen(({ document }) => {
     if (terraformReady || !isTerraformFile(document.uri.replace(/[?#].*$/, ""))) return;
-    void loadTerraform().then(() => {
-      terraformReady = true;
+    void loadTerraformHere().then(() => {
       relint(texts.keys().filter((u) => isTerraformFile(u.replace(/[?#].*$/, ""))));
     });
   });

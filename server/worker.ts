@@ -1,6 +1,7 @@
 /** The lint worker thread: lints what the server posts and answers with the findings. */
 import { parentPort, type MessagePort } from "node:worker_threads";
-import { lintHere } from "./runner.js";
+import { lintHere, lintPath } from "./runner.js";
+import { loadTerraformHere, needsTerraform } from "./templates.js";
 import { warmUpDefinition } from "./warm-up.js";
 import type { LintOptions } from "../src/lint.js";
 
@@ -33,11 +34,24 @@ export function runLintWorker(port: Pick<MessagePort, "on" | "postMessage"> | nu
       warmUp(lint);
       return;
     }
+    // a Terraform file needs the HCL parser, which this thread loads for itself (asynchronously)
+    // before its first one: without it the file would be read as YAML and its findings lost
+    if (needsTerraform(lintPath(m.options, m.uri))) {
+      loadTerraformHere().then(
+        () => answer(m),
+        (e: unknown) => port.postMessage({ id: m.id, error: `the Terraform parser did not load: ${(e as Error)?.stack ?? String(e)}` }),
+      );
+      return;
+    }
+    answer(m);
+  });
+
+  function answer(m: { id: number; text: string; options: LintOptions; uri?: string }): void {
     try {
       const { diagnostics, definition } = lint(m.text, m.options, m.uri);
-      port.postMessage({ id: m.id, diagnostics, definition });
+      port!.postMessage({ id: m.id, diagnostics, definition });
     } catch (e) {
-      port.postMessage({ id: m.id, error: (e as Error)?.stack ?? String(e) });
+      port!.postMessage({ id: m.id, error: (e as Error)?.stack ?? String(e) });
     }
     if (warmUps > 0) {
       warmUps--;
@@ -50,7 +64,7 @@ export function runLintWorker(port: Pick<MessagePort, "on" | "postMessage"> | nu
         }
       });
     }
-  });
+  }
 }
 
 /** Lints the warm-up definition in the background (see START_WARM_UP); `done` is told how many ran. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MessageChannel } from "node:worker_threads";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { runLintWorker, START_WARM_UP } from "../../server/worker.js";
 import { warmUpDefinition } from "../../server/warm-up.js";
 import { lint } from "../../src/lint.js";
@@ -81,6 +85,25 @@ describe("lint worker", () => {
     expect(count()).toBeLessThanOrEqual(START_WARM_UP.lints);
     expect(w.linted.slice(at + 1).some((t) => t === warm)).toBe(true);
     w.close();
+  });
+});
+
+describe("a Terraform file in the worker", () => {
+  it("is read as Terraform, the thread's HCL parser loaded first (not as YAML, which would lose its findings)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aslint-worker-tf-"));
+    const w = startWorker();
+    try {
+      const tf = `resource "aws_sfn_state_machine" "main" {\n  name     = "m"\n  role_arn = "arn:aws:iam::123456789012:role/r"\n  definition = <<EOF\n{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "Missing" } } }\nEOF\n}\n`;
+      const uri = pathToFileURL(join(dir, "main.tf")).href;
+      w.port.postMessage({ id: 1, text: tf, uri, options: { filename: join(dir, "main.tf") } });
+      await w.settle(() => w.replies.length >= 1);
+      expect(w.replies[0].error).toBeUndefined();
+      expect(w.replies[0].definition).toBe(true);
+      expect(w.replies[0].diagnostics!.map((d) => d.rule)).toContain("missing-transition-target");
+    } finally {
+      w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
