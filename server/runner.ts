@@ -32,10 +32,15 @@ export function lintHere(text: string, options: LintOptions, uri = ""): LintAnsw
   return { diagnostics: output.diagnostics, definition: isDefinitionRoot(output.doc.root), output };
 }
 
-interface Pending {
+/** A lint for the worker: waiting in the queue, or the one the worker has. */
+interface Job {
+  id: number;
+  text: string;
+  options: LintOptions;
+  uri: string;
+  budgetMs: number;
   resolve: (a: LintAnswer) => void;
   reject: (e: Error) => void;
-  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** How long one lint in the worker may take before it is stopped (the server's default). */
@@ -93,7 +98,14 @@ export class LintWorker {
   private worker?: Worker;
   private broken = false;
   private seq = 0;
-  private readonly pending = new Map<number, Pending>();
+  /**
+   * Lints wait here and the worker is given one at a time, so that each one's budget counts its
+   * own time only (not the time it waited behind others), and a lint stopped at its budget takes
+   * no other down with it: the ones still queued run in the next worker.
+   */
+  private readonly queue: Job[] = [];
+  /** The lint the worker has, and its budget timer. */
+  private current?: { job: Job; timer: ReturnType<typeof setTimeout> };
 
   constructor(
     private readonly script: string,
@@ -108,13 +120,19 @@ export class LintWorker {
     if (this.worker) return this.worker;
     const w = new Worker(this.script, { workerData: { [WORKER_FLAG]: true }, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     w.unref();
-    w.on("message", (m: { id: number; diagnostics?: Diagnostic[]; definition?: boolean; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (p.timer) clearTimeout(p.timer);
-      if (m.error !== undefined) p.reject(new Error(m.error));
-      else p.resolve({ diagnostics: m.diagnostics ?? [], definition: m.definition === true });
+    w.on("message", (m: { id: number; started?: boolean; diagnostics?: Diagnostic[]; definition?: boolean; error?: string }) => {
+      const c = this.current;
+      if (this.worker !== w || !c || c.job.id !== m.id) return;
+      clearTimeout(c.timer);
+      // the worker starts this lint now (it may have finished a warm-up lint first): its budget starts now
+      if (m.started) {
+        c.timer = this.budgetTimer(c.job);
+        return;
+      }
+      this.current = undefined;
+      if (m.error !== undefined) c.job.reject(new Error(m.error));
+      else c.job.resolve({ diagnostics: m.diagnostics ?? [], definition: m.definition === true });
+      this.next();
     });
     const fail = (e: Error) => {
       if (this.worker !== w) return;
@@ -125,11 +143,15 @@ export class LintWorker {
         this.log(`aslint: the lint worker stopped (${e.message}); linting on the main thread from now on.`);
         this.broken = true;
       }
-      for (const p of this.pending.values()) {
-        if (p.timer) clearTimeout(p.timer);
-        p.reject(memory ? new LintBudgetExceeded(`needed more than ${WORKER_HEAP_MB} MB`) : e);
+      const c = this.current;
+      this.current = undefined;
+      if (c) {
+        clearTimeout(c.timer);
+        c.job.reject(memory ? new LintBudgetExceeded(`needed more than ${WORKER_HEAP_MB} MB`) : e);
       }
-      this.pending.clear();
+      // the queued ones: in a new worker, or (the worker is broken) here, by the scheduler
+      if (memory) this.next();
+      else for (const job of this.queue.splice(0)) job.reject(e);
     };
     w.on("error", fail);
     w.on("exit", (code) => {
@@ -141,37 +163,44 @@ export class LintWorker {
   }
 
   /**
-   * Lints in the worker. Past `budgetMs` the worker is stopped (a lint cannot be interrupted any
-   * other way) and the answer is a LintBudgetExceeded; the next lint starts a new worker.
+   * Lints in the worker. Past `budgetMs` (counted from when the worker starts this lint) the
+   * worker is stopped (a lint cannot be interrupted any other way) and the answer is a
+   * LintBudgetExceeded; the lints queued behind it run in a new worker.
    */
   lint(text: string, options: LintOptions, uri = "", budgetMs = LINT_BUDGET_MS): Promise<LintAnswer> {
-    const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const p = this.pending.get(id);
-        if (!p) return;
-        this.pending.delete(id);
-        const w = this.worker;
-        this.worker = undefined;
-        // the other lints queued behind it die with the worker: they are asked again by their documents' next change
-        for (const other of this.pending.values()) {
-          if (other.timer) clearTimeout(other.timer);
-          other.reject(new LintBudgetExceeded(`waited behind one that took more than ${budgetMs / 1000} s`));
-        }
-        this.pending.clear();
-        void w?.terminate();
-        p.reject(new LintBudgetExceeded(`took more than ${budgetMs / 1000} s`));
-      }, budgetMs);
-      timer.unref?.();
-      this.pending.set(id, { resolve, reject, timer });
-      try {
-        this.start().postMessage({ id, text, uri, options: workerOptions(options) });
-      } catch (e) {
-        this.pending.delete(id);
-        clearTimeout(timer);
-        reject(e as Error);
-      }
+      this.queue.push({ id: ++this.seq, text, options, uri, budgetMs, resolve, reject });
+      this.next();
     });
+  }
+
+  /** Gives the worker the next queued lint, when it has none. */
+  private next(): void {
+    while (!this.current && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      try {
+        this.start().postMessage({ id: job.id, text: job.text, uri: job.uri, options: workerOptions(job.options) });
+      } catch (e) {
+        job.reject(e as Error);
+        continue;
+      }
+      // armed now too, in case the worker never says it started: restarted when it does
+      this.current = { job, timer: this.budgetTimer(job) };
+    }
+  }
+
+  private budgetTimer(job: Job): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      if (this.current?.job !== job) return;
+      this.current = undefined;
+      const w = this.worker;
+      this.worker = undefined;
+      void w?.terminate();
+      job.reject(new LintBudgetExceeded(`took more than ${job.budgetMs / 1000} s`));
+      this.next();
+    }, job.budgetMs);
+    timer.unref?.();
+    return timer;
   }
 
   /** Starts the worker, unless it runs already, and has it compile the linter on a definition of its own (see worker.ts), so that the first large document is linted by warm code. */
@@ -185,6 +214,9 @@ export class LintWorker {
   }
 
   dispose(): void {
+    if (this.current) clearTimeout(this.current.timer);
+    this.current = undefined;
+    this.queue.length = 0;
     const w = this.worker;
     this.worker = undefined;
     void w?.terminate();

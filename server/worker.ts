@@ -47,6 +47,8 @@ export function runLintWorker(port: Pick<MessagePort, "on" | "postMessage"> | nu
   });
 
   function answer(m: { id: number; text: string; options: LintOptions; uri?: string }): void {
+    // the lint's budget (runner.ts) starts now, not when it was posted
+    port!.postMessage({ id: m.id, started: true });
     try {
       const { diagnostics, definition } = lint(m.text, m.options, m.uri);
       port!.postMessage({ id: m.id, diagnostics, definition });

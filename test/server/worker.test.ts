@@ -23,7 +23,12 @@ function startWorker() {
     return lintHere(text, options);
   });
   const replies: Reply[] = [];
-  port2.on("message", (m: Reply) => replies.push(m));
+  /** The ids of the lints the worker said it started (their budgets start then). */
+  const started: number[] = [];
+  port2.on("message", (m: Reply & { started?: boolean }) => {
+    if (m.started) started.push(m.id);
+    else replies.push(m);
+  });
   /** Waits until `done()` holds (polling, up to 2 s: a loaded machine may take a while), then a little more for anything unasked. */
   const settle = async (done: () => boolean) => {
     for (const t0 = Date.now(); !done() && Date.now() - t0 < 2000; ) await new Promise((r) => setTimeout(r, 5));
@@ -33,7 +38,7 @@ function startWorker() {
     port1.close();
     port2.close();
   };
-  return { port: port2, linted, replies, settle, close };
+  return { port: port2, linted, replies, started, settle, close };
 }
 
 const A = '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "Nowhere" } } }';
@@ -63,6 +68,7 @@ describe("lint worker", () => {
     expect(w.replies.map((r) => r.id)).toEqual([1, 2]);
     expect(w.linted).toEqual([A, B, A]);
     expect(w.replies[1].diagnostics).toEqual([]);
+    expect(w.started).toEqual([1, 2]);
     w.close();
   });
 
