@@ -109,15 +109,55 @@ export class ProjectConfigs {
   }
 }
 
+/**
+ * The input examples of definition files (src/cli/input-examples.ts), read once per definition
+ * and kept until an example or a project file changes (not read again at every keystroke); a
+ * broken example is reported once per reading, not at every lint.
+ */
+export class InputExamples {
+  private readonly byDefinition = new Map<string, readonly unknown[] | undefined>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly warn: (message: string) => void) {}
+
+  clear(): void {
+    this.byDefinition.clear();
+    this.reported.clear();
+  }
+
+  /** The examples of the definition file at `path` (undefined when it has none). */
+  of(path: string): readonly unknown[] | undefined {
+    if (!this.byDefinition.has(path)) {
+      this.byDefinition.set(
+        path,
+        inputExamples(path, (m) => {
+          const message = m.trim();
+          if (this.reported.has(message)) return;
+          this.reported.add(message);
+          this.warn(message);
+        }),
+      );
+    }
+    return this.byDefinition.get(path);
+  }
+}
+
+/** Is this file an input example (`<name>.input.json`)? Its definition is linted with it. */
+export function isInputExample(uriOrPath: string): boolean {
+  return /\.input\.json$/i.test(uriOrPath.replace(/[?#].*$/, ""));
+}
+
 /** The settings in force: the editor's over the project file's. */
 export class Settings {
   /** From `initializationOptions`: what later editor settings start from. */
   private initial: EditorSettings = DEFAULT_SETTINGS;
   private current: EditorSettings = DEFAULT_SETTINGS;
   private readonly projects: ProjectConfigs;
+  private readonly examples: InputExamples;
 
   constructor(private readonly warn: (message: string) => void) {
     this.projects = new ProjectConfigs(warn);
+    this.examples = new InputExamples(warn);
   }
 
   get editor(): EditorSettings {
@@ -134,9 +174,15 @@ export class Settings {
     this.current = parseSettings(section, this.initial, this.warn);
   }
 
-  /** A `.aslintrc.json` changed: every project file is read again when next needed. */
+  /** A `.aslintrc.json` changed: every project file (and input example) is read again when next needed. */
   projectFilesChanged(): void {
     this.projects.clear();
+    this.examples.clear();
+  }
+
+  /** An input example changed: the examples are read again when next needed. */
+  inputExamplesChanged(): void {
+    this.examples.clear();
   }
 
   /** What the engine is told for this document (the project's suppressions included). */
@@ -146,7 +192,7 @@ export class Settings {
     const config = this.current.configFile && path ? this.projects.configFor(path) : undefined;
     const project = settingsFor(config, path);
     const suppressions = suppressionsFor(config, path);
-    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, inputs: path ? inputExamples(path, (m) => this.warn(m.trim())) : undefined, suppressions };
+    return { filename, type: this.current.type ?? project.type, rules: { ...project.rules, ...this.current.rules }, inputs: path ? this.examples.of(path) : undefined, suppressions };
   }
 
   /** Does the project's `"ignores"` leave this document out (then it gets no diagnostics, as in the CLI)? */
@@ -199,7 +245,9 @@ export function registerSettings(
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "aslint" }).catch(() => undefined);
     }
     if (client().dynamicWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/.aslintrc.json" }] }).catch(() => undefined);
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/.aslintrc.json" }, { globPattern: "**/*.input.json" }] })
+        .catch(() => undefined);
     }
     // documents opened before the answer came are linted again with the pulled settings
     if (client().configurationPull && (await pull())) relintAll();
@@ -216,10 +264,17 @@ export function registerSettings(
     settings.projectFilesChanged();
     relintAll();
   };
+  const examplesChanged = () => {
+    settings.inputExamplesChanged();
+    relintAll();
+  };
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((c) => c.uri.endsWith("/.aslintrc.json") || c.uri.endsWith("\\.aslintrc.json"))) projectFileChanged();
+    else if (params.changes.some((c) => isInputExample(c.uri))) examplesChanged();
   });
   documents.onDidSave(({ document }) => {
-    if (/[\\/]\.aslintrc\.json$/.test(uriPath(document.uri) ?? "")) projectFileChanged();
+    const path = uriPath(document.uri) ?? "";
+    if (/[\\/]\.aslintrc\.json$/.test(path)) projectFileChanged();
+    else if (isInputExample(path)) examplesChanged();
   });
 }

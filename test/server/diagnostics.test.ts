@@ -242,6 +242,29 @@ describe("settings", () => {
       client.dispose();
     });
 
+    it("a broken input example is read once and reported once over several edits, and read again when it changes", async () => {
+      writeFileSync(join(dir, "flows", "bad.input.json"), "{broken");
+      const uri = pathToFileURL(join(dir, "flows", "bad.asl.json")).href;
+      const text = '{"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$.order.id", "End": true}}}';
+      const client = await TestClient.start();
+      try {
+        await client.open(uri, text);
+        await client.diagnosticsFor(uri, 1);
+        for (let n = 1; n <= 3; n++) await client.diagnosticsFor(uri, await client.change(uri, text + " ".repeat(n)));
+        const warned = () => client.logs.filter((m) => m.includes("ignoring the input example") && m.includes("bad.input.json"));
+        expect(warned()).toHaveLength(1);
+        // fixed on disk: the editor's watcher says so, and the definition is linted with it
+        writeFileSync(join(dir, "flows", "bad.input.json"), '{"order": {}}');
+        const before = client.published.length;
+        await client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, "flows", "bad.input.json")).href, type: 2 }] });
+        const p = await client.diagnostics(uri, () => client.published.length > before);
+        expect(p.diagnostics.map((d) => [d.code, d.severity])).toEqual([["data-flow", 2]]);
+        expect(warned()).toHaveLength(1);
+      } finally {
+        client.dispose();
+      }
+    });
+
     it("is re-read when it changes", async () => {
       const uri = pathToFileURL(join(dir, "flows", "order.asl.json")).href;
       const client = await TestClient.start();

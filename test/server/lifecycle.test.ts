@@ -45,7 +45,7 @@ describe("initialize", () => {
     for (let waited = 0; dynamic.registrations.length < 2 && waited < 5000; waited += 10) await sleep(10);
     expect(dynamic.registrations).toEqual([
       { method: "workspace/didChangeConfiguration", registerOptions: { section: "aslint" } },
-      { method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/.aslintrc.json" }] } },
+      { method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/.aslintrc.json" }, { globPattern: "**/*.input.json" }] } },
     ]);
     dynamic.dispose();
 

@@ -23,7 +23,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ]),
     synchronize: {
       configurationSection: "aslint",
-      fileEvents: workspace.createFileSystemWatcher("**/.aslintrc.json"),
+      // project files, and input examples (a definition is linted with its <name>.input.json)
+      fileEvents: [workspace.createFileSystemWatcher("**/.aslintrc.json"), workspace.createFileSystemWatcher("**/*.input.json")],
     },
   };
   client = new LanguageClient("aslint", "aslint", serverOptions, clientOptions);
