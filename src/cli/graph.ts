@@ -6,7 +6,7 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { UsageError, type CliIO } from "./run.js";
 import { displayPath, quotePath } from "./files.js";
 import { fileHost, lintSourceResults, sourcesOfInputs } from "./templates.js";
-import { BulkSuppressions, SUPPRESSIONS_FILE } from "./suppressions.js";
+import { BulkSuppressions, SUPPRESSIONS_FILE, suppressByFile } from "./suppressions.js";
 import { cliConfigFor, cliConfigLookup } from "./run.js";
 import { settingsFor, suppressionsFor, type Config } from "../config.js";
 import type { Diagnostic } from "../diagnostic.js";
@@ -235,27 +235,23 @@ function reportedDiagnostics(
   context: { stdin?: string; configOf: (file: string | undefined) => Config | undefined; bulk: BulkSuppressions; io: CliIO },
 ): Map<DefinitionSource, Diagnostic[]> {
   const { stdin, configOf, bulk, io } = context;
-  const byFile = new Map<string, { source: DefinitionSource; result: FileResult }[]>();
-  for (const source of sources) {
-    for (const result of lintSourceResults(source, lintOptions(source))) {
-      byFile.set(result.file, [...(byFile.get(result.file) ?? []), { source, result }]);
-    }
-  }
+  const linted = sources.flatMap((source) => lintSourceResults(source, lintOptions(source)).map((result) => ({ source, result })));
+  const pathOf = (file: string) => (file === stdin ? undefined : resolve(io.cwd, file));
+  const kept = suppressByFile(
+    linted.map((l) => l.result),
+    {
+      apply: (file, text, all) => {
+        const path = pathOf(file);
+        const config = configOf(path);
+        const setting = settingsFor(config, path).rules["unused-suppression"];
+        return applySuppressions(all, { text, lines: new LineIndex(text), filename: file, syntax: syntaxFor(file, text), suppressions: suppressionsFor(config, path), setting, knownRules: rulesById }).diagnostics;
+      },
+      pathOf,
+      bulk,
+    },
+  );
   const out = new Map<DefinitionSource, Diagnostic[]>(sources.map((s) => [s, []]));
-  for (const [file, group] of byFile) {
-    const path = file === stdin ? undefined : resolve(io.cwd, file);
-    const config = configOf(path);
-    const rules = settingsFor(config, path).rules;
-    const text = group[0].result.text ?? "";
-    const all = group.flatMap((g) => g.result.diagnostics);
-    const suppressed = applySuppressions(all, { text, lines: new LineIndex(text), filename: file, syntax: syntaxFor(file, text), suppressions: suppressionsFor(config, path), setting: rules["unused-suppression"], knownRules: rulesById });
-    let kept = new Set(suppressed.diagnostics);
-    if (path) kept = new Set(bulk.apply(path, [...kept]).kept);
-    const added = suppressed.diagnostics.filter((d) => !all.includes(d) && kept.has(d));
-    group.forEach(({ source, result }, n) => {
-      out.get(source)!.push(...result.diagnostics.filter((d) => kept.has(d)), ...(n === 0 ? added : []));
-    });
-  }
+  linted.forEach(({ source }, i) => out.get(source)!.push(...kept[i]));
   return out;
 }
 

@@ -16,7 +16,7 @@ import { severityUnder } from "../report.js";
 import { applySuppressions, UNUSED_SUPPRESSION } from "../suppress.js";
 import { fixText } from "./fix.js";
 import { unifiedDiff } from "./diff.js";
-import { BulkSuppressions, SUPPRESSIONS_FILE, unusedConfigResults } from "./suppressions.js";
+import { BulkSuppressions, SUPPRESSIONS_FILE, suppressByFile, unusedConfigResults } from "./suppressions.js";
 import { inputExamples } from "./input-examples.js";
 import type { MachineType, RuleMeta } from "../rules/types.js";
 import { VERSION } from "../version.js";
@@ -499,31 +499,19 @@ class LintRun {
   /** The results of each file, with its suppressions applied (comments, config, then the bulk suppressions file). */
   private suppressByFile(linted: FileResult[]): void {
     const { io, values, bulk, results } = this;
-    // one file may have results from several definitions (a template's machines): its suppressions see them all
-    const byFile = new Map<string, FileResult[]>();
-    for (const r of linted) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-    for (const [file, group] of byFile) {
-      const all = group.flatMap((r) => r.diagnostics);
-      const kept = new Set(this.suppress(file, group[0].text ?? "", all, true));
-      const added = [...kept].filter((d) => !all.includes(d));
-      const path = file === (values["stdin-filename"] ?? "<stdin>") && !existsSync(resolve(io.cwd, file)) ? undefined : resolve(io.cwd, file);
-      group.forEach((r, n) => {
-        let diagnostics = r.diagnostics.filter((d) => kept.has(d));
-        // findings about the comments themselves go with the file's first result
-        if (n === 0 && added.length) diagnostics = [...diagnostics, ...added].sort(compareDiagnostics);
-        results.push({ ...r, diagnostics, result: resultOf(diagnostics) });
-      });
-      if (path) {
-        const own = results.slice(results.length - group.length);
-        const everything = own.flatMap((r) => r.diagnostics);
+    const stdinName = values["stdin-filename"] ?? "<stdin>";
+    const kept = suppressByFile(linted, {
+      apply: (file, text, all) => this.suppress(file, text, all, true),
+      pathOf: (file) => (file === stdinName && !existsSync(resolve(io.cwd, file)) ? undefined : resolve(io.cwd, file)),
+      bulk,
+      record: (path, everything) => {
         if (values["suppress-all"] || this.suppressRules.size) bulk.record(path, everything, values["suppress-all"] ? undefined : this.suppressRules);
-        const left = new Set(bulk.apply(path, everything).kept);
-        for (const r of own) {
-          r.diagnostics = r.diagnostics.filter((d) => left.has(d));
-          r.result = resultOf(r.diagnostics);
-        }
-      }
-    }
+      },
+    });
+    // file by file, in the order files first appear (a file's results together)
+    const groups = new Map<string, number[]>();
+    linted.forEach((r, i) => groups.set(r.file, [...(groups.get(r.file) ?? []), i]));
+    for (const group of groups.values()) for (const i of group) results.push({ ...linted[i], diagnostics: kept[i], result: resultOf(kept[i]) });
   }
 
   /** A path that yields no definition is an error, as ESLint says of a pattern that matches nothing: true when one does (said on stderr). */

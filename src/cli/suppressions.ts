@@ -16,7 +16,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import type { Diagnostic } from "../diagnostic.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
 import { parseDocumentText, prop, type Node } from "../parse/index.js";
 import { unusedAt } from "../suppress.js";
 import { severityUnder, type RuleSetting } from "../report.js";
@@ -242,6 +242,45 @@ export function unusedConfigResults(entries: ReadonlyMap<ConfigSuppression, { ru
       diagnostics.push(unusedAt(doc.lines, at?.offset ?? 0, at?.length ?? 0, where, `Nothing to suppress: no ${what} at ${entry.location} in the files this entry names. Remove the entry.`, severity));
     }
     if (diagnostics.length) out.push({ file: displayPath(relative(cwd, file) || file), result: diagnostics.some((d) => d.severity === "ERROR") ? "FAIL" : "OK", diagnostics, text });
+  }
+  return out;
+}
+
+/** How one run suppresses findings, file by file (`aslint [paths]` and `aslint graph`). */
+export interface FileSuppression {
+  /** The file's own suppressions (its comments, its config's "suppressions") over all its findings: what is kept, with findings about the comments themselves. */
+  apply(file: string, text: string, all: Diagnostic[]): Diagnostic[];
+  /** The file's path, or undefined for standard input (no suppressions file entry). */
+  pathOf(file: string): string | undefined;
+  bulk: BulkSuppressions;
+  /** Called with everything a file still reports before the suppressions file applies (--suppress-all records it). */
+  record?(path: string, everything: Diagnostic[]): void;
+}
+
+/**
+ * The findings each result keeps after the suppressions, in the order of `results`. A file may
+ * have results from several definitions (a template's machines): its suppressions see them all,
+ * and findings about the comments go with the file's first result.
+ */
+export function suppressByFile(results: readonly FileResult[], s: FileSuppression): Diagnostic[][] {
+  const byFile = new Map<string, number[]>();
+  results.forEach((r, i) => byFile.set(r.file, [...(byFile.get(r.file) ?? []), i]));
+  const out: Diagnostic[][] = results.map(() => []);
+  for (const [file, group] of byFile) {
+    const all = group.flatMap((i) => results[i].diagnostics);
+    const kept = new Set(s.apply(file, results[group[0]].text ?? "", all));
+    const added = [...kept].filter((d) => !all.includes(d));
+    group.forEach((i, n) => {
+      const own = results[i].diagnostics.filter((d) => kept.has(d));
+      out[i] = n === 0 && added.length ? [...own, ...added].sort(compareDiagnostics) : own;
+    });
+    const path = s.pathOf(file);
+    if (path) {
+      const everything = group.flatMap((i) => out[i]);
+      s.record?.(path, everything);
+      const left = new Set(s.bulk.apply(path, everything).kept);
+      for (const i of group) out[i] = out[i].filter((d) => left.has(d));
+    }
   }
   return out;
 }
