@@ -10,7 +10,6 @@ import { BulkSuppressions, SUPPRESSIONS_FILE, suppressByFile } from "./suppressi
 import { cliConfigFor, cliConfigLookup } from "./run.js";
 import { settingsFor, suppressionsFor, type Config } from "../config.js";
 import type { Diagnostic } from "../diagnostic.js";
-import type { FileResult } from "../format/index.js";
 import { LineIndex, syntaxFor } from "../parse/index.js";
 import { rulesById } from "../rules/index.js";
 import { applySuppressions } from "../suppress.js";
